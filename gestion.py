@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Commandes du site, pour le personnel et pour l'intégration continue.
+
+    python gestion.py construire [--publication]   construit le site (refuse de publier sur erreur)
+    python gestion.py verifier [--publication]     vérifie contenus et données, sans rien écrire
+    python gestion.py nouvelle-actualite "Titre"   crée une actualité datée avec son uid
+
+Chaque plugin listé dans PLUGINS peut ajouter ses propres commandes (fonction
+`ajouter_commandes`) et ses vérifications (fonction `verifier`) : rien à déclarer ici.
+Les erreurs s'affichent en français, en une ou deux lignes, sans trace Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parent
+REGLAGES = {False: RACINE / "pelicanconf.py", True: RACINE / "publishconf.py"}
+
+
+def lire_reglages(publication: bool = False, fichier: str | None = None, override: dict | None = None):
+    """Réglages Pelican complets (avec valeurs par défaut), plugins rendus importables."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(fichier or REGLAGES[publication]), override=override)
+    for chemin in settings.get("PLUGIN_PATHS", []):
+        chemin = str((RACINE / chemin).resolve())
+        if chemin not in sys.path:
+            sys.path.insert(0, chemin)
+    return settings
+
+
+def modules_plugins(settings):
+    """Les modules des plugins actifs, dans l'ordre de PLUGINS."""
+    return [importlib.import_module(nom) for nom in settings.get("PLUGINS") or []]
+
+
+def verifier_tout(settings):
+    """Tous les problèmes que signalent les plugins (`verifier(settings)`), triés."""
+    problemes = []
+    for module in modules_plugins(settings):
+        verifier = getattr(module, "verifier", None)
+        if verifier is not None:
+            problemes.extend(verifier(settings))
+    return sorted(problemes, key=lambda p: (p.fichier, p.ligne or 0, p.message))
+
+
+def commande_verifier(args) -> int:
+    settings = lire_reglages(args.publication, args.reglages)
+    problemes = verifier_tout(settings)
+    for probleme in problemes:
+        print(probleme, file=sys.stderr)
+    erreurs = sum(p.est_erreur for p in problemes)
+    avertissements = len(problemes) - erreurs
+    if erreurs:
+        print(f"\n✗ {erreurs} erreur(s), {avertissements} avertissement(s) : corrigez les erreurs "
+              "avant de publier (voir docs/publier.md).", file=sys.stderr)
+        return 1
+    print(f"✓ Contenus et données valides ({avertissements} avertissement(s)).")
+    return 0
+
+
+def commande_construire(args) -> int:
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+
+    init_logging(level=logging.INFO if args.bavard else logging.WARNING, name="pelican")
+    settings = lire_reglages(args.publication, args.reglages)
+    Pelican(settings).run()
+    print(f"✓ Site construit dans {settings['OUTPUT_PATH']}")
+    return 0
+
+
+def construire_parseur(settings) -> argparse.ArgumentParser:
+    parseur = argparse.ArgumentParser(prog="gestion.py", description=__doc__.split("\n\n")[0])
+    parseur.add_argument("--debogage", action="store_true", help="affiche la trace Python complète")
+    sous = parseur.add_subparsers(dest="commande", required=True, metavar="COMMANDE")
+
+    for nom, fonction, aide in (
+        ("construire", commande_construire, "construit le site dans output/"),
+        ("verifier", commande_verifier, "vérifie contenus et données sans rien écrire"),
+    ):
+        p = sous.add_parser(nom, help=aide)
+        p.add_argument("--publication", action="store_true", help="réglages de publication (publishconf.py)")
+        p.add_argument("--reglages", help="autre fichier de réglages Pelican")
+        p.add_argument("--bavard", action="store_true", help="plus de messages")
+        p.set_defaults(fonction=fonction)
+
+    for module in modules_plugins(settings):
+        ajouter = getattr(module, "ajouter_commandes", None)
+        if ajouter is not None:
+            ajouter(sous, settings)
+    return parseur
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debogage = "--debogage" in argv
+    try:
+        settings = lire_reglages()
+        args = construire_parseur(settings).parse_args(argv)
+        return args.fonction(args) or 0
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 (dernier filet : jamais de trace pour le personnel)
+        if debogage:
+            raise
+        from socle.erreurs import DonneesInvalides
+
+        if isinstance(exc, DonneesInvalides):
+            print(f"✗ {exc}", file=sys.stderr)
+            print("  Rien n'a été publié. Détails et corrections : docs/publier.md", file=sys.stderr)
+            return 1
+        print(f"✗ Erreur : {exc}", file=sys.stderr)
+        print("  (relancez avec --debogage pour la trace technique)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Fil d'actualités : mots-clés contrôlés, vérifications, actualités liées, flux à identifiants stables."""
+
+from __future__ import annotations
+
+import logging
+from itertools import chain
+
+from pelican import signals
+from pelican.urlwrappers import Tag
+
+from socle import reglages as reglages_socle
+from socle.erreurs import signaler
+
+from . import reglages
+from .commandes import ajouter_commandes
+from .connexes import actualites_liees, voisines_chronologiques
+from .flux import EcrivainFluxStables
+from .verification import verifier, vocabulaire_du_site
+
+logger = logging.getLogger(__name__)
+
+
+def verifier_avant_lecture(generateur) -> None:
+    """Avant chaque build : mêmes contrôles que `make check` ; bloquants en publication."""
+    problemes = verifier(generateur.settings)
+    signaler(problemes, reglages_socle.est_strict(generateur.settings))
+    vocabulaire, _ = vocabulaire_du_site(generateur.settings)
+    generateur.context["VOCABULAIRE"] = vocabulaire
+    generateur.context["MOTS_CLES"] = vocabulaire.par_slug
+
+
+def canoniser_mots_cles(generateur) -> None:
+    """Chaque mot-clé saisi (slug ou libellé) devient le mot-clé du vocabulaire, avec son libellé."""
+    vocabulaire = generateur.context["VOCABULAIRE"]
+    for article in chain(generateur.articles, generateur.drafts, generateur.hidden_articles):
+        canoniques = {}
+        for tag in getattr(article, "tags", []):
+            mot = vocabulaire.trouver(tag.name)
+            if mot is None:
+                logger.warning("%s : mot-clé inconnu « %s » retiré de l'actualité", article.relative_source_path, tag.name)
+                continue
+            canonique = Tag(mot.libelle, generateur.settings)
+            canonique.slug = mot.slug
+            canoniques[mot.slug] = canonique
+        article.tags = list(canoniques.values())
+
+
+def relier_actualites(generateur) -> None:
+    """Ajoute à chaque actualité : `plus_recente`, `plus_ancienne` et `liees`."""
+    options = reglages.lire(generateur.settings)
+    articles = generateur.articles
+    liees = actualites_liees(articles, lambda a: {t.slug for t in getattr(a, "tags", [])},
+                             options["connexes"], options["voisines_par_mot_cle"])
+    for article, (recente, ancienne), proches in zip(articles, voisines_chronologiques(articles), liees):
+        article.plus_recente, article.plus_ancienne, article.liees = recente, ancienne, proches
+
+
+def fournir_ecrivain(_pelican):
+    return EcrivainFluxStables
+
+
+def valider_reglages(pelican) -> None:
+    reglages.lire(pelican.settings)
+
+
+def register():
+    signals.initialized.connect(valider_reglages)
+    signals.article_generator_init.connect(verifier_avant_lecture)
+    signals.article_generator_pretaxonomy.connect(canoniser_mots_cles)
+    signals.article_generator_finalized.connect(relier_actualites)
+    signals.get_writer.connect(fournir_ecrivain)
+
+
+__all__ = ["register", "verifier", "ajouter_commandes"]

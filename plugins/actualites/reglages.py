@@ -1,0 +1,20 @@
+"""Réglages du fil d'actualités (clé ACTUALITES), valeurs par défaut en un seul endroit."""
+
+from types import MappingProxyType
+
+from socle.reglages import fusionner
+
+DEFAUTS = MappingProxyType(
+    {
+        # Vocabulaire contrôlé des mots-clés, relatif au dossier des données.
+        "vocabulaire": "mots-cles.yml",
+        # Nombre d'actualités liées (mots-clés communs) sous chaque actualité.
+        "connexes": 3,
+        # Combien de voisines, dans chaque mot-clé, on examine pour trouver les liées.
+        "voisines_par_mot_cle": 6,
+    }
+)
+
+
+def lire(settings) -> dict:
+    return fusionner(settings, "ACTUALITES", DEFAUTS)

@@ -1,0 +1,144 @@
+"""Identité de l'association (nom, adresse, mentions légales, couleurs, menu) lue dans `data/`.
+
+Rien de propre à Maillage n'est écrit dans le thème ni dans les plugins : tout vient d'ici,
+pour qu'une autre association (Mesclun…) réutilise le thème en changeant ce seul fichier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .erreurs import Probleme
+from .sources_yaml import ErreurYaml, MappingLigne, charger_yaml
+
+COULEUR_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+CONTRASTE_MINIMAL = 4.5  # WCAG 2.1 AA, texte normal
+
+
+@dataclass(frozen=True)
+class LienMenu:
+    titre: str
+    lien: str
+
+
+@dataclass(frozen=True)
+class Chiffre:
+    valeur: str
+    libelle: str
+
+
+@dataclass(frozen=True)
+class Association:
+    nom: str
+    slogan: str
+    description: str
+    rue: str
+    code_postal: str
+    ville: str
+    telephone: str
+    courriel: str
+    siret: str
+    directeur_publication: str
+    hebergeur: str
+    couleur_principale: str
+    couleur_accent: str
+    logo: str = ""
+    numero_formation: str = ""
+    menu: tuple[LienMenu, ...] = ()
+    pied_de_page: tuple[LienMenu, ...] = ()
+    chiffres_cles: tuple[Chiffre, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def adresse(self) -> str:
+        return f"{self.rue}, {self.code_postal} {self.ville}"
+
+    @property
+    def telephone_international(self) -> str:
+        """Pour les liens `tel:` : 03 20 15 14 18 → +33320151418."""
+        chiffres = re.sub(r"\D", "", self.telephone)
+        return "+33" + chiffres[1:] if chiffres.startswith("0") else "+" + chiffres
+
+
+OBLIGATOIRES = (
+    "nom", "slogan", "description", "rue", "code_postal", "ville", "telephone",
+    "courriel", "siret", "directeur_publication", "hebergeur", "couleur_principale",
+    "couleur_accent",
+)
+
+
+def luminance(hexa: str) -> float:
+    """Luminance relative WCAG d'une couleur « #rrggbb »."""
+    canaux = [int(hexa[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lineaires = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in canaux]
+    return 0.2126 * lineaires[0] + 0.7152 * lineaires[1] + 0.0722 * lineaires[2]
+
+
+def contraste(a: str, b: str) -> float:
+    """Rapport de contraste WCAG entre deux couleurs (1 à 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _liens(donnees: MappingLigne, cle: str, affiche: str, problemes: list) -> tuple[LienMenu, ...]:
+    liens = []
+    for element in donnees.get(cle) or []:
+        if not isinstance(element, dict) or not element.get("titre") or not element.get("lien"):
+            ligne = getattr(element, "ligne", donnees.ligne_de(cle))
+            problemes.append(Probleme(affiche, ligne, f"entrée de « {cle} » incomplète",
+                                      "chaque entrée a un « titre » et un « lien »"))
+            continue
+        liens.append(LienMenu(str(element["titre"]), str(element["lien"])))
+    return tuple(liens)
+
+
+def charger_association(chemin: Path, affiche: str) -> tuple[Association | None, list[Probleme]]:
+    """Lit et valide le fichier d'identité ; renvoie (association ou None, problèmes)."""
+    try:
+        donnees = charger_yaml(chemin, affiche)
+    except ErreurYaml as exc:
+        return None, [exc.probleme]
+    if not isinstance(donnees, dict):
+        return None, [Probleme(affiche, 1, "le fichier doit contenir des clés (nom:, rue:…)")]
+    problemes: list[Probleme] = []
+    for cle in OBLIGATOIRES:
+        if not str(donnees.get(cle) or "").strip():
+            problemes.append(Probleme(affiche, donnees.ligne, f"champ obligatoire « {cle} » manquant",
+                                      f"ajoutez une ligne « {cle}: … »"))
+    for cle in ("couleur_principale", "couleur_accent"):
+        valeur = str(donnees.get(cle) or "")
+        if valeur and not COULEUR_HEX.match(valeur):
+            problemes.append(Probleme(affiche, donnees.ligne_de(cle), f"couleur « {valeur} » invalide",
+                                      "écrivez-la « #rrggbb », par exemple « #1b5e8c »"))
+        elif valeur and contraste(valeur, "#ffffff") < CONTRASTE_MINIMAL:
+            problemes.append(Probleme(
+                affiche, donnees.ligne_de(cle),
+                f"couleur « {valeur} » trop claire : contraste {contraste(valeur, '#ffffff'):.1f}:1 sur blanc",
+                f"il faut au moins {CONTRASTE_MINIMAL}:1 (WCAG AA) ; choisissez une teinte plus foncée",
+            ))
+    menu = _liens(donnees, "menu", affiche, problemes)
+    pied = _liens(donnees, "pied_de_page", affiche, problemes)
+    chiffres = []
+    for element in donnees.get("chiffres_cles") or []:
+        if isinstance(element, dict) and element.get("valeur") is not None and element.get("libelle"):
+            chiffres.append(Chiffre(str(element["valeur"]), str(element["libelle"])))
+        else:
+            problemes.append(Probleme(affiche, getattr(element, "ligne", None),
+                                      "chiffre clé incomplet", "donnez « valeur » et « libelle »"))
+    if any(p.est_erreur for p in problemes):
+        return None, problemes
+    connus = set(OBLIGATOIRES) | {"logo", "numero_formation", "menu", "pied_de_page", "chiffres_cles"}
+    return (
+        Association(
+            **{cle: str(donnees[cle]).strip() for cle in OBLIGATOIRES},
+            logo=str(donnees.get("logo") or ""),
+            numero_formation=str(donnees.get("numero_formation") or ""),
+            menu=menu,
+            pied_de_page=pied,
+            chiffres_cles=tuple(chiffres),
+            extra={k: v for k, v in donnees.items() if k not in connus},
+        ),
+        problemes,
+    )

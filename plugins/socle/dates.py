@@ -1,0 +1,51 @@
+"""Dates en français, quelle que soit la locale de la machine (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_time
+
+LOCALE = "fr_FR"
+
+
+def _en_date(valeur) -> dt.date:
+    return valeur.date() if isinstance(valeur, dt.datetime) else valeur
+
+
+def date_longue(valeur) -> str:
+    """« vendredi 24 mai 2013 »."""
+    return format_date(_en_date(valeur), "EEEE d MMMM y", locale=LOCALE)
+
+
+def date_moyenne(valeur) -> str:
+    """« 24 mai 2013 »."""
+    return format_date(_en_date(valeur), "d MMMM y", locale=LOCALE)
+
+
+def mois_annee(valeur) -> str:
+    """« mai 2013 »."""
+    return format_date(_en_date(valeur), "MMMM y", locale=LOCALE)
+
+
+def heure(valeur) -> str:
+    """« 14 h 30 » (usage typographique français)."""
+    if isinstance(valeur, dt.datetime):
+        valeur = valeur.time()
+    texte = format_time(valeur, "H:mm", locale=LOCALE)
+    heures, minutes = texte.split(":")
+    return f"{heures} h" if minutes == "00" else f"{heures} h {minutes}"
+
+
+def iso(valeur) -> str:
+    """Valeur d'un attribut `datetime` HTML."""
+    return valeur.isoformat()
+
+
+FILTRES = {
+    "date_longue": date_longue,
+    "date_moyenne": date_moyenne,
+    "mois_annee": mois_annee,
+    "heure": heure,
+    "iso": iso,
+}

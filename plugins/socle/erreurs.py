@@ -1,0 +1,80 @@
+"""Problèmes de contenu ou de données, signalés en français au personnel.
+
+Chaque chargeur (YAML, Markdown) produit des `Probleme` ; le build et `make check`
+les affichent de la même façon. En mode strict (publication) une erreur arrête le
+build par `DonneesInvalides` ; en développement elle est journalisée et le site continue.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+ERREUR = "erreur"
+AVERTISSEMENT = "avertissement"
+
+
+@dataclass(frozen=True, order=True)
+class Probleme:
+    """Un défaut localisé dans un fichier : quoi, où, et comment le corriger."""
+
+    fichier: str
+    ligne: int | None
+    message: str
+    conseil: str = ""
+    gravite: str = ERREUR
+
+    @property
+    def est_erreur(self) -> bool:
+        return self.gravite == ERREUR
+
+    def __str__(self) -> str:
+        lieu = self.fichier if self.ligne is None else f"{self.fichier}:{self.ligne}"
+        texte = f"{lieu} : {self.gravite} : {self.message}"
+        if self.conseil:
+            texte += f"\n    → {self.conseil}"
+        return texte
+
+
+class DonneesInvalides(ValueError):
+    """Levée quand des erreurs empêchent de publier ; porte la liste des problèmes."""
+
+    def __init__(self, problemes: list[Probleme]):
+        self.problemes = sorted(problemes, key=_cle_tri)
+        erreurs = [p for p in self.problemes if p.est_erreur]
+        entete = f"{len(erreurs)} erreur(s) empêchent la publication :"
+        super().__init__("\n".join([entete, *map(str, erreurs)]))
+
+
+def _cle_tri(probleme: Probleme):
+    return (probleme.fichier, probleme.ligne or 0, probleme.message)
+
+
+def chemin_affiche(chemin: str | Path, racine: str | Path | None = None) -> str:
+    """Chemin lisible pour le personnel : relatif à la racine du dépôt si possible."""
+    chemin = Path(chemin)
+    base = Path(racine) if racine else Path.cwd()
+    try:
+        return str(chemin.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(chemin)
+
+
+def signaler(problemes: list[Probleme], strict: bool) -> None:
+    """Journalise les problèmes ; en mode strict, lève `DonneesInvalides` s'il y a une erreur.
+
+    En développement, les erreurs sont des avertissements : le serveur continue et
+    l'élément fautif est écarté par son chargeur, qui l'a dit dans le message.
+    """
+    for probleme in sorted(problemes, key=_cle_tri):
+        if probleme.est_erreur and not strict:
+            logger.warning("%s\n    (écarté en développement ; la publication refusera)", probleme)
+        elif probleme.est_erreur:
+            logger.error("%s", probleme)
+        else:
+            logger.warning("%s", probleme)
+    if strict and any(p.est_erreur for p in problemes):
+        raise DonneesInvalides(problemes)

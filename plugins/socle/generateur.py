@@ -1,0 +1,56 @@
+"""Pages communes du thème : accueil, 404, robots.txt, et l'identité dans le contexte."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican.generators import Generator
+
+from . import reglages
+from .association import charger_association
+from .erreurs import DonneesInvalides, chemin_affiche, signaler
+
+logger = logging.getLogger(__name__)
+
+
+def charger_identite(settings):
+    """Charge `data/association.yml` ; renvoie (association ou None, problèmes)."""
+    chemin = reglages.dossier_donnees(settings) / reglages.lire(settings)["association"]
+    return charger_association(chemin, chemin_affiche(chemin, reglages.racine_projet(settings)))
+
+
+class GenerateurSocle(Generator):
+    """Met l'association et la date du build dans le contexte ; écrit accueil, 404 et robots.txt."""
+
+    def generate_context(self):
+        association, problemes = charger_identite(self.settings)
+        signaler(problemes, reglages.est_strict(self.settings))
+        if association is None:
+            # Sans identité, aucune page ne peut s'afficher, même en développement.
+            raise DonneesInvalides(problemes)
+        self.context["ASSOCIATION"] = association
+        self.context["AUJOURDHUI"] = reglages.aujourdhui(self.settings)
+
+    def generate_output(self, writer):
+        relatives = self.settings["RELATIVE_URLS"]
+        nombre = reglages.lire(self.settings)["accueil_actualites"]
+        articles = self.context.get("articles", [])
+        writer.write_file(
+            "index.html",
+            self.get_template("accueil"),
+            self.context,
+            relative_urls=relatives,
+            dernieres_actualites=articles[:nombre],
+            page_name="index",
+        )
+        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False)
+        writer.write_file(
+            "robots.txt", self.env.get_template("robots.txt"), self.context, relative_urls=False
+        )
+        # Feuille de style rendue avec les couleurs de l'association (pas de style en ligne : CSP stricte).
+        writer.write_file(
+            f"{self.settings['THEME_STATIC_DIR']}/css/site.css",
+            self.env.get_template("site.css"),
+            self.context,
+            relative_urls=False,
+        )

@@ -1,0 +1,43 @@
+"""`sitemap.xml` : toutes les pages HTML écrites, sauf celles marquées `noindex`.
+
+On lit la sortie plutôt que les objets de Pelican : ainsi les pages des autres plugins
+(points d'accueil, formations, lettre…) y figurent sans que chacun ait à s'y inscrire.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+logger = logging.getLogger(__name__)
+
+MARQUE_NOINDEX = b'name="robots" content="noindex'
+TAILLE_ENTETE = 4096  # la balise meta robots est dans <head>
+
+
+def urls_indexables(sortie: Path) -> list[str]:
+    """Chemins d'URL (« actualites/x/ ») des pages HTML indexables, triés."""
+    urls = []
+    for fichier in sortie.rglob("*.html"):
+        with fichier.open("rb") as flux:
+            if MARQUE_NOINDEX in flux.read(TAILLE_ENTETE):
+                continue
+        relatif = fichier.relative_to(sortie).as_posix()
+        urls.append(relatif[: -len("index.html")] if relatif.endswith("index.html") else relatif)
+    return sorted(urls)
+
+
+def rendre_plan(siteurl: str, urls: list[str]) -> str:
+    lignes = ['<?xml version="1.0" encoding="UTF-8"?>',
+              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lignes += [f"  <url><loc>{escape(f'{siteurl}/{url}')}</loc></url>" for url in urls]
+    lignes.append("</urlset>")
+    return "\n".join(lignes) + "\n"
+
+
+def ecrire_plan_du_site(pelican) -> None:
+    sortie = Path(pelican.output_path)
+    urls = urls_indexables(sortie)
+    (sortie / "sitemap.xml").write_text(rendre_plan(pelican.settings["SITEURL"], urls), encoding="utf-8")
+    logger.info("sitemap.xml : %d pages", len(urls))

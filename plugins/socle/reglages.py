@@ -1,0 +1,72 @@
+"""Réglages du socle : valeurs par défaut en un seul endroit, fusion sans mutation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import MappingProxyType
+
+DEFAUTS = MappingProxyType(
+    {
+        # Dossier des données YAML (absolu, ou relatif au dossier parent de PATH).
+        "donnees": "data",
+        # Fichier d'identité de l'association, relatif au dossier des données.
+        "association": "association.yml",
+        # Publication : toute erreur de contenu ou de données arrête le build.
+        "strict": False,
+        # Date « du jour » du build (passé / à venir) ; None = aujourd'hui à Paris.
+        "date_construction": None,
+        # Nombre d'actualités sur la page d'accueil.
+        "accueil_actualites": 5,
+    }
+)
+
+
+def fusionner(settings, cle: str, defauts) -> dict:
+    """Réglages d'un plugin : `settings[cle]` par-dessus `defauts`, sans rien modifier.
+
+    Une clé inconnue est une faute de frappe probable : on la refuse tout de suite.
+    """
+    fournis = settings.get(cle) or {}
+    inconnues = sorted(set(fournis) - set(defauts))
+    if inconnues:
+        raise ValueError(
+            f"Réglage {cle} : clé(s) inconnue(s) {', '.join(inconnues)} ; "
+            f"clés possibles : {', '.join(sorted(defauts))}"
+        )
+    return {**defauts, **fournis}
+
+
+def lire(settings) -> dict:
+    return fusionner(settings, "SOCLE", DEFAUTS)
+
+
+def dossier_donnees(settings) -> Path:
+    """Dossier `data/` : absolu, ou relatif au dossier qui contient `content/`."""
+    chemin = Path(lire(settings)["donnees"])
+    if chemin.is_absolute():
+        return chemin
+    return Path(settings["PATH"]).parent / chemin
+
+
+def racine_projet(settings) -> Path:
+    """Dossier du projet (parent de `content/`), pour afficher des chemins courts."""
+    return Path(settings["PATH"]).parent
+
+
+def est_strict(settings) -> bool:
+    return bool(lire(settings)["strict"])
+
+
+def aujourdhui(settings) -> dt.date:
+    """Date de référence du build (réglable pour les tests), sinon la date à Paris."""
+    valeur = lire(settings)["date_construction"]
+    if valeur is None:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "Europe/Paris")).date()
+    if isinstance(valeur, dt.datetime):
+        return valeur.date()
+    if isinstance(valeur, dt.date):
+        return valeur
+    return dt.date.fromisoformat(str(valeur))

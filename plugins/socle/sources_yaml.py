@@ -1,0 +1,113 @@
+"""Lecture de YAML qui garde les numéros de ligne, pour des messages d'erreur précis.
+
+`charger_yaml` renvoie des `dict`/`list` ordinaires, mais chaque mapping est un
+`MappingLigne` : on y lit `ligne` (ligne de début, 1-indexée) et `ligne_de(cle)`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .erreurs import Probleme
+
+
+class MappingLigne(dict):
+    """Un dict qui sait à quelle ligne il commence et où se trouve chacune de ses clés."""
+
+    ligne: int = 0
+    lignes_cles: dict
+
+    def ligne_de(self, cle: str) -> int:
+        return self.lignes_cles.get(cle, self.ligne)
+
+
+class _ChargeurAvecLignes(yaml.SafeLoader):
+    pass
+
+
+def _construire_mapping(chargeur, noeud, deep=False):
+    chargeur.flatten_mapping(noeud)
+    resultat = MappingLigne()
+    resultat.ligne = noeud.start_mark.line + 1
+    resultat.lignes_cles = {}
+    for noeud_cle, noeud_valeur in noeud.value:
+        cle = chargeur.construct_object(noeud_cle, deep=True)
+        if not isinstance(cle, str | int | float | bool) and cle is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "clé non textuelle", noeud_cle.start_mark
+            )
+        if cle in resultat:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"la clé « {cle} » apparaît deux fois", noeud_cle.start_mark
+            )
+        resultat[cle] = chargeur.construct_object(noeud_valeur, deep=True)
+        resultat.lignes_cles[cle] = noeud_cle.start_mark.line + 1
+    return resultat
+
+
+_ChargeurAvecLignes.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construire_mapping
+)
+
+
+class ErreurYaml(Exception):
+    """Le fichier n'a pas pu être lu ; porte un `Probleme` prêt à afficher."""
+
+    def __init__(self, probleme: Probleme):
+        super().__init__(str(probleme))
+        self.probleme = probleme
+
+
+def charger_yaml(chemin: str | Path, affiche: str | None = None):
+    """Lit un fichier YAML (UTF-8) ; lève `ErreurYaml` avec fichier et ligne s'il est invalide."""
+    chemin = Path(chemin)
+    affiche = affiche or str(chemin)
+    try:
+        texte = chemin.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ErreurYaml(
+            Probleme(affiche, None, "fichier introuvable", "créez-le ou corrigez le réglage qui le désigne")
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ErreurYaml(
+            Probleme(affiche, None, f"le fichier n'est pas en UTF-8 ({exc.reason})",
+                     "enregistrez-le en UTF-8 depuis votre éditeur")
+        ) from None
+    try:
+        return yaml.load(texte, Loader=_ChargeurAvecLignes)  # noqa: S506 (chargeur sûr dérivé de SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        marque = exc.problem_mark or exc.context_mark
+        ligne = marque.line + 1 if marque else None
+        raise ErreurYaml(
+            Probleme(
+                affiche,
+                ligne,
+                f"syntaxe YAML invalide : {traduire_erreur_yaml(exc)}",
+                "vérifiez l'indentation (espaces, pas de tabulation), les deux-points et les guillemets",
+            )
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ErreurYaml(Probleme(affiche, None, f"syntaxe YAML invalide : {exc}")) from None
+
+
+_TRADUCTIONS = {
+    "mapping values are not allowed here": "deux-points inattendu (mettez la valeur entre guillemets ?)",
+    "could not find expected ':'": "deux-points attendu",
+    "found character '\\t' that cannot start any token": "tabulation interdite, utilisez des espaces",
+    "found undefined alias": "alias inconnu",
+    "expected <block end>, but found": "indentation incohérente",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "did not find expected key": "clé attendue (indentation ou tiret mal placé ?)",
+    "did not find expected '-' indicator": "tiret de liste attendu",
+}
+
+
+def traduire_erreur_yaml(exc: yaml.MarkedYAMLError) -> str:
+    """Message d'erreur YAML en français quand on le connaît, sinon le texte d'origine."""
+    brut = str(exc.problem or exc.context or exc)
+    for anglais, francais in _TRADUCTIONS.items():
+        if anglais in brut:
+            return francais
+    return brut

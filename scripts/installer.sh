@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installe tout ce dont le projet a besoin, sur une machine neuve comme sur une machine déjà prête :
+#   - l'environnement virtuel Python .venv avec les paquets épinglés de requirements.txt ;
+#   - les outils JavaScript des tests (axe-core) épinglés par package-lock.json ;
+#   - avec --navigateur : Chromium de Debian, pour les tests dans un vrai navigateur.
+# Chaque étape est sautée quand son empreinte (hash des fichiers d'épinglage) n'a pas changé.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+navigateur=0
+for arg in "$@"; do
+  case "$arg" in
+    --navigateur) navigateur=1 ;;
+    *) echo "installer.sh : option inconnue « $arg » (seule --navigateur existe)" >&2; exit 2 ;;
+  esac
+done
+
+empreinte() { sha256sum "$@" | sha256sum | cut -c1-16; }
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "Il faut Python 3.11 ou plus récent (trouvé : $("$PYTHON" --version 2>&1))." >&2
+  exit 1
+fi
+
+stamp_py=".venv/.installe-$(empreinte requirements.txt)"
+if [ ! -f "$stamp_py" ]; then
+  echo "→ Environnement Python (.venv) et paquets épinglés…"
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  rm -f .venv/.installe-*
+  touch "$stamp_py"
+fi
+
+stamp_js="node_modules/.installe-$(empreinte package.json package-lock.json)"
+if [ ! -f "$stamp_js" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "→ Outils JavaScript des tests (npm ci)…"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch "$stamp_js"
+  else
+    echo "npm est introuvable : installez Node.js (paquet Debian « nodejs npm ») pour les tests d'accessibilité." >&2
+    exit 1
+  fi
+fi
+
+if [ "$navigateur" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  echo "→ Chromium de Debian pour les tests dans le navigateur…"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi

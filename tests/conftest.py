@@ -1,0 +1,115 @@
+"""Fixtures communes : le vrai site construit une fois, un serveur local, Chromium.
+
+- `site_public` : le site réel construit avec publishconf.py (URL absolues, mode strict,
+  index Pagefind), à la date fixe DATE_TESTS ; aucun avertissement de build n'est toléré.
+- `site_dev` : le site réel avec pelicanconf.py (URL relatives).
+- `url_site` : `site_public` servi sur 127.0.0.1.
+- `page` : un onglet Chromium (Playwright) qui note toute requête vers un autre hôte
+  que 127.0.0.1 dans `page.requetes_externes` et la bloque.
+- `axe(page)` : violations d'accessibilité (axe-core, règles WCAG 2.1 A/AA).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from outils import RACINE, SITEURL_PUBLIC, construire_site, servir
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
+OPTIONS_CHROMIUM = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def site_public(tmp_path_factory):
+    sortie = tmp_path_factory.mktemp("public") / "output"
+    _sortie, journal = construire_site(sortie, publication=True, indexer=True,
+                                       override={"SITEURL": SITEURL_PUBLIC, "FEED_DOMAIN": SITEURL_PUBLIC})
+    assert journal.textes() == [], "le build public ne doit émettre aucun avertissement"
+    return sortie
+
+
+@pytest.fixture(scope="session")
+def site_dev(tmp_path_factory):
+    sortie = tmp_path_factory.mktemp("dev") / "output"
+    construire_site(sortie)
+    return sortie
+
+
+@pytest.fixture(scope="session")
+def url_site(site_public):
+    with servir(site_public) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : lancez « make test », qui l'installe")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=OPTIONS_CHROMIUM)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(navigateur):
+    contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    onglet = contexte.new_page()
+    onglet.requetes_externes = []
+
+    def filtrer(route):
+        hote = urlparse(route.request.url).hostname
+        if hote in ("127.0.0.1", "localhost", None):
+            route.continue_()
+        else:
+            onglet.requetes_externes.append(route.request.url)
+            route.abort()
+
+    onglet.route("**/*", filtrer)
+    yield onglet
+    contexte.close()
+
+
+@pytest.fixture
+def page_mobile(navigateur):
+    contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 375, "height": 740},
+                                      is_mobile=True, has_touch=True, device_scale_factor=2)
+    onglet = contexte.new_page()
+    yield onglet
+    contexte.close()
+
+
+def _axe(onglet, contexte: str | None = None) -> list[dict]:
+    onglet.add_script_tag(path=str(AXE))
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    resultat = onglet.evaluate(
+        "([ctx, opts]) => axe.run(ctx || document, opts)", [contexte, options]
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "aide": v["help"],
+         "cibles": [n["target"] for n in v["nodes"]][:5]}
+        for v in resultat["violations"]
+    ]
+
+
+@pytest.fixture
+def axe():
+    """`axe(page)` → liste des violations (vide si la page est accessible)."""
+    return _axe
+
+
+def pytest_report_header(config):
+    return [f"chromium: {CHROMIUM} ({'présent' if Path(CHROMIUM).exists() else 'absent'})",
+            f"axe-core: {json.loads((AXE.parent / 'package.json').read_text())['version'] if AXE.exists() else 'absent'}"]

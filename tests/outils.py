@@ -1,0 +1,91 @@
+"""Outils partagés des tests : construire un site, le servir, le lire."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import logging
+import threading
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+RACINE = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATE_TESTS = "2026-11-23"
+SITEURL_PUBLIC = "https://www.maillage.asso.fr"
+
+
+class CollecteurJournal(logging.Handler):
+    """Garde les messages de journal (avertissements et plus) émis pendant un build."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.messages.append(record)
+
+    def textes(self) -> list[str]:
+        return [r.getMessage() for r in self.messages]
+
+
+def reglages(override: dict | None = None, publication: bool = False, fichier: str | None = None):
+    from gestion import lire_reglages
+
+    return lire_reglages(publication=publication, fichier=fichier, override=override)
+
+
+def construire_site(sortie: Path, *, publication: bool = False, override: dict | None = None,
+                    fichier: str | None = None, indexer: bool = False) -> tuple[Path, CollecteurJournal]:
+    """Construit un site (réel ou d'essai) dans `sortie` ; renvoie (sortie, messages du journal).
+
+    `override` remplace des réglages (PATH d'un site d'essai, SOCLE…) ; le cache de contenu
+    est désactivé pour que chaque build soit indépendant.
+    """
+    from pelican import Pelican
+
+    base = reglages(publication=publication, fichier=fichier)
+    socle = {**base.get("SOCLE", {}), "date_construction": DATE_TESTS}
+    tout = {
+        "OUTPUT_PATH": str(sortie),
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "RECHERCHE": {"indexer": indexer},
+        **(override or {}),
+    }
+    tout["SOCLE"] = {**socle, **(override or {}).get("SOCLE", {})}
+    settings = reglages(override=tout, publication=publication, fichier=fichier)
+    collecteur = CollecteurJournal()
+    journal = logging.getLogger()
+    journal.addHandler(collecteur)
+    try:
+        Pelican(settings).run()
+    finally:
+        journal.removeHandler(collecteur)
+    return Path(settings["OUTPUT_PATH"]), collecteur
+
+
+def lire_html(chemin: Path) -> BeautifulSoup:
+    return BeautifulSoup(chemin.read_text(encoding="utf-8"), "html.parser")
+
+
+class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # silence dans la sortie des tests
+        pass
+
+
+@contextlib.contextmanager
+def servir(dossier: Path):
+    """Sert `dossier` sur 127.0.0.1 (port libre) le temps du bloc ; donne l'URL de base."""
+    gestionnaire = functools.partial(_Gestionnaire, directory=str(dossier))
+    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
+    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
+    fil.start()
+    try:
+        yield f"http://127.0.0.1:{serveur.server_address[1]}"
+    finally:
+        serveur.shutdown()
+        serveur.server_close()
