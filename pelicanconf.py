@@ -36,6 +36,8 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "documents", "extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
 DEFAULT_CATEGORY = "Actualités"
+# Sans pages de catégorie, Pelican n'attribue plus la catégorie par défaut ; les brouillons en ont besoin.
+DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_DATE = None  # une actualité sans date est une erreur signalée, pas une date inventée
 WITH_FUTURE_DATES = False  # une actualité datée dans le futur attend sa date (programmée)

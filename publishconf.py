@@ -12,3 +12,6 @@ FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 SOCLE = {**SOCLE, "strict": True}  # noqa: F405
+# Une actualité programmée (datée dans le futur) n'est pas publiée, même à une adresse cachée.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
