@@ -64,11 +64,27 @@ def commande_verifier(args) -> int:
     return 0
 
 
+class FormatPersonnel(logging.Formatter):
+    """Messages du journal pour le personnel : une marque, le texte, pas de colonne technique."""
+
+    MARQUES = {logging.WARNING: "⚠ ", logging.ERROR: "✗ ", logging.CRITICAL: "✗ "}
+
+    def format(self, record):
+        return self.MARQUES.get(record.levelno, "") + record.getMessage()
+
+
+def configurer_journal(bavard: bool) -> None:
+    gestionnaire = logging.StreamHandler(sys.stderr)
+    gestionnaire.setFormatter(FormatPersonnel())
+    racine = logging.getLogger()
+    racine.handlers[:] = [gestionnaire]
+    racine.setLevel(logging.INFO if bavard else logging.WARNING)
+
+
 def commande_construire(args) -> int:
     from pelican import Pelican
-    from pelican.log import init as init_logging
 
-    init_logging(level=logging.INFO if args.bavard else logging.WARNING, name="pelican")
+    configurer_journal(args.bavard)
     settings = lire_reglages(args.publication, args.reglages)
     Pelican(settings).run()
     print(f"✓ Site construit dans {settings['OUTPUT_PATH']}")

@@ -89,3 +89,27 @@ def servir(dossier: Path):
     finally:
         serveur.shutdown()
         serveur.server_close()
+
+
+def copier_site_essai(nom: str, destination: Path) -> Path:
+    """Copie le site d'essai `tests/fixtures/<nom>` dans `destination` ; renvoie son pelicanconf.py.
+
+    Le fichier de réglages copié pointe vers les plugins et le thème du projet.
+    """
+    import shutil
+
+    shutil.copytree(FIXTURES / nom, destination, dirs_exist_ok=True)
+    conf = destination / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace("ICI.parents[2]", f"Path({str(RACINE)!r})"), encoding="utf-8"
+    )
+    return conf
+
+
+def lancer_gestion(*arguments: str, cwd: Path = RACINE):
+    """Lance `python gestion.py …` comme le ferait le personnel ; renvoie le CompletedProcess."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, str(RACINE / "gestion.py"), *arguments], cwd=cwd,
+                          capture_output=True, text=True, check=False, timeout=300)

@@ -37,7 +37,8 @@ def canoniser_mots_cles(generateur) -> None:
         for tag in getattr(article, "tags", []):
             mot = vocabulaire.trouver(tag.name)
             if mot is None:
-                logger.warning("%s : mot-clé inconnu « %s » retiré de l'actualité", article.relative_source_path, tag.name)
+                # Déjà signalé par la vérification (erreur en publication) : on le retire ici.
+                logger.debug("%s : mot-clé inconnu « %s » retiré", article.relative_source_path, tag.name)
                 continue
             canonique = Tag(mot.libelle, generateur.settings)
             canonique.slug = mot.slug

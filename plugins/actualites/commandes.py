@@ -21,7 +21,7 @@ Summary: {resume}
 Uid: {uid}
 
 Écrivez ici le texte de l'actualité, en Markdown : paragraphes séparés par une ligne vide,
-**gras**, [un lien](https://exemple.fr), une image : ![Description de l'image]({{static}}/images/nom.jpg).
+**gras**, [un lien](https://www.example.org). Images et liens internes : voir docs/publier.md.
 """
 
 
@@ -61,7 +61,7 @@ def creer_actualite(settings, titre: str, date: dt.datetime, mots_cles: list[str
 def _commande(args) -> int:
     from gestion import lire_reglages
 
-    settings = lire_reglages()
+    settings = lire_reglages(fichier=args.reglages)
     if args.date:
         date = lire_date(args.date)
         if date is None:
@@ -87,4 +87,5 @@ def ajouter_commandes(sous_parseurs, _settings) -> None:
     p.add_argument("--date", help="date de publication (par défaut : maintenant)")
     p.add_argument("--mots-cles", help="mots-clés séparés par des virgules (slug ou libellé)")
     p.add_argument("--resume", help="résumé d'une ou deux phrases")
+    p.add_argument("--reglages", help="autre fichier de réglages Pelican (autre site)")
     p.set_defaults(fonction=_commande)

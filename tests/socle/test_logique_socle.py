@@ -1,0 +1,115 @@
+"""Logique pure du socle : YAML avec lignes, contraste, dates françaises, réglages."""
+
+import datetime as dt
+import locale
+import subprocess
+import sys
+
+import pytest
+
+from socle.association import charger_association, contraste
+from socle.dates import date_longue, date_moyenne, heure, mois_annee
+from socle.reglages import fusionner
+from socle.sources_yaml import ErreurYaml, charger_yaml
+
+
+def test_le_yaml_garde_les_numeros_de_ligne(tmp_path):
+    fichier = tmp_path / "f.yml"
+    fichier.write_text("- slug: a\n  libelle: A\n\n- slug: b\n  libelle: B\n", encoding="utf-8")
+    donnees = charger_yaml(fichier)
+    assert [d.ligne for d in donnees] == [1, 4]
+    assert donnees[1].ligne_de("libelle") == 5
+
+
+@pytest.mark.parametrize(
+    ("texte", "ligne", "extrait"),
+    [
+        ("nom: a\n  rue: b: c\n", 2, "deux-points"),
+        ("nom: a\n\tville: b\n", 2, "tabulation"),
+        ("nom: 'a\n", 2, "fin de fichier"),
+        ("nom: a\nnom: b\n", 2, "apparaît deux fois"),
+    ],
+)
+def test_une_erreur_de_syntaxe_yaml_est_dite_en_francais_avec_sa_ligne(tmp_path, texte, ligne, extrait):
+    fichier = tmp_path / "f.yml"
+    fichier.write_text(texte, encoding="utf-8")
+    with pytest.raises(ErreurYaml) as erreur:
+        charger_yaml(fichier, "data/f.yml")
+    probleme = erreur.value.probleme
+    assert (probleme.fichier, probleme.ligne) == ("data/f.yml", ligne)
+    assert extrait in probleme.message
+    assert "YAML" in probleme.message
+
+
+def test_un_fichier_yaml_absent_est_signale(tmp_path):
+    with pytest.raises(ErreurYaml) as erreur:
+        charger_yaml(tmp_path / "absent.yml", "data/absent.yml")
+    assert "introuvable" in erreur.value.probleme.message
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "attendu"),
+    [("#000000", "#ffffff", 21.0), ("#ffffff", "#ffffff", 1.0), ("#777777", "#ffffff", 4.48)],
+)
+def test_contraste_wcag(a, b, attendu):
+    # Valeurs de référence de l'outil de contraste du W3C (WCAG 2.1, définition de la luminance relative).
+    assert contraste(a, b) == pytest.approx(attendu, abs=0.01)
+
+
+def test_une_couleur_trop_claire_est_refusee(tmp_path):
+    source = (
+        "nom: A\nslogan: s\ndescription: d\nrue: r\ncode_postal: '1'\nville: v\ntelephone: t\n"
+        "courriel: c\nsiret: s\ndirecteur_publication: d\nhebergeur: h\n"
+        "couleur_principale: '#7fb3d5'\ncouleur_accent: 'bleu'\n"
+    )
+    fichier = tmp_path / "association.yml"
+    fichier.write_text(source, encoding="utf-8")
+    association, problemes = charger_association(fichier, "data/association.yml")
+    assert association is None
+    messages = {p.ligne: p.message for p in problemes}
+    assert "trop claire" in messages[12] and "contraste" in messages[12]
+    assert "« bleu » invalide" in messages[13]
+
+
+def test_un_champ_obligatoire_manquant_est_nomme(tmp_path):
+    fichier = tmp_path / "association.yml"
+    fichier.write_text("nom: A\n", encoding="utf-8")
+    _association, problemes = charger_association(fichier, "data/association.yml")
+    assert any("« siret » manquant" in p.message for p in problemes)
+
+
+@pytest.mark.parametrize(
+    ("valeur", "longue", "moyenne", "mois"),
+    [
+        (dt.date(2013, 5, 24), "vendredi 24 mai 2013", "24 mai 2013", "mai 2013"),
+        (dt.datetime(2014, 1, 21, 9, 30), "mardi 21 janvier 2014", "21 janvier 2014", "janvier 2014"),
+        (dt.date(2013, 8, 1), "jeudi 1 août 2013", "1 août 2013", "août 2013"),
+    ],
+)
+def test_dates_en_francais(valeur, longue, moyenne, mois):
+    assert (date_longue(valeur), date_moyenne(valeur), mois_annee(valeur)) == (longue, moyenne, mois)
+
+
+def test_heures_a_la_francaise():
+    assert heure(dt.time(14, 0)) == "14 h"
+    assert heure(dt.datetime(2013, 5, 24, 9, 5)) == "9 h 05"
+
+
+def test_les_dates_restent_francaises_quelle_que_soit_la_locale_de_la_machine():
+    code = (
+        "import locale, datetime; locale.setlocale(locale.LC_ALL, 'C');"
+        "from socle.dates import date_longue; print(date_longue(datetime.date(2013, 5, 24)))"
+    )
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={"LANG": "C", "LC_ALL": "C", "PYTHONPATH": "plugins"})
+    assert sortie.stdout.strip() == "vendredi 24 mai 2013"
+    assert locale.getlocale() is not None
+
+
+def test_fusionner_ne_modifie_rien_et_refuse_une_cle_inconnue():
+    defauts = {"a": 1, "b": 2}
+    settings = {"X": {"b": 3}}
+    assert fusionner(settings, "X", defauts) == {"a": 1, "b": 3}
+    assert defauts == {"a": 1, "b": 2} and settings == {"X": {"b": 3}}
+    with pytest.raises(ValueError, match="clé\\(s\\) inconnue\\(s\\) c"):
+        fusionner({"X": {"c": 1}}, "X", defauts)
