@@ -108,7 +108,7 @@ def verifier_liens(entete: Entete, fichier: Path, contenu: Path, affiche: str) -
         base = contenu if reste.startswith("/") else fichier.parent
         if not (base / reste.lstrip("/")).resolve().is_file():
             problemes.append(Probleme(
-                affiche, numero, f"{quoi} cassé : {cible} n'existe pas",
+                affiche, numero, f"{quoi} {'cassée' if est_image else 'cassé'} : {cible} n'existe pas",
                 "vérifiez le nom du fichier (majuscules, accents, extension) dans content/",
             ))
     return problemes

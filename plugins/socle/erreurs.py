@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
+# Pelican déduplique les messages identiques pour tout le processus : le serveur de
+# développement ne redirait pas une erreur toujours présente au build suivant. On veut la redire.
+if hasattr(logger, "disable_filter"):
+    logger.disable_filter()
 
 ERREUR = "erreur"
 AVERTISSEMENT = "avertissement"

@@ -90,7 +90,7 @@ def test_un_uid_en_double_nomme_l_original(site):
     [
         ("Voir [la page]({filename}/pages/absente.md).", "lien interne cassé : {filename}/pages/absente.md"),
         ("Voir [la page](pages/contact.md).", "lien interne relatif « pages/contact.md »"),
-        ("![Affiche]({static}/images/absente.png)", "image cassé : {static}/images/absente.png"),
+        ("![Affiche]({static}/images/absente.png)", "image cassée : {static}/images/absente.png"),
         ("![Affiche](/images/absente.png)", "image introuvable : /images/absente.png"),
     ],
     ids=["lien-filename", "lien-relatif", "image-static", "image-absolue"],
