@@ -1,0 +1,1 @@
+"""Mesures de vitesse et de poids du site (`make bench`) : corpus généré, builds mesurés, tableau."""

@@ -1,0 +1,248 @@
+"""`make bench` : génère les corpus, mesure, imprime le tableau et l'écrit en JSON.
+
+Les builds du site et de Pelican nu alternent dans la même boucle (site, nu, site, nu…) pour que
+la charge des autres processus de la machine pèse autant sur les deux : on compare des rapports
+mesurés ensemble, jamais des secondes d'un run à l'autre.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from . import generateur, mesures, poids
+from .tableau import NON_CONSTRUIT, Ligne, formater, formater_markdown, machine, mediane
+
+DOSSIER = Path(__file__).resolve().parent
+CIBLE_RAPPORT = 1.3
+CIBLE_CROISSANCE = 3.3
+CIBLE_EDITION_VISEE = 1.0
+
+# Pages pesées : (clé, libellé, chemin dans la sortie ou fonction, cible gzip en Ko ou None).
+# Chemins des capacités des autres plugins : ceux qu'écrivent leurs générateurs.
+PAGES = (
+    ("poids_accueil", "Page d'accueil (HTML+CSS+JS+polices+images)", "index.html", 40),
+    ("poids_actualite", "Une actualité (HTML+CSS+JS+polices+images)", None, None),
+    ("poids_carte", "Carte des points d'accueil (hors tuiles)", "points-accueil/index.html", 80),
+    ("poids_formations", "/formations/ (HTML+CSS+JS+polices+images)", "formations/index.html", None),
+)
+FICHIERS = (
+    # TODO(bench) : chemins à confirmer quand les plugins lettre et points_accueil seront commis.
+    ("poids_courriel", "Courriel HTML d'une quinzaine chargée", None, 60, "brut"),
+    ("poids_json", "JSON du point d'accueil le plus proche", None, 40, "gzip"),
+)
+
+
+def lire_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parseur = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parseur.add_argument(
+        "--repetitions", type=int, default=5, help="mesures par chiffre (médiane), 5 par défaut"
+    )
+    parseur.add_argument("--echauffement", type=int, default=1, help="builds non comptés avant les mesures")
+    parseur.add_argument("--rapide", action="store_true", help="coup d'œil : 1 répétition, sans échauffement")
+    parseur.add_argument(
+        "--tailles",
+        type=int,
+        nargs=2,
+        default=(1000, 3000),
+        metavar=("PETIT", "GRAND"),
+        help="nombres d'actualités des deux corpus (1000 3000 par défaut)",
+    )
+    parseur.add_argument("--dossier", type=Path, default=generateur.CORPUS, help="corpus et builds de mesure")
+    parseur.add_argument("--resultats", type=Path, default=DOSSIER / "resultats", help="dossier des JSON")
+    args = parseur.parse_args(argv)
+    if args.rapide:
+        args.repetitions, args.echauffement = 1, 0
+    if args.repetitions < 1 or args.echauffement < 0:
+        parseur.error("--repetitions doit valoir au moins 1 et --echauffement au moins 0")
+    return args
+
+
+def verifier_corpus(variante: mesures.Variante) -> str:
+    """`gestion.py verifier` (tous les plugins, comme `make check`) sur le corpus ; lève en cas d'erreur."""
+    resultat = subprocess.run(
+        [
+            mesures.PYTHON,
+            str(mesures.RACINE_DEPOT / "gestion.py"),
+            "verifier",
+            "--reglages",
+            str(variante.reglages),
+        ],
+        cwd=mesures.RACINE_DEPOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if resultat.returncode != 0:
+        raise mesures.EchecConstruction(f"le corpus ne passe pas « make check » :\n{resultat.stderr[-3000:]}")
+    return resultat.stdout.strip()
+
+
+def actualite_mediane(corpus: generateur.Corpus) -> tuple[Path, str]:
+    """L'actualité du milieu (par date) : son fichier source et le chemin de sa page construite."""
+    source = corpus.actualites()[len(corpus.actualites()) // 2]
+    titre = source.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("Title:").strip()
+    slug = slugify(titre, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return source, f"actualites/{slug}/index.html"
+
+
+def _ko(p: poids.Poids) -> str:
+    texte = f"{p.brut_ko:.1f} Ko brut, {p.gzip_ko:.1f} Ko gzip ({len(p.fichiers)} fichiers)"
+    if p.externes:
+        texte += f", ⚠ {len(p.externes)} requête(s) vers un autre hôte"
+    if p.manquants:
+        texte += f", ⚠ {len(p.manquants)} introuvable(s)"
+    return texte
+
+
+def lignes_poids(sortie: Path, page_actualite: str, fichiers: dict[str, Path | None]) -> list[Ligne]:
+    lignes = []
+    for cle, mesure, chemin, cible in PAGES:
+        mesure_p = poids.poids_page(sortie, chemin or page_actualite)
+        texte_cible = f"≤ {cible} Ko gzip" if cible else "—"
+        if mesure_p is None:
+            lignes.append(Ligne(cle, mesure, NON_CONSTRUIT, texte_cible))
+            continue
+        atteinte = None if cible is None else (mesure_p.gzip_ko <= cible and not mesure_p.externes)
+        lignes.append(Ligne(cle, mesure, _ko(mesure_p), texte_cible, atteinte))
+    for cle, mesure, _chemin, cible, sorte in FICHIERS:
+        chemin = fichiers.get(cle)
+        mesure_f = poids.poids_fichier(chemin) if chemin else None
+        texte_cible = f"≤ {cible} Ko {sorte}"
+        if mesure_f is None:
+            lignes.append(Ligne(cle, mesure, NON_CONSTRUIT, texte_cible))
+            continue
+        valeur = mesure_f.brut_ko if sorte == "brut" else mesure_f.gzip_ko
+        lignes.append(Ligne(cle, mesure, _ko(mesure_f), texte_cible, valeur <= cible))
+    return lignes
+
+
+def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict]:
+    """Toutes les mesures ; renvoie les lignes du tableau et les mesures brutes (pour le JSON)."""
+    petit, grand = args.tailles
+    corpus = {n: generateur.generer(n, args.dossier / str(n)) for n in (petit, grand)}
+    travail = args.dossier / "_constructions"
+    variantes = {
+        (n, nom): mesures.preparer(nom, corpus[n].contenu, corpus[n].donnees, travail / str(n))
+        for n in (petit, grand)
+        for nom in ("site", "nu")
+    }
+    annoncer(f"Corpus : {petit} et {grand} actualités ; données générées : {corpus[petit].donnees_generees}")
+    annoncer(f"Vérification du corpus : {verifier_corpus(variantes[(petit, 'site')])}")
+    brutes: dict[str, list] = {}
+    tours = args.echauffement + args.repetitions
+
+    def serie(cles: list[tuple[int, str]], froid: bool) -> None:
+        etat = "froid" if froid else "chaud"
+        for tour in range(tours):
+            annoncer(
+                f"  builds à {etat} : tour {tour + 1}/{tours}{' (échauffement)' if tour < args.echauffement else ''}"
+            )
+            for n, nom in cles:
+                resultat = mesures.construire(variantes[(n, nom)], froid=froid)
+                if tour >= args.echauffement:
+                    brutes.setdefault(f"{nom}_{n}_{etat}_s", []).append(resultat.secondes)
+                    brutes.setdefault(f"{nom}_{n}_{etat}_mo", []).append(resultat.memoire_mo)
+
+    serie([(petit, "site"), (petit, "nu"), (grand, "site"), (grand, "nu")], froid=True)
+    serie([(petit, "site"), (petit, "nu")], froid=False)  # les builds froids ont rempli le cache
+    source, page = actualite_mediane(corpus[petit])
+    annoncer("  boucle d'édition (pelican -r)")
+    brutes["edition_s"] = mesures.boucle_edition(
+        variantes[(petit, "site")],
+        source,
+        variantes[(petit, "site")].sortie / page,
+        args.repetitions,
+        args.echauffement,
+    )
+    med = {cle: mediane(v) for cle, v in brutes.items()}
+    lignes = []
+    for etat in ("froid", "chaud"):
+        rapports = [
+            s / n
+            for s, n in zip(brutes[f"site_{petit}_{etat}_s"], brutes[f"nu_{petit}_{etat}_s"], strict=True)
+        ]
+        rapport = mediane(rapports)
+        lignes.append(
+            Ligne(
+                f"build_{etat}",
+                f"Build complet, {petit} actualités, {'à froid' if etat == 'froid' else 'cache de contenu chaud'}",
+                f"{med[f'site_{petit}_{etat}_s']:.2f} s contre {med[f'nu_{petit}_{etat}_s']:.2f} s nu : {rapport:.2f}x",
+                f"≤ {CIBLE_RAPPORT}x Pelican nu",
+                rapport <= CIBLE_RAPPORT,
+            )
+        )
+    croissance = med[f"site_{grand}_froid_s"] / med[f"site_{petit}_froid_s"]
+    croissance_nu = med[f"nu_{grand}_froid_s"] / med[f"nu_{petit}_froid_s"]
+    lignes.append(
+        Ligne(
+            "croissance",
+            f"Croissance {grand} / {petit} actualités (à froid)",
+            f"{croissance:.2f}x ({med[f'site_{grand}_froid_s']:.2f} s ; Pelican nu : {croissance_nu:.2f}x)",
+            f"≤ {CIBLE_CROISSANCE}x",
+            croissance <= CIBLE_CROISSANCE,
+        )
+    )
+    edition, nu_chaud = med["edition_s"], med[f"nu_{petit}_chaud_s"]
+    lignes.append(
+        Ligne(
+            "edition",
+            f"Boucle d'édition, {petit} actualités (modif. → page réécrite)",
+            f"{edition:.2f} s",
+            f"≤ {nu_chaud:.2f} s (nu à chaud), visé < {CIBLE_EDITION_VISEE:.0f} s",
+            edition <= nu_chaud,
+        )
+    )
+    for n in (petit, grand):
+        lignes.append(
+            Ligne(
+                f"memoire_{n}",
+                f"Pic de mémoire du build, {n} actualités",
+                f"{med[f'site_{n}_froid_mo']:.0f} Mo (Pelican nu : {med[f'nu_{n}_froid_mo']:.0f} Mo)",
+            )
+        )
+    lignes += lignes_poids(variantes[(petit, "site")].sortie, page, {})
+    return lignes, {"brutes": brutes, "medianes": med}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = lire_arguments(argv)
+    infos = machine()
+    entete = [
+        f"Machine : {infos['processeur']}, {infos['coeurs']} cœurs, {infos['systeme']}",
+        f"Python {infos['python']}, Pelican {infos['pelican']}, Jinja2 {infos['jinja2']}, Markdown {infos['markdown']}",
+        f"Médiane de {args.repetitions} mesure(s) après {args.echauffement} build(s) d'échauffement ; "
+        "site et Pelican nu alternés dans la même boucle (comparer les rapports, pas les secondes).",
+    ]
+    print("Mesures en cours (compter quelques minutes avec 5 répétitions)…", flush=True)
+    try:
+        lignes, brutes = mesurer(args, annoncer=lambda texte: print(texte, flush=True))
+    except mesures.EchecConstruction as exc:
+        print(f"✗ Mesure impossible : {exc}", file=sys.stderr)
+        return 1
+    print()
+    print(formater(lignes, entete))
+    args.resultats.mkdir(parents=True, exist_ok=True)
+    horodatage = dt.datetime.now(dt.UTC)
+    donnees = {
+        "date": horodatage.isoformat(timespec="seconds"),
+        "machine": infos,
+        "repetitions": args.repetitions,
+        "echauffement": args.echauffement,
+        "tailles": list(args.tailles),
+        "lignes": [ligne.en_dict() for ligne in lignes],
+        **brutes,
+        "markdown": formater_markdown(lignes),
+    }
+    texte = json.dumps(donnees, ensure_ascii=False, indent=2)
+    (args.resultats / f"mesures-{horodatage:%Y%m%dT%H%M%SZ}.json").write_text(texte, encoding="utf-8")
+    (args.resultats / "dernieres.json").write_text(texte, encoding="utf-8")
+    print(f"\nRésultats : {args.resultats / 'dernieres.json'}")
+    return 0

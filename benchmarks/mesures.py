@@ -1,0 +1,222 @@
+"""Builds mesurés : chaque build dans un interpréteur neuf, comme un vrai `make html`.
+
+- `site` : notre site (tous nos plugins, notre thème, les vrais réglages de pelicanconf.py, Pagefind
+  compris) lancé par `gestion.py construire`, avec PATH et data/ pointant sur le corpus ;
+- `nu` : Pelican seul sur les mêmes actualités (thème par défaut, aucun plugin, mêmes flux).
+
+Durée : `time.perf_counter` autour du processus (démarrage de Python compris) ; mémoire : pic
+de mémoire résidente du build et de ses sous-processus (Pagefind), lu par `os.wait4`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+RACINE_DEPOT = Path(__file__).resolve().parent.parent
+DATE_CONSTRUCTION = "2026-11-23"  # date fixe : passé/à venir identiques d'un run à l'autre
+PYTHON = sys.executable
+
+
+class EchecConstruction(RuntimeError):
+    """Un build mesuré a échoué : le message donne la fin de sa sortie."""
+
+
+@dataclass(frozen=True)
+class Variante:
+    """Un site à construire : son fichier de réglages et ses dossiers de sortie et de cache."""
+
+    nom: str  # « site » ou « nu »
+    reglages: Path
+    sortie: Path
+    cache: Path
+    journal: Path
+
+    def commande(self, *, surveiller: bool = False) -> list[str]:
+        if self.nom == "site" and not surveiller:
+            return [PYTHON, str(RACINE_DEPOT / "gestion.py"), "construire", "--reglages", str(self.reglages)]
+        # `make devserver` lance `pelican -lr` : même boucle de reconstruction, sans le serveur.
+        return [PYTHON, "-m", "pelican", "-s", str(self.reglages), *(["-r"] if surveiller else ["-q"])]
+
+
+@dataclass(frozen=True)
+class Resultat:
+    secondes: float
+    memoire_mo: float
+
+
+REGLAGES_SITE = '''"""Réglages de mesure : les vrais réglages du site, sur le corpus généré."""
+import sys
+sys.path.insert(0, {depot!r})
+from pelicanconf import *  # noqa: F403
+
+PATH = {contenu!r}
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+OUTPUT_PATH = {sortie!r}
+CACHE_PATH = {cache!r}
+SOCLE = {{**SOCLE, "donnees": {donnees!r}, "date_construction": {date!r}}}  # noqa: F405
+'''
+
+REGLAGES_NU = '''"""Pelican nu : thème par défaut, aucun plugin, mêmes actualités et mêmes flux que le site."""
+PATH = {contenu!r}
+OUTPUT_PATH = {sortie!r}
+CACHE_PATH = {cache!r}
+SITENAME = "Pelican nu"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+PLUGINS = []
+ARTICLE_PATHS = ["actualites"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+FEED_DOMAIN = "http://localhost:8000"
+FEED_ALL_ATOM = "flux/actualites.atom.xml"
+FEED_ALL_RSS = "flux/actualites.rss.xml"
+TAG_FEED_ATOM = "flux/thematiques/{{slug}}.atom.xml"
+TAG_FEED_RSS = "flux/thematiques/{{slug}}.rss.xml"
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 30
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "mtime"
+'''
+
+
+def preparer(nom: str, contenu: Path, donnees: Path, travail: Path) -> Variante:
+    """Écrit le fichier de réglages de la variante `nom` dans `travail/nom/`."""
+    dossier = travail / nom
+    dossier.mkdir(parents=True, exist_ok=True)
+    variante = Variante(
+        nom, dossier / "reglages.py", dossier / "output", dossier / "cache", dossier / "journal.txt"
+    )
+    modele = REGLAGES_SITE if nom == "site" else REGLAGES_NU
+    variante.reglages.write_text(
+        modele.format(
+            depot=str(RACINE_DEPOT),
+            contenu=str(contenu),
+            theme=str(RACINE_DEPOT / "theme"),
+            plugins=str(RACINE_DEPOT / "plugins"),
+            sortie=str(variante.sortie),
+            cache=str(variante.cache),
+            donnees=str(donnees),
+            date=DATE_CONSTRUCTION,
+        ),
+        encoding="utf-8",
+    )
+    return variante
+
+
+def _fin_du_journal(chemin: Path, lignes: int = 15) -> str:
+    return "\n".join(chemin.read_text(encoding="utf-8", errors="replace").splitlines()[-lignes:])
+
+
+def construire(variante: Variante, *, froid: bool) -> Resultat:
+    """Un build complet en sous-processus ; `froid` : sans sortie ni cache de contenu précédents."""
+    if froid:
+        shutil.rmtree(variante.sortie, ignore_errors=True)
+        shutil.rmtree(variante.cache, ignore_errors=True)
+    with variante.journal.open("w", encoding="utf-8") as journal:
+        debut = time.perf_counter()
+        processus = subprocess.Popen(
+            variante.commande(),
+            cwd=RACINE_DEPOT,
+            stdout=journal,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        _pid, statut, usage = os.wait4(processus.pid, 0)
+        secondes = time.perf_counter() - debut
+    processus.returncode = os.waitstatus_to_exitcode(statut)
+    if processus.returncode != 0:
+        raise EchecConstruction(
+            f"le build « {variante.nom} » a échoué (code {processus.returncode}) :\n"
+            f"{_fin_du_journal(variante.journal)}"
+        )
+    return Resultat(secondes, usage.ru_maxrss / 1024)  # ru_maxrss est en Kio sous Linux
+
+
+def _attendre(condition, delai: float, quoi: str, journal: Path) -> None:
+    limite = time.perf_counter() + delai
+    while not condition():
+        if time.perf_counter() > limite:
+            raise EchecConstruction(
+                f"délai dépassé ({delai:.0f} s) en attendant {quoi} :\n{_fin_du_journal(journal)}"
+            )
+        time.sleep(0.005)
+
+
+def _builds_termines(journal: Path) -> int:
+    return journal.read_text(encoding="utf-8", errors="replace").count("Done: Processed")
+
+
+def _contient(chemin: Path, marque: str) -> bool:
+    try:
+        return marque in chemin.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):  # fichier en cours d'écriture
+        return False
+
+
+def boucle_edition(
+    variante: Variante,
+    source: Path,
+    page: Path,
+    repetitions: int,
+    echauffement: int = 1,
+    delai: float = 300.0,
+) -> list[float]:
+    """Secondes entre l'enregistrement d'une actualité modifiée et la réécriture de sa page.
+
+    Lance la boucle de reconstruction de Pelican (`pelican -r`, comme `make devserver`) avec le
+    cache de contenu, attend le premier build, puis modifie `source` `echauffement + repetitions`
+    fois ; chaque mesure attend la fin du build précédent. `source` est restauré à la fin.
+    """
+    original = source.read_bytes()
+    with variante.journal.open("w", encoding="utf-8") as journal:
+        processus = subprocess.Popen(
+            variante.commande(surveiller=True),
+            cwd=RACINE_DEPOT,
+            stdout=journal,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    durees = []
+    try:
+        _attendre(
+            lambda: _builds_termines(variante.journal) >= 1, delai, "le premier build", variante.journal
+        )
+        for numero in range(echauffement + repetitions):
+            marque = f"Modification de mesure numéro {numero}."
+            faits = _builds_termines(variante.journal)
+            time.sleep(0.3)  # laisse l'observateur de fichiers se réarmer
+            source.write_bytes(original + f"\n{marque}\n".encode())
+            debut = time.perf_counter()
+            _attendre(
+                lambda marque=marque: _contient(page, marque), delai, "la page modifiée", variante.journal
+            )
+            if numero >= echauffement:
+                durees.append(time.perf_counter() - debut)
+            _attendre(
+                lambda faits=faits: _builds_termines(variante.journal) > faits,
+                delai,
+                "la fin du build",
+                variante.journal,
+            )
+    finally:
+        processus.terminate()
+        try:
+            processus.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            processus.kill()
+            processus.wait()
+        source.write_bytes(original)
+    return durees

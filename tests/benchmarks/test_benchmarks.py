@@ -1,0 +1,104 @@
+"""Test de fumée du banc de mesure : générateur et harnais sur un corpus minuscule (sans assertion de durée)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+from benchmarks import generateur, harnais, mesures, poids
+
+LIGNES_ATTENDUES = {
+    "build_froid",
+    "build_chaud",
+    "croissance",
+    "edition",
+    "memoire_12",
+    "memoire_30",
+    "poids_accueil",
+    "poids_actualite",
+    "poids_carte",
+    "poids_formations",
+    "poids_courriel",
+    "poids_json",
+}
+
+
+@pytest.fixture(scope="module")
+def mesure(tmp_path_factory):
+    dossier = tmp_path_factory.mktemp("bench")
+    code = harnais.main(
+        [
+            "--tailles",
+            "12",
+            "30",
+            "--rapide",
+            "--dossier",
+            str(dossier / "corpus"),
+            "--resultats",
+            str(dossier / "resultats"),
+        ]
+    )
+    return code, dossier
+
+
+def test_le_generateur_est_deterministe(tmp_path):
+    premier = generateur.generer(15, tmp_path / "a")
+    second = generateur.generer(15, tmp_path / "b")
+    fichiers = [p.relative_to(premier.racine) for p in premier.actualites()]
+    assert fichiers == [p.relative_to(second.racine) for p in second.actualites()]
+    assert all((premier.racine / f).read_bytes() == (second.racine / f).read_bytes() for f in fichiers)
+
+
+def test_les_actualites_generees_ont_le_format_du_site(tmp_path):
+    corpus = generateur.generer(40, tmp_path)
+    vocabulaire = set(generateur.slugs_du_vocabulaire(corpus.donnees / "mots-cles.yml"))
+    uids = set()
+    for chemin in corpus.actualites():
+        entete, corps = chemin.read_text(encoding="utf-8").split("\n\n", 1)
+        champs = dict(ligne.split(": ", 1) for ligne in entete.splitlines())
+        assert list(champs) == ["Title", "Date", "Tags", "Summary", "Uid"]
+        mots = champs["Tags"].split(", ")
+        assert 1 <= len(mots) <= 3 and set(mots) <= vocabulaire
+        uids.add(uuid.UUID(champs["Uid"]))
+        assert 150 <= len(corps.split()) <= 480
+    assert len(uids) == 40
+    annees = {p.parent.name for p in corpus.actualites()}
+    assert annees <= {str(a) for a in range(generateur.PREMIERE_ANNEE, generateur.DERNIERE_ANNEE + 1)}
+
+
+def test_le_corpus_passe_la_verification_de_tous_les_plugins(tmp_path):
+    corpus = generateur.generer(25, tmp_path / "corpus")
+    variante = mesures.preparer("site", corpus.contenu, corpus.donnees, tmp_path / "travail")
+    assert "valides" in harnais.verifier_corpus(variante)
+
+
+def test_le_harnais_imprime_toutes_les_lignes(mesure, capsys):
+    code, dossier = mesure
+    assert code == 0
+    resultats = json.loads((dossier / "resultats" / "dernieres.json").read_text(encoding="utf-8"))
+    assert {ligne["cle"] for ligne in resultats["lignes"]} == LIGNES_ATTENDUES
+    assert resultats["machine"]["coeurs"]
+    assert len(resultats["brutes"]["site_12_froid_s"]) == 1
+    assert len(resultats["brutes"]["edition_s"]) == 1
+    accueil = next(ligne for ligne in resultats["lignes"] if ligne["cle"] == "poids_accueil")
+    assert "Ko gzip" in accueil["valeur"] and accueil["verdict"] in ("atteint", "NON atteint")
+
+
+def test_le_poids_compte_les_ressources_referencees(tmp_path):
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "a.css").write_text("body{background:url(../img/f.svg)}", encoding="utf-8")
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "f.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "index.html").write_text(
+        '<link rel="stylesheet" href="../css/a.css"><script src="https://cdn.example/x.js"></script>'
+        '<img src="../absente.png" alt="">',
+        encoding="utf-8",
+    )
+    mesure = poids.poids_page(tmp_path, "p/index.html")
+    assert mesure.fichiers == ["css/a.css", "img/f.svg", "p/index.html"]
+    assert mesure.externes == ["https://cdn.example/x.js"]
+    assert len(mesure.manquants) == 1
+    assert poids.poids_page(tmp_path, "absente.html") is None
