@@ -20,11 +20,28 @@ DEFAULT_LANG = "fr"
 LOCALE = ("C.UTF-8", "")  # les dates françaises viennent de Babel, pas de la locale système
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["socle", "actualites", "recherche"]
+PLUGINS = ["socle", "actualites", "recherche", "lettre"]
 
 SOCLE = {"donnees": str(RACINE / "data"), "strict": False}
 ACTUALITES = {}
 RECHERCHE = {}
+# La lettre (docs/lettre.md) : secrets SMTP et clé de signature dans l'environnement, jamais ici.
+LETTRE = {
+    "premier_numero": "2026-01-05",  # un lundi ; puis tous les 14 jours
+    "periode_jours": 14,
+    "editions": {
+        "complete": {"titre": "La lettre", "mots_cles": [], "agenda": True, "liste": ""},
+        "elus": {"titre": "La lettre des élus", "mots_cles": ["collectivites"], "agenda": True, "liste": ""},
+    },
+    "semaines_agenda": 4,
+    "age_maximal_jours": 60,
+    "expediteur": "Maillage <lettre@maillage.asso.fr>",
+    "repondre_a": "contact@maillage.asso.fr",
+    "list_id": "La lettre de Maillage <lettre.maillage.asso.fr>",
+    "desinscription_url": "https://listes.maillage.asso.fr/lettre/desinscription?jeton={jeton}",
+    "desinscription_courriel": "desinscription@maillage.asso.fr",
+    "inscription_url": "https://listes.maillage.asso.fr/subscription/form",
+}
 
 # Pelican n'échappe pas le HTML par défaut : nos gabarits l'exigent ; le Markdown rendu
 # est marqué sûr explicitement (|safe) là où on l'affiche.

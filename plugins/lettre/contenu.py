@@ -1,0 +1,116 @@
+"""Sources d'un numéro : actualités de Pelican, agenda des formations, éditoriaux en Markdown."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import markdown
+from markupsafe import Markup
+from socle.erreurs import Probleme, chemin_affiche
+
+from .selection import Actualite, RendezVous
+
+logger = logging.getLogger(__name__)
+
+
+def texte_brut(html) -> str:
+    """Texte sans balises ni entités (les titres et résumés sont figés ainsi dans le registre)."""
+    return Markup(str(html or "")).striptags()
+
+
+def actualites_du_site(articles) -> list[Actualite]:
+    """Les actualités publiées, vues par la lettre ; celles sans uid sont signalées ailleurs."""
+    resultat = []
+    for article in articles:
+        uid = str(getattr(article, "uid", "") or "").strip().lower()
+        if not uid:
+            continue
+        resultat.append(
+            Actualite(
+                uid=uid,
+                titre=texte_brut(article.title),
+                date=article.date,
+                resume=texte_brut(getattr(article, "summary", "")),
+                url=article.url,
+                mots_cles=tuple(sorted(t.slug for t in getattr(article, "tags", []) or [])),
+            )
+        )
+    return resultat
+
+
+def depuis_catalogue(rdv) -> RendezVous:
+    """Un rendez-vous de `formations.a_venir` (contrat RendezVous) en rendez-vous de lettre."""
+    return RendezVous(
+        uid=str(rdv.uid),
+        genre=str(rdv.genre),
+        titre=str(rdv.titre),
+        debut=rdv.debut,
+        fin=rdv.fin,
+        lieu=str(rdv.lieu or ""),
+        url=str(rdv.url or ""),
+        statut=str(rdv.statut or ""),
+        resume=str(rdv.resume or ""),
+        mots_cles=tuple(rdv.mots_cles or ()),
+    )
+
+
+def agenda_du_site(settings) -> list[RendezVous]:
+    """Formations et événements à venir, si le catalogue est installé ; sinon aucun.
+
+    Les problèmes du catalogue sont signalés par son propre plugin : on ne les répète pas.
+    """
+    try:
+        from formations.a_venir import charger_rendez_vous
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("formations", "formations.a_venir"):
+            raise
+        logger.info("Lettre : pas de catalogue de formations, agenda vide")
+        return []
+    rendez_vous, _problemes = charger_rendez_vous(settings)
+    return [depuis_catalogue(r) for r in rendez_vous]
+
+
+def chemin_edito(dossier: Path, ident: str, edition: str) -> Path | None:
+    """`<numéro>.<édition>.md` s'il existe, sinon `<numéro>.md`, sinon None."""
+    for nom in (f"{ident}.{edition}.md", f"{ident}.md"):
+        if (dossier / nom).is_file():
+            return dossier / nom
+    return None
+
+
+def lire_edito(dossier: Path, ident: str, edition: str, racine: Path) -> tuple[str, list[Probleme]]:
+    """Le Markdown de l'éditorial du numéro (vide s'il n'y en a pas)."""
+    chemin = chemin_edito(dossier, ident, edition)
+    if chemin is None:
+        return "", []
+    try:
+        return chemin.read_text(encoding="utf-8").strip(), []
+    except UnicodeDecodeError:
+        return "", [
+            Probleme(
+                chemin_affiche(chemin, racine),
+                None,
+                "l'éditorial n'est pas en UTF-8",
+                "enregistrez-le en UTF-8 depuis votre éditeur",
+            )
+        ]
+
+
+def edito_en_html(texte: str, settings) -> Markup:
+    """L'éditorial rendu en HTML (Markdown du personnel : marqué sûr volontairement)."""
+    if not texte:
+        return Markup("")
+    extensions = [
+        e
+        for e in (settings.get("MARKDOWN") or {}).get("extension_configs", {})
+        if e != "markdown.extensions.meta"
+    ]
+    configs = {
+        e: c
+        for e, c in (settings.get("MARKDOWN") or {}).get("extension_configs", {}).items()
+        if e in extensions
+    }
+    return Markup(
+        markdown.markdown(texte, extensions=extensions, extension_configs=configs, output_format="html5")
+    )

@@ -1,0 +1,220 @@
+"""Pages de la lettre : archive des numéros envoyés, flux Atom, aperçu du prochain numéro."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.generators import Generator
+from socle import reglages as reglages_socle
+from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche, signaler
+
+from . import reglages
+from .calendrier import Parution, parution_a_preparer
+from .contenu import actualites_du_site, agenda_du_site, edito_en_html, lire_edito
+from .registre import charger_registre, numero_en_donnees
+from .rendu import (
+    TAILLE_MAX_GMAIL,
+    base_absolue,
+    en_ligne,
+    lien_desinscription,
+    objet,
+    parution_de,
+    pre_entete,
+    texte_propre,
+)
+from .selection import Numero, Registre, agenda_du_numero, selectionner
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """Le prochain numéro d'une édition, pas encore envoyé (aperçu et envoi)."""
+
+    numero: Numero
+    parution: Parution
+    due: bool
+    trop_anciennes: tuple
+
+
+def chemins_donnees(settings, options) -> tuple[Path, Path]:
+    donnees = reglages_socle.dossier_donnees(settings)
+    return donnees / options["registre"], donnees / options["editos"]
+
+
+def lire_registre(settings, options) -> tuple[Registre, list[Probleme]]:
+    chemin, _ = chemins_donnees(settings, options)
+    return charger_registre(chemin, chemin_affiche(chemin, reglages_socle.racine_projet(settings)))
+
+
+def preparer(
+    settings, options, registre: Registre, edition, actualites, agenda, aujourdhui: dt.date
+) -> tuple[Preparation, list[Probleme]]:
+    """Compose le prochain numéro de `edition` (logique de sélection + éditorial du numéro)."""
+    premier = reglages.premier_numero(options)
+    periode = int(options["periode_jours"])
+    parution, due = parution_a_preparer(
+        premier, periode, registre.derniere_parution(edition.ident), aujourdhui
+    )
+    coupure = parution.coupure(settings.get("TIMEZONE") or "Europe/Paris")
+    choix = selectionner(
+        actualites, registre, edition, coupure, dt.timedelta(days=int(options["age_maximal_jours"]))
+    )
+    fin_agenda = coupure + dt.timedelta(weeks=int(options["semaines_agenda"]))
+    _, dossier_editos = chemins_donnees(settings, options)
+    edito, problemes = lire_edito(
+        dossier_editos, parution.ident, edition.ident, reglages_socle.racine_projet(settings)
+    )
+    numero = Numero(
+        parution.ident,
+        edition.ident,
+        parution.date,
+        choix.retenues,
+        agenda_du_numero(agenda, edition, coupure, fin_agenda),
+        edito,
+    )
+    registre_affiche = chemin_affiche(
+        chemins_donnees(settings, options)[0], reglages_socle.racine_projet(settings)
+    )
+    for ancienne in choix.trop_anciennes:
+        problemes.append(
+            Probleme(
+                registre_affiche,
+                None,
+                f"actualité jamais envoyée et ancienne ({ancienne.date.date().isoformat()}) : "
+                f"« {ancienne.titre} » (uid {ancienne.uid}) n'entre pas dans la lettre {parution.ident} "
+                f"({edition.ident})",
+                "décidez : ajoutez son uid sous « a_envoyer: » pour l'envoyer, ou sous « ecartees: » "
+                "pour ne jamais l'envoyer",
+                AVERTISSEMENT,
+            )
+        )
+    return Preparation(numero, parution, due, choix.trop_anciennes), problemes
+
+
+def contexte_numero(settings, options, association, edition, numero: Numero, apercu: bool) -> dict:
+    """Variables des gabarits `lettre/numero.html`, `lettre/courriel.html` et `lettre/courriel.txt`."""
+    parution = parution_de(numero)
+    base = base_absolue(settings)
+    chemin = (
+        f"lettre/apercu/{edition.ident}/" if apercu else parution.chemin(edition.ident, edition.principale)
+    )
+    return {
+        "lettre_numero": numero,
+        "lettre_parution": parution,
+        "lettre_edition": edition,
+        "lettre_edito": edito_en_html(numero.edito, settings),
+        "lettre_objet": objet(association.nom, edition, parution),
+        "lettre_pre_entete": pre_entete(numero),
+        "lettre_base": base,
+        "lettre_web": f"{base}/{chemin}",
+        "lettre_chemin": chemin,
+        "lettre_desinscription": lien_desinscription(options, base),
+        "lettre_logo": options["logo_courriel"],
+        "lettre_apercu": apercu,
+    }
+
+
+def rendre_courriel(generateur, variables: dict) -> tuple[str, str]:
+    """(HTML aux styles en ligne, texte brut) du courriel, depuis les gabarits du thème."""
+    contexte = {**generateur.context, **variables}
+    html = en_ligne(generateur.get_template("lettre/courriel").render(contexte))
+    texte = texte_propre(generateur.env.get_template("lettre/courriel.txt").render(contexte))
+    return html, texte
+
+
+class GenerateurLettre(Generator):
+    """Archive /lettre/, une page par numéro envoyé, flux Atom, aperçu du prochain numéro."""
+
+    def generate_context(self):
+        self.options = reglages.valider(self.settings)
+        self.editions = reglages.editions(self.options)
+        strict = reglages_socle.est_strict(self.settings)
+        registre, problemes = lire_registre(self.settings, self.options)
+        apercu = self.options["apercu"]
+        self.avec_apercu = (not strict) if apercu is None else bool(apercu)
+        self.preparations = []
+        if self.avec_apercu:
+            actualites = actualites_du_site(self.context.get("articles", []))
+            agenda = agenda_du_site(self.settings)
+            aujourdhui = reglages_socle.aujourdhui(self.settings)
+            for edition in self.editions:
+                preparation, autres = preparer(
+                    self.settings, self.options, registre, edition, actualites, agenda, aujourdhui
+                )
+                self.preparations.append((edition, preparation))
+                problemes += autres
+        signaler(problemes, strict)
+        par_ident = {e.ident: e for e in self.editions}
+        inconnues = sorted({n.edition for n in registre.numeros} - set(par_ident))
+        if inconnues:
+            logger.warning(
+                "Lettre : numéros d'édition(s) absente(s) des réglages ignorés : %s", ", ".join(inconnues)
+            )
+        self.envoyes = [(par_ident[n.edition], n) for n in registre.numeros if n.edition in par_ident]
+        self.envoyes.sort(key=lambda paire: (paire[1].parution, paire[0].principale), reverse=True)
+        self.context["LETTRE_EDITIONS"] = self.editions
+        self.context["LETTRE_NUMEROS"] = self.envoyes
+        self.context["LETTRE_INSCRIPTION"] = self.options["inscription_url"]
+
+    def _page(self, writer, chemin: str, gabarit: str, **variables):
+        writer.write_file(
+            chemin,
+            self.get_template(gabarit),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            **variables,
+        )
+
+    def generate_output(self, writer):
+        association = self.context["ASSOCIATION"]
+        for edition, numero in self.envoyes:
+            variables = contexte_numero(self.settings, self.options, association, edition, numero, False)
+            self._page(writer, variables["lettre_chemin"] + "index.html", "lettre/numero", **variables)
+        self._page(writer, "lettre/index.html", "lettre/archive", page_name="lettre/index")
+        writer.write_file(
+            "lettre/flux.atom.xml",
+            self.env.get_template("lettre/flux.atom.xml"),
+            self.context,
+            relative_urls=False,
+            lettre_base=base_absolue(self.settings),
+        )
+        for edition, preparation in self.preparations:
+            self._ecrire_apercu(writer, association, edition, preparation)
+
+    def _ecrire_apercu(self, writer, association, edition, preparation: Preparation):
+        variables = contexte_numero(
+            self.settings, self.options, association, edition, preparation.numero, True
+        )
+        dossier = variables["lettre_chemin"]
+        self._page(writer, dossier + "index.html", "lettre/numero", lettre_due=preparation.due, **variables)
+        html, texte = rendre_courriel(self, variables)
+        sortie = Path(self.output_path) / dossier
+        sortie.mkdir(parents=True, exist_ok=True)
+        (sortie / "courriel.html").write_text(html, encoding="utf-8")
+        (sortie / "courriel.txt").write_text(texte, encoding="utf-8")
+        taille = len(html.encode("utf-8"))
+        preparation_json = {
+            "numero": numero_en_donnees(preparation.numero),
+            "objet": variables["lettre_objet"],
+            "web": variables["lettre_web"],
+            "desinscription": variables["lettre_desinscription"],
+            "du": preparation.due,
+            "taille_html": taille,
+            "trop_anciennes": [a.uid for a in preparation.trop_anciennes],
+        }
+        (sortie / "numero.json").write_text(
+            json.dumps(preparation_json, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+        )
+        if taille > TAILLE_MAX_GMAIL:
+            logger.warning(
+                "Lettre %s (%s) : courriel de %d Ko, Gmail le tronquera au-delà de 102 Ko",
+                preparation.numero.ident,
+                edition.ident,
+                taille // 1024,
+            )
+        logger.info("Aperçu de la lettre %s (%s) : %s", preparation.numero.ident, edition.ident, dossier)

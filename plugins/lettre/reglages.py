@@ -1,0 +1,126 @@
+"""Réglages de la lettre (clé LETTRE) : valeurs par défaut en un seul endroit, validées au démarrage.
+
+Rien de propre à une association ici : expéditeur, adresses et listes se règlent dans
+`pelicanconf.py` ; les secrets (SMTP, clé de signature) viennent de l'environnement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from socle.reglages import fusionner
+
+DEFAUTS = MappingProxyType(
+    {
+        # Date du premier numéro (AAAA-MM-JJ) ; les suivants tous les `periode_jours` jours.
+        "premier_numero": "2026-01-05",
+        "periode_jours": 14,
+        # Éditions : identifiant → titre, mots-clés retenus (vide = toutes les actualités),
+        # agenda inclus ou non, identifiant de la liste chez le gestionnaire d'abonnements.
+        # La première édition est l'édition principale (adresse /lettre/<année>/<numéro>/).
+        "editions": {
+            "complete": {"titre": "La lettre", "mots_cles": [], "agenda": True, "liste": ""},
+        },
+        # Fichier des numéros envoyés (relatif au dossier des données) et dossier des éditoriaux.
+        "registre": "lettre/registre.yml",
+        "editos": "lettre/editos",
+        # Semaines d'agenda (formations, événements) après la date du numéro.
+        "semaines_agenda": 4,
+        # Une actualité jamais envoyée plus vieille que cela est signalée et retenue.
+        "age_maximal_jours": 60,
+        # Courriel : expéditeur, réponse, identifiant de liste (RFC 2919), désinscription.
+        "expediteur": "",
+        "repondre_a": "",
+        "list_id": "",
+        # Adresse https de désinscription en un clic ; {jeton} est remplacé pour chaque abonné.
+        "desinscription_url": "",
+        # Adresse de désinscription par courriel (mailto), sujet « desinscription <jeton> ».
+        "desinscription_courriel": "",
+        # Formulaire d'inscription : adresse du gestionnaire de listes (ex. listmonk /subscription/form).
+        "inscription_url": "",
+        # Image d'en-tête du courriel (PNG/JPG, relative à SITEURL) ; vide = nom en texte.
+        "logo_courriel": "",
+        # Envoi : messages par seconde au plus, essais et attente pour les refus temporaires (4xx).
+        "debit_par_seconde": 5.0,
+        "essais_temporaires": 4,
+        "attente_initiale_s": 2.0,
+        # Aperçu du prochain numéro (courriel et page web) : en développement seulement par défaut.
+        "apercu": None,
+    }
+)
+
+CLES_EDITION = {"titre", "mots_cles", "agenda", "liste"}
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Une édition de la lettre (complète, élus…) : ce qu'elle retient des actualités."""
+
+    ident: str
+    titre: str
+    mots_cles: frozenset[str]
+    agenda: bool
+    liste: str
+    principale: bool
+
+    def retient(self, mots_cles_actualite) -> bool:
+        """Une actualité entre-t-elle dans cette édition (vide = toutes) ?"""
+        return not self.mots_cles or bool(self.mots_cles & set(mots_cles_actualite))
+
+
+def lire(settings) -> dict:
+    return fusionner(settings, "LETTRE", DEFAUTS)
+
+
+def editions(options: dict) -> list[Edition]:
+    """Les éditions réglées, la principale d'abord ; lève ValueError (en français) si mal écrites."""
+    resultat = []
+    brutes = options["editions"] or {}
+    if not brutes:
+        raise ValueError("Réglage LETTRE : « editions » est vide ; il faut au moins une édition")
+    for rang, (ident, valeurs) in enumerate(brutes.items()):
+        if not str(ident).isidentifier() or not str(ident).isascii():
+            raise ValueError(
+                f"Réglage LETTRE : identifiant d'édition « {ident} » invalide (lettres sans accent)"
+            )
+        inconnues = sorted(set(valeurs) - CLES_EDITION)
+        if inconnues:
+            raise ValueError(
+                f"Réglage LETTRE, édition « {ident} » : clé(s) inconnue(s) {', '.join(inconnues)} ; "
+                f"clés possibles : {', '.join(sorted(CLES_EDITION))}"
+            )
+        resultat.append(
+            Edition(
+                ident=str(ident),
+                titre=str(valeurs.get("titre") or ident),
+                mots_cles=frozenset(valeurs.get("mots_cles") or ()),
+                agenda=bool(valeurs.get("agenda", True)),
+                liste=str(valeurs.get("liste") or ""),
+                principale=rang == 0,
+            )
+        )
+    return resultat
+
+
+def premier_numero(options: dict) -> dt.date:
+    valeur = options["premier_numero"]
+    if isinstance(valeur, dt.date):
+        return valeur
+    try:
+        return dt.date.fromisoformat(str(valeur))
+    except ValueError:
+        raise ValueError(
+            f"Réglage LETTRE : premier_numero « {valeur} » invalide ; écrivez AAAA-MM-JJ"
+        ) from None
+
+
+def valider(settings) -> dict:
+    """Lit et vérifie les réglages une fois, au démarrage ; renvoie les options fusionnées."""
+    options = lire(settings)
+    editions(options)
+    premier_numero(options)
+    if int(options["periode_jours"]) < 1:
+        raise ValueError("Réglage LETTRE : periode_jours doit être au moins 1")
+    return options
