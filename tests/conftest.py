@@ -3,7 +3,7 @@
 - `site_public` : le site réel construit avec publishconf.py (URL absolues, mode strict,
   index Pagefind), à la date fixe DATE_TESTS ; aucun avertissement de build n'est toléré.
 - `site_dev` : le site réel avec pelicanconf.py (URL relatives).
-- `url_site` : `site_public` servi sur 127.0.0.1.
+- `url_site` : le site de publication servi sur 127.0.0.1 (SITEURL = cette adresse locale).
 - `page` : un onglet Chromium (Playwright) qui note toute requête vers un autre hôte
   que 127.0.0.1 dans `page.requetes_externes` et la bloque.
 - `axe(page)` : violations d'accessibilité (axe-core, règles WCAG 2.1 A/AA).
@@ -46,8 +46,15 @@ def site_dev(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def url_site(site_public):
-    with servir(site_public) as url:
+def url_site(tmp_path_factory):
+    """Le site de publication servi sur 127.0.0.1, construit avec cette adresse comme SITEURL.
+
+    Ainsi les adresses absolues de la publication restent locales dans le navigateur.
+    """
+    sortie = tmp_path_factory.mktemp("navigateur") / "output"
+    sortie.mkdir()
+    with servir(sortie) as url:
+        construire_site(sortie, publication=True, indexer=True, override={"SITEURL": url, "FEED_DOMAIN": url})
         yield url
 
 

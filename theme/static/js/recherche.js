@@ -4,6 +4,8 @@
   "use strict";
   var conteneur = document.getElementById("recherche");
   if (!conteneur || typeof PagefindUI === "undefined") { return; }
+  var message_sans_js = conteneur.querySelector(".recherche__sans-js");
+  if (message_sans_js) { message_sans_js.remove(); }
   var interface_recherche = new PagefindUI({
     element: "#recherche",
     bundlePath: conteneur.getAttribute("data-bundle"),

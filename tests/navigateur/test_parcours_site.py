@@ -1,0 +1,91 @@
+"""Parcours dans un vrai Chromium : accueil, actualité, thématique, recherche ; accessibilité (axe-core)."""
+
+import re
+from urllib.parse import urlparse
+
+import feedparser
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.navigateur
+
+
+def derniere_actualite(url_site, page):
+    """(titre, chemin) de la plus récente actualité, lus dans le flux Atom servi."""
+    reponse = page.request.get(f"{url_site}/flux/actualites.atom.xml")
+    entree = feedparser.parse(reponse.body()).entries[0]
+    return entree.title, urlparse(entree.link).path
+
+
+@pytest.mark.parametrize("chemin", ["/", "/actualites/", "/thematiques/", "/association/", "/contact/",
+                                    "/mentions-legales/", "/recherche/", "/404.html"])
+def test_pages_sans_violation_d_accessibilite_ni_requete_tierce(url_site, page, axe, chemin):
+    page.goto(url_site + chemin)
+    expect(page.locator("h1")).to_have_count(1)
+    assert axe(page) == []
+    assert page.requetes_externes == []
+
+
+def test_une_actualite_et_sa_thematique(url_site, page, axe):
+    titre, chemin = derniere_actualite(url_site, page)
+    page.goto(url_site + chemin)
+    expect(page.locator("h1")).to_have_text(titre)
+    expect(page.locator(".actualite__date time")).to_have_text(
+        re.compile(r"^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ \d{4}$"))
+    assert axe(page) == []
+    mot_cle = page.locator(".actualite .mots-cles a").first
+    libelle = mot_cle.inner_text()
+    mot_cle.click()
+    expect(page.locator("h1")).to_have_text(libelle)
+    expect(page.get_by_role("link", name=titre)).to_be_visible()
+    assert axe(page) == []
+    assert page.requetes_externes == []
+
+
+def test_la_recherche_trouve_une_actualite_connue(url_site, page, axe):
+    titre, chemin = derniere_actualite(url_site, page)
+    mots = [m for m in re.findall(r"\w{5,}", titre)][:3]
+    page.goto(f"{url_site}/recherche/")
+    champ = page.get_by_role("searchbox").or_(page.locator(".pagefind-ui__search-input")).first
+    champ.fill(" ".join(mots))
+    resultats = page.locator(".pagefind-ui__result-link")
+    expect(resultats.first).to_be_visible(timeout=10_000)
+    liens = [urlparse(h).path for h in resultats.evaluate_all("els => els.map(e => e.href)")]
+    assert chemin in liens
+    assert axe(page) == []
+    assert page.requetes_externes == []
+
+
+def test_le_lien_d_evitement_mene_au_contenu(url_site, page):
+    page.goto(url_site + "/")
+    page.keyboard.press("Tab")
+    evitement = page.get_by_role("link", name="Aller au contenu")
+    expect(evitement).to_be_focused()
+    expect(evitement).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#contenu")).to_be_focused()
+
+
+def test_le_menu_indique_la_page_courante(url_site, page):
+    page.goto(url_site + "/actualites/")
+    expect(page.get_by_role("navigation", name="Menu principal").locator("[aria-current=page]")).to_have_text(
+        "Actualités")
+
+
+@pytest.mark.parametrize("chemin", ["/", "/actualites/", "/association/"])
+def test_lisible_sur_un_telephone_sans_defilement_horizontal(url_site, page_mobile, chemin):
+    page_mobile.goto(url_site + chemin)
+    largeurs = page_mobile.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert largeurs[0] <= largeurs[1]
+    taille = page_mobile.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert taille >= 16
+
+
+def test_le_site_fonctionne_sans_javascript(url_site, navigateur):
+    contexte = navigateur.new_context(java_script_enabled=False)
+    page = contexte.new_page()
+    page.goto(url_site + "/actualites/")
+    expect(page.locator(".carte").first).to_be_visible()
+    page.goto(url_site + "/recherche/")
+    expect(page.get_by_text("La recherche a besoin de JavaScript")).to_be_visible()
+    contexte.close()
