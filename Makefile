@@ -42,6 +42,11 @@ nouvelle-actualite: installer  ## make nouvelle-actualite TITRE="Mon titre" [MOT
 	@test -n "$(TITRE)" || { echo 'Usage : make nouvelle-actualite TITRE="Le titre" MOTS_CLES="formation, emploi"'; exit 2; }
 	$(PY) gestion.py nouvelle-actualite "$(TITRE)" $(if $(MOTS_CLES),--mots-cles "$(MOTS_CLES)") $(if $(DATE),--date "$(DATE)")
 
+.PHONY: plus-proche
+plus-proche: installer      ## make plus-proche COMMUNE="Lesquin" (ou un code postal) : points d'accueil les plus proches
+	@test -n "$(COMMUNE)" || { echo 'Usage : make plus-proche COMMUNE="Lesquin"   (ou COMMUNE=59810)'; exit 2; }
+	@$(PY) gestion.py plus-proche "$(COMMUNE)"
+
 bench: installer         ## mesures de vitesse et de poids (benchmarks/)
 	$(PY) -m benchmarks
 

@@ -20,11 +20,17 @@ DEFAULT_LANG = "fr"
 LOCALE = ("C.UTF-8", "")  # les dates françaises viennent de Babel, pas de la locale système
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["socle", "actualites", "recherche", "lettre"]
+PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil"]
 
 SOCLE = {"donnees": str(RACINE / "data"), "strict": False}
 ACTUALITES = {}
 RECHERCHE = {}
+# Points d'accueil (docs/points-accueil.md) : tuiles chargées seulement au clic « Afficher la carte ».
+POINTS_ACCUEIL = {
+    "tuiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">les contributrices et '
+    "contributeurs d'OpenStreetMap</a>",
+}
 # La lettre (docs/lettre.md) : secrets SMTP et clé de signature dans l'environnement, jamais ici.
 LETTRE = {
     "premier_numero": "2026-01-05",  # un lundi ; puis tous les 14 jours

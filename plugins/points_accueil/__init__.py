@@ -1,0 +1,39 @@
+"""Points d'accueil de proximité : données validées, carte folium auto-hébergée, « le plus proche ».
+
+- données : `data/points-accueil.yml`, `data/points-accueil-referentiel.yml`,
+  `data/communes-59-62.csv` (produite par scripts/communes.py) ;
+- sorties : `points-accueil/` (page, carte.js, recherche.json, points-accueil.geojson,
+  communes/<initiale>/ sans JavaScript) ;
+- `make check` appelle `verifier`, `gestion.py plus-proche "Lesquin"` répond au téléphone.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from . import reglages
+from .chargement import charger_tout
+from .commandes import ajouter_commandes
+from .generateur import GenerateurPointsAccueil
+
+
+def verifier(settings):
+    """Pour `make check` : tous les problèmes des données des points d'accueil."""
+    reglages.lire(settings)
+    return charger_tout(settings).problemes
+
+
+def valider_reglages(pelican) -> None:
+    reglages.lire(pelican.settings)  # une clé mal orthographiée arrête tout de suite
+
+
+def fournir_generateur(_pelican):
+    return GenerateurPointsAccueil
+
+
+def register():
+    signals.initialized.connect(valider_reglages)
+    signals.get_generators.connect(fournir_generateur)
+
+
+__all__ = ["register", "verifier", "ajouter_commandes"]

@@ -1,0 +1,349 @@
+"""Lecture et validation des données : référentiel, points d'accueil, table des communes.
+
+Chaque défaut devient un `Probleme` en français avec fichier et ligne ; un point fautif est
+écarté (le message le dit) et la publication refuse de se faire (`socle.erreurs.signaler`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from socle import reglages as reglages_socle
+from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
+from socle.sources_yaml import ErreurYaml, charger_yaml
+
+from . import reglages
+from .communes import TableCommunes, charger_communes
+from .distances import distance_km
+from .modeles import Entree, Point, Referentiel
+
+OBLIGATOIRES = (
+    "id",
+    "structure",
+    "type",
+    "territoire",
+    "commune",
+    "code_postal",
+    "coordonnees",
+    "accueil",
+    "services",
+    "actif",
+)
+FACULTATIFS = ("adresse", "position_approximative", "precisions", "contact", "publier_contact")
+VOCABULAIRES = {"territoire": "territoires", "type": "types", "accueil": "accueil"}
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_COULEUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Au-delà, la position est sans doute celle d'une autre commune (faute de frappe).
+ECART_COMMUNE_KM = 15
+
+
+@dataclass
+class Donnees:
+    """Tout ce que lit le plugin, avec les problèmes trouvés."""
+
+    referentiel: Referentiel
+    points: list[Point]
+    communes: TableCommunes | None
+    problemes: list[Probleme] = field(default_factory=list)
+
+
+def charger_tout(settings) -> Donnees:
+    """Charge référentiel, communes et points selon les réglages ; ne lève pas."""
+    options = reglages.lire(settings)
+    dossier = reglages_socle.dossier_donnees(settings)
+    racine = reglages_socle.racine_projet(settings)
+
+    def chemin(nom):
+        return dossier / options[nom], chemin_affiche(dossier / options[nom], racine)
+
+    referentiel, problemes = charger_referentiel(*chemin("referentiel"))
+    table, problemes_communes = charger_communes(*chemin("communes"))
+    problemes += problemes_communes
+    points, problemes_points = charger_points(*chemin("points"), referentiel, table, options["zone"])
+    return Donnees(referentiel, points, table, problemes + problemes_points)
+
+
+def _lire(chemin, affiche):
+    try:
+        return charger_yaml(chemin, affiche), []
+    except ErreurYaml as exc:
+        return None, [exc.probleme]
+
+
+def charger_referentiel(chemin, affiche) -> tuple[Referentiel, list[Probleme]]:
+    """Territoires, types et façons d'être reçu ; chaque entrée a un slug et un libellé."""
+    brut, problemes = _lire(chemin, affiche)
+    if brut is None:
+        return Referentiel(), problemes
+    if not isinstance(brut, dict):
+        return Referentiel(), [Probleme(affiche, 1, "le fichier doit contenir territoires, types et accueil")]
+    listes = {}
+    for nom in ("territoires", "types", "accueil"):
+        entrees, vus = [], {}
+        valeur = brut.get(nom)
+        if not isinstance(valeur, list) or not valeur:
+            problemes.append(
+                Probleme(
+                    affiche,
+                    getattr(brut, "ligne_de", lambda _c: 1)(nom),
+                    f"liste « {nom} » manquante ou vide",
+                    f"ajoutez « {nom}: » suivi d'entrées « - slug: … libelle: … »",
+                )
+            )
+            valeur = []
+        for entree in valeur:
+            ligne = getattr(entree, "ligne", None)
+            if not isinstance(entree, dict) or not entree.get("slug") or not entree.get("libelle"):
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        ligne,
+                        f"entrée de « {nom} » sans slug ou sans libellé",
+                        "chaque entrée a « slug: » et « libelle: »",
+                    )
+                )
+                continue
+            slug = str(entree["slug"])
+            if not _SLUG.match(slug):
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        ligne,
+                        f"slug « {slug} » invalide",
+                        "minuscules sans accent, chiffres et tirets (ex. : couronne-sud)",
+                    )
+                )
+                continue
+            if slug in vus:
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        ligne,
+                        f"slug « {slug} » en double dans « {nom} » (déjà ligne {vus[slug]})",
+                        "donnez un slug unique",
+                    )
+                )
+                continue
+            couleur = str(entree.get("couleur") or "")
+            if nom == "territoires" and not _COULEUR.match(couleur):
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        entree.ligne_de("couleur"),
+                        f"territoire « {slug} » : couleur « {couleur} » invalide",
+                        'écrivez une couleur hexadécimale entre guillemets, ex. : "#1b5e8c"',
+                    )
+                )
+                continue
+            vus[slug] = ligne
+            entrees.append(Entree(slug, str(entree["libelle"]), couleur))
+        listes[nom] = tuple(entrees)
+    return Referentiel(**listes), problemes
+
+
+def charger_points(
+    chemin, affiche, referentiel: Referentiel, table: TableCommunes | None, zone
+) -> tuple[list[Point], list[Probleme]]:
+    """Les points valides, triés par identifiant, et les problèmes des autres."""
+    brut, problemes = _lire(chemin, affiche)
+    if brut is None:
+        return [], problemes
+    if not isinstance(brut, dict) or not isinstance(brut.get("points"), list):
+        return [], [
+            Probleme(
+                affiche,
+                1,
+                "liste « points: » introuvable",
+                "le fichier commence par « points: » suivi des points « - id: … »",
+            )
+        ]
+    points, lignes_ids = [], {}
+    for brut_point in brut["points"]:
+        if not isinstance(brut_point, dict):
+            problemes.append(Probleme(affiche, None, "un élément de « points » n'est pas un point (id: …)"))
+            continue
+        point, defauts = _valider_point(brut_point, affiche, referentiel, table, zone)
+        identifiant = brut_point.get("id")
+        if isinstance(identifiant, str) and identifiant in lignes_ids:
+            defauts.append(
+                Probleme(
+                    affiche,
+                    brut_point.ligne_de("id"),
+                    f"identifiant « {identifiant} » en double (déjà utilisé ligne {lignes_ids[identifiant]})",
+                    "chaque point a un identifiant unique et qui ne change jamais",
+                )
+            )
+            point = None
+        elif isinstance(identifiant, str):
+            lignes_ids[identifiant] = brut_point.ligne_de("id")
+        problemes += defauts
+        if point is not None and not any(p.est_erreur for p in defauts):
+            points.append(point)
+    return sorted(points, key=lambda p: p.id), problemes
+
+
+def _valider_point(brut, affiche, referentiel, table, zone):
+    nom = brut.get("id") if isinstance(brut.get("id"), str) else f"ligne {brut.ligne}"
+    problemes = []
+
+    def erreur(cle, message, conseil="", gravite="erreur"):
+        problemes.append(
+            Probleme(affiche, brut.ligne_de(cle), f"point « {nom} » : {message}", conseil, gravite)
+        )
+
+    for cle in OBLIGATOIRES:
+        if brut.get(cle) is None or brut.get(cle) == "":
+            erreur(
+                cle,
+                f"champ obligatoire « {cle} » manquant",
+                f"ajoutez « {cle}: … » (les champs sont décrits en tête de {affiche})",
+            )
+    for cle in sorted(set(brut) - set(OBLIGATOIRES) - set(FACULTATIFS), key=str):
+        proche = difflib.get_close_matches(str(cle), OBLIGATOIRES + FACULTATIFS, n=1)
+        erreur(
+            cle,
+            f"champ inconnu « {cle} »",
+            f"vouliez-vous dire « {proche[0]} » ?" if proche else "retirez-le ou corrigez son nom",
+        )
+    if problemes:
+        return None, problemes
+
+    if not _SLUG.match(str(brut["id"])):
+        erreur("id", f"identifiant « {brut['id']} » invalide", "minuscules sans accent, chiffres et tirets")
+    entrees = {}
+    for cle, liste in VOCABULAIRES.items():
+        connus = referentiel.dictionnaire(liste)
+        valeur = str(brut[cle])
+        if valeur in connus:
+            entrees[cle] = connus[valeur]
+            continue
+        proche = difflib.get_close_matches(valeur, list(connus), n=1)
+        aide = f"vouliez-vous dire « {proche[0]} » ? " if proche else ""
+        erreur(
+            cle,
+            f"{cle} inconnu « {valeur} »",
+            f"{aide}valeurs possibles : {', '.join(connus) or 'aucune'} "
+            f"(liste « {liste} » de data/points-accueil-referentiel.yml)",
+        )
+    for cle in ("actif", "position_approximative", "publier_contact"):
+        if cle in brut and not isinstance(brut[cle], bool):
+            erreur(cle, f"« {cle} » doit valoir true ou false (trouvé : {brut[cle]!r})")
+    services = brut["services"]
+    if not isinstance(services, list) or not all(isinstance(s, str) and s.strip() for s in services):
+        erreur(
+            "services",
+            "« services » doit être une liste de textes",
+            "ex. : services: [Accueil et orientation]",
+        )
+    if brut.get("publier_contact") is True and not brut.get("contact"):
+        erreur("publier_contact", "publier_contact est true mais « contact » est vide")
+    latitude, longitude = _coordonnees(brut, zone, erreur)
+    code_postal = str(brut["code_postal"])
+    if not re.fullmatch(r"\d{5}", code_postal):
+        erreur(
+            "code_postal",
+            f"code postal « {code_postal} » invalide",
+            'cinq chiffres entre guillemets, ex. : code_postal: "59000"',
+        )
+    elif table is not None:
+        _verifier_commune(brut, code_postal, latitude, longitude, table, erreur)
+    if problemes and any(p.est_erreur for p in problemes):
+        return None, problemes
+    point = Point(
+        id=brut["id"],
+        structure=str(brut["structure"]).strip(),
+        type=entrees["type"],
+        territoire=entrees["territoire"],
+        commune=str(brut["commune"]),
+        code_postal=code_postal,
+        latitude=latitude,
+        longitude=longitude,
+        accueil=entrees["accueil"],
+        services=tuple(s.strip() for s in services),
+        actif=brut["actif"],
+        adresse=str(brut.get("adresse") or "").strip(),
+        position_approximative=bool(brut.get("position_approximative", False)),
+        precisions=str(brut.get("precisions") or "").strip(),
+        contact=str(brut.get("contact") or ""),
+        publier_contact=bool(brut.get("publier_contact", False)),
+        ligne=brut.ligne,
+    )
+    return point, problemes
+
+
+def dans_zone(latitude: float, longitude: float, zone) -> bool:
+    return zone["lat_min"] <= latitude <= zone["lat_max"] and zone["lon_min"] <= longitude <= zone["lon_max"]
+
+
+def _coordonnees(brut, zone, erreur):
+    valeur = brut["coordonnees"]
+    if (
+        not isinstance(valeur, list)
+        or len(valeur) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in valeur)
+    ):
+        erreur(
+            "coordonnees",
+            f"coordonnées illisibles ({valeur!r})",
+            "écrivez [latitude, longitude] en degrés décimaux, ex. : [50.6339, 3.0551]",
+        )
+        return 0.0, 0.0
+    latitude, longitude = float(valeur[0]), float(valeur[1])
+    if dans_zone(latitude, longitude, zone):
+        return latitude, longitude
+    cadre = f"latitude {zone['lat_min']} à {zone['lat_max']}, longitude {zone['lon_min']} à {zone['lon_max']}"
+    if dans_zone(longitude, latitude, zone):
+        erreur(
+            "coordonnees",
+            f"latitude et longitude inversées ? [{valeur[0]}, {valeur[1]}] est hors de la "
+            f"zone desservie ({cadre})",
+            f"écrivez [{valeur[1]}, {valeur[0]}] : la latitude d'abord",
+        )
+    else:
+        erreur(
+            "coordonnees",
+            f"coordonnées [{valeur[0]}, {valeur[1]}] hors de la zone desservie ({cadre})",
+            "vérifiez le point sur une carte (clic droit « Afficher l'adresse » sur openstreetmap.org)",
+        )
+    return latitude, longitude
+
+
+def _verifier_commune(brut, code_postal, latitude, longitude, table, erreur):
+    nom = str(brut["commune"])
+    communes = table.trouver(nom)
+    if not communes:
+        suggestions = table.suggestions(nom, 3)
+        aide = f"vouliez-vous dire « {suggestions[0].nom} » ? " if suggestions else ""
+        erreur(
+            "commune",
+            f"commune « {nom} » introuvable dans la table des communes (Nord, Pas-de-Calais)",
+            f"{aide}écrivez le nom officiel, comme dans data/communes-59-62.csv",
+        )
+        return
+    avec_code = [c for c in communes if code_postal in c.codes_postaux]
+    if not avec_code:
+        codes = ", ".join(sorted({cp for c in communes for cp in c.codes_postaux}))
+        erreur(
+            "code_postal",
+            f"le code postal {code_postal} n'est pas celui de {communes[0].nom} ({codes})",
+            "corrigez le code postal ou la commune",
+        )
+        return
+    commune = avec_code[0]
+    if commune.nom != nom:
+        erreur(
+            "commune",
+            f"commune écrite « {nom} » au lieu de « {commune.nom} »",
+            "écrivez le nom officiel (accents, tirets)",
+            AVERTISSEMENT,
+        )
+    ecart = distance_km(latitude, longitude, commune.latitude, commune.longitude)
+    if ecart > ECART_COMMUNE_KM and latitude:
+        erreur(
+            "coordonnees",
+            f"position à {ecart:.0f} km du centre de {commune.nom}",
+            "vérifiez les coordonnées (ou la commune)",
+            AVERTISSEMENT,
+        )

@@ -1,0 +1,71 @@
+"""Commande `plus-proche` : le même résultat que la page, pour le personnel au téléphone."""
+
+from __future__ import annotations
+
+import sys
+
+from .chargement import charger_tout
+from .communes import libelle_choix
+from .distances import formater_km, plus_proches
+
+
+def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
+    """Affiche les points les plus proches d'une commune ou d'un code postal ; code de sortie."""
+    donnees = charger_tout(settings)
+    erreurs = [p for p in donnees.problemes if p.est_erreur]
+    for probleme in erreurs:
+        print(f"⚠ {probleme}", file=sys.stderr)
+    if erreurs:
+        print("  (points fautifs écartés : lancez « make check » pour le détail)", file=sys.stderr)
+    if donnees.communes is None:
+        print("✗ table des communes absente : .venv/bin/python scripts/communes.py", file=sys.stderr)
+        return 1
+    lieu, candidats = donnees.communes.rechercher(texte)
+    if lieu is None:
+        if candidats:
+            homonymes = bool(donnees.communes.trouver(texte))
+            intro = "plusieurs communes portent ce nom, précisez" if homonymes else "commune introuvable"
+            print(f"✗ « {texte} » : {intro}. Vouliez-vous dire :", file=sys.stderr)
+            for commune in candidats:
+                print(f"    {libelle_choix(commune)}", file=sys.stderr)
+        else:
+            print(
+                f"✗ « {texte} » : aucune commune du Nord ni du Pas-de-Calais à ce nom ou à ce code postal.",
+                file=sys.stderr,
+            )
+        return 1
+    proches = plus_proches(donnees.points, lieu.latitude, lieu.longitude, nombre)
+    if not proches:
+        print("✗ aucun point d'accueil actif.", file=sys.stderr)
+        return 1
+    precision = " (position approximative de la commune)" if lieu.approximatif else ""
+    print(f"Points d'accueil les plus proches de {lieu.libelle}{precision}, à vol d'oiseau :", file=sortie)
+    for rang, proche in enumerate(proches, start=1):
+        p = proche.point
+        print(f"{rang}. {p.structure} — {formater_km(proche.distance_km)}", file=sortie)
+        print(
+            f"   {p.adresse_complete}{' (position approximative)' if p.position_approximative else ''}",
+            file=sortie,
+        )
+        print(f"   {p.accueil.libelle}", file=sortie)
+        if p.precisions:
+            print(f"   {p.precisions}", file=sortie)
+        if p.contact:
+            print(
+                f"   Interlocuteur (usage interne{'' if p.publier_contact else ', non publié'}) : {p.contact}",
+                file=sortie,
+            )
+    return 0
+
+
+def _commande(args) -> int:
+    from gestion import lire_reglages
+
+    return repondre(lire_reglages(), " ".join(args.lieu), args.nombre)
+
+
+def ajouter_commandes(sous_parseurs, _settings) -> None:
+    p = sous_parseurs.add_parser("plus-proche", help="points d'accueil les plus proches d'une commune")
+    p.add_argument("lieu", nargs="+", help="nom de commune (accents facultatifs) ou code postal")
+    p.add_argument("--nombre", type=int, default=3, help="nombre de points (3 par défaut)")
+    p.set_defaults(fonction=_commande)

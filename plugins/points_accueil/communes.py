@@ -1,0 +1,161 @@
+"""Table des communes (data/communes-59-62.csv) et recherche d'un lieu par nom ou code postal.
+
+La normalisation est la même que dans `theme/static/js/points-accueil.js` : sans accents,
+casse, tirets, apostrophes ni espaces ; « st »/« ste » valent « saint »/« sainte ».
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from socle.erreurs import Probleme
+
+from .modeles import Commune, Lieu
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+_ABREVIATIONS = ((re.compile(r"\bst\b"), "saint"), (re.compile(r"\bste\b"), "sainte"))
+_CODE_POSTAL = re.compile(r"\d{5}")
+_NOM_ET_CODE = re.compile(r"^(.*?)\s*\((\d{5})\)\s*$")
+COLONNES = ["code_insee", "nom", "codes_postaux", "latitude", "longitude", "precision"]
+
+
+def normaliser(texte: str) -> str:
+    """Clé de recherche : « Villeneuve-d'Ascq » et « villeneuve dascq » donnent la même."""
+    texte = unicodedata.normalize("NFKD", texte.translate(_LIGATURES))
+    texte = "".join(c for c in texte if not unicodedata.combining(c)).lower()
+    texte = re.sub(r"[^a-z0-9]+", " ", texte)
+    for motif, remplacement in _ABREVIATIONS:
+        texte = motif.sub(remplacement, texte)
+    return texte.replace(" ", "")
+
+
+@dataclass
+class TableCommunes:
+    """Communes indexées par nom normalisé et par code postal."""
+
+    communes: list[Commune]
+    par_nom: dict[str, list[Commune]] = field(init=False)
+    par_code_postal: dict[str, list[Commune]] = field(init=False)
+
+    def __post_init__(self):
+        self.par_nom, self.par_code_postal = {}, {}
+        for commune in self.communes:
+            self.par_nom.setdefault(normaliser(commune.nom), []).append(commune)
+            for code in commune.codes_postaux:
+                self.par_code_postal.setdefault(code, []).append(commune)
+
+    def trouver(self, nom: str) -> list[Commune]:
+        """Communes de ce nom (plusieurs en cas d'homonymie), ou liste vide."""
+        return list(self.par_nom.get(normaliser(nom), []))
+
+    def suggestions(self, texte: str, nombre: int = 8) -> list[Commune]:
+        """Communes dont le nom commence par le texte, puis le contient, puis lui ressemble."""
+        cle = normaliser(texte)
+        if not cle:
+            return []
+        debut = [c for k, cs in sorted(self.par_nom.items()) if k.startswith(cle) for c in cs]
+        dedans = [
+            c for k, cs in sorted(self.par_nom.items()) if cle in k and not k.startswith(cle) for c in cs
+        ]
+        proches = [
+            c
+            for k in difflib.get_close_matches(cle, list(self.par_nom), n=nombre, cutoff=0.75)
+            for c in self.par_nom[k]
+        ]
+        resultat = []
+        for commune in debut + dedans + proches:
+            if commune not in resultat:
+                resultat.append(commune)
+        return resultat[:nombre]
+
+    def rechercher(self, texte: str) -> tuple[Lieu | None, list[Commune]]:
+        """Le lieu désigné par un nom de commune ou un code postal ; sinon (None, suggestions).
+
+        Un code postal partagé par plusieurs communes désigne leur position moyenne.
+        « Nom (59000) » choisit parmi des homonymes.
+        """
+        texte = texte.strip()
+        if _CODE_POSTAL.fullmatch(texte):
+            communes = self.par_code_postal.get(texte, [])
+            if not communes:
+                return None, []
+            if len(communes) == 1:
+                return lieu_de(communes[0]), []
+            noms = ", ".join(sorted(c.nom for c in communes))
+            return Lieu(
+                f"{texte} ({noms})",
+                round(statistics.fmean(c.latitude for c in communes), 5),
+                round(statistics.fmean(c.longitude for c in communes), 5),
+                True,
+            ), []
+        code = None
+        choix = _NOM_ET_CODE.match(texte)
+        if choix:
+            texte, code = choix.groups()
+        communes = self.trouver(texte)
+        if code:
+            communes = [c for c in communes if code in c.codes_postaux] or communes
+        if len(communes) == 1:
+            return lieu_de(communes[0]), []
+        if communes:
+            return None, communes
+        return None, self.suggestions(texte)
+
+
+def lieu_de(commune: Commune) -> Lieu:
+    return Lieu(commune.nom, commune.latitude, commune.longitude, commune.approximative)
+
+
+def libelle_choix(commune: Commune) -> str:
+    """« Nom (code postal) » : ce qu'on tape pour choisir parmi des homonymes."""
+    return f"{commune.nom} ({commune.codes_postaux[0]})" if commune.codes_postaux else commune.nom
+
+
+def charger_communes(chemin: Path, affiche: str) -> tuple[TableCommunes | None, list[Probleme]]:
+    """Lit la table produite par scripts/communes.py ; (None, problèmes) si elle est illisible."""
+    try:
+        lignes = chemin.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return None, [
+            Probleme(
+                affiche,
+                None,
+                "table des communes introuvable",
+                "produisez-la avec : .venv/bin/python scripts/communes.py",
+            )
+        ]
+    numerotees = [
+        (i, ligne) for i, ligne in enumerate(lignes, start=1) if ligne and not ligne.startswith("#")
+    ]
+    lecteur = csv.reader(ligne for _i, ligne in numerotees)
+    entete = next(lecteur, None)
+    if entete != COLONNES:
+        return None, [
+            Probleme(
+                affiche,
+                numerotees[0][0] if numerotees else None,
+                f"en-tête inattendu ({entete}) ; attendu : {','.join(COLONNES)}",
+                "reproduisez le fichier avec scripts/communes.py",
+            )
+        ]
+    communes, problemes = [], []
+    for (numero, _ligne), valeurs in zip(numerotees[1:], lecteur, strict=False):
+        try:
+            code, nom, codes, lat, lon, precision = valeurs
+            communes.append(Commune(code, nom, tuple(codes.split()), float(lat), float(lon), precision))
+        except ValueError:
+            problemes.append(
+                Probleme(
+                    affiche,
+                    numero,
+                    f"ligne illisible : {','.join(valeurs)}",
+                    "reproduisez le fichier avec scripts/communes.py",
+                )
+            )
+    return TableCommunes(communes), problemes

@@ -1,0 +1,91 @@
+"""Fichiers de données produits au build : JSON de recherche compact, GeoJSON, pages par initiale."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .communes import TableCommunes, normaliser
+from .distances import formater_km, plus_proches
+from .modeles import Commune, Point, Proche
+
+
+def json_recherche(points: list[Point], table: TableCommunes, nombre: int) -> str:
+    """Données de « Trouver le point d'accueil le plus proche », aussi petites que possible.
+
+    p : [id, structure, commune, latitude, longitude] des points actifs ;
+    c : [nom, codes postaux séparés par des espaces, latitude, longitude, 1 si approximative].
+    Le script n'insère ces textes qu'avec textContent : aucun HTML n'est interprété.
+    """
+    donnees = {
+        "n": nombre,
+        "p": [[p.id, p.structure, p.commune, p.latitude, p.longitude] for p in points if p.actif],
+        "c": [
+            [c.nom, " ".join(c.codes_postaux), c.latitude, c.longitude, int(c.approximative)]
+            for c in sorted(table.communes, key=lambda c: (normaliser(c.nom), c.code_insee))
+        ],
+    }
+    texte = json.dumps(donnees, ensure_ascii=False, separators=(",", ":"))
+    return texte.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def geojson(points: list[Point], url_page: str, licence: str) -> str:
+    """Les points actifs en GeoJSON (RFC 7946 : [longitude, latitude]), pour uMap ou QGIS."""
+    entites = []
+    for p in points:
+        if not p.actif:
+            continue
+        proprietes = {
+            "id": p.id,
+            "structure": p.structure,
+            "type": p.type.slug,
+            "type_libelle": p.type.libelle,
+            "territoire": p.territoire.slug,
+            "territoire_libelle": p.territoire.libelle,
+            "commune": p.commune,
+            "code_postal": p.code_postal,
+            "adresse": p.adresse,
+            "accueil": p.accueil.libelle,
+            "precisions": p.precisions,
+            "services": list(p.services),
+            "position_approximative": p.position_approximative,
+            "url": f"{url_page}#{p.id}",
+        }
+        if p.contact_public:
+            proprietes["contact"] = p.contact_public
+        entites.append(
+            {
+                "type": "Feature",
+                "id": p.id,
+                "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
+                "properties": proprietes,
+            }
+        )
+    collection = {"type": "FeatureCollection", "licence": licence, "features": entites}
+    return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+@dataclass(frozen=True)
+class CommuneProche:
+    """Une commune et ses points d'accueil les plus proches, pour les pages sans JavaScript."""
+
+    commune: Commune
+    proches: tuple[Proche, ...]
+
+    @property
+    def distances(self) -> tuple[str, ...]:
+        return tuple(formater_km(p.distance_km) for p in self.proches)
+
+
+def communes_par_initiale(
+    points: list[Point], table: TableCommunes, nombre: int, rayon_km: float
+) -> dict[str, list[CommuneProche]]:
+    """Initiale (a–z) → communes à moins de `rayon_km` d'un point actif, triées par nom."""
+    groupes = defaultdict(list)
+    for commune in sorted(table.communes, key=lambda c: (normaliser(c.nom), c.code_insee)):
+        proches = plus_proches(points, commune.latitude, commune.longitude, nombre)
+        if proches and proches[0].distance_km <= rayon_km:
+            initiale = normaliser(commune.nom)[:1] or "#"
+            groupes[initiale].append(CommuneProche(commune, tuple(proches)))
+    return dict(sorted(groupes.items()))

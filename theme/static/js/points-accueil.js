@@ -1,0 +1,234 @@
+// Points d'accueil : « Trouver le point d'accueil le plus proche » et carte chargée au clic.
+// Sans framework ; les données (recherche.json) sont produites au build. Tout texte des
+// données est inséré avec textContent : aucun HTML n'en est jamais interprété.
+(function () {
+  "use strict";
+  var formulaire = document.getElementById("pa-formulaire");
+  var champ = document.getElementById("pa-lieu");
+  var zoneSuggestions = document.getElementById("pa-suggestions");
+  var resultats = document.getElementById("pa-resultats");
+  var commandeCarte = document.getElementById("pa-carte-commande");
+  if (!formulaire || !champ || !resultats) { return; }
+  var donnees = null;
+  var chargement = null;
+  var centreEnAttente = null;
+
+  // Même normalisation que plugins/points_accueil/communes.py (normaliser).
+  function normaliser(texte) {
+    return texte.replace(/[œŒ]/g, "oe").replace(/[æÆ]/g, "ae").replace(/ß/g, "ss")
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ").replace(/\bst\b/g, "saint").replace(/\bste\b/g, "sainte")
+      .replace(/ /g, "");
+  }
+
+  function preparer(brut) {
+    var parNom = {}, parCode = {}, cles = [];
+    brut.c.forEach(function (c) {
+      var commune = {nom: c[0], codes: c[1] ? c[1].split(" ") : [], lat: c[2], lon: c[3], approx: c[4] === 1};
+      var cle = normaliser(commune.nom);
+      if (!parNom[cle]) { parNom[cle] = []; cles.push(cle); }
+      parNom[cle].push(commune);
+      commune.codes.forEach(function (code) { (parCode[code] = parCode[code] || []).push(commune); });
+    });
+    var points = brut.p.map(function (p) { return {id: p[0], structure: p[1], commune: p[2], lat: p[3], lon: p[4]}; });
+    return {n: brut.n, points: points, parNom: parNom, parCode: parCode, cles: cles};
+  }
+
+  function charger() {
+    if (!chargement) {
+      chargement = fetch(formulaire.getAttribute("data-donnees"))
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .then(function (brut) { donnees = preparer(brut); formulaire.setAttribute("data-pret", ""); return donnees; });
+    }
+    return chargement;
+  }
+
+  function distanceKm(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180, dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
+    var a = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+  }
+
+  function formaterKm(d) {
+    if (d < 0.1) { return "moins de 100 m"; }
+    if (d < 0.95) { return Math.round(d * 10) * 100 + " m"; }
+    if (d < 10) { return d.toFixed(1).replace(".", ",") + " km"; }
+    return Math.round(d) + " km";
+  }
+
+  function plusProches(lat, lon) {
+    return donnees.points.map(function (p) { return {point: p, km: distanceKm(lat, lon, p.lat, p.lon)}; })
+      .sort(function (a, b) { return (a.km - b.km) || (a.point.id < b.point.id ? -1 : 1); })
+      .slice(0, donnees.n);
+  }
+
+  function suggestions(texte, nombre) {
+    var cle = normaliser(texte), debut = [], dedans = [];
+    if (!cle) { return []; }
+    donnees.cles.forEach(function (k) {
+      if (k.indexOf(cle) === 0) { debut.push(k); } else if (k.indexOf(cle) > 0) { dedans.push(k); }
+    });
+    var liste = [];
+    debut.sort().concat(dedans.sort()).forEach(function (k) { liste = liste.concat(donnees.parNom[k]); });
+    return liste.slice(0, nombre);
+  }
+
+  function moyenne(communes, champ) {
+    return communes.reduce(function (s, c) { return s + c[champ]; }, 0) / communes.length;
+  }
+
+  // Même logique que TableCommunes.rechercher : {lieu} ou {candidats}.
+  function rechercher(texte) {
+    texte = texte.trim();
+    if (/^\d{5}$/.test(texte)) {
+      var duCode = donnees.parCode[texte] || [];
+      if (duCode.length === 1) { return {lieu: lieuDe(duCode[0])}; }
+      if (duCode.length > 1) {
+        var noms = duCode.map(function (c) { return c.nom; }).sort().join(", ");
+        return {lieu: {libelle: texte + " (" + noms + ")", lat: moyenne(duCode, "lat"), lon: moyenne(duCode, "lon"), approx: true}};
+      }
+      return {candidats: []};
+    }
+    var code = null, choix = /^(.*?)\s*\((\d{5})\)\s*$/.exec(texte);
+    if (choix) { texte = choix[1]; code = choix[2]; }
+    var communes = donnees.parNom[normaliser(texte)] || [];
+    if (code) {
+      var filtrees = communes.filter(function (c) { return c.codes.indexOf(code) >= 0; });
+      if (filtrees.length) { communes = filtrees; }
+    }
+    if (communes.length === 1) { return {lieu: lieuDe(communes[0])}; }
+    return {candidats: communes.length ? communes : suggestions(texte, 8)};
+  }
+
+  function lieuDe(c) { return {libelle: c.nom, lat: c.lat, lon: c.lon, approx: c.approx}; }
+
+  function libelleChoix(c) { return c.codes.length ? c.nom + " (" + c.codes[0] + ")" : c.nom; }
+
+  function element(balise, texte, classe) {
+    var e = document.createElement(balise);
+    if (texte) { e.textContent = texte; }
+    if (classe) { e.className = classe; }
+    return e;
+  }
+
+  function afficherSuggestions(communes, intro) {
+    zoneSuggestions.textContent = "";
+    if (!communes.length) { return; }
+    zoneSuggestions.appendChild(element("p", intro));
+    var liste = element("ul");
+    communes.forEach(function (c) {
+      var li = element("li"), bouton = element("button", libelleChoix(c));
+      bouton.type = "button";
+      bouton.addEventListener("click", function () {
+        champ.value = libelleChoix(c);
+        repondre();
+        champ.focus();
+      });
+      li.appendChild(bouton);
+      liste.appendChild(li);
+    });
+    zoneSuggestions.appendChild(liste);
+  }
+
+  function afficherResultats(lieu) {
+    var proches = plusProches(lieu.lat, lieu.lon);
+    resultats.textContent = "";
+    zoneSuggestions.textContent = "";
+    resultats.appendChild(element("p", "Les " + proches.length + " points d'accueil les plus proches de " + lieu.libelle +
+      (lieu.approx ? " (position approximative)" : "") + ", à vol d'oiseau :"));
+    var liste = element("ol");
+    proches.forEach(function (r) {
+      var li = element("li"), lien = element("a", r.point.structure);
+      lien.href = "#" + r.point.id;
+      li.appendChild(lien);
+      li.appendChild(document.createTextNode(", " + r.point.commune + " : "));
+      li.appendChild(element("span", formaterKm(r.km), "pa-distance"));
+      liste.appendChild(li);
+    });
+    resultats.appendChild(liste);
+    centrer(proches[0].point);
+  }
+
+  function repondre() {
+    var texte = champ.value;
+    if (!texte.trim()) { return; }
+    var reponse = rechercher(texte);
+    if (reponse.lieu) { afficherResultats(reponse.lieu); return; }
+    resultats.textContent = reponse.candidats.length
+      ? "Plusieurs communes correspondent à « " + texte.trim() + " » : choisissez-en une ci-dessous."
+      : "Aucune commune du Nord ni du Pas-de-Calais ne correspond à « " + texte.trim() + " ». Vérifiez l'orthographe ou essayez le code postal.";
+    afficherSuggestions(reponse.candidats, "Vouliez-vous dire :");
+  }
+
+  function centrer(point) {
+    var carte = window.carte_points_accueil;
+    if (carte) { carte.setView([point.lat, point.lon], 13); } else { centreEnAttente = point; }
+  }
+
+  formulaire.addEventListener("submit", function (evenement) {
+    evenement.preventDefault();
+    charger().then(repondre, erreurChargement);
+  });
+  champ.addEventListener("focus", function () { charger().catch(erreurChargement); });
+  champ.addEventListener("input", function () {
+    if (!donnees || normaliser(champ.value).length < 2 || /^\d+$/.test(champ.value.trim())) {
+      zoneSuggestions.textContent = "";
+      return;
+    }
+    var exactes = donnees.parNom[normaliser(champ.value)];
+    afficherSuggestions(exactes && exactes.length === 1 ? [] : suggestions(champ.value, 6), "Suggestions :");
+  });
+
+  var localiser = document.getElementById("pa-localiser");
+  if (!("geolocation" in navigator)) { localiser.hidden = true; }
+  localiser.addEventListener("click", function () {
+    resultats.textContent = "Recherche de votre position…";
+    charger().then(function () {
+      navigator.geolocation.getCurrentPosition(function (position) {
+        afficherResultats({libelle: "votre position", lat: position.coords.latitude, lon: position.coords.longitude});
+      }, function () {
+        resultats.textContent = "Votre position n'a pas pu être obtenue (autorisation refusée ?). Tapez votre commune ou votre code postal.";
+      }, {timeout: 15000, maximumAge: 600000});
+    }, erreurChargement);
+  });
+
+  function erreurChargement() {
+    resultats.textContent = "Les données de recherche n'ont pas pu être chargées. Utilisez la liste par initiale ci-dessous.";
+  }
+
+  formulaire.hidden = false;
+
+  // Carte : bibliothèques et tuiles chargées seulement après le clic.
+  if (commandeCarte) {
+    var bouton = document.getElementById("pa-afficher-carte");
+    var racine = commandeCarte.getAttribute("data-siteurl");
+    var url = function (chemin) { return racine + "/" + chemin; };
+    commandeCarte.hidden = false;
+    bouton.addEventListener("click", function () {
+      bouton.disabled = true;
+      bouton.textContent = "Chargement de la carte…";
+      JSON.parse(commandeCarte.getAttribute("data-css")).forEach(function (chemin) {
+        var lien = document.createElement("link");
+        lien.rel = "stylesheet";
+        lien.href = url(chemin);
+        document.head.appendChild(lien);
+      });
+      var conteneur = document.getElementById(bouton.getAttribute("aria-controls"));
+      conteneur.hidden = false;
+      var scripts = JSON.parse(commandeCarte.getAttribute("data-js"));
+      (function suivant(i) {
+        if (i === scripts.length) {
+          commandeCarte.hidden = true;
+          if (centreEnAttente) { centrer(centreEnAttente); }
+          conteneur.setAttribute("data-prete", "");
+          return;
+        }
+        var script = document.createElement("script");
+        script.src = url(scripts[i]);
+        script.onload = function () { suivant(i + 1); };
+        script.onerror = function () { bouton.textContent = "La carte n'a pas pu être chargée"; };
+        document.body.appendChild(script);
+      })(0);
+    });
+  }
+})();
