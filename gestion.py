@@ -57,8 +57,11 @@ def commande_verifier(args) -> int:
     erreurs = sum(p.est_erreur for p in problemes)
     avertissements = len(problemes) - erreurs
     if erreurs:
-        print(f"\n✗ {erreurs} erreur(s), {avertissements} avertissement(s) : corrigez les erreurs "
-              "avant de publier (voir docs/publier.md).", file=sys.stderr)
+        print(
+            f"\n✗ {erreurs} erreur(s), {avertissements} avertissement(s) : corrigez les erreurs "
+            "avant de publier (voir docs/publier.md).",
+            file=sys.stderr,
+        )
         return 1
     print(f"✓ Contenus et données valides ({avertissements} avertissement(s)).")
     return 0

@@ -23,8 +23,14 @@ from outils import RACINE, SITEURL_PUBLIC, construire_site, servir
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
 OPTIONS_CHROMIUM = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -32,8 +38,12 @@ OPTIONS_CHROMIUM = [
 @pytest.fixture(scope="session")
 def site_public(tmp_path_factory):
     sortie = tmp_path_factory.mktemp("public") / "output"
-    _sortie, journal = construire_site(sortie, publication=True, indexer=True,
-                                       override={"SITEURL": SITEURL_PUBLIC, "FEED_DOMAIN": SITEURL_PUBLIC})
+    _sortie, journal = construire_site(
+        sortie,
+        publication=True,
+        indexer=True,
+        override={"SITEURL": SITEURL_PUBLIC, "FEED_DOMAIN": SITEURL_PUBLIC},
+    )
     assert journal.textes() == [], "le build public ne doit émettre aucun avertissement"
     return sortie
 
@@ -91,8 +101,13 @@ def page(navigateur):
 
 @pytest.fixture
 def page_mobile(navigateur):
-    contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 375, "height": 740},
-                                      is_mobile=True, has_touch=True, device_scale_factor=2)
+    contexte = navigateur.new_context(
+        locale="fr-FR",
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     onglet = contexte.new_page()
     yield onglet
     contexte.close()
@@ -101,12 +116,14 @@ def page_mobile(navigateur):
 def _axe(onglet, contexte: str | None = None) -> list[dict]:
     onglet.add_script_tag(path=str(AXE))
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    resultat = onglet.evaluate(
-        "([ctx, opts]) => axe.run(ctx || document, opts)", [contexte, options]
-    )
+    resultat = onglet.evaluate("([ctx, opts]) => axe.run(ctx || document, opts)", [contexte, options])
     return [
-        {"id": v["id"], "impact": v["impact"], "aide": v["help"],
-         "cibles": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "aide": v["help"],
+            "cibles": [n["target"] for n in v["nodes"]][:5],
+        }
         for v in resultat["violations"]
     ]
 
@@ -118,5 +135,7 @@ def axe():
 
 
 def pytest_report_header(config):
-    return [f"chromium: {CHROMIUM} ({'présent' if Path(CHROMIUM).exists() else 'absent'})",
-            f"axe-core: {json.loads((AXE.parent / 'package.json').read_text())['version'] if AXE.exists() else 'absent'}"]
+    return [
+        f"chromium: {CHROMIUM} ({'présent' if Path(CHROMIUM).exists() else 'absent'})",
+        f"axe-core: {json.loads((AXE.parent / 'package.json').read_text())['version'] if AXE.exists() else 'absent'}",
+    ]

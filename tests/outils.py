@@ -37,8 +37,14 @@ def reglages(override: dict | None = None, publication: bool = False, fichier: s
     return lire_reglages(publication=publication, fichier=fichier, override=override)
 
 
-def construire_site(sortie: Path, *, publication: bool = False, override: dict | None = None,
-                    fichier: str | None = None, indexer: bool = False) -> tuple[Path, CollecteurJournal]:
+def construire_site(
+    sortie: Path,
+    *,
+    publication: bool = False,
+    override: dict | None = None,
+    fichier: str | None = None,
+    indexer: bool = False,
+) -> tuple[Path, CollecteurJournal]:
     """Construit un site (réel ou d'essai) dans `sortie` ; renvoie (sortie, messages du journal).
 
     `override` remplace des réglages (PATH d'un site d'essai, SOCLE…) ; le cache de contenu
@@ -111,5 +117,11 @@ def lancer_gestion(*arguments: str, cwd: Path = RACINE):
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, str(RACINE / "gestion.py"), *arguments], cwd=cwd,
-                          capture_output=True, text=True, check=False, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(RACINE / "gestion.py"), *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )

@@ -13,10 +13,31 @@ import pytest
 
 from outils import SITEURL_PUBLIC, lire_html
 
-PAGES_EXIGEES = ["association", "escale", "episs", "fibre", "territoires", "equipe", "partenaires", "reseaux",
-                 "chiffres-cles", "contact", "adhesion", "mentions-legales", "confidentialite"]
-ATTRIBUTS_RESSOURCES = [("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"),
-                        ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")]
+PAGES_EXIGEES = [
+    "association",
+    "escale",
+    "episs",
+    "fibre",
+    "territoires",
+    "equipe",
+    "partenaires",
+    "reseaux",
+    "chiffres-cles",
+    "contact",
+    "adhesion",
+    "mentions-legales",
+    "confidentialite",
+]
+ATTRIBUTS_RESSOURCES = [
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+]
 
 
 def pages_html(sortie: Path) -> list[Path]:
@@ -56,7 +77,9 @@ def test_les_coordonnees_et_mentions_viennent_des_donnees(site_public):
     pied = lire_html(site_public / "index.html").select_one("footer").get_text(" ", strip=True)
     for cle in ("rue", "telephone", "courriel", "siret"):
         assert str(identite[cle]) in pied, cle
-    mentions = lire_html(site_public / "mentions-legales/index.html").select_one("main").get_text(" ", strip=True)
+    mentions = (
+        lire_html(site_public / "mentions-legales/index.html").select_one("main").get_text(" ", strip=True)
+    )
     assert str(identite["siret"]) in mentions
     assert "directeur de la publication" in mentions.lower() or "directeur de publication" in mentions.lower()
     assert "héberg" in mentions.lower()
@@ -66,8 +89,11 @@ def test_au_moins_25_actualites_datees_resumees_classees(site_public):
     flux = feedparser.parse((site_public / "flux/actualites.atom.xml").read_bytes())
     assert not flux.bozo, flux.get("bozo_exception")
     actualites = sorted((site_public / "actualites").glob("*/index.html"))
-    articles = [lire_html(p) for p in actualites if p.parent.name not in {"archives", "page"}
-                and not p.parent.name.isdigit()]
+    articles = [
+        lire_html(p)
+        for p in actualites
+        if p.parent.name not in {"archives", "page"} and not p.parent.name.isdigit()
+    ]
     assert len(articles) >= 25
     for page in articles:
         assert page.select_one(".actualite__date time")["datetime"]
@@ -105,7 +131,9 @@ def test_tous_les_liens_internes_aboutissent(site_public):
     for fichier in pages_html(site_public):
         base = url_de(site_public, fichier)
         for element, attribut, lien, _pos in _arbre(fichier).iterlinks():
-            if attribut not in ("href", "src") or lien.startswith(("mailto:", "tel:", "javascript:", "data:")):
+            if attribut not in ("href", "src") or lien.startswith(
+                ("mailto:", "tel:", "javascript:", "data:")
+            ):
                 continue
             absolu = urljoin(base, lien)
             if not absolu.startswith(f"{SITEURL_PUBLIC}/") and absolu != SITEURL_PUBLIC:
@@ -117,8 +145,10 @@ def test_tous_les_liens_internes_aboutissent(site_public):
                 casses.append(f"{fichier.relative_to(site_public)} → {lien}")
                 continue
             fragment = urlparse(absolu).fragment
-            if fragment and cible.suffix == ".html" and not _arbre(cible).xpath(
-                "//*[@id=$f or @name=$f]", f=unquote(fragment)
+            if (
+                fragment
+                and cible.suffix == ".html"
+                and not _arbre(cible).xpath("//*[@id=$f or @name=$f]", f=unquote(fragment))
             ):
                 casses.append(f"{fichier.relative_to(site_public)} → {lien} (ancre absente)")
     assert casses == []
@@ -131,17 +161,26 @@ def test_aucune_ressource_d_un_hote_tiers(site_public):
         for balise, attribut in ATTRIBUTS_RESSOURCES:
             for element in arbre.iter(balise):
                 valeur = element.get(attribut) or ""
-                if urlparse(urljoin(SITEURL_PUBLIC + "/", valeur)).netloc not in ("", urlparse(SITEURL_PUBLIC).netloc):
+                if urlparse(urljoin(SITEURL_PUBLIC + "/", valeur)).netloc not in (
+                    "",
+                    urlparse(SITEURL_PUBLIC).netloc,
+                ):
                     tiers.append(f"{fichier.relative_to(site_public)} : <{balise} {attribut}={valeur}>")
         for element in arbre.iter("link"):
-            if {"stylesheet", "icon", "preload", "modulepreload", "manifest"} & set((element.get("rel") or "").split()):
+            if {"stylesheet", "icon", "preload", "modulepreload", "manifest"} & set(
+                (element.get("rel") or "").split()
+            ):
                 valeur = element.get("href") or ""
                 if urlparse(urljoin(SITEURL_PUBLIC + "/", valeur)).netloc != urlparse(SITEURL_PUBLIC).netloc:
                     tiers.append(f"{fichier.relative_to(site_public)} : <link href={valeur}>")
     for feuille in site_public.rglob("*.css"):
-        for url in re.findall(r"url\(\s*['\"]?(https?:)?//", feuille.read_text(encoding="utf-8", errors="replace")):
+        for url in re.findall(
+            r"url\(\s*['\"]?(https?:)?//", feuille.read_text(encoding="utf-8", errors="replace")
+        ):
             tiers.append(f"{feuille.relative_to(site_public)} : url({url}//…)")
-        if re.search(r"@import\s+(url\()?['\"]?https?://", feuille.read_text(encoding="utf-8", errors="replace")):
+        if re.search(
+            r"@import\s+(url\()?['\"]?https?://", feuille.read_text(encoding="utf-8", errors="replace")
+        ):
             tiers.append(f"{feuille.relative_to(site_public)} : @import externe")
     assert tiers == []
 
@@ -164,7 +203,9 @@ def test_plan_du_site_robots_404_favicon(site_public):
     assert f"{SITEURL_PUBLIC}/" in urls and f"{SITEURL_PUBLIC}/association/" in urls
     assert all(u.startswith(f"{SITEURL_PUBLIC}/") for u in urls)
     assert all(fichier_de(site_public, u) for u in urls)
-    assert (site_public / "robots.txt").read_text(encoding="utf-8").count(f"{SITEURL_PUBLIC}/sitemap.xml") == 1
+    assert (site_public / "robots.txt").read_text(encoding="utf-8").count(
+        f"{SITEURL_PUBLIC}/sitemap.xml"
+    ) == 1
     assert lire_html(site_public / "404.html").find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert (site_public / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
 
@@ -178,7 +219,9 @@ def test_la_recherche_est_indexee_en_francais(site_public):
 def test_poids_de_la_page_d_accueil(site_public, chemin):
     """Pas d'objectif chiffré ici (voir benchmarks/) : on vérifie seulement qu'elle n'appelle rien d'inconnu."""
     page = lire_html(site_public / chemin)
-    ressources = [e.get("href") for e in page.select("link[rel=stylesheet]")] + [e.get("src") for e in page.select("script[src]")]
+    ressources = [e.get("href") for e in page.select("link[rel=stylesheet]")] + [
+        e.get("src") for e in page.select("script[src]")
+    ]
     for ressource in ressources:
         assert fichier_de(site_public, urljoin(SITEURL_PUBLIC + "/", ressource)) is not None
     assert gzip.compress((site_public / chemin).read_bytes())

@@ -50,9 +50,15 @@ def relier_actualites(generateur) -> None:
     """Ajoute à chaque actualité : `plus_recente`, `plus_ancienne` et `liees`."""
     options = reglages.lire(generateur.settings)
     articles = generateur.articles
-    liees = actualites_liees(articles, lambda a: {t.slug for t in getattr(a, "tags", [])},
-                             options["connexes"], options["voisines_par_mot_cle"])
-    for article, (recente, ancienne), proches in zip(articles, voisines_chronologiques(articles), liees):
+    liees = actualites_liees(
+        articles,
+        lambda a: {t.slug for t in getattr(a, "tags", [])},
+        options["connexes"],
+        options["voisines_par_mot_cle"],
+    )
+    for article, (recente, ancienne), proches in zip(
+        articles, voisines_chronologiques(articles), liees, strict=True
+    ):
         article.plus_recente, article.plus_ancienne, article.liees = recente, ancienne, proches
 
 

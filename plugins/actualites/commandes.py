@@ -11,8 +11,8 @@ from pelican.utils import slugify
 
 from socle import reglages as reglages_socle
 
-from .verification import fichiers_markdown, lire_date, slug_de, vocabulaire_du_site
 from .entetes import lire_fichier
+from .verification import fichiers_markdown, lire_date, slug_de, vocabulaire_du_site
 
 MODELE = """Title: {titre}
 Date: {date}
@@ -42,7 +42,9 @@ def creer_actualite(settings, titre: str, date: dt.datetime, mots_cles: list[str
     slug = slugify(titre, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     for existant in fichiers_markdown(settings, "ARTICLE_PATHS"):
         if slug_de(lire_fichier(existant), settings) == slug:
-            raise ValueError(f"une actualité a déjà l'adresse « {slug} » ({existant.name}) : changez le titre")
+            raise ValueError(
+                f"une actualité a déjà l'adresse « {slug} » ({existant.name}) : changez le titre"
+            )
     dossier = Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0] / f"{date:%Y}"
     chemin = dossier / f"{date:%Y-%m-%d}-{slug}.md"
     dossier.mkdir(parents=True, exist_ok=True)
@@ -65,7 +67,9 @@ def _commande(args) -> int:
     if args.date:
         date = lire_date(args.date)
         if date is None:
-            print(f"✗ date invalide « {args.date} » : écrivez 2026-11-23 ou 2026-11-23 14:30", file=sys.stderr)
+            print(
+                f"✗ date invalide « {args.date} » : écrivez 2026-11-23 ou 2026-11-23 14:30", file=sys.stderr
+            )
             return 1
     else:
         maintenant = dt.datetime.now().replace(second=0, microsecond=0)

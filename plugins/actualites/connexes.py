@@ -48,7 +48,4 @@ def actualites_liees(
 def voisines_chronologiques(articles: Sequence[T]) -> list[tuple[T | None, T | None]]:
     """(plus récente, plus ancienne) pour chaque article d'une liste triée du plus récent au plus ancien."""
     n = len(articles)
-    return [
-        (articles[i - 1] if i > 0 else None, articles[i + 1] if i + 1 < n else None)
-        for i in range(n)
-    ]
+    return [(articles[i - 1] if i > 0 else None, articles[i + 1] if i + 1 < n else None) for i in range(n)]

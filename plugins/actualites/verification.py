@@ -23,8 +23,23 @@ from .vocabulaire import Vocabulaire, charger_vocabulaire
 
 FORMAT_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
 CHAMPS_CONNUS = (
-    "title", "date", "modified", "tags", "summary", "slug", "uid", "status", "lang",
-    "template", "image", "image_alt", "author", "authors", "save_as", "url", "translation",
+    "title",
+    "date",
+    "modified",
+    "tags",
+    "summary",
+    "slug",
+    "uid",
+    "status",
+    "lang",
+    "template",
+    "image",
+    "image_alt",
+    "author",
+    "authors",
+    "save_as",
+    "url",
+    "translation",
 )
 LIEN_MARKDOWN = re.compile(r"(?P<image>!?)\[(?P<texte>[^\]]*)\]\(\s*<?(?P<cible>[^)\s>]+)")
 LIEN_HTML = re.compile(r"<(?P<balise>a|img)\b[^>]*?\b(?:href|src)=\"(?P<cible>[^\"]+)\"", re.I)
@@ -61,10 +76,16 @@ def _verifier_champs_connus(entete: Entete, affiche: str) -> list[Probleme]:
     for cle, (_valeur, ligne) in entete.champs.items():
         if cle not in CHAMPS_CONNUS:
             proche = difflib.get_close_matches(cle, CHAMPS_CONNUS, n=1)
-            conseil = f"vouliez-vous dire « {proche[0].capitalize()} » ?" if proche else \
-                "champs possibles : Title, Date, Tags, Summary, Uid, Slug, Status"
-            problemes.append(Probleme(affiche, ligne, f"champ d'en-tête inconnu « {cle} » (ignoré)",
-                                      conseil, AVERTISSEMENT))
+            conseil = (
+                f"vouliez-vous dire « {proche[0].capitalize()} » ?"
+                if proche
+                else "champs possibles : Title, Date, Tags, Summary, Uid, Slug, Status"
+            )
+            problemes.append(
+                Probleme(
+                    affiche, ligne, f"champ d'en-tête inconnu « {cle} » (ignoré)", conseil, AVERTISSEMENT
+                )
+            )
     return problemes
 
 
@@ -84,9 +105,15 @@ def verifier_liens(entete: Entete, fichier: Path, contenu: Path, affiche: str) -
     for numero, cible, est_image, texte in _cibles(entete):
         quoi = "image" if est_image else "lien interne"
         if est_image and texte is not None and not texte.strip():
-            problemes.append(Probleme(affiche, numero, f"image sans texte alternatif : {cible}",
-                                      "décrivez l'image entre les crochets : ![Affiche du forum](…)",
-                                      AVERTISSEMENT))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    numero,
+                    f"image sans texte alternatif : {cible}",
+                    "décrivez l'image entre les crochets : ![Affiche du forum](…)",
+                    AVERTISSEMENT,
+                )
+            )
         if SCHEMAS_EXTERNES.match(cible):
             continue
         chemin = cible.split("#")[0].split("?")[0]
@@ -95,72 +122,130 @@ def verifier_liens(entete: Entete, fichier: Path, contenu: Path, affiche: str) -
             if chemin.startswith("/"):
                 # Adresse du site construit (« /points-accueil/ ») : vérifiée sur le site construit.
                 if est_image and not (contenu / chemin.lstrip("/")).exists():
-                    problemes.append(Probleme(affiche, numero, f"image introuvable : {cible}",
-                                              "placez le fichier dans content/images/ et écrivez "
-                                              "{static}/images/nom.jpg"))
+                    problemes.append(
+                        Probleme(
+                            affiche,
+                            numero,
+                            f"image introuvable : {cible}",
+                            "placez le fichier dans content/images/ et écrivez {static}/images/nom.jpg",
+                        )
+                    )
                 continue
-            problemes.append(Probleme(
-                affiche, numero, f"{quoi} relatif « {cible} » : il casserait une fois publié",
-                f"écrivez {{static}}/{chemin.lstrip('./')} pour un fichier, ou {{filename}}/… pour une page",
-            ))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    numero,
+                    f"{quoi} relatif « {cible} » : il casserait une fois publié",
+                    f"écrivez {{static}}/{chemin.lstrip('./')} pour un fichier, ou {{filename}}/… pour une page",
+                )
+            )
             continue
-        reste = chemin[len(prefixe):]
+        reste = chemin[len(prefixe) :]
         base = contenu if reste.startswith("/") else fichier.parent
         if not (base / reste.lstrip("/")).resolve().is_file():
-            problemes.append(Probleme(
-                affiche, numero, f"{quoi} {'cassée' if est_image else 'cassé'} : {cible} n'existe pas",
-                "vérifiez le nom du fichier (majuscules, accents, extension) dans content/",
-            ))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    numero,
+                    f"{quoi} {'cassée' if est_image else 'cassé'} : {cible} n'existe pas",
+                    "vérifiez le nom du fichier (majuscules, accents, extension) dans content/",
+                )
+            )
     return problemes
 
 
-def verifier_actualite(fichier: Path, entete: Entete, vocabulaire: Vocabulaire, aujourdhui: dt.date,
-                       contenu: Path, affiche: str) -> list[Probleme]:
+def verifier_actualite(
+    fichier: Path, entete: Entete, vocabulaire: Vocabulaire, aujourdhui: dt.date, contenu: Path, affiche: str
+) -> list[Probleme]:
     """Défauts d'une actualité seule (les doublons entre fichiers sont vus par `verifier`)."""
     problemes = _verifier_champs_connus(entete, affiche)
     if not (entete.valeur("title") or "").strip():
-        problemes.append(Probleme(affiche, entete.ligne("title"), "titre manquant",
-                                  "ajoutez en première ligne « Title: Le titre de l'actualité »"))
+        problemes.append(
+            Probleme(
+                affiche,
+                entete.ligne("title"),
+                "titre manquant",
+                "ajoutez en première ligne « Title: Le titre de l'actualité »",
+            )
+        )
     texte_date = entete.valeur("date")
     if not texte_date:
-        problemes.append(Probleme(affiche, 1, "date manquante",
-                                  "ajoutez une ligne « Date: 2026-11-23 » (année-mois-jour)"))
+        problemes.append(
+            Probleme(affiche, 1, "date manquante", "ajoutez une ligne « Date: 2026-11-23 » (année-mois-jour)")
+        )
     else:
         date = lire_date(texte_date)
         if date is None:
-            problemes.append(Probleme(affiche, entete.ligne("date"), f"date invalide « {texte_date} »",
-                                      "écrivez-la année-mois-jour, par exemple « 2013-05-24 » ou "
-                                      "« 2013-05-24 14:30 »"))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    entete.ligne("date"),
+                    f"date invalide « {texte_date} »",
+                    "écrivez-la année-mois-jour, par exemple « 2013-05-24 » ou « 2013-05-24 14:30 »",
+                )
+            )
         elif date.date() > aujourdhui and (entete.valeur("status") or "published") != "draft":
-            problemes.append(Probleme(affiche, entete.ligne("date"),
-                                      f"actualité programmée : publiée à partir du {date_longue(date)}",
-                                      "rien à faire si c'est voulu ; sinon corrigez la date",
-                                      AVERTISSEMENT))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    entete.ligne("date"),
+                    f"actualité programmée : publiée à partir du {date_longue(date)}",
+                    "rien à faire si c'est voulu ; sinon corrigez la date",
+                    AVERTISSEMENT,
+                )
+            )
     texte_uid = entete.valeur("uid")
     if not texte_uid:
-        problemes.append(Probleme(affiche, 1, "identifiant « Uid » manquant",
-                                  f"ajoutez la ligne « Uid: {uuid.uuid4()} » (la commande "
-                                  "« make nouvelle-actualite » le fait pour vous) ; ne le changez jamais ensuite"))
+        problemes.append(
+            Probleme(
+                affiche,
+                1,
+                "identifiant « Uid » manquant",
+                f"ajoutez la ligne « Uid: {uuid.uuid4()} » (la commande "
+                "« make nouvelle-actualite » le fait pour vous) ; ne le changez jamais ensuite",
+            )
+        )
     else:
         try:
             uuid.UUID(texte_uid)
         except ValueError:
-            problemes.append(Probleme(affiche, entete.ligne("uid"), f"uid « {texte_uid} » invalide",
-                                      f"un uid ressemble à « {uuid.uuid4()} »"))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    entete.ligne("uid"),
+                    f"uid « {texte_uid} » invalide",
+                    f"un uid ressemble à « {uuid.uuid4()} »",
+                )
+            )
     mots = [m.strip() for m in (entete.valeur("tags") or "").split(",") if m.strip()]
     if not mots:
-        problemes.append(Probleme(affiche, entete.ligne("tags"), "aucun mot-clé",
-                                  "ajoutez « Tags: … » avec un ou plusieurs mots-clés de data/mots-cles.yml"))
+        problemes.append(
+            Probleme(
+                affiche,
+                entete.ligne("tags"),
+                "aucun mot-clé",
+                "ajoutez « Tags: … » avec un ou plusieurs mots-clés de data/mots-cles.yml",
+            )
+        )
     for mot in mots:
         if vocabulaire.trouver(mot) is None:
             proche = vocabulaire.suggestion(mot)
-            conseil = f"vouliez-vous dire « {proche} » ?" if proche else \
-                "choisissez dans data/mots-cles.yml ou ajoutez-y ce mot-clé"
+            conseil = (
+                f"vouliez-vous dire « {proche} » ?"
+                if proche
+                else "choisissez dans data/mots-cles.yml ou ajoutez-y ce mot-clé"
+            )
             problemes.append(Probleme(affiche, entete.ligne("tags"), f"mot-clé inconnu « {mot} »", conseil))
     if not (entete.valeur("summary") or "").strip():
-        problemes.append(Probleme(affiche, 1, "pas de résumé (Summary)",
-                                  "ajoutez « Summary: … » : une ou deux phrases pour la liste, les flux "
-                                  "et la lettre", AVERTISSEMENT))
+        problemes.append(
+            Probleme(
+                affiche,
+                1,
+                "pas de résumé (Summary)",
+                "ajoutez « Summary: … » : une ou deux phrases pour la liste, les flux et la lettre",
+                AVERTISSEMENT,
+            )
+        )
     problemes += verifier_liens(entete, fichier, contenu, affiche)
     return problemes
 
@@ -186,8 +271,14 @@ def verifier(settings) -> list[Probleme]:
             try:
                 entete = lire_fichier(fichier)
             except UnicodeDecodeError:
-                problemes.append(Probleme(affiche, None, "le fichier n'est pas en UTF-8",
-                                          "enregistrez-le en UTF-8 depuis votre éditeur"))
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        None,
+                        "le fichier n'est pas en UTF-8",
+                        "enregistrez-le en UTF-8 depuis votre éditeur",
+                    )
+                )
                 continue
             if genre == "actualité":
                 problemes += verifier_actualite(fichier, entete, vocabulaire, aujourdhui, contenu, affiche)
@@ -198,18 +289,27 @@ def verifier(settings) -> list[Probleme]:
                 problemes += verifier_liens(entete, fichier, contenu, affiche)
             slug = slug_de(entete, settings)
             if slug and (genre, slug) in vus_slug:
-                problemes.append(Probleme(
-                    affiche, entete.ligne("slug") if entete.valeur("slug") else entete.ligne("title"),
-                    f"adresse en double : « {slug} » est déjà utilisée par {vus_slug[(genre, slug)]}",
-                    "changez le titre ou ajoutez une ligne « Slug: autre-adresse »"))
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        entete.ligne("slug") if entete.valeur("slug") else entete.ligne("title"),
+                        f"adresse en double : « {slug} » est déjà utilisée par {vus_slug[(genre, slug)]}",
+                        "changez le titre ou ajoutez une ligne « Slug: autre-adresse »",
+                    )
+                )
             elif slug:
                 vus_slug[(genre, slug)] = affiche
             uid = (entete.valeur("uid") or "").strip().lower()
             if uid and uid in vus_uid:
-                problemes.append(Probleme(affiche, entete.ligne("uid"),
-                                          f"uid en double : déjà utilisé par {vus_uid[uid]}",
-                                          f"une copie d'actualité garde l'uid de l'original : "
-                                          f"remplacez-le par « {uuid.uuid4()} »"))
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        entete.ligne("uid"),
+                        f"uid en double : déjà utilisé par {vus_uid[uid]}",
+                        f"une copie d'actualité garde l'uid de l'original : "
+                        f"remplacez-le par « {uuid.uuid4()} »",
+                    )
+                )
             elif uid:
                 vus_uid[uid] = affiche
     return problemes

@@ -62,28 +62,55 @@ def charger_vocabulaire(chemin: Path, affiche: str) -> tuple[Vocabulaire, list[P
     except ErreurYaml as exc:
         return Vocabulaire([]), [exc.probleme]
     if not isinstance(donnees, list):
-        return Vocabulaire([]), [Probleme(affiche, 1, "le fichier doit être une liste de mots-clés",
-                                          "chaque entrée commence par « - slug: … »")]
+        return Vocabulaire([]), [
+            Probleme(
+                affiche,
+                1,
+                "le fichier doit être une liste de mots-clés",
+                "chaque entrée commence par « - slug: … »",
+            )
+        ]
     problemes, mots, vus = [], [], {}
     for entree in donnees:
         ligne = getattr(entree, "ligne", None)
         if not isinstance(entree, dict):
-            problemes.append(Probleme(affiche, ligne, "entrée qui n'est pas un mot-clé",
-                                      "donnez slug, libelle et description"))
+            problemes.append(
+                Probleme(
+                    affiche, ligne, "entrée qui n'est pas un mot-clé", "donnez slug, libelle et description"
+                )
+            )
             continue
         manquants = [c for c in ("slug", "libelle", "description") if not str(entree.get(c) or "").strip()]
         if manquants:
-            problemes.append(Probleme(affiche, ligne, f"mot-clé incomplet : {', '.join(manquants)} manquant(s)",
-                                      "chaque mot-clé a un slug, un libelle et une description d'une ligne"))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    ligne,
+                    f"mot-clé incomplet : {', '.join(manquants)} manquant(s)",
+                    "chaque mot-clé a un slug, un libelle et une description d'une ligne",
+                )
+            )
             continue
         slug = str(entree["slug"]).strip()
         if not SLUG_VALIDE.match(slug):
-            problemes.append(Probleme(affiche, entree.ligne_de("slug"), f"slug « {slug} » invalide",
-                                      "minuscules sans accents, chiffres et tirets : « creation-activite »"))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    entree.ligne_de("slug"),
+                    f"slug « {slug} » invalide",
+                    "minuscules sans accents, chiffres et tirets : « creation-activite »",
+                )
+            )
             continue
         if slug in vus:
-            problemes.append(Probleme(affiche, entree.ligne_de("slug"), f"slug « {slug} » en double",
-                                      f"déjà défini ligne {vus[slug]}"))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    entree.ligne_de("slug"),
+                    f"slug « {slug} » en double",
+                    f"déjà défini ligne {vus[slug]}",
+                )
+            )
             continue
         vus[slug] = entree.ligne_de("slug")
         mots.append(MotCle(slug, str(entree["libelle"]).strip(), str(entree["description"]).strip()))

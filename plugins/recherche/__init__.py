@@ -35,8 +35,13 @@ class GenerateurRecherche(Generator):
         self.context["RECHERCHE_ACTIVE"] = bool(lire(self.settings)["indexer"])
 
     def generate_output(self, writer):
-        writer.write_file(lire(self.settings)["page"], self.get_template("recherche"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], page_name="recherche")
+        writer.write_file(
+            lire(self.settings)["page"],
+            self.get_template("recherche"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_name="recherche",
+        )
 
 
 def commande_pagefind(sortie: Path) -> list[str]:
@@ -48,10 +53,13 @@ def commande_pagefind(sortie: Path) -> list[str]:
 def indexer(pelican) -> None:
     if not lire(pelican.settings)["indexer"]:
         return
-    resultat = subprocess.run(commande_pagefind(Path(pelican.output_path)), capture_output=True,
-                              text=True, check=False)
+    resultat = subprocess.run(
+        commande_pagefind(Path(pelican.output_path)), capture_output=True, text=True, check=False
+    )
     if resultat.returncode != 0:
-        raise RuntimeError(f"l'indexation Pagefind a échoué : {resultat.stderr.strip() or resultat.stdout.strip()}")
+        raise RuntimeError(
+            f"l'indexation Pagefind a échoué : {resultat.stderr.strip() or resultat.stdout.strip()}"
+        )
     logger.info("Index de recherche Pagefind écrit")
 
 

@@ -63,8 +63,18 @@ class Association:
 
 
 OBLIGATOIRES = (
-    "nom", "slogan", "description", "rue", "code_postal", "ville", "telephone",
-    "courriel", "siret", "directeur_publication", "hebergeur", "couleur_principale",
+    "nom",
+    "slogan",
+    "description",
+    "rue",
+    "code_postal",
+    "ville",
+    "telephone",
+    "courriel",
+    "siret",
+    "directeur_publication",
+    "hebergeur",
+    "couleur_principale",
     "couleur_accent",
 )
 
@@ -87,8 +97,14 @@ def _liens(donnees: MappingLigne, cle: str, affiche: str, problemes: list) -> tu
     for element in donnees.get(cle) or []:
         if not isinstance(element, dict) or not element.get("titre") or not element.get("lien"):
             ligne = getattr(element, "ligne", donnees.ligne_de(cle))
-            problemes.append(Probleme(affiche, ligne, f"entrée de « {cle} » incomplète",
-                                      "chaque entrée a un « titre » et un « lien »"))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    ligne,
+                    f"entrée de « {cle} » incomplète",
+                    "chaque entrée a un « titre » et un « lien »",
+                )
+            )
             continue
         liens.append(LienMenu(str(element["titre"]), str(element["lien"])))
     return tuple(liens)
@@ -105,19 +121,34 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
     problemes: list[Probleme] = []
     for cle in OBLIGATOIRES:
         if not str(donnees.get(cle) or "").strip():
-            problemes.append(Probleme(affiche, donnees.ligne, f"champ obligatoire « {cle} » manquant",
-                                      f"ajoutez une ligne « {cle}: … »"))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    donnees.ligne,
+                    f"champ obligatoire « {cle} » manquant",
+                    f"ajoutez une ligne « {cle}: … »",
+                )
+            )
     for cle in ("couleur_principale", "couleur_accent"):
         valeur = str(donnees.get(cle) or "")
         if valeur and not COULEUR_HEX.match(valeur):
-            problemes.append(Probleme(affiche, donnees.ligne_de(cle), f"couleur « {valeur} » invalide",
-                                      "écrivez-la « #rrggbb », par exemple « #1b5e8c »"))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    donnees.ligne_de(cle),
+                    f"couleur « {valeur} » invalide",
+                    "écrivez-la « #rrggbb », par exemple « #1b5e8c »",
+                )
+            )
         elif valeur and contraste(valeur, "#ffffff") < CONTRASTE_MINIMAL:
-            problemes.append(Probleme(
-                affiche, donnees.ligne_de(cle),
-                f"couleur « {valeur} » trop claire : contraste {contraste(valeur, '#ffffff'):.1f}:1 sur blanc",
-                f"il faut au moins {CONTRASTE_MINIMAL}:1 (WCAG AA) ; choisissez une teinte plus foncée",
-            ))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    donnees.ligne_de(cle),
+                    f"couleur « {valeur} » trop claire : contraste {contraste(valeur, '#ffffff'):.1f}:1 sur blanc",
+                    f"il faut au moins {CONTRASTE_MINIMAL}:1 (WCAG AA) ; choisissez une teinte plus foncée",
+                )
+            )
     menu = _liens(donnees, "menu", affiche, problemes)
     pied = _liens(donnees, "pied_de_page", affiche, problemes)
     chiffres = []
@@ -125,8 +156,14 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
         if isinstance(element, dict) and element.get("valeur") is not None and element.get("libelle"):
             chiffres.append(Chiffre(str(element["valeur"]), str(element["libelle"])))
         else:
-            problemes.append(Probleme(affiche, getattr(element, "ligne", None),
-                                      "chiffre clé incomplet", "donnez « valeur » et « libelle »"))
+            problemes.append(
+                Probleme(
+                    affiche,
+                    getattr(element, "ligne", None),
+                    "chiffre clé incomplet",
+                    "donnez « valeur » et « libelle »",
+                )
+            )
     if any(p.est_erreur for p in problemes):
         return None, problemes
     connus = set(OBLIGATOIRES) | {"logo", "numero_formation", "menu", "pied_de_page", "chiffres_cles"}

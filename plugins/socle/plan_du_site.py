@@ -29,8 +29,10 @@ def urls_indexables(sortie: Path) -> list[str]:
 
 
 def rendre_plan(siteurl: str, urls: list[str]) -> str:
-    lignes = ['<?xml version="1.0" encoding="UTF-8"?>',
-              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lignes = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     lignes += [f"  <url><loc>{escape(f'{siteurl}/{url}')}</loc></url>" for url in urls]
     lignes.append("</urlset>")
     return "\n".join(lignes) + "\n"

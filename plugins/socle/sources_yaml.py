@@ -35,9 +35,7 @@ def _construire_mapping(chargeur, noeud, deep=False):
     for noeud_cle, noeud_valeur in noeud.value:
         cle = chargeur.construct_object(noeud_cle, deep=True)
         if not isinstance(cle, str | int | float | bool) and cle is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "clé non textuelle", noeud_cle.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, "clé non textuelle", noeud_cle.start_mark)
         if cle in resultat:
             raise yaml.constructor.ConstructorError(
                 None, None, f"la clé « {cle} » apparaît deux fois", noeud_cle.start_mark
@@ -47,9 +45,7 @@ def _construire_mapping(chargeur, noeud, deep=False):
     return resultat
 
 
-_ChargeurAvecLignes.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construire_mapping
-)
+_ChargeurAvecLignes.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construire_mapping)
 
 
 class ErreurYaml(Exception):
@@ -72,8 +68,12 @@ def charger_yaml(chemin: str | Path, affiche: str | None = None):
         ) from None
     except UnicodeDecodeError as exc:
         raise ErreurYaml(
-            Probleme(affiche, None, f"le fichier n'est pas en UTF-8 ({exc.reason})",
-                     "enregistrez-le en UTF-8 depuis votre éditeur")
+            Probleme(
+                affiche,
+                None,
+                f"le fichier n'est pas en UTF-8 ({exc.reason})",
+                "enregistrez-le en UTF-8 depuis votre éditeur",
+            )
         ) from None
     try:
         return yaml.load(texte, Loader=_ChargeurAvecLignes)  # noqa: S506 (chargeur sûr dérivé de SafeLoader)

@@ -21,22 +21,33 @@ def sortie(tmp_path_factory):
         encoding="utf-8",
     )
     identite = site / "data/association.yml"
-    identite.write_text(identite.read_text(encoding="utf-8").replace("Un slogan d'essai", f"'{SLOGAN}'"),
-                        encoding="utf-8")
+    identite.write_text(
+        identite.read_text(encoding="utf-8").replace("Un slogan d'essai", f"'{SLOGAN}'"), encoding="utf-8"
+    )
     (site / "content/actualites/piege.md").write_text(
         f"Title: {TITRE}\nDate: 2013-09-16\nTags: piege\nSummary: Résumé *en Markdown*.\n"
         "Uid: 66666666-6666-4666-8666-666666666666\nSlug: piege\n\nLe **texte** rendu.\n",
         encoding="utf-8",
     )
-    resultat, _ = construire_site(racine / "sortie", fichier=str(conf),
-                                  override={"SITEURL": SITEURL_PUBLIC, "FEED_DOMAIN": SITEURL_PUBLIC,
-                                            "RELATIVE_URLS": False})
+    resultat, _ = construire_site(
+        racine / "sortie",
+        fichier=str(conf),
+        override={"SITEURL": SITEURL_PUBLIC, "FEED_DOMAIN": SITEURL_PUBLIC, "RELATIVE_URLS": False},
+    )
     return resultat
 
 
-@pytest.mark.parametrize("chemin", ["actualites/piege/index.html", "thematiques/piege/index.html",
-                                    "thematiques/index.html", "index.html", "actualites/index.html",
-                                    "actualites/2013/index.html"])
+@pytest.mark.parametrize(
+    "chemin",
+    [
+        "actualites/piege/index.html",
+        "thematiques/piege/index.html",
+        "thematiques/index.html",
+        "index.html",
+        "actualites/index.html",
+        "actualites/2013/index.html",
+    ],
+)
 def test_aucun_html_injecte_dans_les_pages(sortie, chemin):
     brut = (sortie / chemin).read_text(encoding="utf-8")
     assert 'alert("titre")</script>' not in brut
@@ -60,7 +71,11 @@ def test_le_texte_est_affiche_tel_quel(sortie):
 
 
 def test_les_flux_restent_valides(sortie):
-    for flux in ("flux/actualites.atom.xml", "flux/thematiques/piege.atom.xml", "flux/thematiques/piege.rss.xml"):
+    for flux in (
+        "flux/actualites.atom.xml",
+        "flux/thematiques/piege.atom.xml",
+        "flux/thematiques/piege.rss.xml",
+    ):
         lu = feedparser.parse((sortie / flux).read_bytes())
         assert not lu.bozo, lu.get("bozo_exception")
         entree = next(e for e in lu.entries if e.id.endswith("66666666-6666-4666-8666-666666666666"))

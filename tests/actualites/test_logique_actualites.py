@@ -42,8 +42,9 @@ def test_normaliser_ignore_accents_casse_et_ponctuation():
 
 
 def test_le_vocabulaire_retrouve_par_slug_ou_libelle_et_suggere():
-    vocabulaire = Vocabulaire([MotCle("creation-activite", "Création d'activité", "d"),
-                               MotCle("formation", "Formation", "d")])
+    vocabulaire = Vocabulaire(
+        [MotCle("creation-activite", "Création d'activité", "d"), MotCle("formation", "Formation", "d")]
+    )
     assert vocabulaire.trouver("CRÉATION D'ACTIVITÉ").slug == "creation-activite"
     assert vocabulaire.trouver("formation").slug == "formation"
     assert vocabulaire.trouver("formations") is None

@@ -16,17 +16,33 @@ def essai(tmp_path_factory):
     """(dossier du site d'essai copié, sortie du build de publication)."""
     racine = tmp_path_factory.mktemp("essai")
     conf = copier_site_essai("site_minimal", racine / "site")
-    sortie, journal = construire_site(racine / "sortie", fichier=str(conf), publication=False,
-                                      override={**PUBLIC, "DRAFT_SAVE_AS": "", "DRAFT_URL": ""})
+    sortie, journal = construire_site(
+        racine / "sortie",
+        fichier=str(conf),
+        publication=False,
+        override={**PUBLIC, "DRAFT_SAVE_AS": "", "DRAFT_URL": ""},
+    )
     return conf, sortie, journal
 
 
 def test_les_pages_attendues_existent(essai):
     _conf, sortie, _journal = essai
-    for chemin in ["index.html", "actualites/index.html", "actualites/page/2/index.html",
-                   "actualites/premiere/index.html", "actualites/2013/index.html", "actualites/2014/index.html",
-                   "actualites/archives/index.html", "thematiques/index.html", "thematiques/formation/index.html",
-                   "contact/index.html", "404.html", "robots.txt", "sitemap.xml", "recherche/index.html"]:
+    for chemin in [
+        "index.html",
+        "actualites/index.html",
+        "actualites/page/2/index.html",
+        "actualites/premiere/index.html",
+        "actualites/2013/index.html",
+        "actualites/2014/index.html",
+        "actualites/archives/index.html",
+        "thematiques/index.html",
+        "thematiques/formation/index.html",
+        "contact/index.html",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "recherche/index.html",
+    ]:
         assert (sortie / chemin).is_file(), chemin
 
 
@@ -42,8 +58,10 @@ def test_les_mots_cles_sont_canonises_depuis_le_vocabulaire(essai):
     # « Formation » (libellé) et « création d'activité » (sans majuscule) deviennent les mots-clés du vocabulaire.
     troisieme = lire_html(essai[1] / "actualites/troisieme/index.html")
     liens = {a.get_text(): a["href"] for a in troisieme.select(".actualite .mots-cles a")}
-    assert liens == {"Création d'activité": f"{SITEURL_PUBLIC}/thematiques/creation-activite/",
-                     "Emploi": f"{SITEURL_PUBLIC}/thematiques/emploi/"}
+    assert liens == {
+        "Création d'activité": f"{SITEURL_PUBLIC}/thematiques/creation-activite/",
+        "Emploi": f"{SITEURL_PUBLIC}/thematiques/emploi/",
+    }
 
 
 def test_page_d_un_mot_cle_avec_description_et_flux(essai):
@@ -61,10 +79,16 @@ def test_page_d_un_mot_cle_avec_description_et_flux(essai):
 
 def test_index_des_thematiques(essai):
     page = lire_html(essai[1] / "thematiques/index.html")
-    elements = {e.select_one(".thematiques__lien").get_text(): e.select_one(".thematiques__nombre").get_text()
-                for e in page.select(".thematiques__element")}
-    assert elements == {"Création d'activité": "1 actualité", "Emploi": "2 actualités",
-                        "Formation": "2 actualités", "Sans actualité": "aucune actualité pour l'instant"}
+    elements = {
+        e.select_one(".thematiques__lien").get_text(): e.select_one(".thematiques__nombre").get_text()
+        for e in page.select(".thematiques__element")
+    }
+    assert elements == {
+        "Création d'activité": "1 actualité",
+        "Emploi": "2 actualités",
+        "Formation": "2 actualités",
+        "Sans actualité": "aucune actualité pour l'instant",
+    }
 
 
 def test_flux_valides_absolus_et_identifies_par_uid(essai):
@@ -88,10 +112,13 @@ def test_changer_titre_date_et_slug_ne_rend_pas_une_actualite_nouvelle(essai, tm
     fichier = site / "content/actualites/deuxieme.md"
     texte = fichier.read_text(encoding="utf-8")
     texte = texte.replace("Title: Deuxième actualité", "Title: Deuxième actualité, titre corrigé")
-    texte = texte.replace("Date: 2013-06-10", "Date: 2013-06-12").replace("Slug: deuxieme", "Slug: deuxieme-bis")
+    texte = texte.replace("Date: 2013-06-10", "Date: 2013-06-12").replace(
+        "Slug: deuxieme", "Slug: deuxieme-bis"
+    )
     fichier.write_text(texte, encoding="utf-8")
-    apres, _ = construire_site(tmp_path / "sortie", fichier=str(site / "pelicanconf.py"),
-                               override={**PUBLIC, "DRAFT_SAVE_AS": ""})
+    apres, _ = construire_site(
+        tmp_path / "sortie", fichier=str(site / "pelicanconf.py"), override={**PUBLIC, "DRAFT_SAVE_AS": ""}
+    )
     avant_flux = feedparser.parse((sortie / "flux/actualites.atom.xml").read_bytes())
     apres_flux = feedparser.parse((apres / "flux/actualites.atom.xml").read_bytes())
     assert {e.id for e in avant_flux.entries} == {e.id for e in apres_flux.entries}
@@ -143,8 +170,13 @@ def test_en_developpement_une_programmee_est_visible_en_apercu_non_indexee(tmp_p
 
 def test_meta_canonique_open_graph_et_un_seul_h1(essai):
     sortie = essai[1]
-    for chemin in ["index.html", "actualites/premiere/index.html", "thematiques/formation/index.html",
-                   "contact/index.html", "actualites/2013/index.html"]:
+    for chemin in [
+        "index.html",
+        "actualites/premiere/index.html",
+        "thematiques/formation/index.html",
+        "contact/index.html",
+        "actualites/2013/index.html",
+    ]:
         page = lire_html(sortie / chemin)
         url = f"{SITEURL_PUBLIC}/{chemin.replace('index.html', '')}"
         assert page.find("link", rel="canonical")["href"] == url
@@ -166,8 +198,9 @@ def test_plan_du_site_et_robots(essai):
 
 def test_le_build_est_deterministe(essai, tmp_path):
     conf, sortie, _ = essai
-    autre, _ = construire_site(tmp_path / "sortie", fichier=str(conf),
-                               override={**PUBLIC, "DRAFT_SAVE_AS": "", "DRAFT_URL": ""})
+    autre, _ = construire_site(
+        tmp_path / "sortie", fichier=str(conf), override={**PUBLIC, "DRAFT_SAVE_AS": "", "DRAFT_URL": ""}
+    )
     fichiers = sorted(p.relative_to(sortie) for p in sortie.rglob("*") if p.is_file())
     assert fichiers == sorted(p.relative_to(autre) for p in autre.rglob("*") if p.is_file())
     differents = [f for f in fichiers if (sortie / f).read_bytes() != (autre / f).read_bytes()]

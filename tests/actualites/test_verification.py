@@ -43,18 +43,43 @@ def test_le_site_d_essai_est_valide(site):
     [
         (ENTETE_VALIDE.replace("Date: 2013-09-16\n", ""), 1, "date manquante", "Date: "),
         (ENTETE_VALIDE.replace("2013-09-16", "16/09/2013"), 2, "date invalide « 16/09/2013 »", "2013-05-24"),
-        (ENTETE_VALIDE.replace("2013-09-16", "2013-02-30"), 2, "date invalide « 2013-02-30 »", "année-mois-jour"),
+        (
+            ENTETE_VALIDE.replace("2013-09-16", "2013-02-30"),
+            2,
+            "date invalide « 2013-02-30 »",
+            "année-mois-jour",
+        ),
         (ENTETE_VALIDE.replace("Title: Un titre\n", "Title:\n"), 1, "titre manquant", "Title:"),
-        (ENTETE_VALIDE.replace("Tags: formation", "Tags: formations"), 3, "mot-clé inconnu « formations »",
-         "vouliez-vous dire « Formation » ?"),
-        (ENTETE_VALIDE.replace("Tags: formation", "Tags: jardinage"), 3, "mot-clé inconnu « jardinage »",
-         "data/mots-cles.yml"),
-        (ENTETE_VALIDE.replace("Uid: 55555555-5555-4555-8555-555555555555\n", ""), 1,
-         "identifiant « Uid » manquant", "ne le changez jamais"),
+        (
+            ENTETE_VALIDE.replace("Tags: formation", "Tags: formations"),
+            3,
+            "mot-clé inconnu « formations »",
+            "vouliez-vous dire « Formation » ?",
+        ),
+        (
+            ENTETE_VALIDE.replace("Tags: formation", "Tags: jardinage"),
+            3,
+            "mot-clé inconnu « jardinage »",
+            "data/mots-cles.yml",
+        ),
+        (
+            ENTETE_VALIDE.replace("Uid: 55555555-5555-4555-8555-555555555555\n", ""),
+            1,
+            "identifiant « Uid » manquant",
+            "ne le changez jamais",
+        ),
         (ENTETE_VALIDE.replace("55555555-5555-4555-8555-555555555555", "abc"), 5, "uid « abc » invalide", ""),
     ],
-    ids=["date-manquante", "date-format", "date-inexistante", "titre-manquant", "mot-cle-proche",
-         "mot-cle-inconnu", "uid-manquant", "uid-invalide"],
+    ids=[
+        "date-manquante",
+        "date-format",
+        "date-inexistante",
+        "titre-manquant",
+        "mot-cle-proche",
+        "mot-cle-inconnu",
+        "uid-manquant",
+        "uid-invalide",
+    ],
 )
 def test_une_entete_fautive_est_signalee_avec_sa_ligne(site, texte, ligne, message, conseil):
     ecrire(site, "content/actualites/fautive.md", texte + "\nLe texte.\n")
@@ -66,23 +91,33 @@ def test_une_entete_fautive_est_signalee_avec_sa_ligne(site, texte, ligne, messa
 
 
 def test_un_slug_en_double_nomme_les_deux_fichiers(site):
-    ecrire(site, "content/actualites/copie.md",
-           ENTETE_VALIDE.replace("Title: Un titre", "Title: Autre\nSlug: premiere") + "\nTexte.\n")
+    ecrire(
+        site,
+        "content/actualites/copie.md",
+        ENTETE_VALIDE.replace("Title: Un titre", "Title: Autre\nSlug: premiere") + "\nTexte.\n",
+    )
     resultat = verifier(site)
     assert resultat.returncode == 1
     # Les fichiers sont lus dans l'ordre alphabétique : le second signalé nomme le premier.
-    assert "content/actualites/premiere.md:6 : erreur : adresse en double : « premiere » est déjà utilisée " \
-           "par content/actualites/copie.md" in resultat.stderr
+    assert (
+        "content/actualites/premiere.md:6 : erreur : adresse en double : « premiere » est déjà utilisée "
+        "par content/actualites/copie.md" in resultat.stderr
+    )
 
 
 def test_un_uid_en_double_nomme_l_original(site):
-    ecrire(site, "content/actualites/copie.md",
-           ENTETE_VALIDE.replace("55555555-5555-4555-8555-555555555555", "11111111-1111-4111-8111-111111111111")
-           + "\nTexte.\n")
+    ecrire(
+        site,
+        "content/actualites/copie.md",
+        ENTETE_VALIDE.replace("55555555-5555-4555-8555-555555555555", "11111111-1111-4111-8111-111111111111")
+        + "\nTexte.\n",
+    )
     resultat = verifier(site)
     assert resultat.returncode == 1
-    assert "content/actualites/premiere.md:5 : erreur : uid en double : déjà utilisé par " \
-           "content/actualites/copie.md" in resultat.stderr
+    assert (
+        "content/actualites/premiere.md:5 : erreur : uid en double : déjà utilisé par "
+        "content/actualites/copie.md" in resultat.stderr
+    )
 
 
 @pytest.mark.parametrize(
@@ -112,8 +147,10 @@ def test_une_image_sans_texte_alternatif_est_un_avertissement(site):
 def test_une_actualite_datee_dans_le_futur_est_programmee_pas_en_erreur(site):
     resultat = verifier(site)
     assert resultat.returncode == 0
-    assert ("content/actualites/programmee.md:2 : avertissement : actualité programmée : publiée à partir "
-            "du jeudi 1 janvier 2099") in resultat.stderr
+    assert (
+        "content/actualites/programmee.md:2 : avertissement : actualité programmée : publiée à partir "
+        "du jeudi 1 janvier 2099"
+    ) in resultat.stderr
 
 
 def test_un_champ_mal_orthographie_est_signale(site):
@@ -138,20 +175,28 @@ def test_une_erreur_de_syntaxe_yaml_est_signalee(site, fichier, texte, ligne):
 
 
 def test_le_vocabulaire_refuse_slug_invalide_et_doublon(site):
-    ecrire(site, "data/mots-cles.yml",
-           "- slug: formation\n  libelle: F\n  description: d\n- slug: Formation Continue\n  libelle: F2\n"
-           "  description: d\n- slug: formation\n  libelle: F3\n  description: d\n- slug: emploi\n  libelle: E\n"
-           "  description: d\n- slug: creation-activite\n  libelle: C\n  description: d\n")
+    ecrire(
+        site,
+        "data/mots-cles.yml",
+        "- slug: formation\n  libelle: F\n  description: d\n- slug: Formation Continue\n  libelle: F2\n"
+        "  description: d\n- slug: formation\n  libelle: F3\n  description: d\n- slug: emploi\n  libelle: E\n"
+        "  description: d\n- slug: creation-activite\n  libelle: C\n  description: d\n",
+    )
     resultat = verifier(site)
     assert "data/mots-cles.yml:4 : erreur : slug « Formation Continue » invalide" in resultat.stderr
     assert "data/mots-cles.yml:7 : erreur : slug « formation » en double" in resultat.stderr
 
 
 def test_la_publication_refuse_les_memes_erreurs_sans_trace(site, tmp_path):
-    ecrire(site, "content/actualites/fautive.md", ENTETE_VALIDE.replace("Tags: formation", "Tags: formations"))
+    ecrire(
+        site, "content/actualites/fautive.md", ENTETE_VALIDE.replace("Tags: formation", "Tags: formations")
+    )
     conf = site / "pelicanconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + f"\nSOCLE = {{**SOCLE, 'strict': True}}\n"
-                    f"OUTPUT_PATH = {str(tmp_path / 'sortie')!r}\n", encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + f"\nSOCLE = {{**SOCLE, 'strict': True}}\n"
+        f"OUTPUT_PATH = {str(tmp_path / 'sortie')!r}\n",
+        encoding="utf-8",
+    )
     resultat = lancer_gestion("construire", "--reglages", str(conf))
     assert resultat.returncode == 1
     assert "Traceback" not in resultat.stderr
@@ -161,11 +206,15 @@ def test_la_publication_refuse_les_memes_erreurs_sans_trace(site, tmp_path):
 
 
 def test_le_build_de_developpement_avertit_et_continue(site, tmp_path):
-    ecrire(site, "content/actualites/fautive.md", ENTETE_VALIDE.replace("Tags: formation", "Tags: formations")
-           + "\nTexte.\n")
+    ecrire(
+        site,
+        "content/actualites/fautive.md",
+        ENTETE_VALIDE.replace("Tags: formation", "Tags: formations") + "\nTexte.\n",
+    )
     conf = site / "pelicanconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + f"\nOUTPUT_PATH = {str(tmp_path / 'sortie')!r}\n",
-                    encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + f"\nOUTPUT_PATH = {str(tmp_path / 'sortie')!r}\n", encoding="utf-8"
+    )
     resultat = lancer_gestion("construire", "--reglages", str(conf))
     assert resultat.returncode == 0, resultat.stderr
     assert "mot-clé inconnu « formations »" in resultat.stderr
@@ -176,9 +225,18 @@ def test_le_build_de_developpement_avertit_et_continue(site, tmp_path):
 def test_nouvelle_actualite_cree_un_fichier_valide_avec_un_uid(site):
     import uuid
 
-    resultat = lancer_gestion("nouvelle-actualite", "Forum de l'emploi à Hem", "--date", "2013-10-30 09:00",
-                              "--mots-cles", "Emploi", "--resume", "Le carrefour des métiers.",
-                              "--reglages", str(site / "pelicanconf.py"))
+    resultat = lancer_gestion(
+        "nouvelle-actualite",
+        "Forum de l'emploi à Hem",
+        "--date",
+        "2013-10-30 09:00",
+        "--mots-cles",
+        "Emploi",
+        "--resume",
+        "Le carrefour des métiers.",
+        "--reglages",
+        str(site / "pelicanconf.py"),
+    )
     assert resultat.returncode == 0, resultat.stderr
     cree = site / "content/actualites/2013/2013-10-30-forum-de-lemploi-a-hem.md"
     texte = cree.read_text(encoding="utf-8")
@@ -187,7 +245,9 @@ def test_nouvelle_actualite_cree_un_fichier_valide_avec_un_uid(site):
     assert uuid.UUID(uid).version == 4
     assert verifier(site).returncode == 0
     # Une seconde fois : même adresse, refusée sans écraser le fichier.
-    encore = lancer_gestion("nouvelle-actualite", "Forum de l'emploi à Hem", "--reglages", str(site / "pelicanconf.py"))
+    encore = lancer_gestion(
+        "nouvelle-actualite", "Forum de l'emploi à Hem", "--reglages", str(site / "pelicanconf.py")
+    )
     assert encore.returncode == 1 and "a déjà l'adresse « forum-de-lemploi-a-hem »" in encore.stderr
     assert cree.read_text(encoding="utf-8") == texte
 

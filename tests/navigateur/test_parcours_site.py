@@ -17,8 +17,19 @@ def derniere_actualite(url_site, page):
     return entree.title, urlparse(entree.link).path
 
 
-@pytest.mark.parametrize("chemin", ["/", "/actualites/", "/thematiques/", "/association/", "/contact/",
-                                    "/mentions-legales/", "/recherche/", "/404.html"])
+@pytest.mark.parametrize(
+    "chemin",
+    [
+        "/",
+        "/actualites/",
+        "/thematiques/",
+        "/association/",
+        "/contact/",
+        "/mentions-legales/",
+        "/recherche/",
+        "/404.html",
+    ],
+)
 def test_pages_sans_violation_d_accessibilite_ni_requete_tierce(url_site, page, axe, chemin):
     page.goto(url_site + chemin)
     expect(page.locator("h1")).to_have_count(1)
@@ -31,7 +42,8 @@ def test_une_actualite_et_sa_thematique(url_site, page, axe):
     page.goto(url_site + chemin)
     expect(page.locator("h1")).to_have_text(titre)
     expect(page.locator(".actualite__date time")).to_have_text(
-        re.compile(r"^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ \d{4}$"))
+        re.compile(r"^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ \d{4}$")
+    )
     assert axe(page) == []
     mot_cle = page.locator(".actualite .mots-cles a").first
     libelle = mot_cle.inner_text()
@@ -69,7 +81,8 @@ def test_le_lien_d_evitement_mene_au_contenu(url_site, page):
 def test_le_menu_indique_la_page_courante(url_site, page):
     page.goto(url_site + "/actualites/")
     expect(page.get_by_role("navigation", name="Menu principal").locator("[aria-current=page]")).to_have_text(
-        "Actualités")
+        "Actualités"
+    )
 
 
 @pytest.mark.parametrize("chemin", ["/", "/actualites/", "/association/"])

@@ -100,8 +100,13 @@ def test_les_dates_restent_francaises_quelle_que_soit_la_locale_de_la_machine():
         "import locale, datetime; locale.setlocale(locale.LC_ALL, 'C');"
         "from socle.dates import date_longue; print(date_longue(datetime.date(2013, 5, 24)))"
     )
-    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={"LANG": "C", "LC_ALL": "C", "PYTHONPATH": "plugins"})
+    sortie = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"LANG": "C", "LC_ALL": "C", "PYTHONPATH": "plugins"},
+    )
     assert sortie.stdout.strip() == "vendredi 24 mai 2013"
     assert locale.getlocale() is not None
 
