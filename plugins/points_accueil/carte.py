@@ -20,6 +20,7 @@ import folium
 from folium.elements import JSCSSMixin
 from folium.plugins import FeatureGroupSubGroup, LocateControl, MarkerCluster
 from folium.template import Template
+from folium.utilities import JsCode
 
 from .modeles import Point, Referentiel
 
@@ -196,7 +197,8 @@ def construire_carte(
         nom = f'<span class="pa-pastille pa-t-{territoire.slug}"></span> {html.escape(territoire.libelle)}'
         groupe = FeatureGroupSubGroup(grappe, name=nom, show=True).add_to(carte)
         Marqueurs(du_territoire, f"pa-t-{territoire.slug}").add_to(groupe)
-    folium.LayerControl(collapsed=False).add_to(carte)
+    # Légende dépliée sur grand écran ; repliée (bouton) sur un téléphone, où elle cacherait la carte.
+    folium.LayerControl(collapsed=JsCode("window.matchMedia('(max-width: 40rem)').matches")).add_to(carte)
     LocateControl(strings={"title": "Me localiser sur la carte"}, flyTo=True).add_to(carte)
     if actifs:
         carte.fit_bounds(

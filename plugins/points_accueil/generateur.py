@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from pelican.generators import Generator
+
 from socle import reglages as reglages_socle
 from socle.erreurs import signaler
 

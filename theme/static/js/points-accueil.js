@@ -161,8 +161,9 @@
   }
 
   function centrer(point) {
+    // Avant le chargement, window.carte_points_accueil désigne le <div> du même id, pas la carte.
     var carte = window.carte_points_accueil;
-    if (carte) { carte.setView([point.lat, point.lon], 13); } else { centreEnAttente = point; }
+    if (carte && typeof carte.setView === "function") { carte.setView([point.lat, point.lon], 13); } else { centreEnAttente = point; }
   }
 
   formulaire.addEventListener("submit", function (evenement) {
@@ -219,6 +220,8 @@
       (function suivant(i) {
         if (i === scripts.length) {
           commandeCarte.hidden = true;
+          var bascule = conteneur.querySelector(".leaflet-control-layers-toggle");
+          if (bascule) { bascule.title = "Territoires (légende)"; bascule.setAttribute("aria-label", "Territoires (légende)"); }
           if (centreEnAttente) { centrer(centreEnAttente); }
           conteneur.setAttribute("data-prete", "");
           return;
