@@ -6,7 +6,7 @@ Même graine, mêmes fichiers, octet pour octet : pas d'horloge, pas d'uuid4, un
 
 - `content/actualites/AAAA/AAAA-MM-JJ-slug.md` : les actualités (Title, Date, Tags, Summary, Uid) ;
 - `content/pages`, `content/images`, `content/extra` : copiés du vrai site ;
-- `data/` : identité et vocabulaire copiés du vrai site, plus les données des autres capacités
+- `data/` : copié du vrai site (identité, vocabulaire…), puis les données des autres capacités
   (points d'accueil, formations et agenda, registre de la lettre) générées par `complements`.
 """
 
@@ -27,12 +27,14 @@ from . import complements, textes
 
 RACINE_DEPOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
-VERSION = 1  # à changer quand le format généré change : les corpus existants sont refaits
+VERSION = 2  # à changer quand le format généré change : les corpus existants sont refaits
 GRAINE = 2013
 ESPACE_UID = uuid.UUID("6f1c1d0e-8a55-4c2b-9d1e-3b7a2f6c4e10")  # uuid5 : uid stables d'un run à l'autre
-PREMIERE_ANNEE, DERNIERE_ANNEE = 2014, 2025  # 12 ans, tous avant la date de build des mesures
+DATE_CONSTRUCTION = dt.date(2026, 11, 23)  # « aujourd'hui » des mesures (un lundi, jour de lettre)
+DEBUT = DATE_CONSTRUCTION - dt.timedelta(days=12 * 365 + 3)  # 12 ans d'actualités avant le build
+QUINZAINE_CHARGEE = 15  # actualités de la dernière quinzaine : le prochain numéro de la lettre est lourd
 COPIES_CONTENU = ("pages", "images", "extra")
-COPIES_DONNEES = ("association.yml", "mots-cles.yml")
+DONNEES_REFAITES = ("lettre",)  # les données générées ici ; le reste de data/ est copié du vrai site
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Corpus:
     nombre: int
     graine: int = GRAINE
     donnees_generees: dict[str, str] = field(default_factory=dict)  # capacité → « ok » ou raison
+    reglages: dict = field(default_factory=dict)  # réglages propres au corpus (ex. LETTRE.premier_numero)
 
     @property
     def contenu(self) -> Path:
@@ -60,15 +63,36 @@ def slugs_du_vocabulaire(chemin: Path) -> list[str]:
     return [entree["slug"] for entree in yaml.safe_load(chemin.read_text(encoding="utf-8"))]
 
 
+@dataclass(frozen=True)
+class ActualiteGeneree:
+    """Ce que les autres données générées (registre de la lettre) doivent savoir d'une actualité."""
+
+    uid: str
+    titre: str
+    date: dt.datetime  # heure de Paris, sans fuseau (comme dans l'en-tête Date:)
+    resume: str
+    slug: str
+    mots_cles: tuple[str, ...]
+
+
 def dates_reparties(alea: random.Random, nombre: int) -> list[dt.datetime]:
-    """`nombre` dates (heures ouvrées, au quart d'heure) réparties sur les 12 années, triées."""
-    debut = dt.date(PREMIERE_ANNEE, 1, 1)
-    jours = (dt.date(DERNIERE_ANNEE, 12, 31) - debut).days
-    dates = []
-    for _ in range(nombre):
-        jour = debut + dt.timedelta(days=alea.randrange(jours + 1))
-        dates.append(dt.datetime.combine(jour, dt.time(alea.randint(8, 18), alea.choice((0, 15, 30, 45)))))
-    return sorted(dates)
+    """`nombre` dates (heures ouvrées, au quart d'heure) sur les 12 ans avant le build, triées.
+
+    Les `QUINZAINE_CHARGEE` dernières tombent dans les 14 jours avant le build : une quinzaine
+    chargée pour le courriel de la lettre.
+    """
+    chargee = min(QUINZAINE_CHARGEE, nombre // 4)
+    fin_reguliere = DATE_CONSTRUCTION - dt.timedelta(days=15)
+    jours = []
+    for rang in range(nombre):
+        if rang < nombre - chargee:
+            jours.append(DEBUT + dt.timedelta(days=alea.randrange((fin_reguliere - DEBUT).days + 1)))
+        else:
+            jours.append(DATE_CONSTRUCTION - dt.timedelta(days=alea.randint(1, 14)))
+    return sorted(
+        dt.datetime.combine(jour, dt.time(alea.randint(8, 18), alea.choice((0, 15, 30, 45))))
+        for jour in jours
+    )
 
 
 def texte_actualite(
@@ -81,11 +105,13 @@ def texte_actualite(
     )
 
 
-def ecrire_actualites(dossier: Path, nombre: int, vocabulaire: list[str], graine: int) -> list[Path]:
-    """Écrit `nombre` actualités (150 à 400 mots, 1 à 3 mots-clés) ; renvoie leurs chemins."""
+def ecrire_actualites(
+    dossier: Path, nombre: int, vocabulaire: list[str], graine: int
+) -> list[ActualiteGeneree]:
+    """Écrit `nombre` actualités (150 à 400 mots, 1 à 3 mots-clés) ; renvoie ce qu'on en sait."""
     alea = random.Random(f"actualites-{graine}")
     vus: set[str] = set()
-    chemins = []
+    ecrites = []
     for numero, date in enumerate(dates_reparties(alea, nombre)):
         titre = textes.titre(alea)
         while slugify(titre) in vus:  # une adresse par actualité, comme l'exige `make check`
@@ -94,14 +120,15 @@ def ecrire_actualites(dossier: Path, nombre: int, vocabulaire: list[str], graine
         vus.add(slug)
         mots_cles = alea.sample(vocabulaire, alea.randint(1, 3))
         uid = uuid.uuid5(ESPACE_UID, f"actualite-{graine}-{numero}")
+        resume = textes.resume(alea)
         texte = texte_actualite(
-            titre, date, mots_cles, textes.resume(alea), uid, textes.corps(alea, alea.randint(150, 400))
+            titre, date, mots_cles, resume, uid, textes.corps(alea, alea.randint(150, 400))
         )
         chemin = dossier / f"{date:%Y}" / f"{date:%Y-%m-%d}-{slug[:60]}.md"
         chemin.parent.mkdir(parents=True, exist_ok=True)
         chemin.write_text(texte, encoding="utf-8")
-        chemins.append(chemin)
-    return chemins
+        ecrites.append(ActualiteGeneree(str(uid), titre, date, resume, slug, tuple(mots_cles)))
+    return ecrites
 
 
 def _copier_du_site(corpus: Corpus) -> None:
@@ -109,9 +136,8 @@ def _copier_du_site(corpus: Corpus) -> None:
         source = RACINE_DEPOT / "content" / nom
         if source.is_dir():
             shutil.copytree(source, corpus.contenu / nom)
-    corpus.donnees.mkdir(parents=True)
-    for nom in COPIES_DONNEES:
-        shutil.copy2(RACINE_DEPOT / "data" / nom, corpus.donnees / nom)
+    # Tout data/ : une capacité dont le générateur manque se construit avec les données du vrai site.
+    shutil.copytree(RACINE_DEPOT / "data", corpus.donnees, ignore=shutil.ignore_patterns(*DONNEES_REFAITES))
 
 
 def _empreinte(nombre: int, graine: int) -> dict:
@@ -127,18 +153,16 @@ def generer(nombre: int, racine: Path | None = None, graine: int = GRAINE) -> Co
     if temoin.is_file():
         deja = json.loads(temoin.read_text(encoding="utf-8"))
         if deja.get("empreinte") == attendu:
-            corpus.donnees_generees = deja["donnees_generees"]
+            corpus.donnees_generees, corpus.reglages = deja["donnees_generees"], deja["reglages"]
             return corpus
     if racine.exists():
         shutil.rmtree(racine)
     _copier_du_site(corpus)
     vocabulaire = slugs_du_vocabulaire(corpus.donnees / "mots-cles.yml")
-    ecrire_actualites(corpus.contenu / "actualites", nombre, vocabulaire, graine)
-    corpus.donnees_generees = complements.generer_tout(corpus.donnees, corpus.contenu, vocabulaire, graine)
-    temoin.write_text(
-        json.dumps(
-            {"empreinte": attendu, "donnees_generees": corpus.donnees_generees}, ensure_ascii=False, indent=2
-        ),
-        encoding="utf-8",
+    actualites = ecrire_actualites(corpus.contenu / "actualites", nombre, vocabulaire, graine)
+    corpus.donnees_generees, corpus.reglages = complements.generer_tout(
+        corpus.donnees, actualites, DATE_CONSTRUCTION, graine
     )
+    etat = {"empreinte": attendu, "donnees_generees": corpus.donnees_generees, "reglages": corpus.reglages}
+    temoin.write_text(json.dumps(etat, ensure_ascii=False, indent=2), encoding="utf-8")
     return corpus

@@ -34,10 +34,18 @@ PAGES = (
     ("poids_formations", "/formations/ (HTML+CSS+JS+polices+images)", "formations/index.html", None),
 )
 FICHIERS = (
-    # TODO(bench) : chemins à confirmer quand les plugins lettre et points_accueil seront commis.
-    ("poids_courriel", "Courriel HTML d'une quinzaine chargée", None, 60, "brut"),
-    ("poids_json", "JSON du point d'accueil le plus proche", None, 40, "gzip"),
+    ("poids_courriel", "Courriel HTML d'une quinzaine chargée", 60, "brut"),
+    ("poids_json", "JSON du point d'accueil le plus proche", 40, "gzip"),
 )
+
+
+def fichiers_a_peser(sortie: Path) -> dict[str, Path | None]:
+    """Le courriel de l'aperçu (la plus lourde des éditions) et le JSON de recherche des points."""
+    courriels = sorted(sortie.glob("lettre/apercu/*/courriel.html"), key=lambda c: (-c.stat().st_size, c))
+    return {
+        "poids_courriel": courriels[0] if courriels else None,
+        "poids_json": sortie / "points-accueil" / "recherche.json",
+    }
 
 
 def lire_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -112,7 +120,7 @@ def lignes_poids(sortie: Path, page_actualite: str, fichiers: dict[str, Path | N
             continue
         atteinte = None if cible is None else (mesure_p.gzip_ko <= cible and not mesure_p.externes)
         lignes.append(Ligne(cle, mesure, _ko(mesure_p), texte_cible, atteinte))
-    for cle, mesure, _chemin, cible, sorte in FICHIERS:
+    for cle, mesure, cible, sorte in FICHIERS:
         chemin = fichiers.get(cle)
         mesure_f = poids.poids_fichier(chemin) if chemin else None
         texte_cible = f"≤ {cible} Ko {sorte}"
@@ -130,7 +138,9 @@ def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict
     corpus = {n: generateur.generer(n, args.dossier / str(n)) for n in (petit, grand)}
     travail = args.dossier / "_constructions"
     variantes = {
-        (n, nom): mesures.preparer(nom, corpus[n].contenu, corpus[n].donnees, travail / str(n))
+        (n, nom): mesures.preparer(
+            nom, corpus[n].contenu, corpus[n].donnees, travail / str(n), corpus[n].reglages
+        )
         for n in (petit, grand)
         for nom in ("site", "nu")
     }
@@ -208,7 +218,8 @@ def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict
                 f"{med[f'site_{n}_froid_mo']:.0f} Mo (Pelican nu : {med[f'nu_{n}_froid_mo']:.0f} Mo)",
             )
         )
-    lignes += lignes_poids(variantes[(petit, "site")].sortie, page, {})
+    sortie = variantes[(petit, "site")].sortie
+    lignes += lignes_poids(sortie, page, fichiers_a_peser(sortie))
     return lignes, {"brutes": brutes, "medianes": med}
 
 

@@ -18,8 +18,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import generateur
+
 RACINE_DEPOT = Path(__file__).resolve().parent.parent
-DATE_CONSTRUCTION = "2026-11-23"  # date fixe : passé/à venir identiques d'un run à l'autre
+DATE_CONSTRUCTION = generateur.DATE_CONSTRUCTION.isoformat()  # passé/à venir identiques d'un run à l'autre
 PYTHON = sys.executable
 
 
@@ -92,27 +94,32 @@ CHECK_MODIFIED_METHOD = "mtime"
 '''
 
 
-def preparer(nom: str, contenu: Path, donnees: Path, travail: Path) -> Variante:
-    """Écrit le fichier de réglages de la variante `nom` dans `travail/nom/`."""
+def preparer(nom: str, contenu: Path, donnees: Path, travail: Path, reglages: dict | None = None) -> Variante:
+    """Écrit le fichier de réglages de la variante `nom` dans `travail/nom/`.
+
+    `reglages` : réglages propres au corpus (dictionnaires fusionnés sur ceux de pelicanconf.py),
+    pour le site seulement.
+    """
     dossier = travail / nom
     dossier.mkdir(parents=True, exist_ok=True)
     variante = Variante(
         nom, dossier / "reglages.py", dossier / "output", dossier / "cache", dossier / "journal.txt"
     )
     modele = REGLAGES_SITE if nom == "site" else REGLAGES_NU
-    variante.reglages.write_text(
-        modele.format(
-            depot=str(RACINE_DEPOT),
-            contenu=str(contenu),
-            theme=str(RACINE_DEPOT / "theme"),
-            plugins=str(RACINE_DEPOT / "plugins"),
-            sortie=str(variante.sortie),
-            cache=str(variante.cache),
-            donnees=str(donnees),
-            date=DATE_CONSTRUCTION,
-        ),
-        encoding="utf-8",
+    texte = modele.format(
+        depot=str(RACINE_DEPOT),
+        contenu=str(contenu),
+        theme=str(RACINE_DEPOT / "theme"),
+        plugins=str(RACINE_DEPOT / "plugins"),
+        sortie=str(variante.sortie),
+        cache=str(variante.cache),
+        donnees=str(donnees),
+        date=DATE_CONSTRUCTION,
     )
+    if nom == "site":
+        for cle, valeur in sorted((reglages or {}).items()):
+            texte += f"{cle} = {{**globals().get({cle!r}, {{}}), **{valeur!r}}}\n"
+    variante.reglages.write_text(texte, encoding="utf-8")
     return variante
 
 

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from benchmarks import generateur, harnais, mesures, poids
+from benchmarks import complements, donnees_lettre, donnees_points, generateur, harnais, mesures, poids
 
 LIGNES_ATTENDUES = {
     "build_froid",
@@ -64,14 +64,44 @@ def test_les_actualites_generees_ont_le_format_du_site(tmp_path):
         uids.add(uuid.UUID(champs["Uid"]))
         assert 150 <= len(corps.split()) <= 480
     assert len(uids) == 40
-    annees = {p.parent.name for p in corpus.actualites()}
-    assert annees <= {str(a) for a in range(generateur.PREMIERE_ANNEE, generateur.DERNIERE_ANNEE + 1)}
+    annees = {int(p.parent.name) for p in corpus.actualites()}
+    assert min(annees) >= generateur.DEBUT.year and max(annees) <= generateur.DATE_CONSTRUCTION.year
 
 
-def test_le_corpus_passe_la_verification_de_tous_les_plugins(tmp_path):
-    corpus = generateur.generer(25, tmp_path / "corpus")
-    variante = mesures.preparer("site", corpus.contenu, corpus.donnees, tmp_path / "travail")
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return generateur.generer(40, tmp_path_factory.mktemp("corpus"))
+
+
+def test_le_corpus_passe_la_verification_de_tous_les_plugins(corpus, tmp_path):
+    """`make check` (le `verifier` de chaque plugin de PLUGINS) sur le corpus : aucune erreur."""
+    variante = mesures.preparer("site", corpus.contenu, corpus.donnees, tmp_path, corpus.reglages)
     assert "valides" in harnais.verifier_corpus(variante)
+
+
+def test_le_registre_genere_est_lu_par_le_plugin_lettre(corpus):
+    if not corpus.donnees_generees["lettre"].startswith("ok"):
+        pytest.skip(corpus.donnees_generees["lettre"])
+    from lettre.registre import charger_registre
+
+    registre, problemes = charger_registre(corpus.donnees / "lettre" / "registre.yml", "registre.yml")
+    assert problemes == []
+    parutions = {n.ident for n in registre.numeros}
+    assert len(parutions) == donnees_lettre.PARUTIONS_ENVOYEES
+    envoyees = registre.uids_envoyes("complete") | registre.depart_uids
+    uids = {chemin.read_text(encoding="utf-8").split("Uid: ")[1][:36] for chemin in corpus.actualites()}
+    assert len(uids - envoyees) == min(generateur.QUINZAINE_CHARGEE, 40 // 4)  # la quinzaine à venir
+
+
+def test_les_points_generes_sont_lus_par_le_plugin_points_accueil(corpus):
+    if not corpus.donnees_generees["points_accueil"].startswith("ok"):
+        pytest.skip(corpus.donnees_generees["points_accueil"])
+    from points_accueil.chargement import charger_tout
+
+    settings = complements.reglages_du_site()
+    donnees = charger_tout({**settings, "SOCLE": {**settings["SOCLE"], "donnees": str(corpus.donnees)}})
+    assert [p for p in donnees.problemes if p.est_erreur] == []
+    assert len(donnees.points) == donnees_points.NOMBRE_POINTS
 
 
 def test_le_harnais_imprime_toutes_les_lignes(mesure, capsys):
