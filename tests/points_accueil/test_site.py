@@ -1,0 +1,149 @@
+"""Un vrai build du site d'essai : page, échappement, JSON, GeoJSON, pages sans JavaScript, refus en publication."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from outils_points import FIXTURE, POINT_VALIDE, ecrire_points, settings_fixture
+
+from outils import construire_site, lire_html, reglages
+from socle.erreurs import DonneesInvalides
+
+HOSTILE = "<script>alert('x')</script> Centre ${document.cookie} </script><img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    sortie = tmp_path_factory.mktemp("points") / "output"
+    _sortie, journal = construire_site(sortie, publication=True, override=settings_fixture())
+    assert journal.textes() == []
+    return sortie
+
+
+def test_page_liste_tous_les_points_actifs_par_territoire(site):
+    soupe = lire_html(site / "points-accueil" / "index.html")
+    territoires = [h.get_text(" ", strip=True) for h in soupe.select(".pa-territoire h3")]
+    assert territoires == ["Lille (1 point)", "Est <b>lillois</b> (2 points)"]
+    assert sorted(li["id"] for li in soupe.select(".pa-fiche")) == ["hostile", "lesquin-mairie", "siege"]
+    assert soupe.find(id="ancien-point") is None
+
+
+def test_nom_hostile_affiche_comme_texte_dans_la_liste(site):
+    soupe = lire_html(site / "points-accueil" / "index.html")
+    fiche = soupe.find(id="hostile")
+    assert fiche.h4.get_text() == HOSTILE
+    assert fiche.find("script") is None and fiche.find("img") is None and fiche.find("em") is None
+    assert "<em>Orientation</em>" in fiche.get_text()
+    assert len(soupe.find_all("script")) == 1  # le seul script de la page : points-accueil.js
+
+
+def test_nom_hostile_en_json_dans_la_carte_sans_balise_brute(site):
+    script = (site / "points-accueil" / "carte.js").read_text(encoding="utf-8")
+    assert "<script" not in script and "</script" not in script and "<img" not in script
+    # Les bulles sont passées en JSON, jamais dans un gabarit de chaîne JavaScript.
+    donnees = [json.loads(m) for m in re.findall(r"maillagePoints\(\w+, (\[.*?\]), \"", script)]
+    structures = {p["structure"] for groupe in donnees for p in groupe}
+    assert HOSTILE in structures
+    assert "`" not in script.split("function maillagePoints")[1]
+    assert "innerHTML" not in script
+    # La légende (HTML pour Leaflet) échappe le libellé du territoire.
+    assert "Est \\u0026lt;b\\u0026gt;lillois\\u0026lt;/b\\u0026gt;" in script
+
+
+def test_json_de_recherche(site):
+    brut = (site / "points-accueil" / "recherche.json").read_text(encoding="utf-8")
+    assert "<" not in brut
+    donnees = json.loads(brut)
+    assert donnees["n"] == 3
+    assert sorted(p[0] for p in donnees["p"]) == ["hostile", "lesquin-mairie", "siege"]
+    assert HOSTILE in [p[1] for p in donnees["p"]]
+    assert ["Villeneuve-d'Ascq", "59491 59493 59650", 50.61669, 3.16664, 0] in donnees["c"]
+    assert len(donnees["c"]) > 1500
+
+
+def test_geojson_un_objet_par_point_actif(site):
+    collection = json.loads((site / "points-accueil" / "points-accueil.geojson").read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    par_id = {f["id"]: f for f in collection["features"]}
+    assert sorted(par_id) == ["hostile", "lesquin-mairie", "siege"]
+    for entite in collection["features"]:
+        assert entite["type"] == "Feature" and entite["geometry"]["type"] == "Point"
+        lon, lat = entite["geometry"]["coordinates"]
+        assert 1.5 < lon < 4.3 and 49.9 < lat < 51.2  # ordre GeoJSON : longitude d'abord
+    assert par_id["hostile"]["properties"]["structure"] == HOSTILE
+    assert par_id["hostile"]["properties"]["position_approximative"] is True
+
+
+def test_noms_des_personnes_publies_seulement_sur_accord(site):
+    def lire(nom):
+        return (site / "points-accueil" / nom).read_text(encoding="utf-8")
+
+    for nom in ("index.html", "carte.js", "recherche.json", "points-accueil.geojson"):
+        assert "Personne Secrète" not in lire(nom), nom
+    for nom in ("index.html", "carte.js", "points-accueil.geojson"):
+        assert "Camille Publique" in lire(nom), nom
+
+
+def test_aucune_bibliotheque_depuis_un_cdn(site):
+    page = (site / "points-accueil" / "index.html").read_text(encoding="utf-8")
+    script = (site / "points-accueil" / "carte.js").read_text(encoding="utf-8")
+    for texte in (page, script):
+        assert not re.search(r"cdn|unpkg|jsdelivr|cloudflare|bootstrap|jquery|font-?awesome", texte, re.I)
+    soupe = lire_html(site / "points-accueil" / "index.html")
+    bibliotheques = json.loads(soupe.find(id="pa-carte-commande")["data-js"])
+    assert bibliotheques[-1] == "points-accueil/carte.js"
+    for chemin in bibliotheques + json.loads(soupe.find(id="pa-carte-commande")["data-css"]):
+        assert (site / chemin).is_file(), chemin
+
+
+def test_pages_sans_javascript_par_initiale(site):
+    soupe = lire_html(site / "points-accueil" / "communes" / "l" / "index.html")
+    lesquin = soupe.find(id="commune-59343").find_parent("section")
+    proches = [li.get_text(" ", strip=True) for li in lesquin.select("ol li")]
+    assert proches[0].startswith("Mairie de Lesquin")
+    assert len(proches) == 3
+    assert lesquin.select_one("ol li a")["href"].endswith("/points-accueil/#lesquin-mairie")
+    # Une commune à plus de 40 km de tout point n'a pas de page (Boulogne-sur-Mer).
+    boulogne = site / "points-accueil" / "communes" / "b" / "index.html"
+    assert "Boulogne-sur-Mer" not in boulogne.read_text(encoding="utf-8")
+
+
+def test_page_dans_le_plan_du_site_et_le_menu_de_l_accueil(site):
+    plan = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/points-accueil/</loc>" in plan and "/points-accueil/communes/l/</loc>" in plan
+    accueil = lire_html(site / "index.html")
+    assert accueil.find(id="titre-accueil-points") is not None
+
+
+def test_sortie_identique_d_un_build_a_l_autre(site, tmp_path):
+    autre, _ = construire_site(tmp_path / "output", publication=True, override=settings_fixture())
+    for nom in ("index.html", "carte.js", "recherche.json", "points-accueil.geojson"):
+        assert (autre / "points-accueil" / nom).read_bytes() == (
+            site / "points-accueil" / nom
+        ).read_bytes(), nom
+
+
+def test_publication_refuse_des_donnees_invalides(tmp_path):
+    donnees = tmp_path / "data"
+    donnees.mkdir()
+    for nom in ("association.yml", "mots-cles.yml", "points-accueil-referentiel.yml"):
+        (donnees / nom).write_text((FIXTURE / "data" / nom).read_text(encoding="utf-8"), encoding="utf-8")
+    ecrire_points(donnees, {**POINT_VALIDE, "territoire": "inconnu"})
+    override = {**settings_fixture(tmp_path / "output"), "SOCLE": {"donnees": str(donnees)}}
+    with pytest.raises(DonneesInvalides, match="territoire inconnu « inconnu »"):
+        construire_site(tmp_path / "output", publication=True, override=override)
+    # En développement, le point fautif est écarté avec un avertissement et le site se construit.
+    sortie, journal = construire_site(
+        tmp_path / "dev", override={**override, "OUTPUT_PATH": str(tmp_path / "dev")}
+    )
+    assert any("territoire inconnu « inconnu »" in t for t in journal.textes())
+    assert lire_html(sortie / "points-accueil" / "index.html").select(".pa-fiche") == []
+
+
+def test_verifier_pour_make_check():
+    from points_accueil import verifier
+
+    assert verifier(reglages(override=settings_fixture())) == []
+    assert [str(p) for p in verifier(reglages()) if p.est_erreur] == []  # les vraies données
