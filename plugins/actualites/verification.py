@@ -135,7 +135,8 @@ def verifier_liens(entete: Entete, fichier: Path, contenu: Path, affiche: str) -
                 Probleme(
                     affiche,
                     numero,
-                    f"{quoi} relatif « {cible} » : il casserait une fois publié",
+                    f"{quoi} {'relative' if est_image else 'relatif'} « {cible} » : "
+                    f"{'elle casserait' if est_image else 'il casserait'} une fois publié{'e' if est_image else ''}",
                     f"écrivez {{static}}/{chemin.lstrip('./')} pour un fichier, ou {{filename}}/… pour une page",
                 )
             )
@@ -155,9 +156,17 @@ def verifier_liens(entete: Entete, fichier: Path, contenu: Path, affiche: str) -
 
 
 def verifier_actualite(
-    fichier: Path, entete: Entete, vocabulaire: Vocabulaire, aujourdhui: dt.date, contenu: Path, affiche: str
+    fichier: Path,
+    entete: Entete,
+    vocabulaire: Vocabulaire | None,
+    aujourdhui: dt.date,
+    contenu: Path,
+    affiche: str,
 ) -> list[Probleme]:
-    """Défauts d'une actualité seule (les doublons entre fichiers sont vus par `verifier`)."""
+    """Défauts d'une actualité seule (les doublons entre fichiers sont vus par `verifier`).
+
+    `vocabulaire` vaut None quand `data/mots-cles.yml` est illisible : les mots-clés ne sont pas vérifiés.
+    """
     problemes = _verifier_champs_connus(entete, affiche)
     if not (entete.valeur("title") or "").strip():
         problemes.append(
@@ -227,7 +236,7 @@ def verifier_actualite(
                 "ajoutez « Tags: … » avec un ou plusieurs mots-clés de data/mots-cles.yml",
             )
         )
-    for mot in mots:
+    for mot in mots if vocabulaire is not None else []:
         if vocabulaire.trouver(mot) is None:
             proche = vocabulaire.suggestion(mot)
             conseil = (
@@ -263,6 +272,8 @@ def verifier(settings) -> list[Probleme]:
     contenu = Path(settings["PATH"])
     aujourdhui = reglages_socle.aujourdhui(settings)
     vocabulaire, problemes = vocabulaire_du_site(settings)
+    # Vocabulaire illisible : on ne signale pas chaque mot-clé de chaque actualité comme inconnu.
+    verifier_mots_cles = len(vocabulaire) > 0 or not problemes
     vus_slug: dict[tuple[str, str], str] = {}
     vus_uid: dict[str, str] = {}
     for genre, cle in (("actualité", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
@@ -281,7 +292,9 @@ def verifier(settings) -> list[Probleme]:
                 )
                 continue
             if genre == "actualité":
-                problemes += verifier_actualite(fichier, entete, vocabulaire, aujourdhui, contenu, affiche)
+                problemes += verifier_actualite(
+                    fichier, entete, vocabulaire if verifier_mots_cles else None, aujourdhui, contenu, affiche
+                )
             else:
                 if not (entete.valeur("title") or "").strip():
                     problemes.append(Probleme(affiche, 1, "titre manquant", "ajoutez « Title: … »"))

@@ -70,12 +70,13 @@ def chemin_affiche(chemin: str | Path, racine: str | Path | None = None) -> str:
 def signaler(problemes: list[Probleme], strict: bool) -> None:
     """Journalise les problèmes ; en mode strict, lève `DonneesInvalides` s'il y a une erreur.
 
-    En développement, les erreurs sont des avertissements : le serveur continue et
-    l'élément fautif est écarté par son chargeur, qui l'a dit dans le message.
+    En développement, les erreurs sont des avertissements : le serveur continue ; chaque
+    chargeur dit lui-même ce qu'il fait de l'élément fautif (actualité affichée sans le mot-clé
+    inconnu, point d'accueil écarté…).
     """
     for probleme in sorted(problemes, key=_cle_tri):
         if probleme.est_erreur and not strict:
-            logger.warning("%s\n    (écarté en développement ; la publication refusera)", probleme)
+            logger.warning("%s\n    (toléré en développement ; la publication refusera)", probleme)
         elif probleme.est_erreur:
             logger.error("%s", probleme)
         else:

@@ -174,6 +174,14 @@ def test_une_erreur_de_syntaxe_yaml_est_signalee(site, fichier, texte, ligne):
     assert f"{fichier}:{ligne} : erreur : syntaxe YAML invalide" in resultat.stderr
 
 
+def test_un_vocabulaire_illisible_ne_rend_pas_tous_les_mots_cles_inconnus(site):
+    ecrire(site, "data/mots-cles.yml", "- slug: a\n  libelle: A\n  description: un : deux\n")
+    resultat = verifier(site)
+    assert resultat.returncode == 1
+    assert "mot-clé inconnu" not in resultat.stderr
+    assert "1 erreur(s)" in resultat.stderr
+
+
 def test_le_vocabulaire_refuse_slug_invalide_et_doublon(site):
     ecrire(
         site,
@@ -218,7 +226,7 @@ def test_le_build_de_developpement_avertit_et_continue(site, tmp_path):
     resultat = lancer_gestion("construire", "--reglages", str(conf))
     assert resultat.returncode == 0, resultat.stderr
     assert "mot-clé inconnu « formations »" in resultat.stderr
-    assert "la publication refusera" in resultat.stderr
+    assert "toléré en développement ; la publication refusera" in resultat.stderr
     assert (tmp_path / "sortie" / "actualites" / "premiere" / "index.html").exists()
 
 
