@@ -68,9 +68,37 @@
     donnees.cles.forEach(function (k) {
       if (k.indexOf(cle) === 0) { debut.push(k); } else if (k.indexOf(cle) > 0) { dedans.push(k); }
     });
+    var cles = debut.sort().concat(dedans.sort());
+    if (!cles.length) { cles = voisines(cle); }
     var liste = [];
-    debut.sort().concat(dedans.sort()).forEach(function (k) { liste = liste.concat(donnees.parNom[k]); });
+    cles.forEach(function (k) { liste = liste.concat(donnees.parNom[k]); });
     return liste.slice(0, nombre);
+  }
+
+  // Fautes de frappe : noms à une ou deux lettres près (distance d'édition).
+  function voisines(cle) {
+    var seuil = Math.max(1, Math.floor(cle.length / 4));
+    return donnees.cles
+      .filter(function (k) { return Math.abs(k.length - cle.length) <= seuil; })
+      .map(function (k) { return {cle: k, d: distanceEdition(cle, k, seuil)}; })
+      .filter(function (e) { return e.d <= seuil; })
+      .sort(function (a, b) { return (a.d - b.d) || (a.cle < b.cle ? -1 : 1); })
+      .map(function (e) { return e.cle; });
+  }
+
+  function distanceEdition(a, b, seuil) {
+    var precedente = [], i, j;
+    for (j = 0; j <= b.length; j++) { precedente.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      var courante = [i], minimum = i;
+      for (j = 1; j <= b.length; j++) {
+        courante.push(Math.min(precedente[j] + 1, courante[j - 1] + 1, precedente[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        minimum = Math.min(minimum, courante[j]);
+      }
+      if (minimum > seuil) { return seuil + 1; }
+      precedente = courante;
+    }
+    return precedente[b.length];
   }
 
   function moyenne(communes, champ) {
@@ -154,9 +182,13 @@
     if (!texte.trim()) { return; }
     var reponse = rechercher(texte);
     if (reponse.lieu) { afficherResultats(reponse.lieu); return; }
-    resultats.textContent = reponse.candidats.length
-      ? "Plusieurs communes correspondent à « " + texte.trim() + " » : choisissez-en une ci-dessous."
-      : "Aucune commune du Nord ni du Pas-de-Calais ne correspond à « " + texte.trim() + " ». Vérifiez l'orthographe ou essayez le code postal.";
+    var nom = texte.trim().replace(/\s*\(\d{5}\)\s*$/, "");
+    if (donnees.parNom[normaliser(nom)]) {
+      resultats.textContent = "Plusieurs communes s'appellent « " + nom + " » : choisissez la vôtre ci-dessous.";
+    } else {
+      resultats.textContent = "Aucune commune du Nord ni du Pas-de-Calais ne correspond à « " + texte.trim() + " »." +
+        (reponse.candidats.length ? " Vouliez-vous dire l'une de celles proposées ci-dessous ?" : " Vérifiez l'orthographe ou essayez le code postal.");
+    }
     afficherSuggestions(reponse.candidats, "Vouliez-vous dire :");
   }
 

@@ -1,0 +1,197 @@
+"""Dans un vrai Chromium : recherche du plus proche, liste, carte au clic, requêtes, accessibilité, téléphone."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from outils_points import settings_fixture
+from playwright.sync_api import expect
+
+from outils import construire_site, reglages, servir
+from points_accueil import reglages as reglages_points
+from points_accueil.chargement import charger_tout
+from points_accueil.distances import plus_proches
+
+pytestmark = pytest.mark.navigateur
+
+HOTE_TUILES = urlparse(reglages_points.DEFAUTS["tuiles"]).hostname
+
+
+@pytest.fixture(scope="module")
+def donnees():
+    return charger_tout(reglages())
+
+
+def attendus(donnees, saisie):
+    """Les trois structures attendues, calculées côté Python (même données, autre code)."""
+    lieu, _ = donnees.communes.rechercher(saisie)
+    return [r.point.structure for r in plus_proches(donnees.points, lieu.latitude, lieu.longitude, 3)]
+
+
+def chercher(page, saisie):
+    page.fill("#pa-lieu", saisie)
+    page.press("#pa-lieu", "Enter")
+    page.wait_for_selector("#pa-resultats ol li")
+    return page.locator("#pa-resultats ol li a").all_inner_texts()
+
+
+@pytest.mark.parametrize(
+    "saisie", ["villeneuve dascq", "Lesquin", "59650", "mons en baroeul", "Tourcoing", "anzin"]
+)
+def test_commune_tapee_donne_les_trois_plus_proches(url_site, page, donnees, saisie):
+    page.goto(f"{url_site}/points-accueil/")
+    assert chercher(page, saisie) == attendus(donnees, saisie)
+    expect(page.locator("#pa-resultats")).to_have_attribute("aria-live", "polite")
+    expect(page.locator("#pa-resultats ol li .pa-distance").first).to_have_text(
+        __import__("re").compile(r"^(moins de 100 m|\d+ m|\d+(,\d)? km)$")
+    )
+    assert page.requetes_externes == []
+
+
+def test_villeneuve_d_ascq_sans_accent_ni_tiret(url_site, page):
+    page.goto(f"{url_site}/points-accueil/")
+    premier = chercher(page, "villeneuve dascq")[0]
+    assert premier == "PROJAIDE, OMJC, CLAP et Bourse aux Projets Locaux"
+    expect(page.locator("#pa-resultats p")).to_contain_text("Villeneuve-d'Ascq")
+
+
+def test_suggestions_au_clavier(url_site, page, donnees):
+    page.goto(f"{url_site}/points-accueil/")
+    page.focus("#pa-lieu")
+    page.wait_for_selector("#pa-formulaire[data-pret]")
+    page.keyboard.type("villeneuve d")
+    suggestion = page.get_by_role("button", name="Villeneuve-d'Ascq (59491)")
+    expect(suggestion).to_be_visible()
+    suggestion.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#pa-resultats ol li a").first).to_have_text(
+        attendus(donnees, "Villeneuve-d'Ascq")[0]
+    )
+
+
+def test_commune_inconnue_et_faute_de_frappe(url_site, page):
+    page.goto(f"{url_site}/points-accueil/")
+    page.fill("#pa-lieu", "Lesqin")
+    page.press("#pa-lieu", "Enter")
+    expect(page.locator("#pa-suggestions").get_by_role("button", name="Lesquin (59810)")).to_be_visible()
+    page.fill("#pa-lieu", "Paris")
+    page.press("#pa-lieu", "Enter")
+    expect(page.locator("#pa-resultats")).to_contain_text("Aucune commune du Nord ni du Pas-de-Calais")
+
+
+def test_me_localiser(url_site, page, donnees):
+    page.context.grant_permissions(["geolocation"], origin=url_site)
+    page.context.set_geolocation({"latitude": 50.58232, "longitude": 3.119})
+    page.goto(f"{url_site}/points-accueil/")
+    page.get_by_role("button", name="Me localiser").click()
+    expect(page.locator("#pa-resultats ol li a").first).to_have_text(attendus(donnees, "Lesquin")[0])
+    expect(page.locator("#pa-resultats p")).to_contain_text("votre position")
+
+
+def test_liste_presente_et_aucune_requete_avant_le_clic(url_site, page, donnees, axe):
+    page.goto(f"{url_site}/points-accueil/")
+    expect(page.locator(".pa-fiche")).to_have_count(sum(p.actif for p in donnees.points))
+    expect(page.locator("#carte_points_accueil")).to_be_hidden()
+    assert axe(page) == []
+    page.wait_for_timeout(300)
+    assert page.requetes_externes == []
+    page.get_by_role("button", name="Afficher la carte").click()
+    page.wait_for_selector("#carte_points_accueil[data-prete]")
+    page.wait_for_function("document.querySelectorAll('#carte_points_accueil .leaflet-tile').length > 0")
+    page.wait_for_timeout(300)
+    hotes = {urlparse(u).hostname for u in page.requetes_externes}
+    assert hotes == {HOTE_TUILES}
+    expect(page.locator(".leaflet-control-layers")).to_contain_text("Couronne Sud")
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
+
+
+def test_carte_affichee_sans_violation_d_accessibilite(url_site, page, axe):
+    page.goto(f"{url_site}/points-accueil/")
+    chercher(page, "Lesquin")
+    page.get_by_role("button", name="Afficher la carte").click()
+    page.wait_for_selector("#carte_points_accueil[data-prete]")
+    assert page.evaluate("window.carte_points_accueil.getZoom()") == 13
+    assert axe(page) == []
+
+
+def test_telephone(url_site, page_mobile, donnees, axe):
+    page_mobile.goto(f"{url_site}/points-accueil/")
+    assert page_mobile.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert chercher(page_mobile, "Seclin")[0] == attendus(donnees, "Seclin")[0]
+    boite = page_mobile.locator("#pa-lieu").bounding_box()
+    assert boite["height"] >= 44 and boite["x"] + boite["width"] <= 375
+    page_mobile.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    page_mobile.get_by_role("button", name="Afficher la carte").click()
+    page_mobile.wait_for_selector("#carte_points_accueil[data-prete]")
+    assert page_mobile.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert axe(page_mobile) == []
+
+
+def test_page_sans_javascript(url_site, navigateur):
+    contexte = navigateur.new_context(java_script_enabled=False)
+    onglet = contexte.new_page()
+    onglet.goto(f"{url_site}/points-accueil/")
+    expect(onglet.locator("#pa-formulaire")).to_be_hidden()
+    expect(onglet.locator(".pa-fiche").first).to_be_visible()
+    onglet.get_by_role("link", name="Communes en L").click()
+    expect(onglet.locator("#commune-59343 + ol li").first).to_contain_text("km")
+    contexte.close()
+
+
+@pytest.fixture(scope="module")
+def url_essai(tmp_path_factory):
+    sortie = tmp_path_factory.mktemp("points-navigateur") / "output"
+    sortie.mkdir()
+    with servir(sortie) as url:
+        construire_site(sortie, publication=True, override={**settings_fixture(), "SITEURL": url})
+        yield url
+
+
+def test_nom_hostile_en_texte_dans_la_bulle_et_les_resultats(url_essai, page):
+    dialogues = []
+    page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
+    page.goto(f"{url_essai}/points-accueil/")
+    hostile = "<script>alert('x')</script> Centre ${document.cookie} </script><img src=x onerror=alert(1)>"
+    assert chercher(page, "villeneuve dascq")[0] == hostile
+    page.get_by_role("button", name="Afficher la carte").click()
+    page.wait_for_selector("#carte_points_accueil[data-prete]")
+    page.evaluate("window.carte_points_accueil.setView([50.6167, 3.1666], 18, {animate: false})")
+    page.locator(".pa-marqueur[title^='<script>']").click()
+    bulle = page.locator(".leaflet-popup-content")
+    expect(bulle).to_contain_text(hostile)
+    assert bulle.locator("script, img").count() == 0
+    assert page.locator("#pa-resultats img").count() == 0
+    assert dialogues == []
+
+
+def test_temps_de_reponse_d_une_recherche(url_site, page, record_property):
+    """Mesure (sans seuil) : données déjà chargées, de l'envoi du formulaire aux résultats affichés."""
+    page.goto(f"{url_site}/points-accueil/")
+    page.focus("#pa-lieu")
+    page.wait_for_selector("#pa-formulaire[data-pret]")
+    mesures = page.evaluate(
+        """async (saisies) => {
+            const champ = document.getElementById("pa-lieu");
+            const resultats = document.getElementById("pa-resultats");
+            const formulaire = document.getElementById("pa-formulaire");
+            const duree = [];
+            for (const saisie of saisies) {
+                champ.value = saisie;
+                // Rappel de l'observateur : juste après la mise à jour complète des résultats.
+                const fin = new Promise((ok) => {
+                    const o = new MutationObserver(() => { o.disconnect(); ok(performance.now()); });
+                    o.observe(resultats, {childList: true, subtree: true, characterData: true});
+                });
+                const t0 = performance.now();
+                formulaire.requestSubmit();
+                duree.push((await fin) - t0);
+            }
+            return duree;
+        }""",
+        ["Lesquin", "villeneuve dascq", "59152", "Saint-Omer", "Valenciennes", "Seclin", "62000"],
+    )
+    assert len(mesures) == 7
+    expect(page.locator("#pa-resultats ol li")).to_have_count(3)
+    record_property("temps_recherche_ms", mesures)
+    print(f"temps de recherche (ms) : {mesures}")
