@@ -195,3 +195,36 @@ def test_temps_de_reponse_d_une_recherche(url_site, page, record_property):
     expect(page.locator("#pa-resultats ol li")).to_have_count(3)
     record_property("temps_recherche_ms", mesures)
     print(f"temps de recherche (ms) : {mesures}")
+
+
+def test_carte_compatible_avec_la_politique_de_securite_du_deploiement(url_site, page):
+    """Avec l'en-tête CSP de deploiement/_headers (pas de script ni de style en ligne), rien n'est refusé."""
+    from outils import RACINE
+
+    ligne = next(
+        ligne
+        for ligne in (RACINE / "deploiement" / "_headers").read_text(encoding="utf-8").splitlines()
+        if "Content-Security-Policy:" in ligne
+    )
+    politique = ligne.split(":", 1)[1].strip()
+
+    def avec_csp(route):
+        if "127.0.0.1" not in route.request.url:
+            route.abort()
+            return
+        reponse = route.fetch()
+        route.fulfill(response=reponse, headers={**reponse.headers, "content-security-policy": politique})
+
+    page.unroute("**/*")
+    page.route("**/*", avec_csp)
+    page.add_init_script(
+        "window.refus = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.refus.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page.goto(f"{url_site}/points-accueil/")
+    chercher(page, "Lesquin")
+    page.get_by_role("button", name="Afficher la carte").click()
+    page.wait_for_selector("#carte_points_accueil[data-prete]")
+    page.locator(".marker-cluster, .pa-marqueur").first.click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.refus") == []
