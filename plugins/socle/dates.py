@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date, format_time
 
 LOCALE = "fr_FR"
+
+
+# Babel relit son motif à chaque appel ; une même date s'affiche sur bien des pages (actualité,
+# listes, mots-clés, archives) : on garde le texte déjà formaté (fonction pure, cache borné).
+@lru_cache(maxsize=8192)
+def _formater(jour: dt.date, motif: str) -> str:
+    return format_date(jour, motif, locale=LOCALE)
 
 
 def _en_date(valeur) -> dt.date:
@@ -15,17 +23,17 @@ def _en_date(valeur) -> dt.date:
 
 def date_longue(valeur) -> str:
     """« vendredi 24 mai 2013 »."""
-    return format_date(_en_date(valeur), "EEEE d MMMM y", locale=LOCALE)
+    return _formater(_en_date(valeur), "EEEE d MMMM y")
 
 
 def date_moyenne(valeur) -> str:
     """« 24 mai 2013 »."""
-    return format_date(_en_date(valeur), "d MMMM y", locale=LOCALE)
+    return _formater(_en_date(valeur), "d MMMM y")
 
 
 def mois_annee(valeur) -> str:
     """« mai 2013 »."""
-    return format_date(_en_date(valeur), "MMMM y", locale=LOCALE)
+    return _formater(_en_date(valeur), "MMMM y")
 
 
 def heure(valeur) -> str:
