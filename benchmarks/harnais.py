@@ -17,13 +17,14 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from . import generateur, mesures, poids
+from . import generateur, mesures, navigateur, poids
 from .tableau import NON_CONSTRUIT, Ligne, formater, formater_markdown, machine, mediane
 
 DOSSIER = Path(__file__).resolve().parent
 CIBLE_RAPPORT = 1.3
 CIBLE_CROISSANCE = 3.3
 CIBLE_EDITION_VISEE = 1.0
+CIBLE_RECHERCHE_MS = 50
 
 # Pages pesées : (clé, libellé, chemin dans la sortie ou fonction, cible gzip en Ko ou None).
 # Chemins des capacités des autres plugins : ceux qu'écrivent leurs générateurs.
@@ -64,6 +65,7 @@ def lire_arguments(argv: list[str] | None) -> argparse.Namespace:
         help="nombres d'actualités des deux corpus (1000 3000 par défaut)",
     )
     parseur.add_argument("--dossier", type=Path, default=generateur.CORPUS, help="corpus et builds de mesure")
+    parseur.add_argument("--sans-navigateur", action="store_true", help="sans la mesure dans Chromium")
     parseur.add_argument("--resultats", type=Path, default=DOSSIER / "resultats", help="dossier des JSON")
     args = parseur.parse_args(argv)
     if args.rapide:
@@ -220,7 +222,29 @@ def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict
         )
     sortie = variantes[(petit, "site")].sortie
     lignes += lignes_poids(sortie, page, fichiers_a_peser(sortie))
-    return lignes, {"brutes": brutes, "medianes": med}
+    lignes.append(ligne_recherche(sortie, args.sans_navigateur, brutes))
+    return lignes, {"brutes": brutes, "medianes": {cle: mediane(v) for cle, v in brutes.items() if v}}
+
+
+def ligne_recherche(sortie: Path, sans_navigateur: bool, brutes: dict) -> Ligne:
+    """Temps de réponse de la recherche du point d'accueil le plus proche, dans Chromium."""
+    cle, mesure = "recherche_points", "Recherche du point le plus proche (Chromium, médiane)"
+    cible = f"< {CIBLE_RECHERCHE_MS} ms"
+    raison = "n/a — mesure dans le navigateur désactivée" if sans_navigateur else navigateur.disponible()
+    if raison:
+        return Ligne(cle, mesure, raison if raison.startswith("n/a") else f"n/a — {raison}", cible)
+    durees = navigateur.temps_recherche_points(sortie)
+    if durees is None:
+        return Ligne(cle, mesure, NON_CONSTRUIT, cible)
+    brutes["recherche_points_ms"] = durees
+    valeur = mediane(durees)
+    return Ligne(
+        cle,
+        mesure,
+        f"{valeur:.1f} ms (max {max(durees):.1f} ms, {len(durees)} saisies)",
+        cible,
+        valeur < CIBLE_RECHERCHE_MS,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

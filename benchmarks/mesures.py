@@ -5,12 +5,12 @@
 - `nu` : Pelican seul sur les mêmes actualités (thème par défaut, aucun plugin, mêmes flux).
 
 Durée : `time.perf_counter` autour du processus (démarrage de Python compris) ; mémoire : pic
-de mémoire résidente du build et de ses sous-processus (Pagefind), lu par `os.wait4`.
+de mémoire résidente du build et de ses sous-processus (Pagefind), relevés par `benchmarks.lanceur`.
 """
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
 import subprocess
 import sys
@@ -128,28 +128,28 @@ def _fin_du_journal(chemin: Path, lignes: int = 15) -> str:
 
 
 def construire(variante: Variante, *, froid: bool) -> Resultat:
-    """Un build complet en sous-processus ; `froid` : sans sortie ni cache de contenu précédents."""
+    """Un build complet en sous-processus ; `froid` : sans sortie ni cache de contenu précédents.
+
+    Durée et pic de mémoire sont relevés par `benchmarks.lanceur` (voir pourquoi là-bas).
+    """
     if froid:
         shutil.rmtree(variante.sortie, ignore_errors=True)
         shutil.rmtree(variante.cache, ignore_errors=True)
+    rapport = variante.journal.with_suffix(".mesure.json")
     with variante.journal.open("w", encoding="utf-8") as journal:
-        debut = time.perf_counter()
-        processus = subprocess.Popen(
-            variante.commande(),
+        code = subprocess.call(
+            [PYTHON, "-m", "benchmarks.lanceur", str(rapport), *variante.commande()],
             cwd=RACINE_DEPOT,
             stdout=journal,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
-        _pid, statut, usage = os.wait4(processus.pid, 0)
-        secondes = time.perf_counter() - debut
-    processus.returncode = os.waitstatus_to_exitcode(statut)
-    if processus.returncode != 0:
+    if code != 0:
         raise EchecConstruction(
-            f"le build « {variante.nom} » a échoué (code {processus.returncode}) :\n"
-            f"{_fin_du_journal(variante.journal)}"
+            f"le build « {variante.nom} » a échoué (code {code}) :\n{_fin_du_journal(variante.journal)}"
         )
-    return Resultat(secondes, usage.ru_maxrss / 1024)  # ru_maxrss est en Kio sous Linux
+    mesure = json.loads(rapport.read_text(encoding="utf-8"))
+    return Resultat(mesure["secondes"], mesure["pic_kio"] / 1024)  # ru_maxrss est en Kio sous Linux
 
 
 def _attendre(condition, delai: float, quoi: str, journal: Path) -> None:

@@ -7,7 +7,16 @@ import uuid
 
 import pytest
 
-from benchmarks import complements, donnees_lettre, donnees_points, generateur, harnais, mesures, poids
+from benchmarks import (
+    complements,
+    donnees_lettre,
+    donnees_points,
+    generateur,
+    harnais,
+    mesures,
+    navigateur,
+    poids,
+)
 
 LIGNES_ATTENDUES = {
     "build_froid",
@@ -22,6 +31,7 @@ LIGNES_ATTENDUES = {
     "poids_formations",
     "poids_courriel",
     "poids_json",
+    "recherche_points",
 }
 
 
@@ -38,6 +48,7 @@ def mesure(tmp_path_factory):
             str(dossier / "corpus"),
             "--resultats",
             str(dossier / "resultats"),
+            "--sans-navigateur",
         ]
     )
     return code, dossier
@@ -132,3 +143,13 @@ def test_le_poids_compte_les_ressources_referencees(tmp_path):
     assert mesure.externes == ["https://cdn.example/x.js"]
     assert len(mesure.manquants) == 1
     assert poids.poids_page(tmp_path, "absente.html") is None
+
+
+@pytest.mark.navigateur
+def test_la_recherche_du_point_le_plus_proche_se_mesure_dans_chromium(mesure):
+    _code, dossier = mesure
+    sortie = dossier / "corpus" / "_constructions" / "12" / "site" / "output"
+    if not (sortie / "points-accueil" / "index.html").is_file():
+        pytest.skip("pas de page des points d'accueil dans ce site")
+    durees = navigateur.temps_recherche_points(sortie)
+    assert len(durees) == len(navigateur.SAISIES) and all(d >= 0 for d in durees)

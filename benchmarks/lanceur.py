@@ -1,0 +1,30 @@
+"""Lance une commande et note sa durée et son pic de mémoire : `python -m benchmarks.lanceur RAPPORT.json CMD…`.
+
+Pourquoi un intermédiaire : sous Linux, le pic de mémoire (`ru_maxrss`) d'un processus compte
+aussi celui du processus qui l'a lancé au moment du fork. Lancés depuis le harnais (qui tient
+les corpus en mémoire), les builds hériteraient de son pic ; lancés depuis ce petit processus,
+ils n'héritent que du sien (une dizaine de Mo, identique pour le site et pour Pelican nu).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+
+
+def main(argv: list[str]) -> int:
+    rapport, commande = argv[0], argv[1:]
+    debut = time.perf_counter()
+    code = subprocess.call(commande, stdin=subprocess.DEVNULL)
+    secondes = time.perf_counter() - debut
+    pic_kio = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # build et ses sous-processus
+    with open(rapport, "w", encoding="utf-8") as fichier:
+        json.dump({"code": code, "secondes": secondes, "pic_kio": pic_kio}, fichier)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
