@@ -3,7 +3,10 @@
 import os
 import sys
 
-sys.path.append(os.path.dirname(__file__))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Pelican garde le dernier réglage lu dans sys.modules["pelicanconf"] (celui d'un site d'essai des
+# tests, par exemple) : on l'oublie pour importer le pelicanconf.py voisin de ce fichier.
+sys.modules.pop("pelicanconf", None)
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "https://www.maillage.asso.fr")
