@@ -21,11 +21,22 @@ DESTINATION = RACINE / "theme" / "static" / "vendor"
 
 # paquet npm → fichiers à copier (relatifs au paquet), licence comprise
 FICHIERS = {
-    "leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images/layers.png",
-                "dist/images/layers-2x.png", "dist/images/marker-icon.png",
-                "dist/images/marker-icon-2x.png", "dist/images/marker-shadow.png", "LICENSE"],
-    "leaflet.markercluster": ["dist/leaflet.markercluster.js", "dist/MarkerCluster.css",
-                              "dist/MarkerCluster.Default.css", "MIT-LICENCE.txt"],
+    "leaflet": [
+        "dist/leaflet.js",
+        "dist/leaflet.css",
+        "dist/images/layers.png",
+        "dist/images/layers-2x.png",
+        "dist/images/marker-icon.png",
+        "dist/images/marker-icon-2x.png",
+        "dist/images/marker-shadow.png",
+        "LICENSE",
+    ],
+    "leaflet.markercluster": [
+        "dist/leaflet.markercluster.js",
+        "dist/MarkerCluster.css",
+        "dist/MarkerCluster.Default.css",
+        "MIT-LICENCE.txt",
+    ],
     "leaflet.featuregroup.subgroup": ["dist/leaflet.featuregroup.subgroup.js", "LICENSE"],
     "leaflet.locatecontrol": ["dist/L.Control.Locate.min.js", "dist/L.Control.Locate.min.css", "LICENSE.md"],
 }
@@ -34,8 +45,10 @@ FICHIERS = {
 def main() -> int:
     manquants = [p for p in FICHIERS if not (MODULES / p / "package.json").exists()]
     if manquants:
-        print(f"✗ paquets npm absents ({', '.join(manquants)}) : lancez « make installer » (npm ci).",
-              file=sys.stderr)
+        print(
+            f"✗ paquets npm absents ({', '.join(manquants)}) : lancez « make installer » (npm ci).",
+            file=sys.stderr,
+        )
         return 1
     for paquet, fichiers in FICHIERS.items():
         version = json.loads((MODULES / paquet / "package.json").read_text())["version"]

