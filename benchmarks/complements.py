@@ -11,7 +11,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from . import donnees_lettre, donnees_points
+from . import donnees_formations, donnees_lettre, donnees_points
 
 RACINE_DEPOT = Path(__file__).resolve().parent.parent
 PLUGINS = RACINE_DEPOT / "plugins"
@@ -55,7 +55,9 @@ def reglages_du_site() -> dict:
     return read_settings(str(RACINE_DEPOT / "pelicanconf.py"))
 
 
-def generer_tout(donnees: Path, actualites, date_construction, graine: int) -> tuple[dict[str, str], dict]:
+def generer_tout(
+    donnees: Path, actualites, vocabulaire, debut, date_construction, graine: int
+) -> tuple[dict[str, str], dict]:
     """Génère les données de chaque capacité présente.
 
     Renvoie (capacité → « ok » ou la raison, réglages à poser sur le site du corpus).
@@ -74,6 +76,10 @@ def generer_tout(donnees: Path, actualites, date_construction, graine: int) -> t
                 donnees_lettre.ecrire_registre(donnees, actualites, settings, date_construction, graine)
             )
             etats[capacite] = f"ok ({donnees_lettre.PARUTIONS_ENVOYEES} parutions envoyées)"
+        elif capacite == "formations":
+            etats[capacite] = donnees_formations.ecrire_formations(
+                donnees, settings, vocabulaire, debut, date_construction, graine
+            )
         elif capacite == "points_accueil":
             etats[capacite] = donnees_points.ecrire_points(donnees, settings, graine)
         else:

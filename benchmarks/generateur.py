@@ -161,7 +161,7 @@ def generer(nombre: int, racine: Path | None = None, graine: int = GRAINE) -> Co
     vocabulaire = slugs_du_vocabulaire(corpus.donnees / "mots-cles.yml")
     actualites = ecrire_actualites(corpus.contenu / "actualites", nombre, vocabulaire, graine)
     corpus.donnees_generees, corpus.reglages = complements.generer_tout(
-        corpus.donnees, actualites, DATE_CONSTRUCTION, graine
+        corpus.donnees, actualites, vocabulaire, DEBUT, DATE_CONSTRUCTION, graine
     )
     etat = {"empreinte": attendu, "donnees_generees": corpus.donnees_generees, "reglages": corpus.reglages}
     temoin.write_text(json.dumps(etat, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from . import generateur, mesures, navigateur, poids
+from . import complements, decomposition, generateur, mesures, navigateur, poids
 from .tableau import NON_CONSTRUIT, Ligne, formater, formater_markdown, machine, mediane
 
 DOSSIER = Path(__file__).resolve().parent
@@ -65,6 +65,11 @@ def lire_arguments(argv: list[str] | None) -> argparse.Namespace:
         help="nombres d'actualités des deux corpus (1000 3000 par défaut)",
     )
     parseur.add_argument("--dossier", type=Path, default=generateur.CORPUS, help="corpus et builds de mesure")
+    parseur.add_argument(
+        "--decomposition",
+        action="store_true",
+        help="mesure aussi le coût de chaque composant (Pagefind, smarty, chaque plugin)",
+    )
     parseur.add_argument("--sans-navigateur", action="store_true", help="sans la mesure dans Chromium")
     parseur.add_argument("--resultats", type=Path, default=DOSSIER / "resultats", help="dossier des JSON")
     args = parseur.parse_args(argv)
@@ -223,6 +228,11 @@ def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict
     sortie = variantes[(petit, "site")].sortie
     lignes += lignes_poids(sortie, page, fichiers_a_peser(sortie))
     lignes.append(ligne_recherche(sortie, args.sans_navigateur, brutes))
+    if args.decomposition:
+        plugins = list(complements.reglages_du_site().get("PLUGINS") or [])
+        lignes += decomposition.mesurer(
+            variantes[(petit, "site")], travail / "decomposition", plugins, args.repetitions, annoncer
+        )
     return lignes, {"brutes": brutes, "medianes": {cle: mediane(v) for cle, v in brutes.items() if v}}
 
 

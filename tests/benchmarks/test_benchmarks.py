@@ -9,6 +9,7 @@ import pytest
 
 from benchmarks import (
     complements,
+    decomposition,
     donnees_lettre,
     donnees_points,
     generateur,
@@ -153,3 +154,20 @@ def test_la_recherche_du_point_le_plus_proche_se_mesure_dans_chromium(mesure):
         pytest.skip("pas de page des points d'accueil dans ce site")
     durees = navigateur.temps_recherche_points(sortie)
     assert len(durees) == len(navigateur.SAISIES) and all(d >= 0 for d in durees)
+
+
+def test_la_decomposition_retire_un_composant_par_variante(corpus, tmp_path):
+    from pelican.settings import read_settings
+
+    site = mesures.preparer("site", corpus.contenu, corpus.donnees, tmp_path / "site", corpus.reglages)
+    plugins = list(complements.reglages_du_site()["PLUGINS"])
+    variantes = decomposition.variantes(site, tmp_path / "decomposition", plugins)
+    lues = {libelle: read_settings(str(v.reglages)) for libelle, v in variantes.items()}
+    assert lues["l'index Pagefind"]["RECHERCHE"]["indexer"] is False
+    assert not any(
+        "smarty" in e for e in lues["la typographie smarty du Markdown"]["MARKDOWN"]["extension_configs"]
+    )
+    for plugin in plugins:
+        if f"le plugin {plugin}" in lues:
+            assert plugin not in lues[f"le plugin {plugin}"]["PLUGINS"]
+    assert len({v.sortie for v in variantes.values()} | {site.sortie}) == len(variantes) + 1
