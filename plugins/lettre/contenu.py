@@ -29,7 +29,7 @@ def actualites_du_site(articles) -> list[Actualite]:
         resultat.append(
             Actualite(
                 uid=uid,
-                titre=texte_brut(article.title),
+                titre=str(article.title),  # texte brut dans les en-têtes (le thème l'échappe)
                 date=article.date,
                 resume=texte_brut(getattr(article, "summary", "")),
                 url=article.url,
@@ -55,8 +55,8 @@ def depuis_catalogue(rdv) -> RendezVous:
     )
 
 
-def agenda_du_site(settings) -> list[RendezVous]:
-    """Formations et événements à venir, si le catalogue est installé ; sinon aucun.
+def agenda_du_site(settings) -> list:
+    """Formations et événements du catalogue (contrat `formations.a_venir`), s'il est installé.
 
     Les problèmes du catalogue sont signalés par son propre plugin : on ne les répète pas.
     """
@@ -68,7 +68,22 @@ def agenda_du_site(settings) -> list[RendezVous]:
         logger.info("Lettre : pas de catalogue de formations, agenda vide")
         return []
     rendez_vous, _problemes = charger_rendez_vous(settings)
-    return [depuis_catalogue(r) for r in rendez_vous]
+    return rendez_vous
+
+
+def agenda_de_la_periode(bruts, debut, fin) -> list[RendezVous]:
+    """Rendez-vous qui touchent [debut, fin] (jours inclus), hors données d'exemple.
+
+    Une saison de démonstration (« exemple: true ») s'affiche sur le site mais ne part
+    jamais chez de vrais abonnés.
+    """
+    if not bruts:
+        return []
+    from formations.a_venir import rendez_vous_entre
+
+    return [
+        depuis_catalogue(r) for r in rendez_vous_entre(bruts, debut, fin) if not getattr(r, "exemple", False)
+    ]
 
 
 def chemin_edito(dossier: Path, ident: str, edition: str) -> Path | None:

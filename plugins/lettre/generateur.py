@@ -14,7 +14,7 @@ from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche, signaler
 
 from . import reglages
 from .calendrier import Parution, parution_a_preparer
-from .contenu import actualites_du_site, agenda_du_site, edito_en_html, lire_edito
+from .contenu import actualites_du_site, agenda_de_la_periode, agenda_du_site, edito_en_html, lire_edito
 from .registre import charger_registre, numero_en_donnees
 from .rendu import (
     TAILLE_MAX_GMAIL,
@@ -64,7 +64,8 @@ def preparer(
     choix = selectionner(
         actualites, registre, edition, coupure, dt.timedelta(days=int(options["age_maximal_jours"]))
     )
-    fin_agenda = coupure + dt.timedelta(weeks=int(options["semaines_agenda"]))
+    fin_agenda = parution.date + dt.timedelta(weeks=int(options["semaines_agenda"]), days=-1)
+    periode_agenda = agenda_de_la_periode(agenda, parution.date, fin_agenda)
     _, dossier_editos = chemins_donnees(settings, options)
     edito, problemes = lire_edito(
         dossier_editos, parution.ident, edition.ident, reglages_socle.racine_projet(settings)
@@ -74,7 +75,7 @@ def preparer(
         edition.ident,
         parution.date,
         choix.retenues,
-        agenda_du_numero(agenda, edition, coupure, fin_agenda),
+        agenda_du_numero(periode_agenda, edition),
         edito,
     )
     registre_affiche = chemin_affiche(

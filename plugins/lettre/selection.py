@@ -121,11 +121,8 @@ def selectionner(
     return Selection(tuple(sorted(retenues, key=cle)), tuple(sorted(anciennes, key=cle)))
 
 
-def agenda_du_numero(
-    rendez_vous, edition: Edition, debut: dt.datetime, fin: dt.datetime
-) -> tuple[RendezVous, ...]:
-    """Rendez-vous (déjà convertis) commençant dans [debut, fin), sauf annulés, triés."""
+def agenda_du_numero(rendez_vous, edition: Edition) -> tuple[RendezVous, ...]:
+    """Les rendez-vous de la période si l'édition a un agenda, triés (annulés compris : on l'annonce)."""
     if not edition.agenda:
         return ()
-    retenus = [r for r in rendez_vous if debut <= r.debut < fin and r.statut != "annulee"]
-    return tuple(sorted(retenus, key=lambda r: (r.debut, r.titre, r.uid)))
+    return tuple(sorted(rendez_vous, key=lambda r: (r.debut, r.titre, r.uid)))
