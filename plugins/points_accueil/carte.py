@@ -199,7 +199,16 @@ def construire_carte(
         Marqueurs(du_territoire, f"pa-t-{territoire.slug}").add_to(groupe)
     # Légende dépliée sur grand écran ; repliée (bouton) sur un téléphone, où elle cacherait la carte.
     folium.LayerControl(collapsed=JsCode("window.matchMedia('(max-width: 40rem)').matches")).add_to(carte)
-    LocateControl(strings={"title": "Me localiser sur la carte"}, flyTo=True).add_to(carte)
+    LocateControl(
+        strings={
+            "title": "Me localiser sur la carte",
+            "popup": "Vous êtes à moins de {distance} {unit} de ce point",
+            "outsideMapBoundsMsg": "Vous semblez être hors de la zone de la carte",
+            "metersUnit": "mètres",
+            "feetUnit": "pieds",
+        },
+        flyTo=True,
+    ).add_to(carte)
     if actifs:
         carte.fit_bounds(
             [

@@ -104,6 +104,7 @@ def test_liste_presente_et_aucune_requete_avant_le_clic(url_site, page, donnees,
     assert hotes == {HOTE_TUILES}
     expect(page.locator(".leaflet-control-layers")).to_contain_text("Couronne Sud")
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("aria-label", "Zoomer")
 
 
 def test_carte_affichee_sans_violation_d_accessibilite(url_site, page, axe):

@@ -253,7 +253,12 @@
         if (i === scripts.length) {
           commandeCarte.hidden = true;
           var bascule = conteneur.querySelector(".leaflet-control-layers-toggle");
-          if (bascule) { bascule.title = "Territoires (légende)"; bascule.setAttribute("aria-label", "Territoires (légende)"); }
+          // Libellés français des commandes de Leaflet (anglais par défaut).
+          [[".leaflet-control-layers-toggle", "Territoires (légende)"], [".leaflet-control-zoom-in", "Zoomer"],
+           [".leaflet-control-zoom-out", "Dézoomer"]].forEach(function (c) {
+            var e = conteneur.querySelector(c[0]);
+            if (e) { e.title = c[1]; e.setAttribute("aria-label", c[1]); }
+          });
           if (centreEnAttente) { centrer(centreEnAttente); }
           conteneur.setAttribute("data-prete", "");
           return;
