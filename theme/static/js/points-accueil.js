@@ -202,15 +202,20 @@
     evenement.preventDefault();
     charger().then(repondre, erreurChargement);
   });
-  champ.addEventListener("focus", function () { charger().catch(erreurChargement); });
-  champ.addEventListener("input", function () {
+  // Les données arrivent après la première frappe : les suggestions suivent dès qu'elles sont là.
+  champ.addEventListener("focus", function () { charger().then(suggerer, erreurChargement); });
+  champ.addEventListener("input", suggerer);
+
+  function suggerer() {
     if (!donnees || normaliser(champ.value).length < 2 || /^\d+$/.test(champ.value.trim())) {
       zoneSuggestions.textContent = "";
       return;
     }
+    // « Nom (code postal) » vient d'un choix parmi des homonymes : rien à suggérer.
+    var choisi = /\(\d{5}\)\s*$/.test(champ.value);
     var exactes = donnees.parNom[normaliser(champ.value)];
-    afficherSuggestions(exactes && exactes.length === 1 ? [] : suggestions(champ.value, 6), "Suggestions :");
-  });
+    afficherSuggestions(choisi || (exactes && exactes.length === 1) ? [] : suggestions(champ.value, 6), "Suggestions :");
+  }
 
   var localiser = document.getElementById("pa-localiser");
   if (!("geolocation" in navigator)) { localiser.hidden = true; }
