@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from pelican import signals
+
 from socle import reglages as reglages_socle
 
 from . import reglages

@@ -135,7 +135,7 @@ def preparation_en_cours(journaux: Path, edition: str, registre: Registre) -> di
     return None
 
 
-def marquer_envoye(settings, options, preparation: dict, bilan, destinataires: int) -> Path:
+def marquer_envoye(settings, options, preparation: dict, remis: int, refus: int) -> Path:
     """Ajoute le numéro au registre, figé, avec l'heure de fin d'envoi."""
     registre, problemes = lire_registre(settings, options)
     if any(p.est_erreur for p in problemes):
@@ -145,8 +145,8 @@ def marquer_envoye(settings, options, preparation: dict, bilan, destinataires: i
     donnees = {
         **preparation["numero"],
         "envoye": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
-        "destinataires": destinataires - len(bilan.refus_definitifs),
-        "refus": len(bilan.refus_definitifs),
+        "destinataires": remis,
+        "refus": refus,
     }
     chemin, _ = chemins_donnees(settings, options)
     ecrire_registre(chemin, registre.avec(numero_depuis_donnees(donnees)))
@@ -240,8 +240,14 @@ def _envoyer_tout(settings, options, preparation, envoyeur, courriel, abonnes, j
         f"{bilan.deja_faits} déjà servi(s) avant, {len(bilan.refus_definitifs)} refus définitif(s), "
         f"{len(bilan.en_attente)} en attente."
     )
-    for adresse, code, texte in bilan.refus_definitifs:
-        print(f"  ✗ refusé : {adresse} ({code} {texte}) : à retirer de la liste", file=sys.stderr)
+    # Tous les refus définitifs du numéro, y compris ceux d'un passage précédent interrompu.
+    termines = journal.termines()
+    refus = [e for e in termines.values() if e["etat"] == "refuse"]
+    for entree in sorted(refus, key=lambda e: e["courriel"]):
+        print(
+            f"  ✗ refusé : {entree['courriel']} ({entree['code']} {entree['detail']}) : à retirer de la liste",
+            file=sys.stderr,
+        )
     if not bilan.complet:
         for adresse, code, texte in bilan.en_attente:
             print(f"  … en attente : {adresse} ({code or 'connexion'} {texte})", file=sys.stderr)
@@ -250,7 +256,8 @@ def _envoyer_tout(settings, options, preparation, envoyeur, courriel, abonnes, j
             file=sys.stderr,
         )
         return CODE_INCOMPLET
-    chemin = marquer_envoye(settings, options, preparation, bilan, len(abonnes))
+    remis = sum(1 for e in termines.values() if e["etat"] == "envoye")
+    chemin = marquer_envoye(settings, options, preparation, remis, len(refus))
     print(
         f"✓ Numéro {preparation['numero']['numero']} envoyé et inscrit au registre "
         f"({chemin_affiche(chemin, reglages_socle.racine_projet(settings))}) : commitez ce fichier."
@@ -284,7 +291,6 @@ def commande_demarrer(args) -> int:
     """Point de départ : les actualités déjà en ligne ne partiront jamais dans la lettre."""
     from actualites.entetes import lire_fichier
     from actualites.verification import fichiers_markdown
-
     from gestion import lire_reglages
 
     settings = lire_reglages(fichier=args.reglages)

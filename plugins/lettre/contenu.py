@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 from markupsafe import Markup
+
 from socle.erreurs import Probleme, chemin_affiche
 
 from .selection import Actualite, RendezVous

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.generators import Generator
+
 from socle import reglages as reglages_socle
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche, signaler
 

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+
 from socle.erreurs import Probleme
 from socle.sources_yaml import ErreurYaml, charger_yaml
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import css_inline
+
 from socle.dates import date_moyenne
 
 from .calendrier import Parution
