@@ -20,11 +20,13 @@ DEFAULT_LANG = "fr"
 LOCALE = ("C.UTF-8", "")  # les dates françaises viennent de Babel, pas de la locale système
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil"]
+PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil", "formations"]
 
 SOCLE = {"donnees": str(RACINE / "data"), "strict": False}
 ACTUALITES = {}
 RECHERCHE = {}
+# Formations et agenda (docs/formations.md) : données dans data/formations.yml et data/agenda.yml.
+FORMATIONS = {}
 # Points d'accueil (docs/points-accueil.md) : tuiles chargées seulement au clic « Afficher la carte ».
 POINTS_ACCUEIL = {
     "tuiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",

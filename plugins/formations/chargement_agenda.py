@@ -1,0 +1,204 @@
+"""Chargement et validation de l'agenda (`data/agenda.yml`) : réunions, forums, salons.
+
+Les mots-clés viennent du vocabulaire des actualités (`data/mots-cles.yml`) : la lettre des élus
+retient les événements marqués « collectivites ».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from socle.erreurs import Probleme
+from socle.sources_yaml import MappingLigne
+
+from .champs import Lecteur, lire_moment
+from .chargement import CHAMPS_LIEU, lire_source, section
+from .modeles import PUBLICS, Agenda, Evenement, Lieu
+
+CHAMPS_EVENEMENT = (
+    "id",
+    "titre",
+    "debut",
+    "fin",
+    "lieu",
+    "publics",
+    "mots_cles",
+    "intervenants",
+    "resume",
+    "description",
+    "lien",
+    "exemple",
+)
+MOT_CLE_ELUS = "collectivites"
+
+
+def lire_lieu_evenement(
+    entree: MappingLigne, lieux: dict[str, Lieu], lecteur: Lecteur, quoi: str
+) -> Lieu | None:
+    """Le lieu : identifiant d'un lieu du catalogue, ou fiche « nom / adresse / commune »."""
+    valeur = entree.get("lieu")
+    ligne = entree.ligne_de("lieu")
+    if isinstance(valeur, str) and valeur.strip() in lieux:
+        return lieux[valeur.strip()]
+    if isinstance(valeur, MappingLigne):
+        lecteur.champs_inconnus(valeur, CHAMPS_LIEU[1:], f"le lieu de {quoi}")
+        nom, commune = (
+            lecteur.texte(valeur, "nom", f"lieu de {quoi}"),
+            lecteur.texte(valeur, "commune", f"lieu de {quoi}"),
+        )
+        if nom and commune:
+            return Lieu(
+                f"lieu-{entree.get('id')}",
+                nom,
+                commune,
+                lecteur.texte(valeur, "adresse", quoi, False),
+                lecteur.texte(valeur, "code_postal", quoi, False),
+            )
+        return None
+    lecteur.erreur(
+        ligne,
+        f"{quoi} : lieu « {valeur} » inconnu ou manquant",
+        "donnez l'identifiant d'un lieu de data/formations.yml, ou une fiche "
+        "« lieu: {nom: …, adresse: …, code_postal: …, commune: …} »",
+    )
+    return None
+
+
+def lire_periode(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: ZoneInfo):
+    """(début, fin, journée entière) : « 2026-12-03 14:00 » / « 17:00 », ou des jours entiers."""
+    debut = lire_moment(entree.get("debut"))
+    if debut is None:
+        lecteur.erreur(
+            entree.ligne_de("debut"),
+            f"{quoi} : début « {entree.get('debut')} » invalide ou manquant",
+            'écrivez-le entre guillemets : « "2026-12-03 14:00" », ou « 2026-12-03 » pour la journée',
+        )
+        return None
+    valeur_fin = entree.get("fin")
+    if isinstance(valeur_fin, str) and ":" in valeur_fin and "-" not in valeur_fin:
+        valeur_fin = f"{debut[0].date().isoformat()} {valeur_fin}"  # « 17:00 » : le même jour
+    fin = lire_moment(valeur_fin) if valeur_fin is not None else (debut[0], True) if debut[1] else None
+    if fin is None:
+        lecteur.erreur(
+            entree.ligne_de("fin"),
+            f"{quoi} : fin « {entree.get('fin')} » invalide ou manquante",
+            'écrivez « fin: "17:00" » (même jour) ou « fin: "2026-12-04 12:00" »',
+        )
+        return None
+    if debut[1] != fin[1]:
+        lecteur.erreur(
+            entree.ligne_de("fin"),
+            f"{quoi} : début et fin doivent être tous deux des jours, ou tous deux des dates avec heure",
+        )
+        return None
+    journee_entiere = debut[1]
+    debut_dt, fin_dt = debut[0], fin[0]
+    if journee_entiere:
+        fin_dt += dt.timedelta(days=1)  # fin exclusive, comme en iCalendar
+    if fin_dt <= debut_dt:
+        lecteur.erreur(
+            entree.ligne_de("fin"),
+            f"{quoi} : la fin ({entree.get('fin')}) précède le début ({entree.get('debut')})",
+            "vérifiez les dates et les heures",
+        )
+        return None
+    return debut_dt.replace(tzinfo=fuseau), fin_dt.replace(tzinfo=fuseau), journee_entiere
+
+
+def lire_mots_cles(entree: MappingLigne, vocabulaire, lecteur: Lecteur, quoi: str) -> tuple[str, ...]:
+    mots = lecteur.liste_textes(entree, "mots_cles", quoi)
+    slugs = []
+    for mot in mots:
+        trouve = vocabulaire.trouver(mot)
+        if trouve is None:
+            proche = vocabulaire.suggestion(mot)
+            lecteur.erreur(
+                entree.ligne_de("mots_cles"),
+                f"{quoi} : mot-clé inconnu « {mot} »",
+                f"vouliez-vous dire « {proche} » ?"
+                if proche
+                else "choisissez dans data/mots-cles.yml ou ajoutez-y ce mot-clé",
+            )
+        elif trouve.slug not in slugs:
+            slugs.append(trouve.slug)
+    return tuple(slugs)
+
+
+def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: dict) -> Evenement | None:
+    quoi = f"événement « {entree.get('id', '?')} »"
+    lecteur.champs_inconnus(entree, CHAMPS_EVENEMENT, quoi)
+    n_avant = len(lecteur.problemes)
+    ident = lecteur.identifiant(entree, "id", quoi, vus)
+    titre = lecteur.texte(entree, "titre", quoi)
+    periode = lire_periode(entree, lecteur, quoi, contexte["fuseau"])
+    lieu = lire_lieu_evenement(entree, contexte["lieux"], lecteur, quoi)
+    publics = lecteur.liste_textes(entree, "publics", quoi)
+    for public in publics:
+        if public not in PUBLICS:
+            lecteur.erreur(
+                entree.ligne_de("publics"),
+                f"{quoi} : public « {public} » inconnu",
+                f"publics possibles : {', '.join(PUBLICS)}",
+            )
+    mots_cles = lire_mots_cles(entree, contexte["vocabulaire"], lecteur, quoi)
+    if "elus" in publics and MOT_CLE_ELUS not in mots_cles:
+        lecteur.avertir(
+            entree.ligne_de("mots_cles"),
+            f"{quoi} : événement pour les élus sans le mot-clé « {MOT_CLE_ELUS} »",
+            "ajoutez-le : la lettre des élus sélectionne ce mot-clé",
+        )
+    lien = lecteur.texte(entree, "lien", quoi, obligatoire=False)
+    if lien and not lien.startswith(("https://", "http://")):
+        lecteur.erreur(entree.ligne_de("lien"), f"{quoi} : lien « {lien} » invalide", "une adresse https://…")
+    exemple = entree.get("exemple", False)
+    if not isinstance(exemple, bool):
+        lecteur.erreur(entree.ligne_de("exemple"), f"{quoi} : « exemple » vaut true ou false")
+    if any(p.est_erreur for p in lecteur.problemes[n_avant:]) or periode is None or lieu is None:
+        return None
+    debut, fin, journee_entiere = periode
+    return Evenement(
+        id=ident,
+        titre=titre,
+        debut=debut,
+        fin=fin,
+        journee_entiere=journee_entiere,
+        lieu=lieu,
+        publics=publics,
+        mots_cles=mots_cles,
+        uid=f"evenement-{ident}@{contexte['domaine']}",
+        intervenants=lecteur.liste_textes(entree, "intervenants", quoi, obligatoire=False),
+        description=lecteur.texte(entree, "description", quoi, obligatoire=False),
+        resume=lecteur.texte(entree, "resume", quoi),
+        lien=lien,
+        exemple=exemple,
+    )
+
+
+def charger_agenda(
+    chemin: Path,
+    affiche: str,
+    vocabulaire,
+    lieux: dict[str, Lieu],
+    domaine: str,
+    fuseau: str = "Europe/Paris",
+) -> tuple[Agenda, list[Probleme]]:
+    """Lit et valide l'agenda ; renvoie (agenda des événements valides, problèmes)."""
+    donnees, problemes = lire_source(chemin, affiche)
+    if donnees is None:
+        return Agenda(()), problemes
+    lecteur = Lecteur(affiche)
+    if not isinstance(donnees, MappingLigne):
+        lecteur.erreur(1, "le fichier doit contenir « evenements: » suivi de la liste des événements")
+        return Agenda(()), lecteur.problemes
+    lecteur.champs_inconnus(donnees, ("evenements",), "l'agenda")
+    contexte = {"lieux": lieux, "vocabulaire": vocabulaire, "domaine": domaine, "fuseau": ZoneInfo(fuseau)}
+    vus: dict[str, int] = {}
+    evenements = [
+        e
+        for e in (lire_evenement(x, contexte, lecteur, vus) for x in section(donnees, "evenements", lecteur))
+        if e
+    ]
+    evenements.sort(key=lambda e: (e.debut, e.id))
+    return Agenda(tuple(evenements)), lecteur.problemes

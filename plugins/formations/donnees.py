@@ -1,0 +1,55 @@
+"""Chargement de toutes les données du plugin à partir des réglages du site (sans Pelican).
+
+Utilisé par le générateur, par `make check` (`verifier`) et par l'API de la lettre (`a_venir`).
+"""
+
+from __future__ import annotations
+
+from socle import reglages as reglages_socle
+from socle.erreurs import Probleme, chemin_affiche
+from socle.sources_yaml import ErreurYaml, charger_yaml
+
+from . import reglages
+from .chargement import charger_catalogue
+from .chargement_agenda import charger_agenda
+from .modeles import Agenda, Catalogue
+
+
+def domaine_uid(settings) -> str:
+    """Domaine des UID iCalendar : réglage, sinon domaine du courriel de l'association."""
+    explicite = reglages.lire(settings)["domaine_uid"]
+    if explicite:
+        return explicite
+    chemin = reglages_socle.dossier_donnees(settings) / reglages_socle.lire(settings)["association"]
+    try:
+        association = charger_yaml(chemin)
+    except ErreurYaml:
+        association = None  # déjà signalé par le socle
+    courriel = str(association.get("courriel") or "") if isinstance(association, dict) else ""
+    return courriel.rpartition("@")[2] or "localhost"
+
+
+def charger_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
+    """Catalogue et agenda validés, avec tous les problèmes (triés par fichier et ligne)."""
+    # Import différé : le module des actualités importe Pelican, l'API de la lettre n'en a pas besoin.
+    from actualites.verification import vocabulaire_du_site
+
+    options = reglages.lire(settings)
+    dossier = reglages_socle.dossier_donnees(settings)
+    racine = reglages_socle.racine_projet(settings)
+    domaine = domaine_uid(settings)
+    chemin_catalogue = dossier / options["catalogue"]
+    catalogue, problemes = charger_catalogue(
+        chemin_catalogue,
+        chemin_affiche(chemin_catalogue, racine),
+        reglages_socle.aujourdhui(settings),
+        domaine,
+        options["fuseau"],
+    )
+    vocabulaire, _problemes_vocabulaire = vocabulaire_du_site(settings)  # signalés par les actualités
+    lieux = {lieu.id: lieu for lieu in catalogue.lieux}
+    chemin_agenda = dossier / options["agenda"]
+    agenda, problemes_agenda = charger_agenda(
+        chemin_agenda, chemin_affiche(chemin_agenda, racine), vocabulaire, lieux, domaine, options["fuseau"]
+    )
+    return catalogue, agenda, sorted(problemes + problemes_agenda, key=lambda p: (p.fichier, p.ligne or 0))

@@ -1,0 +1,30 @@
+"""Réglages des formations et de l'agenda (clé FORMATIONS), valeurs par défaut en un seul endroit."""
+
+from types import MappingProxyType
+
+from socle.reglages import fusionner
+
+DEFAUTS = MappingProxyType(
+    {
+        # Catalogue (lieux, modules, sessions), relatif au dossier des données.
+        "catalogue": "formations.yml",
+        # Agenda des réunions, forums et salons, relatif au dossier des données.
+        "agenda": "agenda.yml",
+        # Domaine des identifiants iCalendar (« formation-x@domaine ») ; vide = domaine du
+        # courriel de data/association.yml. Ne le changez plus une fois publié.
+        "domaine_uid": "",
+        # Fuseau des horaires saisis dans les données.
+        "fuseau": "Europe/Paris",
+        # Nombre de sessions et d'événements à venir montrés sur la page d'accueil.
+        "accueil_sessions": 3,
+        "accueil_evenements": 3,
+        # Adresses des pages et des calendriers (relatives à SITEURL).
+        "url_formations": "formations/",
+        "url_agenda": "agenda/",
+        "dossier_calendriers": "calendriers/",
+    }
+)
+
+
+def lire(settings) -> dict:
+    return fusionner(settings, "FORMATIONS", DEFAUTS)
