@@ -1,0 +1,203 @@
+"""Pages de la lettre dans un vrai build du site d'essai : archive figée, aperçu, courriel, inscription."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import feedparser
+import pytest
+
+from lettre.rendu import TAILLE_MAX_GMAIL
+from outils import construire_site, lire_html, servir
+
+FIXTURE_REL = "tests/fixtures/lettre/pelicanconf.py"
+
+
+@pytest.fixture(scope="module")
+def site_publie(tmp_path_factory):
+    """Le site d'essai en mode publication (strict, sans aperçu)."""
+    sortie, journal = construire_site(
+        tmp_path_factory.mktemp("lettre-pub") / "out",
+        fichier=FIXTURE_REL,
+        override={"SOCLE": {"strict": True}},
+    )
+    assert journal.textes() == []
+    return sortie
+
+
+@pytest.fixture(scope="module")
+def site_apercu(tmp_path_factory):
+    """Le site d'essai en développement : aperçu du prochain numéro (2026-04)."""
+    return construire_site(tmp_path_factory.mktemp("lettre-dev") / "out", fichier=FIXTURE_REL)
+
+
+def test_archive_reproduit_le_numero_tel_qu_envoye(site_publie):
+    page = lire_html(site_publie / "lettre" / "2026" / "03" / "index.html")
+    texte = page.get_text(" ", strip=True)
+    # Titre figé au registre, pas le titre modifié depuis ; l'actualité supprimée reste au numéro envoyé.
+    assert "Titre d'origine, tel qu'envoyé" in texte and "Titre modifié après envoi" not in texte
+    assert "Actualité supprimée depuis" in texte
+    assert "Session annoncée dans le numéro 3" in texte
+    assert page.find("em").get_text() == "figé"  # éditorial figé, rendu en Markdown
+    assert page.find("meta", attrs={"name": "robots"}) is None
+    elus = lire_html(site_publie / "lettre" / "2026" / "03" / "elus" / "index.html").get_text(" ", strip=True)
+    assert "Rencontre avec les élus" in elus and "Actualité supprimée" not in elus
+
+
+def test_publication_sans_apercu_ni_courriel(site_publie):
+    assert not (site_publie / "lettre" / "apercu").exists()
+    assert not list(site_publie.rglob("courriel.*")) and not list(site_publie.rglob("numero.json"))
+    plan = (site_publie / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://essai.example/lettre/</loc>" in plan and "lettre/2026/03/elus/" in plan
+
+
+def test_flux_atom_des_numeros(site_publie):
+    flux = feedparser.parse((site_publie / "lettre" / "flux.atom.xml").read_bytes())
+    assert not flux.bozo, flux.bozo_exception
+    assert [e.id for e in flux.entries] == [
+        "https://essai.example/lettre/2026/03/",
+        "https://essai.example/lettre/2026/03/elus/",
+    ]
+    assert flux.entries[0].title == "La lettre n° 3 du 9 novembre 2026"
+
+
+def test_formulaire_d_inscription(site_publie):
+    page = lire_html(site_publie / "lettre" / "index.html")
+    formulaire = page.find("form")
+    assert formulaire["action"] == "https://listes.essai.example/subscription/form"
+    assert formulaire["method"] == "post"
+    courriel = formulaire.find("input", attrs={"name": "email"})
+    assert courriel["type"] == "email" and courriel.has_attr("required")
+    assert formulaire.find("label", attrs={"for": courriel["id"]})
+    consentement = formulaire.find("input", attrs={"name": "consentement"})
+    assert consentement.has_attr("required") and not consentement.has_attr("checked")
+    assert formulaire.find("label", attrs={"for": consentement["id"]})
+    assert [i["value"] for i in formulaire.find_all("input", attrs={"name": "l"})] == [
+        "liste-complete",
+        "liste-elus",
+    ]
+    assert formulaire.find("a", href="https://essai.example/confidentialite/")
+    assert "Les numéros parus" in page.get_text()
+
+
+def test_apercu_du_prochain_numero(site_apercu):
+    sortie, journal = site_apercu
+    apercu = lire_html(sortie / "lettre" / "apercu" / "complete" / "index.html")
+    assert apercu.find("meta", attrs={"name": "robots", "content": "noindex"})
+    texte = apercu.get_text(" ", strip=True)
+    # Antidatée (avant la coupure du n° 3 mais absente du registre) : part dans le n° 4.
+    assert "Antidatée après le numéro 3" in texte and "Forum de l'emploi associatif" in texte
+    # Déjà envoyée (même modifiée), au point de départ, trop ancienne : absentes.
+    for absente in (
+        "Titre modifié après envoi",
+        "Rencontre avec les élus",
+        "Déjà en ligne",
+        "Ancienne jamais",
+    ):
+        assert absente not in texte
+    assert any("Ancienne jamais envoyée" in m and "a_envoyer" in m for m in journal.textes())
+    plan = (sortie / "sitemap.xml").read_text(encoding="utf-8")
+    assert "apercu" not in plan and "courriel" not in plan
+
+
+def test_edition_des_elus_agenda_et_mots_cles_seulement(site_apercu):
+    import json
+
+    sortie, _journal = site_apercu
+    donnees = json.loads((sortie / "lettre" / "apercu" / "elus" / "numero.json").read_text(encoding="utf-8"))
+    actualites = donnees["numero"]["actualites"]
+    assert [a["titre"] for a in actualites] == ["Les communes & l'emploi <solidaire>"]
+    assert all("collectivites" in a["mots_cles"] for a in actualites)
+    # L'agenda : les 5 sessions des 4 semaines, sans la saison d'exemple ni la session de février.
+    assert len(donnees["numero"]["rendez_vous"]) == 5
+
+
+def test_courriel_pour_les_messageries(site_apercu):
+    sortie, _journal = site_apercu
+    brut = (sortie / "lettre" / "apercu" / "complete" / "courriel.html").read_text(encoding="utf-8")
+    assert len(brut.encode()) < TAILLE_MAX_GMAIL
+    assert 'name="robots" content="noindex"' in brut[:4096]
+    page = lire_html(sortie / "lettre" / "apercu" / "complete" / "courriel.html")
+    cadre = page.find("table", class_="cadre")
+    assert cadre["width"] == "600" and cadre["role"] == "presentation"
+    assert "padding" in page.find("td", class_="entete")["style"]  # styles mis en ligne
+    assert "prefers-color-scheme: dark" in brut and page.find("meta", attrs={"name": "color-scheme"})
+    assert page.find(class_="pre-entete").get_text(strip=True).startswith("3 actualités et 5 rendez-vous")
+    liens = [a["href"] for a in page.find_all("a")]
+    assert all(lien.startswith(("https://", "mailto:")) for lien in liens), liens
+    assert "&lt;solidaire&gt;" in brut  # titre échappé, jamais interprété
+    texte = (sortie / "lettre" / "apercu" / "complete" / "courriel.txt").read_text(encoding="utf-8")
+    assert "https://essai.example/actualites/b-nouvelle/" in texte and "<solidaire>" in texte
+
+
+def test_quinzaine_chargee_sous_102_ko(tmp_path, monkeypatch):
+    """15 actualités + éditorial + 5 sessions : le courriel reste sous la limite de Gmail."""
+    from outils import RACINE
+
+    site = tmp_path / "site"
+    shutil.copytree(RACINE / "tests" / "fixtures" / "lettre", site)
+    monkeypatch.setenv("RACINE_PROJET_LETTRE", str(RACINE))
+    for i in range(12):  # + les 3 déjà prévues = 15
+        (site / "content" / "actualites" / f"charge-{i:02d}.md").write_text(
+            f"Title: Actualité chargée numéro {i} avec un titre plutôt long pour la mesure\n"
+            f"Date: 2026-11-{10 + i:02d} 10:00\nTags: formation, emploi\n"
+            f"Summary: {'Un résumé de deux phrases assez longues, comme le personnel les écrit. ' * 3}\n"
+            f"Uid: 5a5a5a5a-0000-4000-8000-{i:012d}\nSlug: charge-{i:02d}\n\nTexte.\n",
+            encoding="utf-8",
+        )
+    (site / "data" / "lettre" / "editos" / "2026-04.md").write_text(
+        "\n\n".join(
+            [
+                "Un paragraphe d'éditorial de bonne longueur, avec **du gras** et "
+                "[un lien](https://essai.example/). " * 4
+            ]
+            * 5
+        ),
+        encoding="utf-8",
+    )
+    sortie, _journal = construire_site(tmp_path / "out", fichier=str(site / "pelicanconf.py"))
+    import json
+
+    donnees = json.loads(
+        (sortie / "lettre" / "apercu" / "complete" / "numero.json").read_text(encoding="utf-8")
+    )
+    assert len(donnees["numero"]["actualites"]) == 15 and len(donnees["numero"]["rendez_vous"]) == 5
+    taille = len((sortie / "lettre" / "apercu" / "complete" / "courriel.html").read_bytes())
+    assert taille == donnees["taille_html"] and taille < TAILLE_MAX_GMAIL
+    print(f"\nCourriel d'une quinzaine chargée : {taille / 1024:.1f} Ko")
+
+
+@pytest.mark.navigateur
+@pytest.mark.parametrize("chemin", ["lettre/", "lettre/2026/03/"])
+def test_pages_accessibles(tmp_path, page, axe, chemin, monkeypatch):
+    # Adresses relatives : le serveur local sert aussi la feuille de style.
+    sortie, _journal = construire_site(tmp_path / "out", fichier=FIXTURE_REL,
+                                       override={"SITEURL": "", "RELATIVE_URLS": True, "SOCLE": {"strict": True}})
+    with servir(sortie) as url:
+        page.goto(f"{url}/{chemin}")
+        assert axe(page) == []
+        assert page.requetes_externes == []
+
+
+@pytest.mark.navigateur
+def test_courriel_lisible_en_mode_sombre(site_apercu, navigateur):
+    sortie, _journal = site_apercu
+    contexte = navigateur.new_context(color_scheme="dark", viewport={"width": 375, "height": 800})
+    onglet = contexte.new_page()
+    onglet.route(
+        "**/*",
+        lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_(),
+    )
+    onglet.goto((sortie / "lettre" / "apercu" / "complete" / "courriel.html").as_uri())
+    couleurs = onglet.evaluate("""() => {
+        const td = document.querySelector('.bloc');
+        const a = document.querySelector('.element-titre a');
+        return [getComputedStyle(td).backgroundColor, getComputedStyle(a).color,
+                document.documentElement.scrollWidth];
+    }""")
+    contexte.close()
+    fond, lien, largeur = couleurs
+    assert fond == "rgb(27, 31, 36)" and lien == "rgb(156, 201, 238)"
+    assert largeur <= 375  # pas de défilement horizontal sur téléphone
+    assert re.match(r"rgb", fond)
