@@ -172,8 +172,11 @@ def test_quinzaine_chargee_sous_102_ko(tmp_path, monkeypatch):
 @pytest.mark.parametrize("chemin", ["lettre/", "lettre/2026/03/"])
 def test_pages_accessibles(tmp_path, page, axe, chemin, monkeypatch):
     # Adresses relatives : le serveur local sert aussi la feuille de style.
-    sortie, _journal = construire_site(tmp_path / "out", fichier=FIXTURE_REL,
-                                       override={"SITEURL": "", "RELATIVE_URLS": True, "SOCLE": {"strict": True}})
+    sortie, _journal = construire_site(
+        tmp_path / "out",
+        fichier=FIXTURE_REL,
+        override={"SITEURL": "", "RELATIVE_URLS": True, "SOCLE": {"strict": True}},
+    )
     with servir(sortie) as url:
         page.goto(f"{url}/{chemin}")
         assert axe(page) == []
