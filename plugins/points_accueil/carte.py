@@ -17,7 +17,6 @@ import json
 from dataclasses import dataclass
 
 import folium
-from folium.elements import JSCSSMixin
 from folium.plugins import FeatureGroupSubGroup, LocateControl, MarkerCluster
 from folium.template import Template
 from folium.utilities import JsCode
@@ -70,7 +69,7 @@ def donnees_marqueur(point: Point, lien_liste: str) -> dict:
     }
 
 
-class Marqueurs(JSCSSMixin, folium.MacroElement):
+class Marqueurs(folium.MacroElement):
     """Les marqueurs d'un territoire, ajoutés à son sous-groupe depuis des données JSON."""
 
     _template = Template(

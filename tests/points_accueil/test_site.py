@@ -147,3 +147,25 @@ def test_verifier_pour_make_check():
 
     assert verifier(reglages(override=settings_fixture())) == []
     assert [str(p) for p in verifier(reglages()) if p.est_erreur] == []  # les vraies données
+
+
+def test_serveur_de_tuiles_reglable(tmp_path):
+    tuiles = "https://tuiles.exemple.org/{z}/{x}/{y}.png"
+    sortie, _ = construire_site(
+        tmp_path / "output",
+        override=settings_fixture(tmp_path / "output", tuiles=tuiles, attribution="Fond : Exemple"),
+    )
+    script = (sortie / "points-accueil" / "carte.js").read_text(encoding="utf-8")
+    assert '"https://tuiles.exemple.org/{z}/{x}/{y}.png"' in script and "Fond : Exemple" in script
+    assert "openstreetmap.org/{z}" not in script
+    assert (
+        "tuiles.exemple.org"
+        in lire_html(sortie / "points-accueil" / "index.html").find(id="pa-carte-commande").text
+    )
+
+
+def test_reglage_inconnu_refuse():
+    from points_accueil import verifier
+
+    with pytest.raises(ValueError, match="clé\\(s\\) inconnue\\(s\\) tuile"):
+        verifier(reglages(override=settings_fixture(tuile="x")))
