@@ -47,6 +47,14 @@ plus-proche: installer      ## make plus-proche COMMUNE="Lesquin" (ou un code po
 	@test -n "$(COMMUNE)" || { echo 'Usage : make plus-proche COMMUNE="Lesquin"   (ou COMMUNE=59810)'; exit 2; }
 	@$(PY) gestion.py plus-proche "$(COMMUNE)"
 
+.PHONY: lettre-apercu lettre-envoyer
+lettre-apercu: installer    ## construit le site de développement avec l'aperçu du prochain numéro de la lettre
+	$(PY) gestion.py lettre apercu
+
+lettre-envoyer: installer   ## make lettre-envoyer ABONNES=/chemin/abonnes.csv [EDITION=elus] [TEST=moi@x.fr | ENVOYER=1]
+	@test -n "$(ABONNES)" || { echo 'Usage : make lettre-envoyer ABONNES=/hors/du/depot/abonnes.csv [EDITION=elus] [TEST=adresse | ENVOYER=1]'; exit 2; }
+	$(PY) gestion.py lettre envoyer --abonnes "$(ABONNES)" $(if $(EDITION),--edition "$(EDITION)") $(if $(TEST),--test "$(TEST)") $(if $(ENVOYER),--envoyer)
+
 bench: installer         ## mesures de vitesse et de poids (benchmarks/)
 	$(PY) -m benchmarks
 
