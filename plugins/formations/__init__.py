@@ -5,6 +5,9 @@ L'API de la lettre d'information est dans `formations.a_venir`.
 
 from __future__ import annotations
 
+from pelican import signals
+
+from . import reglages
 from .donnees import charger_donnees
 
 
@@ -14,8 +17,19 @@ def verifier(settings):
     return problemes
 
 
+def valider_reglages(pelican) -> None:
+    reglages.lire(pelican.settings)  # lève tout de suite sur une clé mal orthographiée
+
+
+def fournir_generateur(_pelican):
+    from .generateur import GenerateurFormations
+
+    return GenerateurFormations
+
+
 def register():
-    """Branché au build dans une étape suivante (générateur des pages et calendriers)."""
+    signals.initialized.connect(valider_reglages)
+    signals.get_generators.connect(fournir_generateur)
 
 
 __all__ = ["register", "verifier"]
