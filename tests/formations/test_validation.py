@@ -1,0 +1,250 @@
+"""Validation du catalogue et de l'agenda : chaque défaut est signalé en français avec sa ligne."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from actualites.vocabulaire import charger_vocabulaire
+from formations import verifier
+from formations.chargement import charger_catalogue
+from formations.chargement_agenda import charger_agenda
+from formations.modeles import Lieu
+from outils import DATE_TESTS, FIXTURES, lancer_gestion, reglages
+from socle.erreurs import AVERTISSEMENT, ERREUR
+
+AUJOURDHUI = dt.date(2026, 11, 23)
+
+ENTETE = """\
+lieux:
+  - id: siege
+    nom: Siège
+    commune: Lille
+modules:
+  - slug: alpha
+    titre: Alpha
+    resume: Un module.
+    objectifs: [Un]
+    contenu: [Deux]
+    public: Tous.
+    duree_jours: 2
+    deroulement: En groupe.
+    financement: [ADVA]
+    prix: Gratuit.
+    prerequis: Aucun.
+sessions:
+"""
+
+
+def catalogue(tmp_path, sessions: str):
+    chemin = tmp_path / "formations.yml"
+    chemin.write_text(ENTETE + textwrap.indent(textwrap.dedent(sessions), "  "), encoding="utf-8")
+    return charger_catalogue(chemin, "data/formations.yml", AUJOURDHUI, "essai.example")
+
+
+def agenda(tmp_path, evenements: str):
+    chemin = tmp_path / "agenda.yml"
+    chemin.write_text("evenements:\n" + textwrap.indent(textwrap.dedent(evenements), "  "), encoding="utf-8")
+    vocabulaire, _ = charger_vocabulaire(FIXTURES / "formations" / "data" / "mots-cles.yml", "mots-cles.yml")
+    lieux = {"siege": Lieu("siege", "Siège", "Lille")}
+    return charger_agenda(chemin, "data/agenda.yml", vocabulaire, lieux, "essai.example")
+
+
+SESSION_VALIDE = """\
+- id: s1
+  module: alpha
+  jours: [2026-12-01, 2026-12-08]
+  horaires: "9:30-17:00"
+  lieu: siege
+  capacite: 10
+  statut: ouverte
+  inscription: contact@essai.example
+"""
+
+
+def test_une_session_valide_ne_donne_aucun_probleme(tmp_path):
+    resultat, problemes = catalogue(tmp_path, SESSION_VALIDE)
+    assert problemes == []
+    (session,) = resultat.sessions
+    assert session.uid == "formation-s1@essai.example"
+    assert [c.debut.day for c in session.creneaux] == [1, 8]
+
+
+@pytest.mark.parametrize(
+    ("remplacement", "ligne", "message", "conseil"),
+    [
+        (("module: alpha", "module: alpah"), 19, "module inconnu « alpah »", "alpha"),
+        (
+            ('horaires: "9:30-17:00"', 'horaires: "17:00-9:30"'),
+            20,
+            "la fin (09:30) précède le début (17:00)",
+            "",
+        ),
+        (
+            ('horaires: "9:30-17:00"', 'horaires: "9:75-17:00"'),
+            21,
+            "horaires « 9:75-17:00 » invalides",
+            "guillemets",
+        ),
+        (('horaires: "9:30-17:00"', "horaires: 9:30"), 21, "horaires « 570 » invalides", "guillemets"),
+        (
+            ("jours: [2026-12-01, 2026-12-08]", "jours: [2026-12-01, 1er décembre]"),
+            20,
+            "date « 1er décembre » invalide",
+            "année-mois-jour",
+        ),
+        (
+            ("jours: [2026-12-01, 2026-12-08]", "jours: [2026-02-30]"),
+            20,
+            "date invalide « 2026-02-30 »",
+            "année-mois-jour",
+        ),
+        (("capacite: 10", "capacite: -3"), 23, "« capacite » négatif (-3)", ""),
+        (("capacite: 10", "capacite: beaucoup"), 23, "« capacite » doit être un nombre entier", ""),
+        (("lieu: siege", "lieu: cave"), 22, "lieu inconnu « cave »", "siege"),
+        (("statut: ouverte", "statut: pleine"), 24, "statut « pleine » inconnu", "complete"),
+        (
+            ("inscription: contact@essai.example", "inscription: www.essai.example"),
+            25,
+            "inscription « www.essai.example » invalide",
+            "https://",
+        ),
+    ],
+)
+def test_chaque_defaut_de_session_est_une_erreur_localisee(tmp_path, remplacement, ligne, message, conseil):
+    _resultat, problemes = catalogue(tmp_path, SESSION_VALIDE.replace(*remplacement))
+    erreurs = [p for p in problemes if p.gravite == ERREUR]
+    assert len(erreurs) == 1, [str(p) for p in problemes]
+    (erreur,) = erreurs
+    assert (erreur.fichier, erreur.ligne) == ("data/formations.yml", ligne)
+    assert message in erreur.message
+    assert conseil in erreur.conseil
+
+
+def test_la_session_invalide_est_ecartee_et_les_autres_gardees(tmp_path):
+    deux = SESSION_VALIDE + SESSION_VALIDE.replace("id: s1", "id: s2").replace("capacite: 10", "capacite: -1")
+    resultat, _ = catalogue(tmp_path, deux)
+    assert [s.id for s in resultat.sessions] == ["s1"]
+
+
+def test_un_identifiant_en_double_est_refuse_avec_la_ligne_du_premier(tmp_path):
+    _resultat, problemes = catalogue(tmp_path, SESSION_VALIDE + SESSION_VALIDE)
+    (erreur,) = [p for p in problemes if p.est_erreur]
+    assert erreur.ligne == 26
+    assert "identifiant « s1 » en double" in erreur.message
+    assert erreur.conseil == "déjà utilisé ligne 18"
+
+
+def test_une_session_passee_encore_ouverte_est_un_avertissement(tmp_path):
+    passee = SESSION_VALIDE.replace("[2026-12-01, 2026-12-08]", "[2026-11-01, 2026-11-22]")
+    resultat, problemes = catalogue(tmp_path, passee)
+    (probleme,) = problemes
+    assert probleme.gravite == AVERTISSEMENT
+    assert probleme.ligne == 24
+    assert "session passée encore marquée « ouverte »" in probleme.message
+    assert len(resultat.sessions) == 1  # un avertissement n'écarte rien
+
+
+def test_une_session_finissant_aujourdhui_ouverte_n_est_pas_signalee(tmp_path):
+    _resultat, problemes = catalogue(tmp_path, SESSION_VALIDE.replace("2026-12-08", "2026-11-23"))
+    assert problemes == []
+
+
+def test_un_champ_mal_orthographie_est_signale_avec_suggestion(tmp_path):
+    _resultat, problemes = catalogue(tmp_path, SESSION_VALIDE.replace("capacite:", "capacitee:"))
+    inconnu = next(p for p in problemes if "champ inconnu" in p.message)
+    assert inconnu.gravite == AVERTISSEMENT
+    assert inconnu.conseil == "vouliez-vous dire « capacite » ?"
+
+
+def test_une_erreur_de_syntaxe_yaml_donne_la_ligne(tmp_path):
+    _resultat, problemes = catalogue(tmp_path, SESSION_VALIDE.replace("  lieu: siege", "lieu: siege"))
+    (erreur,) = problemes
+    assert erreur.ligne is not None
+    assert "syntaxe YAML invalide" in erreur.message
+
+
+EVENEMENT_VALIDE = """\
+- id: e1
+  titre: Réunion
+  debut: "2026-12-03 14:00"
+  fin: "16:30"
+  lieu: siege
+  publics: [porteurs]
+  mots_cles: [reunion-thematique, Emploi]
+  resume: Une réunion.
+"""
+
+
+def test_un_evenement_valide_ne_donne_aucun_probleme(tmp_path):
+    resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE)
+    assert problemes == []
+    (evenement,) = resultat.evenements
+    assert evenement.mots_cles == ("reunion-thematique", "emploi")
+    assert (evenement.debut.hour, evenement.fin.hour, evenement.fin.minute) == (14, 16, 30)
+
+
+@pytest.mark.parametrize(
+    ("remplacement", "ligne", "message", "conseil"),
+    [
+        (
+            ("mots_cles: [reunion-thematique, Emploi]", "mots_cles: [reunion-tematique]"),
+            8,
+            "mot-clé inconnu « reunion-tematique »",
+            "vouliez-vous dire « Réunions thématiques » ?",
+        ),
+        (('fin: "16:30"', 'fin: "12:00"'), 5, "la fin (12:00) précède le début (2026-12-03 14:00)", ""),
+        (
+            ('debut: "2026-12-03 14:00"', 'debut: "2026-12-03 25:00"'),
+            4,
+            "début « 2026-12-03 25:00 » invalide",
+            "guillemets",
+        ),
+        (
+            ('debut: "2026-12-03 14:00"', 'debut: "03/12/2026 14:00"'),
+            4,
+            "début « 03/12/2026 14:00 » invalide",
+            "",
+        ),
+        (("lieu: siege", "lieu: grenier"), 6, "lieu « grenier » inconnu", "fiche"),
+        (("publics: [porteurs]", "publics: [touristes]"), 7, "public « touristes » inconnu", "elus"),
+    ],
+)
+def test_chaque_defaut_d_evenement_est_une_erreur_localisee(tmp_path, remplacement, ligne, message, conseil):
+    resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE.replace(*remplacement))
+    (erreur,) = [p for p in problemes if p.est_erreur]
+    assert (erreur.fichier, erreur.ligne) == ("data/agenda.yml", ligne)
+    assert message in erreur.message
+    assert conseil in erreur.conseil
+    assert resultat.evenements == ()
+
+
+def test_un_evenement_pour_les_elus_sans_collectivites_est_signale(tmp_path):
+    _resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE.replace("[porteurs]", "[elus]"))
+    (probleme,) = problemes
+    assert probleme.gravite == AVERTISSEMENT
+    assert "collectivites" in probleme.message
+
+
+def test_un_evenement_en_double_est_refuse(tmp_path):
+    _resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE + EVENEMENT_VALIDE)
+    (erreur,) = problemes
+    assert erreur.ligne == 10 and "en double" in erreur.message
+
+
+def test_verifier_couvre_les_deux_fichiers_du_site_d_essai():
+    settings = reglages(
+        override={
+            "PATH": str(FIXTURES / "formations" / "content"),
+            "SOCLE": {"donnees": str(FIXTURES / "formations" / "data"), "date_construction": DATE_TESTS},
+        }
+    )
+    assert verifier(settings) == []
+
+
+def test_make_check_passe_sur_les_donnees_du_site():
+    resultat = lancer_gestion("verifier")
+    assert "formations.yml" not in resultat.stdout + resultat.stderr
+    assert "agenda.yml" not in resultat.stdout + resultat.stderr
