@@ -1,0 +1,254 @@
+"""Le site d'essai construit (publication stricte, date du build 2026-11-23) : pages, .ics, JSON-LD."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from outils import FIXTURES, construire_site, lire_html
+
+SITEURL = "https://essai.example"
+OVERRIDE = {
+    "PLUGINS": ["socle", "actualites", "recherche", "formations"],
+    "PATH": str(FIXTURES / "formations" / "content"),
+    "SOCLE": {"donnees": str(FIXTURES / "formations" / "data")},
+    "SITEURL": SITEURL,
+    "FEED_DOMAIN": SITEURL,
+}
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def construire(dossier):
+    sortie, journal = construire_site(dossier, publication=True, override=OVERRIDE)
+    return sortie, journal
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    sortie, journal = construire(tmp_path_factory.mktemp("formations") / "output")
+    assert journal.textes() == []
+    return sortie
+
+
+def lire_ics(chemin):
+    return Calendar.from_ical(chemin.read_bytes())
+
+
+def vevents(calendrier):
+    return [c for c in calendrier.walk("VEVENT")]
+
+
+def json_ld(soupe):
+    (balise,) = soupe.select('script[type="application/ld+json"]')
+    return json.loads(balise.string)
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def test_formations_liste_les_modules_et_les_sessions_a_venir_seulement(site):
+    soupe = lire_html(site / "formations" / "index.html")
+    assert [a.get_text() for a in soupe.select(".modules h3 a")] == [
+        "Alpha <script>alert(1)</script>",
+        "Bêta",
+    ]
+    lignes = soupe.select("#tableau-sessions tbody tr")
+    # Finie hier : passée ; dernier jour aujourd'hui : encore à venir.
+    assert [tr["id"] for tr in lignes] == [
+        "session-alpha-aujourdhui",
+        "session-beta-annulee",
+        "session-beta-printemps",
+    ]
+    assert [tr["data-lieu"] for tr in lignes] == ["Lille", "Roubaix", "Roubaix"]
+    assert lignes[2]["data-mois"].split() == ["2027-03", "2027-03"]
+
+
+def test_le_tableau_se_lit_sans_javascript(site):
+    soupe = lire_html(site / "formations" / "index.html")
+    assert soupe.select_one("#filtres-sessions").has_attr("hidden")  # le filtre n'apparaît qu'avec JS
+    tableau = soupe.select_one("#tableau-sessions")
+    assert [th.get_text() for th in tableau.select("thead th")] == [
+        "Module",
+        "Dates",
+        "Lieu",
+        "Places",
+        "Inscription",
+    ]
+    ligne = soupe.select_one("#session-beta-printemps")
+    assert "mardi 23 mars 2027, 9 h 30" in ligne.get_text()
+    assert "mardi 30 mars 2027, 14 h" in ligne.get_text()
+    assert ligne.select_one('a[href="https://essai.example/inscription"]')
+    assert ligne.select_one(f'a[href="{SITEURL}/calendriers/sessions/beta-printemps.ics"][download]')
+    complet = soupe.select_one("#session-alpha-aujourdhui")
+    assert "Complet" in complet.get_text() and "S'inscrire" not in complet.get_text()
+
+
+def test_liens_d_abonnement(site):
+    soupe = lire_html(site / "formations" / "index.html")
+    liens = [a["href"] for a in soupe.select(".calendrier-liens a")]
+    assert liens == [
+        f"{SITEURL}/calendriers/formations.ics",
+        "webcal://essai.example/calendriers/formations.ics",
+    ]
+    assert soupe.select_one('link[rel="alternate"][type="text/calendar"]')["href"] == liens[0]
+    agenda = lire_html(site / "agenda" / "index.html")
+    assert agenda.select_one(".calendrier-liens a")["href"] == f"{SITEURL}/calendriers/agenda.ics"
+
+
+def test_page_module_separe_a_venir_et_passees(site):
+    soupe = lire_html(site / "formations" / "alpha" / "index.html")
+    assert [a["id"] for a in soupe.select("article.session")] == ["session-alpha-aujourdhui"]
+    passees = soupe.select("#titre-passees ~ div tbody tr")
+    assert [tr["id"] for tr in passees] == ["session-alpha-hier"]
+    assert passees[0].select("td")[-1].get_text() == "7"
+    assert soupe.select_one("h1").get_text() == "Formation Alpha <script>alert(1)</script>"
+    fiche = soupe.select_one("dl.fiche").get_text()
+    assert "ADVA, Région" in fiche and "Gratuit." in fiche
+
+
+def test_agenda_separe_a_venir_et_passes_a_la_date_du_build(site):
+    soupe = lire_html(site / "agenda" / "index.html")
+    a_venir = [a["id"] for a in soupe.select("#titre-a-venir ~ div article")]
+    passes = [a["id"] for a in soupe.select("#titre-passes ~ div article")]
+    assert a_venir == ["evenement-forum-aujourdhui", "evenement-matinale-elus"]
+    assert passes == ["evenement-reunion-hier"]
+    forum = soupe.select_one("#evenement-forum-aujourdhui")
+    assert "lundi 23 novembre 2026" in forum.get_text()
+    assert [p.get_text() for p in forum.select("p")][3] == "Second paragraphe avec <b>balise</b>."
+    assert "Emploi" in forum.select_one(".etiquettes").get_text()
+
+
+def test_accueil_montre_prochaines_sessions_et_rendez_vous(site):
+    soupe = lire_html(site / "index.html")
+    sessions = soupe.select("#titre-prochaines-formations ~ ul h3 a")
+    assert [a["href"] for a in sessions][0] == f"{SITEURL}/formations/alpha/#session-alpha-aujourdhui"
+    assert len(sessions) == 3
+    evenements = [a.get_text() for a in soupe.select("#titre-prochains-evenements ~ ul h3 a")]
+    assert evenements[0] == "Forum du jour"
+
+
+def test_menu_et_plan_du_site(site):
+    soupe = lire_html(site / "formations" / "beta" / "index.html")
+    courant = soupe.select_one(".navigation a[aria-current]")
+    assert courant.get_text() == "Formations"
+    plan = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for chemin in ("formations/", "formations/alpha/", "formations/beta/", "agenda/"):
+        assert f"{SITEURL}/{chemin}</loc>" in plan
+
+
+# --- échappement ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chemin", ["formations/index.html", "formations/alpha/index.html", "agenda/index.html", "index.html"]
+)
+def test_un_titre_avec_script_ne_s_execute_nulle_part(site, chemin):
+    html = (site / chemin).read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert "</script><script>" not in html
+    soupe = lire_html(site / chemin)
+    for script in soupe.select("script"):
+        assert script.get("src") or script.get("type") == "application/ld+json"
+
+
+# --- JSON-LD --------------------------------------------------------------------------------------
+
+
+def test_json_ld_course_et_course_instance(site):
+    donnees = json_ld(lire_html(site / "formations" / "beta" / "index.html"))
+    assert donnees["@context"] == "https://schema.org"
+    assert donnees["@type"] == "Course"
+    assert donnees["name"] == "Bêta"
+    assert donnees["provider"]["name"] == "Association d'essai"
+    instances = donnees["hasCourseInstance"]
+    assert [i["startDate"] for i in instances] == ["2026-12-10T09:00:00+01:00", "2027-03-23T09:30:00+01:00"]
+    assert instances[0]["eventStatus"] == "https://schema.org/EventCancelled"
+    assert instances[1]["endDate"] == "2027-03-30T17:30:00+02:00"
+    assert instances[1]["location"]["address"]["addressLocality"] == "Roubaix"
+    assert instances[1]["maximumAttendeeCapacity"] == 8
+
+
+def test_json_ld_garde_le_titre_exact_malgre_l_echappement(site):
+    soupe = lire_html(site / "formations" / "index.html")
+    brut = soupe.select_one('script[type="application/ld+json"]').string
+    assert "<" not in brut and "\\u003c/script\\u003e" in brut
+    modules = json.loads(brut)
+    assert modules[0]["name"] == "Alpha <script>alert(1)</script>"
+
+
+def test_json_ld_evenements(site):
+    evenements = json_ld(lire_html(site / "agenda" / "index.html"))
+    assert [e["@type"] for e in evenements] == ["Event", "Event"]
+    forum, matinale = evenements
+    assert (forum["startDate"], forum["endDate"]) == ("2026-11-23", "2026-11-23")
+    assert forum["location"]["address"]["streetAddress"] == "2 place du Forum"
+    assert [p["name"] for p in forum["performer"]] == ["Une intervenante", "Un intervenant"]
+    assert matinale["name"] == "Matinale </script><script>alert(2)</script>"
+    assert matinale["url"] == f"{SITEURL}/agenda/#evenement-matinale-elus"
+
+
+# --- calendriers ----------------------------------------------------------------------------------
+
+
+def test_calendrier_de_toutes_les_sessions(site):
+    calendrier = lire_ics(site / "calendriers" / "formations.ics")
+    assert calendrier.walk("VTIMEZONE")[0]["TZID"] == "Europe/Paris"
+    uids = [str(e["UID"]) for e in vevents(calendrier)]
+    assert uids == [
+        "formation-alpha-hier@essai.example",
+        "formation-alpha-hier-j2@essai.example",
+        "formation-alpha-aujourdhui@essai.example",
+        "formation-alpha-aujourdhui-j2@essai.example",
+        "formation-beta-annulee@essai.example",
+        "formation-beta-printemps@essai.example",
+        "formation-beta-printemps-j2@essai.example",
+    ]
+    for vevent in vevents(calendrier):
+        assert vevent["DTSTAMP"].dt == dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+    annulee = next(e for e in vevents(calendrier) if "annulee" in str(e["UID"]))
+    assert str(annulee["STATUS"]) == "CANCELLED"
+
+
+def test_heures_locales_justes_de_part_et_d_autre_du_changement_d_heure(site):
+    (premier, second) = vevents(lire_ics(site / "calendriers" / "sessions" / "beta-printemps.ics"))
+    assert premier["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert premier["DTSTART"].dt == dt.datetime(2027, 3, 23, 9, 30, tzinfo=PARIS)
+    assert second["DTSTART"].dt == dt.datetime(2027, 3, 30, 14, 0, tzinfo=PARIS)
+    # Même heure murale, décalage UTC différent : heure d'hiver puis heure d'été.
+    assert premier["DTSTART"].dt.utcoffset() == dt.timedelta(hours=1)
+    assert second["DTSTART"].dt.astimezone(dt.UTC).hour == 12
+    (matinale,) = vevents(lire_ics(site / "calendriers" / "evenements" / "matinale-elus.ics"))
+    assert matinale["DTSTART"].dt.astimezone(dt.UTC) == dt.datetime(2027, 3, 26, 7, 30, tzinfo=dt.UTC)
+    assert matinale["DTEND"].dt.astimezone(dt.UTC) == dt.datetime(2027, 3, 29, 8, 30, tzinfo=dt.UTC)
+
+
+def test_calendrier_agenda_et_journees_entieres(site):
+    calendrier = lire_ics(site / "calendriers" / "agenda.ics")
+    par_uid = {str(e["UID"]): e for e in vevents(calendrier)}
+    assert sorted(par_uid) == [
+        "evenement-forum-aujourdhui@essai.example",
+        "evenement-matinale-elus@essai.example",
+        "evenement-reunion-hier@essai.example",
+    ]
+    forum = par_uid["evenement-forum-aujourdhui@essai.example"]
+    assert forum["DTSTART"].dt == dt.date(2026, 11, 23)
+    assert forum["DTEND"].dt == dt.date(2026, 11, 24)  # fin exclusive
+    assert "2 place du Forum" in str(forum["LOCATION"])
+    assert str(par_uid["evenement-matinale-elus@essai.example"]["URL"]) == "https://essai.example/matinale"
+
+
+def test_calendrier_par_module(site):
+    uids = [str(e["UID"]) for e in vevents(lire_ics(site / "calendriers" / "formations-alpha.ics"))]
+    assert all(uid.startswith("formation-alpha-") for uid in uids) and len(uids) == 4
+
+
+def test_calendriers_identiques_d_un_build_a_l_autre(site, tmp_path):
+    autre, _journal = construire(tmp_path / "output")
+    fichiers = sorted(p.relative_to(site) for p in (site / "calendriers").rglob("*.ics"))
+    assert len(fichiers) == 11  # formations + agenda + 2 modules + 4 sessions + 3 événements
+    for relatif in fichiers:
+        assert (autre / relatif).read_bytes() == (site / relatif).read_bytes(), relatif
