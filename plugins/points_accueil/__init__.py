@@ -23,12 +23,23 @@ def verifier(settings):
     return charger_tout(settings).problemes
 
 
+def actif(settings) -> bool:
+    """Le plugin est-il dans PLUGINS de ce build ?
+
+    Les signaux de Pelican sont globaux : un plugin enregistré par un build reste branché pour
+    les builds suivants du même processus (tests, `pelican -r`), même s'ils ne le listent pas.
+    """
+    noms = (p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or [])
+    return __name__ in noms
+
+
 def valider_reglages(pelican) -> None:
-    reglages.lire(pelican.settings)  # une clé mal orthographiée arrête tout de suite
+    if actif(pelican.settings):
+        reglages.lire(pelican.settings)  # une clé mal orthographiée arrête tout de suite
 
 
-def fournir_generateur(_pelican):
-    return GenerateurPointsAccueil
+def fournir_generateur(pelican):
+    return GenerateurPointsAccueil if actif(pelican.settings) else None
 
 
 def register():

@@ -169,3 +169,19 @@ def test_reglage_inconnu_refuse():
 
     with pytest.raises(ValueError, match="clé\\(s\\) inconnue\\(s\\) tuile"):
         verifier(reglages(override=settings_fixture(tuile="x")))
+
+
+def test_inactif_dans_un_build_qui_ne_le_liste_pas(site, tmp_path):
+    """Déjà enregistré par le build du module, le plugin ne touche pas un site qui ne le liste pas."""
+    donnees = tmp_path / "data"
+    donnees.mkdir()
+    for nom in ("association.yml", "mots-cles.yml"):
+        (donnees / nom).write_text((FIXTURE / "data" / nom).read_text(encoding="utf-8"), encoding="utf-8")
+    override = {
+        **settings_fixture(tmp_path / "output"),
+        "PLUGINS": ["socle", "actualites"],
+        "SOCLE": {"donnees": str(donnees)},
+    }
+    sortie, journal = construire_site(tmp_path / "output", publication=True, override=override)
+    assert not (sortie / "points-accueil").exists()
+    assert journal.textes() == []
