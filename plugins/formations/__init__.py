@@ -17,11 +17,24 @@ def verifier(settings):
     return problemes
 
 
+def actif(settings) -> bool:
+    """Le plugin est-il dans PLUGINS de ce build ?
+
+    Les signaux de Pelican sont globaux : un plugin enregistré par un build reste branché pour
+    les builds suivants du même processus (tests, `pelican -r`), même s'ils ne le listent pas.
+    """
+    noms = (p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or [])
+    return __name__ in noms
+
+
 def valider_reglages(pelican) -> None:
-    reglages.lire(pelican.settings)  # lève tout de suite sur une clé mal orthographiée
+    if actif(pelican.settings):
+        reglages.lire(pelican.settings)  # lève tout de suite sur une clé mal orthographiée
 
 
-def fournir_generateur(_pelican):
+def fournir_generateur(pelican):
+    if not actif(pelican.settings):
+        return None
     from .generateur import GenerateurFormations
 
     return GenerateurFormations

@@ -252,3 +252,13 @@ def test_calendriers_identiques_d_un_build_a_l_autre(site, tmp_path):
     assert len(fichiers) == 11  # formations + agenda + 2 modules + 4 sessions + 3 événements
     for relatif in fichiers:
         assert (autre / relatif).read_bytes() == (site / relatif).read_bytes(), relatif
+
+
+def test_un_site_sans_le_plugin_n_a_ni_formations_ni_agenda(site, tmp_path):
+    # Les signaux Pelican sont globaux : le plugin, branché par le build du module, doit rester muet.
+    sans = {**OVERRIDE, "PLUGINS": ["socle", "actualites", "recherche"]}
+    sortie, journal = construire_site(tmp_path / "output", publication=True, override=sans)
+    assert journal.textes() == []
+    assert not (sortie / "formations").exists()
+    assert not (sortie / "calendriers").exists()
+    assert lire_html(sortie / "index.html").select_one("#titre-prochaines-formations") is None
