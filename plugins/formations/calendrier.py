@@ -10,12 +10,19 @@ affichent ainsi les vrais créneaux et non une plage continue de plusieurs semai
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from icalendar import Calendar, Event, Timezone
 
 from .modeles import Evenement, Session
 
 STATUTS_ICS = {"ouverte": "CONFIRMED", "complete": "CONFIRMED", "annulee": "CANCELLED"}
+
+
+@lru_cache(maxsize=8)
+def fuseau_ics(fuseau: str) -> Timezone:
+    """VTIMEZONE du fuseau, calculée une fois (quelques ms chacune, pour des centaines de fichiers .ics)."""
+    return Timezone.from_tzid(fuseau)
 
 
 def nouveau_calendrier(nom: str, fuseau: str, description: str = "") -> Calendar:
@@ -27,7 +34,7 @@ def nouveau_calendrier(nom: str, fuseau: str, description: str = "") -> Calendar
     calendrier.add("x-wr-timezone", fuseau)
     if description:
         calendrier.add("x-wr-caldesc", description)
-    calendrier.add_component(Timezone.from_tzid(fuseau))
+    calendrier.add_component(fuseau_ics(fuseau))
     return calendrier
 
 
