@@ -48,3 +48,50 @@ def settings_fixture(sortie: Path | None = None, **points_accueil) -> dict:
     if sortie is not None:
         override["OUTPUT_PATH"] = str(sortie)
     return override
+
+
+_SCRIPT_ISOLE = """
+import json, sys
+from pathlib import Path
+from outils import construire_site
+builds, sortie_json = json.loads(sys.argv[1]), sys.argv[2]
+resultats = []
+for b in builds:
+    try:
+        _sortie, journal = construire_site(Path(b["sortie"]), publication=b["publication"], override=b["override"])
+        resultats.append({"ok": True, "journal": journal.textes()})
+    except Exception as exc:
+        resultats.append({"ok": False, "erreur": f"{type(exc).__name__}: {exc}"})
+Path(sortie_json).write_text(json.dumps(resultats), encoding="utf-8")
+"""
+
+
+def construire_isole(*builds: tuple[Path, bool, dict]) -> list[dict]:
+    """Builds (sortie, publication, override) dans un processus neuf, l'un après l'autre.
+
+    Les signaux de Pelican sont globaux : les plugins enregistrés par d'autres builds du même
+    processus de test (un autre site d'essai) resteraient branchés sur ceux-ci.
+    Renvoie, par build, {"ok": True, "journal": [...]} ou {"ok": False, "erreur": "..."}.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    donnees = [{"sortie": str(s), "publication": p, "override": o} for s, p, o in builds]
+    with tempfile.TemporaryDirectory() as dossier:
+        resultat = Path(dossier) / "resultats.json"
+        chemin = os.pathsep.join(str(RACINE / d) for d in ("plugins", ".", "tests"))
+        environnement = {**os.environ, "PYTHONPATH": chemin}
+        sortie = subprocess.run(
+            [sys.executable, "-c", _SCRIPT_ISOLE, json.dumps(donnees), str(resultat)],
+            cwd=RACINE,
+            env=environnement,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if sortie.returncode != 0 or not resultat.exists():
+            raise RuntimeError(f"build isolé en échec : {sortie.stderr[-2000:]}")
+        return json.loads(resultat.read_text(encoding="utf-8"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from outils_points import settings_fixture
+from outils_points import construire_isole, settings_fixture
 from playwright.sync_api import expect
 
-from outils import construire_site, reglages, servir
+from outils import reglages, servir
 from points_accueil import reglages as reglages_points
 from points_accueil.chargement import charger_tout
 from points_accueil.distances import plus_proches
@@ -145,7 +145,8 @@ def url_essai(tmp_path_factory):
     sortie = tmp_path_factory.mktemp("points-navigateur") / "output"
     sortie.mkdir()
     with servir(sortie) as url:
-        construire_site(sortie, publication=True, override={**settings_fixture(), "SITEURL": url})
+        [resultat] = construire_isole((sortie, True, {**settings_fixture(), "SITEURL": url}))
+        assert resultat["ok"], resultat
         yield url
 
 
@@ -158,7 +159,7 @@ def test_nom_hostile_en_texte_dans_la_bulle_et_les_resultats(url_essai, page):
     page.get_by_role("button", name="Afficher la carte").click()
     page.wait_for_selector("#carte_points_accueil[data-prete]")
     page.evaluate("window.carte_points_accueil.setView([50.6167, 3.1666], 18, {animate: false})")
-    page.locator(".pa-marqueur[title^='<script>']").click()
+    page.locator(".pa-marqueur[title^='<script>']").dispatch_event("click")
     bulle = page.locator(".leaflet-popup-content")
     expect(bulle).to_contain_text(hostile)
     assert bulle.locator("script, img").count() == 0
@@ -226,6 +227,8 @@ def test_carte_compatible_avec_la_politique_de_securite_du_deploiement(url_site,
     chercher(page, "Lesquin")
     page.get_by_role("button", name="Afficher la carte").click()
     page.wait_for_selector("#carte_points_accueil[data-prete]")
-    page.locator(".marker-cluster, .pa-marqueur").first.click()
+    page.evaluate("window.carte_points_accueil.setView([50.59883, 3.09056], 18, {animate: false})")
+    page.locator(".pa-marqueur[title^='Maison de l']").first.dispatch_event("click")
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("Itinéraire")
     page.wait_for_timeout(300)
     assert page.evaluate("window.refus") == []

@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
-from outils_points import FIXTURE, POINT_VALIDE, ecrire_points, settings_fixture
+from outils_points import FIXTURE, POINT_VALIDE, construire_isole, ecrire_points, settings_fixture
 
-from outils import construire_site, lire_html, reglages
+from outils import lire_html, reglages
 from socle.erreurs import DonneesInvalides
 
 HOSTILE = "<script>alert('x')</script> Centre ${document.cookie} </script><img src=x onerror=alert(1)>"
@@ -17,8 +17,8 @@ HOSTILE = "<script>alert('x')</script> Centre ${document.cookie} </script><img s
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     sortie = tmp_path_factory.mktemp("points") / "output"
-    _sortie, journal = construire_site(sortie, publication=True, override=settings_fixture())
-    assert journal.textes() == []
+    [resultat] = construire_isole((sortie, True, settings_fixture()))
+    assert resultat == {"ok": True, "journal": []}
     return sortie
 
 
@@ -118,7 +118,8 @@ def test_page_dans_le_plan_du_site_et_le_menu_de_l_accueil(site):
 
 
 def test_sortie_identique_d_un_build_a_l_autre(site, tmp_path):
-    autre, _ = construire_site(tmp_path / "output", publication=True, override=settings_fixture())
+    autre = tmp_path / "output"
+    assert construire_isole((autre, True, settings_fixture()))[0]["ok"]
     for nom in ("index.html", "carte.js", "recherche.json", "points-accueil.geojson"):
         assert (autre / "points-accueil" / nom).read_bytes() == (
             site / "points-accueil" / nom
@@ -132,13 +133,16 @@ def test_publication_refuse_des_donnees_invalides(tmp_path):
         (donnees / nom).write_text((FIXTURE / "data" / nom).read_text(encoding="utf-8"), encoding="utf-8")
     ecrire_points(donnees, {**POINT_VALIDE, "territoire": "inconnu"})
     override = {**settings_fixture(tmp_path / "output"), "SOCLE": {"donnees": str(donnees)}}
-    with pytest.raises(DonneesInvalides, match="territoire inconnu « inconnu »"):
-        construire_site(tmp_path / "output", publication=True, override=override)
-    # En développement, le point fautif est écarté avec un avertissement et le site se construit.
-    sortie, journal = construire_site(
-        tmp_path / "dev", override={**override, "OUTPUT_PATH": str(tmp_path / "dev")}
+    sortie = tmp_path / "dev"
+    publication, developpement = construire_isole(
+        (tmp_path / "output", True, override), (sortie, False, {**override, "OUTPUT_PATH": str(sortie)})
     )
-    assert any("territoire inconnu « inconnu »" in t for t in journal.textes())
+    assert not publication["ok"]
+    assert publication["erreur"].startswith(DonneesInvalides.__name__)
+    assert "territoire inconnu « inconnu »" in publication["erreur"]
+    # En développement, le point fautif est écarté avec un avertissement et le site se construit.
+    assert developpement["ok"]
+    assert any("territoire inconnu « inconnu »" in t for t in developpement["journal"])
     assert lire_html(sortie / "points-accueil" / "index.html").select(".pa-fiche") == []
 
 
@@ -151,10 +155,9 @@ def test_verifier_pour_make_check():
 
 def test_serveur_de_tuiles_reglable(tmp_path):
     tuiles = "https://tuiles.exemple.org/{z}/{x}/{y}.png"
-    sortie, _ = construire_site(
-        tmp_path / "output",
-        override=settings_fixture(tmp_path / "output", tuiles=tuiles, attribution="Fond : Exemple"),
-    )
+    sortie = tmp_path / "output"
+    override = settings_fixture(sortie, tuiles=tuiles, attribution="Fond : Exemple")
+    assert construire_isole((sortie, False, override))[0]["ok"]
     script = (sortie / "points-accueil" / "carte.js").read_text(encoding="utf-8")
     assert '"https://tuiles.exemple.org/{z}/{x}/{y}.png"' in script and "Fond : Exemple" in script
     assert "openstreetmap.org/{z}" not in script
@@ -171,17 +174,21 @@ def test_reglage_inconnu_refuse():
         verifier(reglages(override=settings_fixture(tuile="x")))
 
 
-def test_inactif_dans_un_build_qui_ne_le_liste_pas(site, tmp_path):
-    """Déjà enregistré par le build du module, le plugin ne touche pas un site qui ne le liste pas."""
+def test_inactif_dans_un_build_qui_ne_le_liste_pas(tmp_path):
+    """Enregistré par un premier build, le plugin ne touche pas un second site qui ne le liste pas."""
     donnees = tmp_path / "data"
     donnees.mkdir()
     for nom in ("association.yml", "mots-cles.yml"):
         (donnees / nom).write_text((FIXTURE / "data" / nom).read_text(encoding="utf-8"), encoding="utf-8")
+    sortie = tmp_path / "output"
     override = {
-        **settings_fixture(tmp_path / "output"),
+        **settings_fixture(sortie),
         "PLUGINS": ["socle", "actualites"],
         "SOCLE": {"donnees": str(donnees)},
     }
-    sortie, journal = construire_site(tmp_path / "output", publication=True, override=override)
+    premier, second = construire_isole(
+        (tmp_path / "avec", True, settings_fixture(tmp_path / "avec")), (sortie, True, override)
+    )
+    assert premier["ok"] and (tmp_path / "avec" / "points-accueil" / "index.html").is_file()
+    assert second == {"ok": True, "journal": []}
     assert not (sortie / "points-accueil").exists()
-    assert journal.textes() == []
