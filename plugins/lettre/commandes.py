@@ -84,6 +84,11 @@ def entetes_de(options: dict) -> Entetes:
         raise ErreurEnvoi(
             "réglage LETTRE « expediteur » vide : indiquez l'adresse d'envoi dans pelicanconf.py"
         )
+    if not options["desinscription_url"]:
+        raise ErreurEnvoi(
+            "réglage LETTRE « desinscription_url » vide : il faut une adresse https de désinscription "
+            "en un clic (gestionnaire de listes), avec {jeton}"
+        )
     return Entetes(
         options["expediteur"], options["repondre_a"], options["list_id"], options["desinscription_courriel"]
     )

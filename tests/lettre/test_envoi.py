@@ -18,6 +18,7 @@ LETTRE_ESSAI = {
     "repondre_a": "contact@essai.example",
     "list_id": "La lettre d'essai <lettre.essai.example>",
     "desinscription_courriel": "desinscription@essai.example",
+    "desinscription_url": "https://listes.essai.example/desinscription?jeton={jeton}",
 }
 
 
