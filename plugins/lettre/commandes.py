@@ -210,6 +210,13 @@ def commande_envoyer(args) -> int:
             parution = preparation["numero"]["parution"]
             print(f"Ce numéro paraît le {parution} : rien à envoyer aujourd'hui (simulation seulement).")
             return 0
+        numero = preparation["numero"]
+        if not (numero["actualites"] or numero["rendez_vous"] or numero["edito"]) and not args.test:
+            print(
+                "Numéro vide (ni actualité, ni rendez-vous, ni éditorial) : il ne part pas ; "
+                "ses actualités éventuelles partiront dans le suivant."
+            )
+            return 0
         if not (args.envoyer or args.test):
             print(
                 "Simulation : rien n'a été envoyé. Ajoutez --test VOTRE@ADRESSE pour un essai, "

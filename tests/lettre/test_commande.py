@@ -136,3 +136,25 @@ def test_envoi_tue_puis_relance_une_copie_chacun(serveur_smtp, site_copie, tmp_p
     for fichier in sortie.rglob("*"):
         if fichier.is_file() and fichier.suffix in (".html", ".xml", ".txt", ".json"):
             assert "abonne0" not in fichier.read_text(encoding="utf-8"), fichier
+
+
+def test_numero_vide_ne_part_pas(serveur_smtp, site_copie, tmp_path, aides):
+    boite, port = serveur_smtp
+    for nom in ("b-nouvelle", "e-antidatee", "f-elus-nouvelle"):
+        (site_copie / "content" / "actualites" / f"{nom}.md").unlink()
+    (site_copie / "data" / "lettre" / "editos" / "2026-04.md").unlink()
+    reglages = site_copie / "pelicanconf.py"
+    reglages.write_text(
+        reglages.read_text(encoding="utf-8").replace('"agenda": True', '"agenda": False'), encoding="utf-8"
+    )
+    abonnes = aides.ecrire_abonnes(tmp_path / "abonnes.csv", ADRESSES)
+    fait = subprocess.run(
+        commande(site_copie, abonnes, "--envoyer"),
+        env=aides.environnement_smtp(port, tmp_path / "j"),
+        capture_output=True,
+        text=True,
+        cwd=RACINE,
+        check=False,
+    )
+    assert fait.returncode == 0 and "Numéro vide" in fait.stdout
+    assert boite.recus == []
