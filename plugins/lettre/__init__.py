@@ -18,12 +18,23 @@ from .commandes import ajouter_commandes
 from .generateur import GenerateurLettre, lire_registre, preparer
 
 
+def actif(settings) -> bool:
+    """Le plugin est-il dans PLUGINS de ce build ?
+
+    Les signaux de Pelican sont globaux : un plugin enregistré par un build reste branché pour
+    les builds suivants du même processus (tests, `pelican -r`), même s'ils ne le listent pas.
+    """
+    noms = (p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or [])
+    return __name__ in noms
+
+
 def valider_reglages(pelican) -> None:
-    reglages.valider(pelican.settings)
+    if actif(pelican.settings):
+        reglages.valider(pelican.settings)
 
 
-def fournir_generateur(_pelican):
-    return GenerateurLettre
+def fournir_generateur(pelican):
+    return GenerateurLettre if actif(pelican.settings) else None
 
 
 def verifier(settings):

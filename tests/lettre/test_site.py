@@ -204,3 +204,10 @@ def test_courriel_lisible_en_mode_sombre(site_apercu, navigateur):
     assert fond == "rgb(27, 31, 36)" and lien == "rgb(156, 201, 238)"
     assert largeur <= 375  # pas de défilement horizontal sur téléphone
     assert re.match(r"rgb", fond)
+
+
+def test_inactif_dans_un_build_qui_ne_le_liste_pas(site_publie, tmp_path):
+    """Après un build avec la lettre (site_publie), un site sans elle n'a pas de pages /lettre/."""
+    sortie, _journal = construire_site(tmp_path / "out", fichier="tests/fixtures/site_minimal/pelicanconf.py")
+    assert (sortie / "index.html").is_file()
+    assert not (sortie / "lettre").exists()
