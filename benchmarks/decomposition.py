@@ -14,14 +14,14 @@ from .tableau import Ligne, mediane
 
 # libellé → ligne de réglages qui retire le composant (évaluée après pelicanconf.py)
 SANS = {
-    "l'index Pagefind": 'RECHERCHE = {**RECHERCHE, "indexer": False}  # noqa: F405',
-    "la typographie smarty du Markdown": (
+    "de l'index Pagefind": 'RECHERCHE = {**RECHERCHE, "indexer": False}  # noqa: F405',
+    "de la typographie smarty du Markdown": (
         'MARKDOWN = {**MARKDOWN, "extension_configs": {k: v for k, v in MARKDOWN["extension_configs"].items()'
         ' if "smarty" not in k}}  # noqa: F405'
     ),
-    "le plugin lettre": 'PLUGINS = [p for p in PLUGINS if p != "lettre"]  # noqa: F405',
-    "le plugin points_accueil": 'PLUGINS = [p for p in PLUGINS if p != "points_accueil"]  # noqa: F405',
-    "le plugin formations": 'PLUGINS = [p for p in PLUGINS if p != "formations"]  # noqa: F405',
+    "du plugin lettre": 'PLUGINS = [p for p in PLUGINS if p != "lettre"]  # noqa: F405',
+    "du plugin points_accueil": 'PLUGINS = [p for p in PLUGINS if p != "points_accueil"]  # noqa: F405',
+    "du plugin formations": 'PLUGINS = [p for p in PLUGINS if p != "formations"]  # noqa: F405',
 }
 
 
@@ -30,7 +30,7 @@ def variantes(site: mesures.Variante, travail: Path, plugins: list[str]) -> dict
     base = site.reglages.read_text(encoding="utf-8")
     resultat = {}
     for rang, (libelle, ligne) in enumerate(SANS.items()):
-        if libelle.startswith("le plugin ") and libelle.removeprefix("le plugin ") not in plugins:
+        if libelle.startswith("du plugin ") and libelle.removeprefix("du plugin ") not in plugins:
             continue
         dossier = travail / f"sans-{rang}"
         dossier.mkdir(parents=True, exist_ok=True)
@@ -69,5 +69,5 @@ def mesurer(
             complet = mediane(durees[("", froid)])
             cout = complet - mediane(durees[(libelle, froid)])
             couts.append(f"{cout:+.2f} s ({cout / complet:.0%}) {'à froid' if froid else 'à chaud'}")
-        lignes.append(Ligne(f"cout_{libelle}", f"Coût de {libelle}", " ; ".join(couts)))
+        lignes.append(Ligne(f"cout {libelle}", f"Coût {libelle}", " ; ".join(couts)))
     return lignes

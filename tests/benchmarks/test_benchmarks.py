@@ -163,11 +163,11 @@ def test_la_decomposition_retire_un_composant_par_variante(corpus, tmp_path):
     plugins = list(complements.reglages_du_site()["PLUGINS"])
     variantes = decomposition.variantes(site, tmp_path / "decomposition", plugins)
     lues = {libelle: read_settings(str(v.reglages)) for libelle, v in variantes.items()}
-    assert lues["l'index Pagefind"]["RECHERCHE"]["indexer"] is False
+    assert lues["de l'index Pagefind"]["RECHERCHE"]["indexer"] is False
     assert not any(
-        "smarty" in e for e in lues["la typographie smarty du Markdown"]["MARKDOWN"]["extension_configs"]
+        "smarty" in e for e in lues["de la typographie smarty du Markdown"]["MARKDOWN"]["extension_configs"]
     )
     for plugin in plugins:
-        if f"le plugin {plugin}" in lues:
-            assert plugin not in lues[f"le plugin {plugin}"]["PLUGINS"]
+        if f"du plugin {plugin}" in lues:
+            assert plugin not in lues[f"du plugin {plugin}"]["PLUGINS"]
     assert len({v.sortie for v in variantes.values()} | {site.sortie}) == len(variantes) + 1
