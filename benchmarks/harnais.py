@@ -196,8 +196,18 @@ def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict
                 rapport <= CIBLE_RAPPORT,
             )
         )
-    croissance = med[f"site_{grand}_froid_s"] / med[f"site_{petit}_froid_s"]
-    croissance_nu = med[f"nu_{grand}_froid_s"] / med[f"nu_{petit}_froid_s"]
+    # Rapport dans chaque tour (builds voisins dans le temps), puis médiane : robuste à la charge.
+    croissance, croissance_nu = (
+        mediane(
+            [
+                g / p
+                for g, p in zip(
+                    brutes[f"{nom}_{grand}_froid_s"], brutes[f"{nom}_{petit}_froid_s"], strict=True
+                )
+            ]
+        )
+        for nom in ("site", "nu")
+    )
     lignes.append(
         Ligne(
             "croissance",
