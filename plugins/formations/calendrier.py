@@ -86,21 +86,53 @@ def evenement_agenda(evenement: Evenement, url_absolue: str, estampille: dt.date
     return vevent
 
 
-def calendrier_sessions(
-    sessions, nom: str, fuseau: str, url_de, estampille: dt.date, description=""
-) -> bytes:
-    """Fichier .ics des sessions données ; `url_de(session)` donne l'adresse absolue de la session."""
+FIN = b"END:VCALENDAR\r\n"
+
+
+def _assembler(nom: str, fuseau: str, description: str, vevents: list[bytes]) -> bytes:
+    """Les mêmes octets que `Calendar.to_ical()`, à partir de VEVENT et d'une VTIMEZONE déjà sérialisés.
+
+    Une session figure dans trois fichiers (toutes les sessions, son module, le sien) : on ne la
+    sérialise qu'une fois par build, et la VTIMEZONE une fois tout court (icalendar est lent).
+    """
     calendrier = nouveau_calendrier(nom, fuseau, description)
+    calendrier.subcomponents.clear()  # la VTIMEZONE est insérée déjà sérialisée
+    entete = calendrier.to_ical()
+    return entete[: -len(FIN)] + _fuseau_serialise(fuseau) + b"".join(vevents) + FIN
+
+
+@lru_cache(maxsize=8)
+def _fuseau_serialise(fuseau: str) -> bytes:
+    return fuseau_ics(fuseau).to_ical()
+
+
+def calendrier_sessions(
+    sessions, nom: str, fuseau: str, url_de, estampille: dt.date, description="", deja: dict | None = None
+) -> bytes:
+    """Fichier .ics des sessions données ; `url_de(session)` donne l'adresse absolue de la session.
+
+    `deja` : VEVENT déjà sérialisés pendant ce build (un dict neuf par build, partagé entre les fichiers).
+    """
+    deja = {} if deja is None else deja
+    morceaux = []
     for session in sorted(sessions, key=lambda s: (s.debut, s.id)):
-        for vevent in evenements_session(session, url_de(session), estampille):
-            calendrier.add_component(vevent)
-    return calendrier.to_ical()
+        url = url_de(session)
+        cle = ("session", session.uid, url, estampille)
+        if cle not in deja:
+            deja[cle] = b"".join(v.to_ical() for v in evenements_session(session, url, estampille))
+        morceaux.append(deja[cle])
+    return _assembler(nom, fuseau, description, morceaux)
 
 
 def calendrier_evenements(
-    evenements, nom: str, fuseau: str, url_de, estampille: dt.date, description=""
+    evenements, nom: str, fuseau: str, url_de, estampille: dt.date, description="", deja: dict | None = None
 ) -> bytes:
-    calendrier = nouveau_calendrier(nom, fuseau, description)
+    deja = {} if deja is None else deja
+    morceaux = []
     for evenement in sorted(evenements, key=lambda e: (e.debut, e.id)):
-        calendrier.add_component(evenement_agenda(evenement, url_de(evenement), estampille))
-    return calendrier.to_ical()
+        url = url_de(evenement)
+        cle = ("evenement", evenement.uid, url, estampille)
+        if cle not in deja:
+            deja[cle] = evenement_agenda(evenement, url, estampille).to_ical()
+        morceaux.append(deja[cle])
+    return _assembler(nom, fuseau, description, morceaux)

@@ -84,9 +84,12 @@ class GenerateurFormations(Generator):
         url_session = lambda s: self._url_absolue(s.url)  # noqa: E731
         url_evenement = lambda e: self._url_absolue(e.url)  # noqa: E731
         sessions = self.catalogue.sessions
+        deja: dict = {}  # VEVENT sérialisés pendant ce build (voir calendrier._assembler)
         self._ecrire(
             f"{dossier}formations.ics",
-            calendrier.calendrier_sessions(sessions, f"{nom} : formations", fuseau, url_session, estampille),
+            calendrier.calendrier_sessions(
+                sessions, f"{nom} : formations", fuseau, url_session, estampille, deja=deja
+            ),
         )
         for module in self.catalogue.modules:
             self._ecrire(
@@ -97,27 +100,33 @@ class GenerateurFormations(Generator):
                     fuseau,
                     url_session,
                     estampille,
+                    deja=deja,
                 ),
             )
         for session in sessions:
             self._ecrire(
                 f"{dossier}sessions/{session.id}.ics",
                 calendrier.calendrier_sessions(
-                    [session], f"{nom} : formation {session.module.titre}", fuseau, url_session, estampille
+                    [session],
+                    f"{nom} : formation {session.module.titre}",
+                    fuseau,
+                    url_session,
+                    estampille,
+                    deja=deja,
                 ),
             )
         evenements = self.agenda.evenements
         self._ecrire(
             f"{dossier}agenda.ics",
             calendrier.calendrier_evenements(
-                evenements, f"{nom} : agenda", fuseau, url_evenement, estampille
+                evenements, f"{nom} : agenda", fuseau, url_evenement, estampille, deja=deja
             ),
         )
         for evenement in evenements:
             self._ecrire(
                 f"{dossier}evenements/{evenement.id}.ics",
                 calendrier.calendrier_evenements(
-                    [evenement], f"{nom} : {evenement.titre}", fuseau, url_evenement, estampille
+                    [evenement], f"{nom} : {evenement.titre}", fuseau, url_evenement, estampille, deja=deja
                 ),
             )
 
