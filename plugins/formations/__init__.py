@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pelican import signals
 
+from socle.reglages import plugin_actif
+
 from . import reglages
 from .donnees import charger_donnees
 
@@ -18,13 +20,7 @@ def verifier(settings):
 
 
 def actif(settings) -> bool:
-    """Le plugin est-il dans PLUGINS de ce build ?
-
-    Les signaux de Pelican sont globaux : un plugin enregistré par un build reste branché pour
-    les builds suivants du même processus (tests, `pelican -r`), même s'ils ne le listent pas.
-    """
-    noms = (p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or [])
-    return __name__ in noms
+    return plugin_actif(settings, __name__)
 
 
 def valider_reglages(pelican) -> None:

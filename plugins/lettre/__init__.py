@@ -12,6 +12,7 @@ from __future__ import annotations
 from pelican import signals
 
 from socle import reglages as reglages_socle
+from socle.reglages import plugin_actif
 
 from . import reglages
 from .commandes import ajouter_commandes
@@ -19,13 +20,7 @@ from .generateur import GenerateurLettre, lire_registre, preparer
 
 
 def actif(settings) -> bool:
-    """Le plugin est-il dans PLUGINS de ce build ?
-
-    Les signaux de Pelican sont globaux : un plugin enregistré par un build reste branché pour
-    les builds suivants du même processus (tests, `pelican -r`), même s'ils ne le listent pas.
-    """
-    noms = (p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or [])
-    return __name__ in noms
+    return plugin_actif(settings, __name__)
 
 
 def valider_reglages(pelican) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pelican import signals
 
+from socle.reglages import plugin_actif
+
 from . import reglages
 from .chargement import charger_tout
 from .commandes import ajouter_commandes
@@ -24,13 +26,7 @@ def verifier(settings):
 
 
 def actif(settings) -> bool:
-    """Le plugin est-il dans PLUGINS de ce build ?
-
-    Les signaux de Pelican sont globaux : un plugin enregistré par un build reste branché pour
-    les builds suivants du même processus (tests, `pelican -r`), même s'ils ne le listent pas.
-    """
-    noms = (p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or [])
-    return __name__ in noms
+    return plugin_actif(settings, __name__)
 
 
 def valider_reglages(pelican) -> None:

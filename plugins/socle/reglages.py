@@ -70,3 +70,14 @@ def aujourdhui(settings) -> dt.date:
     if isinstance(valeur, dt.date):
         return valeur
     return dt.date.fromisoformat(str(valeur))
+
+
+def plugin_actif(settings, nom_plugin: str) -> bool:
+    """Le plugin `nom_plugin` est-il dans PLUGINS de ce build ?
+
+    Les signaux de Pelican sont globaux : un plugin enregistré par un build reste branché pour
+    les builds suivants du même processus (tests, `pelican -r`), même s'ils ne le listent pas.
+    Chaque gestionnaire de signal d'un plugin commence donc par ce test.
+    """
+    noms = (p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or [])
+    return nom_plugin in noms
