@@ -15,16 +15,16 @@ from . import reglages
 from .commandes import ajouter_commandes
 from .connexes import actualites_liees, voisines_chronologiques
 from .flux import EcrivainFluxStables
-from .verification import verifier, vocabulaire_du_site
+from .verification import verifier, verifier_avec_vocabulaire, vocabulaire_du_site
 
 logger = logging.getLogger(__name__)
 
 
 def verifier_avant_lecture(generateur) -> None:
     """Avant chaque build : mêmes contrôles que `make check` ; bloquants en publication."""
-    problemes = verifier(generateur.settings)
+    vocabulaire, problemes_vocabulaire = vocabulaire_du_site(generateur.settings)
+    problemes = verifier_avec_vocabulaire(generateur.settings, vocabulaire, problemes_vocabulaire)
     signaler(problemes, reglages_socle.est_strict(generateur.settings))
-    vocabulaire, _ = vocabulaire_du_site(generateur.settings)
     generateur.context["VOCABULAIRE"] = vocabulaire
     generateur.context["MOTS_CLES"] = vocabulaire.par_slug
 

@@ -267,11 +267,18 @@ def slug_de(entete: Entete, settings) -> str:
 
 
 def verifier(settings) -> list[Probleme]:
-    """Tous les problèmes des actualités, des pages et du vocabulaire."""
+    """Tous les problèmes des actualités, des pages et du vocabulaire (pour `make check`)."""
+    return verifier_avec_vocabulaire(settings, *vocabulaire_du_site(settings))
+
+
+def verifier_avec_vocabulaire(
+    settings, vocabulaire: Vocabulaire, problemes_vocabulaire: list
+) -> list[Probleme]:
+    """Comme `verifier`, avec un vocabulaire déjà chargé (le build s'en sert ensuite)."""
     racine = reglages_socle.racine_projet(settings)
     contenu = Path(settings["PATH"])
     aujourdhui = reglages_socle.aujourdhui(settings)
-    vocabulaire, problemes = vocabulaire_du_site(settings)
+    problemes = list(problemes_vocabulaire)
     # Vocabulaire illisible : on ne signale pas chaque mot-clé de chaque actualité comme inconnu.
     verifier_mots_cles = len(vocabulaire) > 0 or not problemes
     vus_slug: dict[tuple[str, str], str] = {}

@@ -113,26 +113,43 @@ def calendrier_sessions(
 
     `deja` : VEVENT déjà sérialisés pendant ce build (un dict neuf par build, partagé entre les fichiers).
     """
-    deja = {} if deja is None else deja
-    morceaux = []
-    for session in sorted(sessions, key=lambda s: (s.debut, s.id)):
-        url = url_de(session)
-        cle = ("session", session.uid, url, estampille)
-        if cle not in deja:
-            deja[cle] = b"".join(v.to_ical() for v in evenements_session(session, url, estampille))
-        morceaux.append(deja[cle])
-    return _assembler(nom, fuseau, description, morceaux)
+    return _calendrier(
+        sessions,
+        "session",
+        lambda s, url: b"".join(v.to_ical() for v in evenements_session(s, url, estampille)),
+        nom,
+        fuseau,
+        url_de,
+        estampille,
+        description,
+        deja,
+    )
 
 
 def calendrier_evenements(
     evenements, nom: str, fuseau: str, url_de, estampille: dt.date, description="", deja: dict | None = None
 ) -> bytes:
+    return _calendrier(
+        evenements,
+        "evenement",
+        lambda e, url: evenement_agenda(e, url, estampille).to_ical(),
+        nom,
+        fuseau,
+        url_de,
+        estampille,
+        description,
+        deja,
+    )
+
+
+def _calendrier(elements, genre, serialiser, nom, fuseau, url_de, estampille, description, deja) -> bytes:
+    """Assemble un .ics ; chaque VEVENT n'est sérialisé qu'une fois par build (cache `deja`)."""
     deja = {} if deja is None else deja
     morceaux = []
-    for evenement in sorted(evenements, key=lambda e: (e.debut, e.id)):
-        url = url_de(evenement)
-        cle = ("evenement", evenement.uid, url, estampille)
+    for element in sorted(elements, key=lambda e: (e.debut, e.id)):
+        url = url_de(element)
+        cle = (genre, element.uid, url, estampille)
         if cle not in deja:
-            deja[cle] = evenement_agenda(evenement, url, estampille).to_ical()
+            deja[cle] = serialiser(element, url)
         morceaux.append(deja[cle])
     return _assembler(nom, fuseau, description, morceaux)

@@ -138,17 +138,24 @@ def lire_module(entree: MappingLigne, lecteur: Lecteur, vus: dict) -> Module | N
     return Module(slug=slug, duree_jours=duree, **textes, **listes)
 
 
+def _horaires(source: MappingLigne, lecteur: Lecteur, quoi: str, exemple: str):
+    """Les horaires « début-fin » de `source` (session ou jour), ou None après avoir signalé l'erreur."""
+    horaires = lire_horaires(source["horaires"])
+    if horaires is None:
+        lecteur.erreur(
+            source.ligne_de("horaires"),
+            f"{quoi} : horaires « {source['horaires']} » invalides",
+            f'écrivez-les entre guillemets, début-fin : « "{exemple}" »',
+        )
+    return horaires
+
+
 def lire_creneaux(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: ZoneInfo) -> tuple[Creneau, ...]:
     """Les jours d'une session (non consécutifs possibles), chacun avec ses horaires."""
     horaires_defaut = None
     if "horaires" in entree:
-        horaires_defaut = lire_horaires(entree["horaires"])
+        horaires_defaut = _horaires(entree, lecteur, quoi, "9:30-17:00")
         if horaires_defaut is None:
-            lecteur.erreur(
-                entree.ligne_de("horaires"),
-                f"{quoi} : horaires « {entree['horaires']} » invalides",
-                'écrivez-les entre guillemets, début-fin : « "9:30-17:00" »',
-            )
             return ()
     jours = entree.get("jours")
     if not isinstance(jours, list) or not jours:
@@ -165,13 +172,8 @@ def lire_creneaux(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zon
         if isinstance(jour, MappingLigne):
             lecteur.champs_inconnus(jour, CHAMPS_JOUR, quoi)
             if "horaires" in jour:
-                horaires = lire_horaires(jour["horaires"])
+                horaires = _horaires(jour, lecteur, quoi, "14:00-17:30")
                 if horaires is None:
-                    lecteur.erreur(
-                        jour.ligne_de("horaires"),
-                        f"{quoi} : horaires « {jour['horaires']} » invalides",
-                        'écrivez-les entre guillemets, début-fin : « "14:00-17:30" »',
-                    )
                     return ()
             jour = jour.get("date")
         date = lire_jour(jour)
