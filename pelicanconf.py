@@ -78,9 +78,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.smarty": {
-            "substitutions": {"left-angle-quote": "«&nbsp;", "right-angle-quote": "&nbsp;»"}
-        },
+        # Apostrophes, guillemets « », tirets, points de suspension (plugins/actualites/typographie.py).
+        "actualites.typographie": {},
     },
     "output_format": "html5",
 }

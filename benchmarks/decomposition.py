@@ -15,9 +15,9 @@ from .tableau import Ligne, mediane
 # libellé → ligne de réglages qui retire le composant (évaluée après pelicanconf.py)
 SANS = {
     "de l'index Pagefind": 'RECHERCHE = {**RECHERCHE, "indexer": False}  # noqa: F405',
-    "de la typographie smarty du Markdown": (
+    "de la typographie française du Markdown": (
         'MARKDOWN = {**MARKDOWN, "extension_configs": {k: v for k, v in MARKDOWN["extension_configs"].items()'
-        ' if "smarty" not in k}}  # noqa: F405'
+        ' if "typographie" not in k}}  # noqa: F405'
     ),
     "du plugin lettre": 'PLUGINS = [p for p in PLUGINS if p != "lettre"]  # noqa: F405',
     "du plugin points_accueil": 'PLUGINS = [p for p in PLUGINS if p != "points_accueil"]  # noqa: F405',

@@ -68,7 +68,7 @@ def lire_arguments(argv: list[str] | None) -> argparse.Namespace:
     parseur.add_argument(
         "--decomposition",
         action="store_true",
-        help="mesure aussi le coût de chaque composant (Pagefind, smarty, chaque plugin)",
+        help="mesure aussi le coût de chaque composant (Pagefind, typographie, chaque plugin)",
     )
     parseur.add_argument("--sans-navigateur", action="store_true", help="sans la mesure dans Chromium")
     parseur.add_argument("--resultats", type=Path, default=DOSSIER / "resultats", help="dossier des JSON")

@@ -9,12 +9,14 @@ from pelican import signals
 from pelican.urlwrappers import Tag
 
 from socle import reglages as reglages_socle
+from socle.reglages import plugin_actif
 from socle.erreurs import signaler
 
 from . import reglages
 from .commandes import ajouter_commandes
 from .connexes import actualites_liees, voisines_chronologiques
 from .flux import EcrivainFluxStables
+from .lecteur import remplacer_lecteur
 from .verification import verifier, verifier_avec_vocabulaire, vocabulaire_du_site
 
 logger = logging.getLogger(__name__)
@@ -66,12 +68,18 @@ def fournir_ecrivain(_pelican):
     return EcrivainFluxStables
 
 
+def lecteur_markdown(lecteurs) -> None:
+    if plugin_actif(lecteurs.settings, __name__):
+        remplacer_lecteur(lecteurs)
+
+
 def valider_reglages(pelican) -> None:
     reglages.lire(pelican.settings)
 
 
 def register():
     signals.initialized.connect(valider_reglages)
+    signals.readers_init.connect(lecteur_markdown)
     signals.article_generator_init.connect(verifier_avant_lecture)
     signals.article_generator_pretaxonomy.connect(canoniser_mots_cles)
     signals.article_generator_finalized.connect(relier_actualites)
