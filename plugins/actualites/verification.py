@@ -41,8 +41,9 @@ CHAMPS_CONNUS = (
     "url",
     "translation",
 )
-LIEN_MARKDOWN = re.compile(r"(?P<image>!?)\[(?P<texte>[^\]]*)\]\(\s*<?(?P<cible>[^)\s>]+)")
-LIEN_HTML = re.compile(r"<(?P<balise>a|img)\b[^>]*?\b(?:href|src)=\"(?P<cible>[^\"]+)\"", re.I)
+# Chaque lien tient sur une ligne (recherche faite sur tout le corps d'un coup, voir `_cibles`).
+LIEN_MARKDOWN = re.compile(r"(?P<image>!?)\[(?P<texte>[^\]\n]*)\]\([ \t]*<?(?P<cible>[^)\s>]+)")
+LIEN_HTML = re.compile(r"<(?P<balise>a|img)\b[^>\n]*?\b(?:href|src)=\"(?P<cible>[^\"\n]+)\"", re.I)
 PREFIXES_PELICAN = ("{filename}", "{static}", "{attach}")
 SCHEMAS_EXTERNES = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 
@@ -90,13 +91,19 @@ def _verifier_champs_connus(entete: Entete, affiche: str) -> list[Probleme]:
 
 
 def _cibles(entete: Entete):
-    """(numéro de ligne, cible, est_image, texte) pour chaque lien ou image du corps."""
-    for decalage, ligne in enumerate(entete.corps.splitlines()):
-        numero = entete.ligne_corps + decalage
-        for trouve in LIEN_MARKDOWN.finditer(ligne):
-            yield numero, trouve["cible"], bool(trouve["image"]), trouve["texte"]
-        for trouve in LIEN_HTML.finditer(ligne):
-            yield numero, trouve["cible"], trouve["balise"].lower() == "img", None
+    """(numéro de ligne, cible, est_image, texte) pour chaque lien ou image du corps.
+
+    Une recherche sur tout le corps (et non ligne à ligne) : la plupart des actualités n'ont
+    aucun lien, et le numéro de ligne n'est calculé que pour ceux qu'on trouve.
+    """
+    corps = entete.corps
+    trouves = []
+    for trouve in LIEN_MARKDOWN.finditer(corps):
+        trouves.append((trouve.start(), trouve["cible"], bool(trouve["image"]), trouve["texte"]))
+    for trouve in LIEN_HTML.finditer(corps):
+        trouves.append((trouve.start(), trouve["cible"], trouve["balise"].lower() == "img", None))
+    for debut, cible, est_image, texte in sorted(trouves, key=lambda t: t[0]):
+        yield entete.ligne_corps + corps.count("\n", 0, debut), cible, est_image, texte
 
 
 def verifier_liens(entete: Entete, fichier: Path, contenu: Path, affiche: str) -> list[Probleme]:

@@ -61,6 +61,13 @@ def chemin_affiche(chemin: str | Path, racine: str | Path | None = None) -> str:
     """Chemin lisible pour le personnel : relatif à la racine du dépôt si possible."""
     chemin = Path(chemin)
     base = Path(racine) if racine else Path.cwd()
+    if chemin.is_absolute() and base.is_absolute() and ".." not in chemin.parts and ".." not in base.parts:
+        # Cas courant (fichiers trouvés sous content/ ou data/) : sans `resolve()`, qui interroge
+        # le disque pour chaque dossier du chemin (des milliers d'appels par build).
+        try:
+            return str(chemin.relative_to(base))
+        except ValueError:
+            pass
     try:
         return str(chemin.resolve().relative_to(base.resolve()))
     except ValueError:
