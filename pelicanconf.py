@@ -54,7 +54,10 @@ LETTRE = {
 # Pelican n'échappe pas le HTML par défaut : nos gabarits l'exigent ; le Markdown rendu
 # est marqué sûr explicitement (|safe) là où on l'affiche.
 JINJA_ENVIRONMENT = {
-    "trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": [],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": [],
     # Pelican crée un environnement Jinja neuf à chaque build (même avec `pelican -r`) : inutile
     # de revérifier les fichiers de gabarits sur le disque à chaque inclusion (des milliers par build).
     "auto_reload": False,

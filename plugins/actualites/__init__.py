@@ -9,8 +9,8 @@ from pelican import signals
 from pelican.urlwrappers import Tag
 
 from socle import reglages as reglages_socle
-from socle.reglages import plugin_actif
 from socle.erreurs import signaler
+from socle.reglages import plugin_actif
 
 from . import reglages
 from .commandes import ajouter_commandes
@@ -64,6 +64,40 @@ def relier_actualites(generateur) -> None:
         article.plus_recente, article.plus_ancienne, article.liees = recente, ancienne, proches
 
 
+# Listes de contenus des générateurs d'actualités et de pages de Pelican (traductions comprises).
+CONTENUS_DES_GENERATEURS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def figer_adresses(generateurs) -> None:
+    """Calcule une fois l'adresse de chaque actualité et page, quand plus rien ne peut la changer.
+
+    Pelican recalcule `article.url` à chaque lecture (copie des métadonnées, `os.path.relpath`,
+    formatage d'ARTICLE_URL) : près de 14 000 fois par build à 1 000 actualités (liens des listes,
+    actualités liées, voisines, flux). La valeur figée passe par `override_url`, le mécanisme de
+    Pelican pour une adresse imposée par l'en-tête `URL:` ; `save_as` n'est pas touché (Pelican en
+    déduit d'autres comportements d'écriture).
+    """
+    for generateur in generateurs:
+        if not plugin_actif(generateur.settings, __name__):
+            return
+        for nom in CONTENUS_DES_GENERATEURS:
+            for contenu in getattr(generateur, nom, None) or []:
+                if not hasattr(contenu, "override_url"):
+                    contenu.override_url = contenu.url
+
+
 def fournir_ecrivain(_pelican):
     return EcrivainFluxStables
 
@@ -83,6 +117,7 @@ def register():
     signals.article_generator_init.connect(verifier_avant_lecture)
     signals.article_generator_pretaxonomy.connect(canoniser_mots_cles)
     signals.article_generator_finalized.connect(relier_actualites)
+    signals.all_generators_finalized.connect(figer_adresses)
     signals.get_writer.connect(fournir_ecrivain)
 
 

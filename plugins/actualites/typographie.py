@@ -83,7 +83,9 @@ def typographier(texte: str) -> str:
     return typographier_morceau(texte)[0]
 
 
-BLOCS = frozenset({"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div"})
+BLOCS = frozenset(
+    {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div"}
+)
 
 
 class TypographieFrancaise(Treeprocessor):

@@ -51,14 +51,14 @@ def test_le_contexte_passe_d_un_morceau_a_l_autre():
 
 def test_dans_le_markdown_le_code_et_le_html_brut_restent_intacts():
     rendu = html('Voir `l\'option "x"` et <a href="/y" title="l\'a">l\'autre</a> -- "*vite*"...')
-    assert "<code>l'option \"x\"</code>" in rendu
+    assert '<code>l\'option "x"</code>' in rendu
     assert '<a href="/y" title="l\'a">l’autre</a>' in rendu
     assert f"– «{NBSP}<em>vite</em>{NBSP}»…" in rendu
 
 
 def test_un_bloc_de_code_est_laisse_tel_quel():
     rendu = html("Texte d'abord.\n\n    code d'exemple -- \"brut\"...\n")
-    assert "<code>code d'exemple -- \"brut\"...\n</code>" in rendu
+    assert '<code>code d\'exemple -- "brut"...\n</code>' in rendu
     assert "Texte d’abord." in rendu
 
 
