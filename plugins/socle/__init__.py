@@ -10,12 +10,15 @@ from pelican import signals
 from . import reglages
 from .dates import FILTRES
 from .erreurs import chemin_affiche
+from .gabarits import partager_compilation
 from .generateur import GenerateurSocle, charger_identite
 from .plan_du_site import ecrire_plan_du_site
 
 
-def ajouter_filtres(generateur) -> None:
+def preparer_environnement(generateur) -> None:
+    """Filtres de dates françaises et compilation des gabarits partagée (socle.gabarits)."""
     generateur.env.filters.update(FILTRES)
+    partager_compilation(generateur)
 
 
 def fournir_generateur(_pelican):
@@ -34,7 +37,7 @@ def verifier(settings):
 
 def register():
     signals.initialized.connect(valider_reglages)
-    signals.generator_init.connect(ajouter_filtres)
+    signals.generator_init.connect(preparer_environnement)
     signals.get_generators.connect(fournir_generateur)
     signals.finalized.connect(ecrire_plan_du_site)
 
