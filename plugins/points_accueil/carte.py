@@ -1,27 +1,35 @@
 """Carte folium rendue en morceaux pour le thème : liens des bibliothèques, `<div>`, script externe.
 
-Ce que folium ne fait pas pour nous, et que nous faisons ici :
-- bibliothèques auto-hébergées : les listes de CDN (`default_js`/`default_css`) sont remplacées
-  sur chaque instance (jamais sur la classe, qui servirait aux cartes suivantes) ;
-- échappement : folium insère `popup=`/`tooltip=` tels quels dans du JavaScript ; nous ne lui
-  passons aucun texte des données. Les points partent en JSON (`json.dumps`, `<`, `>` et `&`
-  échappés) et le script construit les bulles avec `textContent` ;
-- identifiants déterministes (folium en tire au hasard à chaque build) ;
-- une seule grappe (MarkerCluster) pour tous les territoires, via des sous-groupes.
+Le rendu lui-même est dans `carte_folium.py` ; ici, sans importer folium :
+- le plan de la carte : tout ce dont elle dépend, en données JSON (points actifs par territoire,
+  cadre, tuiles, adresses des bibliothèques auto-hébergées) ;
+- un cache sur disque (sous CACHE_PATH), clé = empreinte du plan, du code de la carte et des
+  versions de folium, branca et Jinja : un build qui retrouve la même carte n'importe pas folium ;
+- sinon, sur un gros site, le rendu par un second processus lancé dès `generate_context`, qui
+  importe folium (plus d'une demi-seconde) sur l'autre cœur pendant que Pelican écrit les
+  actualités. S'il échoue, la carte est rendue ici : on obtient alors la vraie erreur.
+Le cache suit les réglages du cache de Pelican : écrit si CACHE_CONTENT, relu si
+LOAD_CONTENT_CACHE (la publication reconstruit donc toujours la carte).
 """
 
 from __future__ import annotations
 
-import html
+import contextlib
+import hashlib
 import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import weakref
 from dataclasses import dataclass
-
-import folium
-from folium.plugins import FeatureGroupSubGroup, LocateControl, MarkerCluster
-from folium.template import Template
-from folium.utilities import JsCode
+from importlib import metadata
+from pathlib import Path
 
 from .modeles import Point, Referentiel
+
+logger = logging.getLogger(__name__)
 
 # Bibliothèques copiées par scripts/bibliotheques_carte.py, relatives au dossier statique du thème.
 VENDOR = {
@@ -34,7 +42,18 @@ VENDOR = {
     "locate_js": "vendor/leaflet.locatecontrol/L.Control.Locate.min.js",
     "locate_css": "vendor/leaflet.locatecontrol/L.Control.Locate.min.css",
 }
-NOM_CARTE = "carte_points_accueil"
+MODULE_RENDU = Path(__file__).with_name("carte_folium.py")
+SOUS_DOSSIER_CACHE = "points_accueil"
+CARTES_GARDEES = 8  # au-delà, les cartes les plus anciennes du cache sont effacées
+DELAI_RENDU_S = 300  # un second processus bloqué n'arrête pas le build : la carte est rendue ici
+# Le second processus met environ 1 s (Python, folium, rendu) ; Pelican écrit une actualité en
+# quelques millisecondes : en dessous de ce nombre, il faudrait l'attendre, mieux vaut rendre ici.
+ACTUALITES_POUR_RENDU_A_COTE = 200
+# Exécuté par le second processus : plan JSON sur l'entrée, parties de la carte en JSON ASCII
+# (indépendant de la locale) sur la sortie.
+_LANCEUR = (
+    "import runpy, sys; sys.stdout.write(runpy.run_path(sys.argv[1])['rendre_json'](sys.stdin.buffer.read()))"
+)
 
 
 @dataclass(frozen=True)
@@ -46,11 +65,12 @@ class PartiesCarte:
     id_div: str
     script: str
 
+    @classmethod
+    def depuis_json(cls, valeur: dict) -> PartiesCarte:
+        return cls(tuple(valeur["css"]), tuple(valeur["js"]), valeur["id_div"], valeur["script"])
 
-def json_sur(valeur) -> str:
-    """JSON sans `<`, `>` ni `&` bruts : inoffensif même recopié dans une page HTML."""
-    texte = json.dumps(valeur, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return texte.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    def en_json(self) -> dict:
+        return {"css": list(self.css), "js": list(self.js), "id_div": self.id_div, "script": self.script}
 
 
 def donnees_marqueur(point: Point, lien_liste: str) -> dict:
@@ -69,165 +89,178 @@ def donnees_marqueur(point: Point, lien_liste: str) -> dict:
     }
 
 
-class Marqueurs(folium.MacroElement):
-    """Les marqueurs d'un territoire, ajoutés à son sous-groupe depuis des données JSON."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            maillagePoints({{ this._parent.get_name() }}, {{ this.donnees }}, {{ this.classe|tojson }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, points: list[dict], classe: str):
-        super().__init__()
-        self._name = "Marqueurs"
-        self.donnees = json_sur(points)
-        self.classe = classe
-
-
-class Outils(folium.MacroElement):
-    """Fonctions communes du script : bulles construites dans le DOM (jamais innerHTML)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        function maillagePoints(groupe, points, classe) {
-            points.forEach(function (p) {
-                var icone = L.divIcon({className: "pa-marqueur " + classe, iconSize: [32, 32],
-                                       iconAnchor: [16, 16], popupAnchor: [0, -14]});
-                var marqueur = L.marker([p.lat, p.lon], {icon: icone, title: p.structure,
-                                                         alt: p.structure, riseOnHover: true});
-                marqueur.bindPopup(function () { return maillageBulle(p); });
-                marqueur.maillageId = p.id;
-                marqueur.addTo(groupe);
-            });
-        }
-        function maillageBulle(p) {
-            var bulle = document.createElement("div");
-            function ligne(balise, texte, classe) {
-                var e = document.createElement(balise);
-                e.textContent = texte;
-                if (classe) { e.className = classe; }
-                bulle.appendChild(e);
-                return e;
-            }
-            ligne("strong", p.structure, "pa-bulle__titre");
-            ligne("span", p.type, "pa-bulle__type");
-            ligne("span", p.adresse + (p.approx ? " (position approximative)" : ""));
-            ligne("span", p.accueil);
-            if (p.contact) { ligne("span", "Contact : " + p.contact); }
-            var liens = ligne("span", "", "pa-bulle__liens");
-            var itineraire = document.createElement("a");
-            itineraire.href = "https://www.openstreetmap.org/directions?route=%3B" + p.lat + "%2C" + p.lon
-                + "#map=15/" + p.lat + "/" + p.lon;
-            itineraire.textContent = "Itinéraire";
-            itineraire.rel = "noopener";
-            var fiche = document.createElement("a");
-            fiche.href = p.lien;
-            fiche.textContent = "Détails dans la liste";
-            liens.appendChild(itineraire);
-            liens.appendChild(document.createTextNode(" · "));
-            liens.appendChild(fiche);
-            return bulle;
-        }
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self):
-        super().__init__()
-        self._name = "Outils"
-
-
-def _auto_heberger(element, url) -> None:
-    """Remplace les CDN de folium par nos copies, sur cette instance seulement."""
-    if isinstance(element, folium.Map):
-        element.default_js = [("leaflet", url("leaflet_js"))]
-        element.default_css = [("leaflet_css", url("leaflet_css"))]
-    elif isinstance(element, MarkerCluster):
-        element.default_js = [("markerclusterjs", url("markercluster_js"))]
-        element.default_css = [
-            ("markerclustercss", url("markercluster_css")),
-            ("markerclusterdefaultcss", url("markercluster_default_css")),
-        ]
-    elif isinstance(element, FeatureGroupSubGroup):
-        element.default_js = [("featuregroupsubgroupjs", url("subgroup_js"))]
-    elif isinstance(element, LocateControl):
-        element.default_js = [("Control_locate_min_js", url("locate_js"))]
-        element.default_css = [("Control_locate_min_css", url("locate_css"))]
-    elif hasattr(element, "default_js") and (element.default_js or element.default_css):
-        raise ValueError(f"élément folium {type(element).__name__} avec des bibliothèques non auto-hébergées")
-
-
-def _parcourir(element):
-    yield element
-    for enfant in element._children.values():
-        yield from _parcourir(enfant)
-
-
-def construire_carte(
+def plan_carte(
     points: list[Point], referentiel: Referentiel, options: dict, url_statique: str, lien_liste: str
-) -> PartiesCarte:
-    """La carte des points actifs : un sous-groupe par territoire, une seule grappe, une légende."""
+) -> dict:
+    """Tout ce dont dépend la carte des points actifs, en données JSON (et clé de son cache)."""
     actifs = [p for p in points if p.actif]
-    carte = folium.Map(
-        location=[50.63, 3.06], zoom_start=10, tiles=None, control_scale=True, max_zoom=options["zoom_max"]
-    )
-    folium.TileLayer(
-        tiles=options["tuiles"],
-        attr=options["attribution"],
-        name="Plan",
-        max_zoom=options["zoom_max"],
-        control=False,
-    ).add_to(carte)
-    Outils().add_to(carte)
-    grappe = MarkerCluster(
-        control=False, options={"showCoverageOnHover": False, "spiderfyDistanceMultiplier": 2}
-    ).add_to(carte)
+    territoires = []
     for territoire in referentiel.territoires:
         du_territoire = [
             donnees_marqueur(p, lien_liste) for p in actifs if p.territoire.slug == territoire.slug
         ]
-        if not du_territoire:
-            continue
-        # Leaflet affiche le nom des couches en HTML : le libellé est échappé ici.
-        nom = f'<span class="pa-pastille pa-t-{territoire.slug}"></span> {html.escape(territoire.libelle)}'
-        groupe = FeatureGroupSubGroup(grappe, name=nom, show=True).add_to(carte)
-        Marqueurs(du_territoire, f"pa-t-{territoire.slug}").add_to(groupe)
-    # Légende dépliée sur grand écran ; repliée (bouton) sur un téléphone, où elle cacherait la carte.
-    folium.LayerControl(collapsed=JsCode("window.matchMedia('(max-width: 40rem)').matches")).add_to(carte)
-    LocateControl(
-        strings={
-            "title": "Me localiser sur la carte",
-            "popup": "Vous êtes à moins de {distance} {unit} de ce point",
-            "outsideMapBoundsMsg": "Vous semblez être hors de la zone de la carte",
-            "metersUnit": "mètres",
-            "feetUnit": "pieds",
-        },
-        flyTo=True,
-    ).add_to(carte)
+        if du_territoire:
+            territoires.append(
+                {"slug": territoire.slug, "libelle": territoire.libelle, "points": du_territoire}
+            )
+    bornes = None
     if actifs:
-        carte.fit_bounds(
-            [
-                [min(p.latitude for p in actifs), min(p.longitude for p in actifs)],
-                [max(p.latitude for p in actifs), max(p.longitude for p in actifs)],
-            ],
-            padding=[20, 20],
+        bornes = [
+            [min(p.latitude for p in actifs), min(p.longitude for p in actifs)],
+            [max(p.latitude for p in actifs), max(p.longitude for p in actifs)],
+        ]
+    return {
+        "tuiles": options["tuiles"],
+        "attribution": options["attribution"],
+        "zoom_max": options["zoom_max"],
+        "bibliotheques": {cle: f"{url_statique}/{chemin}" for cle, chemin in VENDOR.items()},
+        "territoires": territoires,
+        "bornes": bornes,
+    }
+
+
+def rendre_ici(plan: dict) -> PartiesCarte:
+    """Rendu folium dans ce processus (import de folium à la première carte seulement)."""
+    from .carte_folium import rendre
+
+    return PartiesCarte.depuis_json(rendre(plan))
+
+
+def _version(paquet: str) -> str:
+    try:
+        return metadata.version(paquet)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def empreinte(plan_json: bytes) -> str:
+    """SHA-256 de tout ce dont dépend la carte rendue : plan, code du rendu, versions, Python."""
+    somme = hashlib.sha256(plan_json + b"\0")
+    for source in (Path(__file__), MODULE_RENDU):
+        somme.update(source.read_bytes() + b"\0")
+    versions = [_version(p) for p in ("folium", "branca", "jinja2")] + [sys.version.split()[0]]
+    somme.update("\0".join(versions).encode())
+    return somme.hexdigest()
+
+
+class PreparationCarte:
+    """La carte d'un build : lue dans le cache, sinon rendue par un second processus, sinon ici.
+
+    Créée dans `generate_context`, lue par `resultat()` dans `generate_output`. Si le build
+    s'arrête entre les deux, le second processus est arrêté et attendu (pas de zombie).
+
+    - `cache` : dossier du cache (None : ni lecture ni écriture) ; `relire` : le lire ou non ;
+    - `a_cote` : le build a assez à écrire pour qu'un second processus travaille en même temps.
+      Sinon (petit site) ou si folium est déjà importé (serveur de développement, tests), le
+      rendu se fait ici, dans `resultat()`.
+    """
+
+    def __init__(
+        self, plan: dict, cache: str | os.PathLike | None, *, relire: bool = True, a_cote: bool = False
+    ):
+        self.plan = plan
+        self.parties: PartiesCarte | None = None
+        self._processus: subprocess.Popen | None = None
+        self._arret: weakref.finalize | None = None
+        self._cle = self._fichier = None
+        try:
+            self._plan_json = json.dumps(plan, ensure_ascii=True, sort_keys=True).encode("ascii")
+        except (TypeError, ValueError):
+            return  # réglage qui n'est pas du JSON : rendu ici, sans cache, où folium en jugera
+        if cache:
+            with contextlib.suppress(OSError):
+                self._cle = empreinte(self._plan_json)
+                self._fichier = Path(cache) / SOUS_DOSSIER_CACHE / f"carte-{self._cle}.json"
+                if relire:
+                    self.parties = self._lire_cache()
+        if self.parties is None and a_cote and "folium" not in sys.modules:
+            self._lancer()
+
+    def _lire_cache(self) -> PartiesCarte | None:
+        """La carte du cache, ou None si elle est absente ou illisible (elle sera rendue de nouveau)."""
+        try:
+            contenu = json.loads(self._fichier.read_text(encoding="utf-8"))
+            if contenu.get("empreinte") == self._cle:
+                return PartiesCarte.depuis_json(contenu["parties"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return None
+
+    def _lancer(self) -> None:
+        if not sys.executable:
+            return
+        try:
+            # Le plan passe par un fichier anonyme : ni blocage sur un tube plein, ni fichier à effacer.
+            with tempfile.TemporaryFile() as entree:
+                entree.write(self._plan_json)
+                entree.seek(0)
+                self._processus = subprocess.Popen(
+                    [sys.executable, "-c", _LANCEUR, str(MODULE_RENDU)],
+                    stdin=entree,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    cwd=MODULE_RENDU.parent,
+                )
+        except OSError as exc:
+            logger.debug("carte des points d'accueil : second processus impossible (%s)", exc)
+            return
+        self._arret = weakref.finalize(self, _arreter, self._processus)
+
+    def _attendre(self) -> PartiesCarte | None:
+        processus, self._processus = self._processus, None
+        try:
+            sortie, erreurs = processus.communicate(timeout=DELAI_RENDU_S)
+        except (subprocess.TimeoutExpired, OSError) as exc:
+            _arreter(processus)
+            logger.debug("carte des points d'accueil : second processus sans réponse (%s), rendu ici", exc)
+            return None
+        finally:
+            self._arret.detach()
+        if processus.returncode == 0:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                return PartiesCarte.depuis_json(json.loads(sortie))
+        logger.debug(
+            "carte des points d'accueil : échec du second processus (code %s), rendu ici : %s",
+            processus.returncode,
+            erreurs.decode("utf-8", "replace")[-2000:],
         )
+        return None
 
-    def url(cle):
-        return f"{url_statique}/{VENDOR[cle]}"
+    def resultat(self) -> PartiesCarte:
+        """Les parties de la carte ; attend le second processus s'il travaille encore."""
+        if self.parties is None:
+            parties = self._attendre() if self._processus is not None else None
+            self.parties = parties or rendre_ici(self.plan)
+            self._ecrire_cache()
+        return self.parties
 
-    for numero, element in enumerate(_parcourir(carte)):
-        element._id = f"{numero:02d}"
-        _auto_heberger(element, url)
-    carte._name, carte._id = "carte", "points_accueil"
-    figure = carte.get_root()
-    figure.render()
-    css, js = [], []
-    for element in _parcourir(carte):
-        css += [lien for _nom, lien in getattr(element, "default_css", []) if lien not in css]
-        js += [lien for _nom, lien in getattr(element, "default_js", []) if lien not in js]
-    return PartiesCarte(tuple(css), tuple(js), carte.get_name(), figure.script.render().strip() + "\n")
+    def _ecrire_cache(self) -> None:
+        if self._fichier is None:
+            return
+        contenu = {"empreinte": self._cle, "parties": self.parties.en_json()}
+        try:
+            self._fichier.parent.mkdir(parents=True, exist_ok=True)
+            # Écriture atomique : un build concurrent lit l'ancienne carte ou la nouvelle, jamais un morceau.
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=self._fichier.parent, suffix=".tmp", delete=False
+            ) as temporaire:
+                json.dump(contenu, temporaire, ensure_ascii=False)
+            try:
+                os.replace(temporaire.name, self._fichier)
+            finally:
+                Path(temporaire.name).unlink(missing_ok=True)
+            anciennes = sorted(
+                self._fichier.parent.glob("carte-*.json"), key=lambda f: f.stat().st_mtime, reverse=True
+            )
+            for ancienne in anciennes[CARTES_GARDEES:]:
+                ancienne.unlink(missing_ok=True)
+        except OSError as exc:
+            logger.debug("carte des points d'accueil : cache non écrit (%s)", exc)
+
+
+def _arreter(processus: subprocess.Popen) -> None:
+    """Arrête et attend le second processus (build interrompu ou trop long)."""
+    with contextlib.suppress(OSError, ValueError):
+        if processus.poll() is None:
+            processus.kill()
+        processus.communicate()

@@ -27,8 +27,10 @@ COLONNES = ["code_insee", "nom", "codes_postaux", "latitude", "longitude", "prec
 
 def normaliser(texte: str) -> str:
     """Clé de recherche : « Villeneuve-d'Ascq » et « villeneuve dascq » donnent la même."""
-    texte = unicodedata.normalize("NFKD", texte.translate(_LIGATURES))
-    texte = "".join(c for c in texte if not unicodedata.combining(c)).lower()
+    if not texte.isascii():  # le texte ASCII (la plupart des noms) n'a ni accent ni ligature
+        texte = unicodedata.normalize("NFKD", texte.translate(_LIGATURES))
+        texte = "".join(c for c in texte if not unicodedata.combining(c))
+    texte = texte.lower()
     texte = re.sub(r"[^a-z0-9]+", " ", texte)
     for motif, remplacement in _ABREVIATIONS:
         texte = motif.sub(remplacement, texte)
@@ -42,13 +44,19 @@ class TableCommunes:
     communes: list[Commune]
     par_nom: dict[str, list[Commune]] = field(init=False)
     par_code_postal: dict[str, list[Commune]] = field(init=False)
+    # (nom normalisé, commune) dans l'ordre des pages et de la recherche : nom, puis code INSEE.
+    alphabetique: list[tuple[str, Commune]] = field(init=False)
 
     def __post_init__(self):
         self.par_nom, self.par_code_postal = {}, {}
+        cles = []
         for commune in self.communes:
-            self.par_nom.setdefault(normaliser(commune.nom), []).append(commune)
+            cle = normaliser(commune.nom)
+            cles.append((cle, commune))
+            self.par_nom.setdefault(cle, []).append(commune)
             for code in commune.codes_postaux:
                 self.par_code_postal.setdefault(code, []).append(commune)
+        self.alphabetique = sorted(cles, key=lambda cc: (cc[0], cc[1].code_insee))
 
     def trouver(self, nom: str) -> list[Commune]:
         """Communes de ce nom (plusieurs en cas d'homonymie), ou liste vide."""

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 from collections.abc import Iterable
 
 from .modeles import Point, Proche
 
 RAYON_TERRE_KM = 6371.0088  # rayon moyen (IUGG)
+_DIAMETRE = 2 * RAYON_TERRE_KM
+# Marges des recherches par `Voisinage`, très au-dessus des erreurs d'arrondi (~1e-11 km) :
+_MARGE_KM = 1e-3  # arrêt du parcours par latitude
+_EGALITE_KM = 2e-6  # distances dont l'arrondi au millimètre peut égaler celui du dernier retenu
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -19,17 +25,69 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * RAYON_TERRE_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+class Voisinage:
+    """Les points actifs, préparés pour chercher les plus proches de nombreux lieux.
+
+    Les distances sont celles de `distance_km`, calculées opération par opération (les mêmes
+    au bit près) avec latitude en radians et cosinus de chaque point calculés une fois. Les
+    points sont rangés par latitude : la recherche part de celle du lieu et s'arrête dès que
+    l'écart de latitude seul (R·|Δφ|, qui minore la distance) dépasse le plus lointain des
+    `nombre` retenus. Les pages par initiale interrogent ainsi toutes les communes sans
+    calculer ni trier toutes les distances pour chacune.
+    """
+
+    def __init__(self, points: Iterable[Point]):
+        actifs = [p for p in points if p.actif]
+        # (φ, rang dans la liste donnée, point, cos φ, longitude), rangés par latitude.
+        self._points = sorted(
+            (math.radians(p.latitude), rang, p, math.cos(math.radians(p.latitude)), p.longitude)
+            for rang, p in enumerate(actifs)
+        )
+        self._latitudes = [entree[0] for entree in self._points]
+
+    def plus_proches(self, latitude: float, longitude: float, nombre: int = 3) -> list[Proche]:
+        """Les `nombre` points les plus proches, du plus proche au plus loin (voir `plus_proches`)."""
+        if nombre <= 0:
+            return []
+        radians, sin, asin, sqrt = math.radians, math.sin, math.asin, math.sqrt
+        points, latitudes, total = self._points, self._latitudes, len(self._points)
+        phi1 = radians(latitude)
+        cos1 = math.cos(phi1)
+        sud = bisect.bisect_left(latitudes, phi1) - 1
+        nord = sud + 1
+        vus, retenues = [], []  # retenues : tas des `nombre` plus petites distances (opposées)
+        while sud >= 0 or nord < total:
+            if nord >= total or (sud >= 0 and phi1 - latitudes[sud] <= latitudes[nord] - phi1):
+                phi2, rang, point, cos2, lon2 = points[sud]
+                sud -= 1
+            else:
+                phi2, rang, point, cos2, lon2 = points[nord]
+                nord += 1
+            if len(retenues) == nombre and RAYON_TERRE_KM * abs(phi2 - phi1) > _MARGE_KM - retenues[0]:
+                break  # ce point et tous les suivants, des deux côtés, sont plus loin
+            a = sin((phi2 - phi1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - longitude) / 2) ** 2
+            racine = sqrt(a)
+            distance = _DIAMETRE * asin(racine if racine < 1.0 else 1.0)
+            vus.append((distance, rang, point))
+            if len(retenues) < nombre:
+                heapq.heappush(retenues, -distance)
+            elif distance < -retenues[0]:
+                heapq.heapreplace(retenues, -distance)
+        # L'ordre final est celui de `plus_proches` : distance arrondie au millimètre, identifiant,
+        # puis rang (celui d'un tri stable). Un point écarté ici est à plus de 2 mm au-delà du
+        # `nombre`-ième : son arrondi est plus grand, il ne peut pas départager une égalité.
+        seuil = _EGALITE_KM - retenues[0] if len(retenues) == nombre else math.inf
+        candidats = [(round(d, 6), p.id, rang, d, p) for d, rang, p in vus if d <= seuil]
+        return [Proche(p, d) for _r, _id, _rang, d, p in heapq.nsmallest(nombre, candidats)]
+
+
 def plus_proches(points: Iterable[Point], latitude: float, longitude: float, nombre: int = 3) -> list[Proche]:
     """Les `nombre` points actifs les plus proches, du plus proche au plus loin.
 
     À distance égale (points d'une même adresse), l'ordre est celui de l'identifiant :
     le résultat ne dépend pas de l'ordre du fichier.
     """
-    proches = [
-        Proche(p, distance_km(latitude, longitude, p.latitude, p.longitude)) for p in points if p.actif
-    ]
-    proches.sort(key=lambda r: (round(r.distance_km, 6), r.point.id))
-    return proches[: max(0, nombre)]
+    return Voisinage(points).plus_proches(latitude, longitude, nombre)
 
 
 def formater_km(distance: float) -> str:

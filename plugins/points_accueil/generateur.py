@@ -12,7 +12,7 @@ from socle import reglages as reglages_socle
 from socle.erreurs import signaler
 
 from . import reglages
-from .carte import construire_carte
+from .carte import ACTUALITES_POUR_RENDU_A_COTE, PreparationCarte, plan_carte
 from .chargement import charger_tout
 from .distances import formater_km
 from .sorties import communes_par_initiale, geojson, json_recherche
@@ -40,6 +40,17 @@ class GenerateurPointsAccueil(Generator):
             "nombre": len(actifs),
             "territoires": [(t, pts) for t, pts in territoires if pts],
         }
+        if donnees.communes is not None:
+            # Préparée dès maintenant : sans cache, folium peut travailler pendant que Pelican écrit le reste.
+            plan = plan_carte(
+                donnees.points, donnees.referentiel, self.options, self.settings["THEME_STATIC_DIR"], ""
+            )
+            self.carte = PreparationCarte(
+                plan,
+                self.settings["CACHE_PATH"] if self.settings.get("CACHE_CONTENT") else None,
+                relire=bool(self.settings.get("LOAD_CONTENT_CACHE")),
+                a_cote=len(self.context.get("articles", ())) >= ACTUALITES_POUR_RENDU_A_COTE,
+            )
         if self.options["section_accueil"]:
             sections = list(self.context.get("ACCUEIL_SECTIONS", []))
             sections.append("partials/accueil-points-accueil.html")
@@ -51,8 +62,7 @@ class GenerateurPointsAccueil(Generator):
             logger.warning("points d'accueil : table des communes absente, pages non écrites")
             return
         chemin = options["chemin"]
-        statique = self.settings["THEME_STATIC_DIR"]
-        parties = construire_carte(donnees.points, donnees.referentiel, options, statique, "")
+        parties = self.carte.resultat()
         initiales = communes_par_initiale(
             donnees.points, donnees.communes, options["resultats"], options["rayon_communes_km"]
         )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
-from .communes import TableCommunes, normaliser
-from .distances import formater_km, plus_proches
+from .communes import TableCommunes
+from .distances import Voisinage, formater_km
 from .modeles import Commune, Point, Proche
 
 
@@ -23,7 +24,7 @@ def json_recherche(points: list[Point], table: TableCommunes, nombre: int) -> st
         "p": [[p.id, p.structure, p.commune, p.latitude, p.longitude] for p in points if p.actif],
         "c": [
             [c.nom, " ".join(c.codes_postaux), c.latitude, c.longitude, int(c.approximative)]
-            for c in sorted(table.communes, key=lambda c: (normaliser(c.nom), c.code_insee))
+            for _cle, c in table.alphabetique
         ],
     }
     texte = json.dumps(donnees, ensure_ascii=False, separators=(",", ":"))
@@ -73,8 +74,9 @@ class CommuneProche:
     commune: Commune
     proches: tuple[Proche, ...]
 
-    @property
+    @cached_property
     def distances(self) -> tuple[str, ...]:
+        # Lu une fois par point dans le gabarit : calculé une seule fois.
         return tuple(formater_km(p.distance_km) for p in self.proches)
 
 
@@ -83,9 +85,9 @@ def communes_par_initiale(
 ) -> dict[str, list[CommuneProche]]:
     """Initiale (a–z) → communes à moins de `rayon_km` d'un point actif, triées par nom."""
     groupes = defaultdict(list)
-    for commune in sorted(table.communes, key=lambda c: (normaliser(c.nom), c.code_insee)):
-        proches = plus_proches(points, commune.latitude, commune.longitude, nombre)
+    voisinage = Voisinage(points)
+    for cle, commune in table.alphabetique:
+        proches = voisinage.plus_proches(commune.latitude, commune.longitude, nombre)
         if proches and proches[0].distance_km <= rayon_km:
-            initiale = normaliser(commune.nom)[:1] or "#"
-            groupes[initiale].append(CommuneProche(commune, tuple(proches)))
+            groupes[cle[:1] or "#"].append(CommuneProche(commune, tuple(proches)))
     return dict(sorted(groupes.items()))

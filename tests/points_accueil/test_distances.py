@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
-from points_accueil.distances import distance_km, formater_km, plus_proches
-from points_accueil.modeles import Entree, Point
+from points_accueil.distances import Voisinage, distance_km, formater_km, plus_proches
+from points_accueil.modeles import Entree, Point, Proche
 
 R = 6371.0088
 
@@ -97,3 +98,41 @@ def test_egalite_departagee_par_identifiant_quel_que_soit_l_ordre():
 )
 def test_formater_km(km, texte):
     assert formater_km(km) == texte
+
+
+def plus_proches_reference(points, lat, lon, nombre):
+    """L'algorithme d'origine : toutes les distances, triées par (arrondi au mm, identifiant)."""
+    proches = [Proche(p, distance_km(lat, lon, p.latitude, p.longitude)) for p in points if p.actif]
+    proches.sort(key=lambda r: (round(r.distance_km, 6), r.point.id))
+    return proches[: max(0, nombre)]
+
+
+def points_au_hasard(graine: int) -> list[Point]:
+    """Des grappes serrées : mêmes adresses, écarts de l'ordre du millimètre, points inactifs."""
+    hasard = random.Random(graine)
+    centres = [(hasard.uniform(50.0, 51.1), hasard.uniform(1.6, 4.2)) for _ in range(6)]
+    points = []
+    for numero in range(hasard.randint(0, 40)):
+        lat, lon = hasard.choice(centres)
+        ecart = hasard.choice([0.0, 1e-8, 1e-5, 0.01, 0.3])
+        lat, lon = lat + hasard.uniform(-ecart, ecart), lon + hasard.uniform(-ecart, ecart)
+        identifiant = f"p{hasard.randint(0, 60):02d}"  # identifiants parfois en double
+        points.append(
+            point(identifiant if numero % 5 else f"{identifiant}-{numero}", lat, lon, hasard.random() > 0.2)
+        )
+    return points
+
+
+@pytest.mark.parametrize("graine", range(40))
+def test_voisinage_identique_au_tri_complet(graine):
+    """Le parcours par latitude donne exactement (au bit près, dans le même ordre) le tri complet."""
+    points = points_au_hasard(graine)
+    voisinage = Voisinage(points)
+    hasard = random.Random(1000 + graine)
+    lieux = [(p.latitude, p.longitude) for p in points[:10]]
+    lieux += [(hasard.uniform(49.9, 51.2), hasard.uniform(1.4, 4.4)) for _ in range(30)]
+    for lat, lon in lieux:
+        for nombre in (0, 1, 3, 7, len(points) + 2):
+            attendu = plus_proches_reference(points, lat, lon, nombre)
+            assert voisinage.plus_proches(lat, lon, nombre) == attendu
+            assert plus_proches(points, lat, lon, nombre) == attendu
