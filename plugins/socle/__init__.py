@@ -12,6 +12,7 @@ from .dates import FILTRES
 from .erreurs import chemin_affiche
 from .gabarits import partager_compilation
 from .generateur import GenerateurSocle, charger_identite
+from .memoire import figer_objets_vivants, liberer_objets_figes
 from .plan_du_site import ecrire_plan_du_site
 
 
@@ -40,6 +41,9 @@ def register():
     signals.generator_init.connect(preparer_environnement)
     signals.get_generators.connect(fournir_generateur)
     signals.finalized.connect(ecrire_plan_du_site)
+    signals.initialized.connect(figer_objets_vivants)
+    signals.all_generators_finalized.connect(figer_objets_vivants)
+    signals.finalized.connect(liberer_objets_figes)
 
 
 __all__ = ["register", "verifier", "chemin_affiche"]
