@@ -82,15 +82,17 @@ def rendez_vous_de(catalogue: Catalogue, agenda: Agenda) -> list[RendezVous]:
     return sorted(tous, key=lambda r: (r.debut, r.uid))
 
 
-def charger_rendez_vous(settings) -> tuple[list[RendezVous], list[Probleme]]:
+def charger_rendez_vous(settings, contexte: dict | None = None) -> tuple[list[RendezVous], list[Probleme]]:
     """Charge et valide `data/` ; renvoie (rendez-vous valides triés, problèmes).
 
     Les enregistrements invalides sont écartés et décrits dans les problèmes ; l'appelant les
     signale (`socle.erreurs.signaler`) selon le mode (développement ou publication).
+    `contexte` (facultatif) : le contexte Pelican du build, pour ne lire les fichiers qu'une fois
+    par build (voir `donnees.charger_donnees`).
     """
     from .donnees import charger_donnees
 
-    catalogue, agenda, problemes = charger_donnees(settings)
+    catalogue, agenda, problemes = charger_donnees(settings, contexte)
     return rendez_vous_de(catalogue, agenda), problemes
 
 

@@ -181,12 +181,22 @@ def lire_moment(valeur) -> tuple[dt.datetime, bool] | None:
 
 def dates_impossibles(texte: str) -> list[tuple[int, str]]:
     """(ligne, date) des dates « 2026-02-30 » du texte brut : YAML les refuserait sans dire où."""
+    # Presque toujours aucune : un seul passage sur tout le texte suffit à le voir (les dates des
+    # commentaires en font partie, mais on ne fait le détail ligne à ligne que s'il en trouve une).
+    if all(_date_existe(trouve) for trouve in DATE_TEXTE.finditer(texte)):
+        return []
     trouvees = []
     for numero, ligne in enumerate(texte.splitlines(), start=1):
         contenu = ligne.split("#", 1)[0]
         for trouve in DATE_TEXTE.finditer(contenu):
-            try:
-                dt.date(*(int(x) for x in trouve.groups()))
-            except ValueError:
+            if not _date_existe(trouve):
                 trouvees.append((numero, trouve.group(0)))
     return trouvees
+
+
+def _date_existe(trouve: re.Match) -> bool:
+    try:
+        dt.date(*(int(x) for x in trouve.groups()))
+    except ValueError:
+        return False
+    return True

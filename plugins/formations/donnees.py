@@ -29,8 +29,28 @@ def domaine_uid(settings) -> str:
     return courriel.rpartition("@")[2] or "localhost"
 
 
-def charger_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
-    """Catalogue et agenda validés, avec tous les problèmes (triés par fichier et ligne)."""
+# Clé du contexte Pelican où un build garde les données lues (voir `charger_donnees`).
+CLE_CONTEXTE = "_FORMATIONS_DONNEES"
+
+
+def charger_donnees(settings, contexte: dict | None = None) -> tuple[Catalogue, Agenda, list[Probleme]]:
+    """Catalogue et agenda validés, avec tous les problèmes (triés par fichier et ligne).
+
+    `contexte` : le contexte Pelican du build. Le générateur des formations et la lettre (agenda
+    du prochain numéro) lisent les mêmes fichiers pendant le même build : la première lecture y
+    est gardée (catalogue et agenda sont immuables), la seconde la reprend. Un contexte neuf à
+    chaque build : rien ne survit d'un build à l'autre.
+    """
+    if contexte is not None and CLE_CONTEXTE in contexte:
+        catalogue, agenda, problemes = contexte[CLE_CONTEXTE]
+        return catalogue, agenda, list(problemes)
+    catalogue, agenda, problemes = _lire_donnees(settings)
+    if contexte is not None:
+        contexte[CLE_CONTEXTE] = (catalogue, agenda, tuple(problemes))
+    return catalogue, agenda, problemes
+
+
+def _lire_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
     # Import différé : le module des actualités importe Pelican, l'API de la lettre n'en a pas besoin.
     from actualites.verification import vocabulaire_du_site
 

@@ -40,7 +40,7 @@ class GenerateurFormations(Generator):
 
     def generate_context(self):
         self.options = reglages.lire(self.settings)
-        catalogue, agenda, problemes = charger_donnees(self.settings)
+        catalogue, agenda, problemes = charger_donnees(self.settings, self.context)
         signaler(problemes, reglages_socle.est_strict(self.settings))
         aujourdhui = reglages_socle.aujourdhui(self.settings)
         self.catalogue, self.agenda = catalogue, agenda
