@@ -15,16 +15,21 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socle import reglages as reglages_socle
 from socle.erreurs import chemin_affiche
 
 from . import reglages
-from .envoi import Abonne, Envoyeur, ErreurEnvoi, JournalEnvoi, ParametresSMTP, lire_abonnes
 from .generateur import chemins_donnees, lire_registre
-from .message import Courriel, Entetes
 from .registre import ecrire_registre, numero_depuis_donnees
 from .selection import Registre
+
+# `envoi` et `message` (smtplib, ssl, email…) ne servent qu'aux commandes d'envoi : importés par
+# elles seulement, pas à chaque `python gestion.py construire` (qui déclare toutes les commandes).
+if TYPE_CHECKING:
+    from .envoi import Abonne
+    from .message import Courriel, Entetes
 
 CODE_INCOMPLET = 3  # certains abonnés restent à servir (refus temporaires) : relancer plus tard
 
@@ -69,6 +74,8 @@ def construire_preparation(
 
 
 def courriel_de(preparation: dict) -> Courriel:
+    from .message import Courriel
+
     return Courriel(
         preparation["numero"]["numero"],
         preparation["edition"],
@@ -80,6 +87,9 @@ def courriel_de(preparation: dict) -> Courriel:
 
 
 def entetes_de(options: dict) -> Entetes:
+    from .envoi import ErreurEnvoi
+    from .message import Entetes
+
     if not options["expediteur"]:
         raise ErreurEnvoi(
             "réglage LETTRE « expediteur » vide : indiquez l'adresse d'envoi dans pelicanconf.py"
@@ -95,6 +105,8 @@ def entetes_de(options: dict) -> Entetes:
 
 
 def secret_de(environ=os.environ) -> bytes:
+    from .envoi import ErreurEnvoi
+
     secret = environ.get("LETTRE_SECRET", "")
     if len(secret) < 16:
         raise ErreurEnvoi(
@@ -106,6 +118,8 @@ def secret_de(environ=os.environ) -> bytes:
 
 def hors_du_depot(chemin: Path, settings, quoi: str) -> Path:
     """Les données personnelles (abonnés, journaux) ne vont ni dans le dépôt ni dans output/."""
+    from .envoi import ErreurEnvoi
+
     chemin = chemin.expanduser().resolve()
     for interdit in (reglages_socle.racine_projet(settings), Path(settings["OUTPUT_PATH"])):
         interdit = interdit.resolve()
@@ -142,6 +156,8 @@ def preparation_en_cours(journaux: Path, edition: str, registre: Registre) -> di
 
 def marquer_envoye(settings, options, preparation: dict, remis: int, refus: int) -> Path:
     """Ajoute le numéro au registre, figé, avec l'heure de fin d'envoi."""
+    from .envoi import ErreurEnvoi
+
     registre, problemes = lire_registre(settings, options)
     if any(p.est_erreur for p in problemes):
         raise ErreurEnvoi(
@@ -178,6 +194,8 @@ def _resume(preparation: dict, abonnes: list[Abonne], termines: dict) -> None:
 
 def commande_envoyer(args) -> int:
     from gestion import lire_reglages
+
+    from .envoi import Envoyeur, ErreurEnvoi, JournalEnvoi, ParametresSMTP, lire_abonnes
 
     settings = lire_reglages(publication=True, fichier=args.reglages)
     options = reglages.valider(settings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -20,24 +21,33 @@ def texte_brut(html) -> str:
     return Markup(str(html or "")).striptags()
 
 
-def actualites_du_site(articles) -> list[Actualite]:
-    """Les actualités publiées, vues par la lettre ; celles sans uid sont signalées ailleurs."""
+def reperes_du_site(articles) -> list[tuple[Actualite, object]]:
+    """(actualité sans adresse ni résumé, article Pelican) : de quoi choisir celles d'un numéro.
+
+    Les actualités sans uid sont écartées (signalées ailleurs). L'adresse et le résumé coûtent
+    (Pelican les calcule pour chacune) et ne servent qu'aux actualités retenues : `avec_details`
+    les ajoute à celles-là seulement.
+    """
     resultat = []
     for article in articles:
         uid = str(getattr(article, "uid", "") or "").strip().lower()
         if not uid:
             continue
-        resultat.append(
-            Actualite(
-                uid=uid,
-                titre=str(article.title),  # texte brut dans les en-têtes (le thème l'échappe)
-                date=article.date,
-                resume=texte_brut(getattr(article, "summary", "")),
-                url=article.url,
-                mots_cles=tuple(sorted(t.slug for t in getattr(article, "tags", []) or [])),
-            )
+        actualite = Actualite(
+            uid=uid,
+            titre=str(article.title),  # texte brut dans les en-têtes (le thème l'échappe)
+            date=article.date,
+            resume="",
+            url="",
+            mots_cles=tuple(sorted(t.slug for t in getattr(article, "tags", []) or [])),
         )
+        resultat.append((actualite, article))
     return resultat
+
+
+def avec_details(actualite: Actualite, article) -> Actualite:
+    """L'actualité avec l'adresse et le résumé (texte brut) de son article."""
+    return replace(actualite, resume=texte_brut(getattr(article, "summary", "")), url=article.url)
 
 
 def depuis_catalogue(rdv) -> RendezVous:
@@ -56,10 +66,11 @@ def depuis_catalogue(rdv) -> RendezVous:
     )
 
 
-def agenda_du_site(settings) -> list:
+def agenda_du_site(settings, contexte: dict | None = None) -> list:
     """Formations et événements du catalogue (contrat `formations.a_venir`), s'il est installé.
 
     Les problèmes du catalogue sont signalés par son propre plugin : on ne les répète pas.
+    `contexte` : le contexte Pelican du build, que le catalogue lu y soit gardé pour son plugin.
     """
     try:
         from formations.a_venir import charger_rendez_vous
@@ -68,7 +79,7 @@ def agenda_du_site(settings) -> list:
             raise
         logger.info("Lettre : pas de catalogue de formations, agenda vide")
         return []
-    rendez_vous, _problemes = charger_rendez_vous(settings)
+    rendez_vous, _problemes = charger_rendez_vous(settings, contexte)
     return rendez_vous
 
 

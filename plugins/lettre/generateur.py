@@ -14,9 +14,17 @@ from socle import reglages as reglages_socle
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche, signaler
 
 from . import reglages
+from .cache import charger_registre_garde
 from .calendrier import Parution, parution_a_preparer
-from .contenu import actualites_du_site, agenda_de_la_periode, agenda_du_site, edito_en_html, lire_edito
-from .registre import charger_registre, numero_en_donnees
+from .contenu import (
+    agenda_de_la_periode,
+    agenda_du_site,
+    avec_details,
+    edito_en_html,
+    lire_edito,
+    reperes_du_site,
+)
+from .registre import numero_en_donnees
 from .rendu import (
     TAILLE_MAX_GMAIL,
     base_absolue,
@@ -48,14 +56,21 @@ def chemins_donnees(settings, options) -> tuple[Path, Path]:
 
 
 def lire_registre(settings, options) -> tuple[Registre, list[Probleme]]:
+    """Le registre des numéros envoyés (repris du cache de CACHE_PATH s'il n'a pas changé)."""
     chemin, _ = chemins_donnees(settings, options)
-    return charger_registre(chemin, chemin_affiche(chemin, reglages_socle.racine_projet(settings)))
+    return charger_registre_garde(
+        settings, chemin, chemin_affiche(chemin, reglages_socle.racine_projet(settings))
+    )
 
 
 def preparer(
-    settings, options, registre: Registre, edition, actualites, agenda, aujourdhui: dt.date
+    settings, options, registre: Registre, edition, actualites, agenda, aujourdhui: dt.date, completer=None
 ) -> tuple[Preparation, list[Probleme]]:
-    """Compose le prochain numéro de `edition` (logique de sélection + éditorial du numéro)."""
+    """Compose le prochain numéro de `edition` (logique de sélection + éditorial du numéro).
+
+    `completer(actualite)` : la même actualité avec ce qui ne sert qu'à l'afficher (adresse,
+    résumé), appliquée aux seules actualités retenues (voir `contenu.reperes_du_site`).
+    """
     premier = reglages.premier_numero(options)
     periode = int(options["periode_jours"])
     parution, due = parution_a_preparer(
@@ -71,11 +86,12 @@ def preparer(
     edito, problemes = lire_edito(
         dossier_editos, parution.ident, edition.ident, reglages_socle.racine_projet(settings)
     )
+    retenues = choix.retenues if completer is None else tuple(map(completer, choix.retenues))
     numero = Numero(
         parution.ident,
         edition.ident,
         parution.date,
-        choix.retenues,
+        retenues,
         agenda_du_numero(periode_agenda, edition),
         edito,
     )
@@ -141,12 +157,19 @@ class GenerateurLettre(Generator):
         self.avec_apercu = (not strict) if apercu is None else bool(apercu)
         self.preparations = []
         if self.avec_apercu:
-            actualites = actualites_du_site(self.context.get("articles", []))
-            agenda = agenda_du_site(self.settings)
+            reperes = reperes_du_site(self.context.get("articles", []))
+            actualites = [actualite for actualite, _article in reperes]
+            # Par identité : la sélection rend les objets reçus (deux actualités peuvent se ressembler).
+            articles = {id(actualite): article for actualite, article in reperes}
+
+            def completer(actualite):
+                return avec_details(actualite, articles[id(actualite)])
+
+            agenda = agenda_du_site(self.settings, self.context)
             aujourdhui = reglages_socle.aujourdhui(self.settings)
             for edition in self.editions:
                 preparation, autres = preparer(
-                    self.settings, self.options, registre, edition, actualites, agenda, aujourdhui
+                    self.settings, self.options, registre, edition, actualites, agenda, aujourdhui, completer
                 )
                 self.preparations.append((edition, preparation))
                 problemes += autres
