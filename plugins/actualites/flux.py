@@ -2,19 +2,20 @@
 
 Pelican dérive l'identifiant d'une entrée de son URL et de sa date : changer le titre, le slug
 ou la date ferait réapparaître l'actualité comme « nouvelle » chez les abonnés. On garde tout
-le reste du rendu de Pelican et on ne remplace que `unique_id`.
+le reste du rendu de Pelican et on ne remplace que `unique_id`. L'écrivain du socle, dont celui-ci
+hérite, ne réécrit pas un fichier identique.
 """
 
 from __future__ import annotations
 
-from pelican.writers import Writer
+from socle.ecriture import EcrivainSansReecriture
 
 
 def identifiant_stable(uid: str) -> str:
     return f"urn:uuid:{uid.lower()}"
 
 
-class EcrivainFluxStables(Writer):
+class EcrivainFluxStables(EcrivainSansReecriture):
     def _add_item_to_the_feed(self, feed, item):
         uid = getattr(item, "uid", None)
         if not uid:

@@ -9,6 +9,7 @@ from pelican.generators import Generator
 
 from socle import reglages as reglages_socle
 from socle.dates import mois_annee
+from socle.ecriture import ecrire_si_different
 from socle.erreurs import signaler
 
 from . import calendrier, donnees_structurees, reglages
@@ -73,9 +74,7 @@ class GenerateurFormations(Generator):
         return f"{self.base_absolue}/{chemin}"
 
     def _ecrire(self, chemin: str, contenu: bytes) -> None:
-        cible = Path(self.settings["OUTPUT_PATH"]) / chemin
-        cible.parent.mkdir(parents=True, exist_ok=True)
-        cible.write_bytes(contenu)
+        ecrire_si_different(Path(self.settings["OUTPUT_PATH"]) / chemin, contenu)
 
     def ecrire_calendriers(self) -> None:
         dossier, fuseau = self.options["dossier_calendriers"], self.options["fuseau"]
