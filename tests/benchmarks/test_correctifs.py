@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from outils import construire_site
-from recherche import empreinte_pages
 from socle.sources_yaml import ErreurYaml, charger_yaml
 
 
@@ -31,20 +30,6 @@ def test_pagefind_est_relance_si_une_page_change(site_indexe):
     construire_site(site_indexe, indexer=True)
     assert entree.stat().st_mtime_ns != avant
     assert temoin.read_text(encoding="utf-8") != "empreinte d'un ancien état des pages"
-
-
-def test_l_empreinte_suit_le_contenu_et_le_chemin_des_pages(tmp_path):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text("<p>un</p>", encoding="utf-8")
-    premiere = empreinte_pages(tmp_path, ["pagefind"])
-    (tmp_path / "pagefind").mkdir()
-    (tmp_path / "pagefind" / "x.html").write_text("ignoré : c'est la sortie de Pagefind", encoding="utf-8")
-    assert empreinte_pages(tmp_path, ["pagefind"]) == premiere
-    (tmp_path / "a" / "index.html").write_text("<p>deux</p>", encoding="utf-8")
-    assert empreinte_pages(tmp_path, ["pagefind"]) != premiere
-    assert empreinte_pages(tmp_path, ["pagefind", "--autre-option"]) != empreinte_pages(
-        tmp_path, ["pagefind"]
-    )
 
 
 def test_le_yaml_rapide_refuse_toujours_une_cle_en_double_avec_sa_ligne(tmp_path):
