@@ -165,7 +165,8 @@ def test_la_decomposition_retire_un_composant_par_variante(corpus, tmp_path):
     lues = {libelle: read_settings(str(v.reglages)) for libelle, v in variantes.items()}
     assert lues["de l'index Pagefind"]["RECHERCHE"]["indexer"] is False
     assert not any(
-        "typographie" in e for e in lues["de la typographie française du Markdown"]["MARKDOWN"]["extension_configs"]
+        "typographie" in e
+        for e in lues["de la typographie française du Markdown"]["MARKDOWN"]["extension_configs"]
     )
     for plugin in plugins:
         if f"du plugin {plugin}" in lues:
