@@ -8,19 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from formations.a_venir import RendezVous, charger_rendez_vous, rendez_vous_entre
-from outils import DATE_TESTS, FIXTURES, reglages
+from outils import DATE_TESTS, reglages
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture(scope="module")
-def rendez_vous():
-    settings = reglages(
-        override={
-            "PATH": str(FIXTURES / "formations" / "content"),
-            "SOCLE": {"donnees": str(FIXTURES / "formations" / "data"), "date_construction": DATE_TESTS},
-        }
-    )
+def rendez_vous(reglages_formations):
+    settings = reglages_formations
     tous, problemes = charger_rendez_vous(settings)
     assert [str(p) for p in problemes] == []
     return tous

@@ -19,7 +19,6 @@ from icalendar.parser.string import _foldline
 from formations import calendrier
 from formations.donnees import charger_donnees
 from formations.modeles import Creneau, Evenement, Lieu, Module, Session
-from outils import DATE_TESTS, FIXTURES, reglages
 
 ESTAMPILLE = dt.date(2026, 11, 23)
 URL = "https://essai.example"
@@ -44,13 +43,8 @@ def url_de(element):
 
 
 @pytest.fixture(scope="module")
-def donnees():
-    settings = reglages(
-        override={
-            "PATH": str(FIXTURES / "formations" / "content"),
-            "SOCLE": {"donnees": str(FIXTURES / "formations" / "data"), "date_construction": DATE_TESTS},
-        }
-    )
+def donnees(reglages_formations):
+    settings = reglages_formations
     catalogue, agenda, _problemes = charger_donnees(settings)
     assert catalogue.sessions and agenda.evenements
     return catalogue, agenda
