@@ -14,7 +14,7 @@ import yaml
 
 from outils import FIXTURES, RACINE
 from socle import sources_yaml
-from socle.sources_yaml import ErreurYaml, charger_yaml
+from socle.sources_yaml import charger_yaml
 
 
 def forme(valeur):
@@ -120,18 +120,5 @@ def test_ce_que_le_chemin_rapide_laisse_garde_le_resultat_du_chargeur_complet(tm
     assert donnees["autre"].ligne == 4 and donnees["autre"].ligne_de("y") == 5
 
 
-@pytest.mark.parametrize(
-    ("texte", "ligne", "extrait"),
-    [
-        ("a: 1\nb: 2\na: 3\n", 3, "apparaît deux fois"),
-        ("a: 1\n? [x]\n: 2\n", 2, "clé non textuelle"),
-        ("a: !!python/name:os.system x\n", 1, "constructor"),
-    ],
-)
-def test_les_erreurs_du_chargeur_complet_sont_gardees(tmp_path, texte, ligne, extrait):
-    fichier = tmp_path / "f.yml"
-    fichier.write_text(texte, encoding="utf-8")
-    with pytest.raises(ErreurYaml) as erreur:
-        charger_yaml(fichier, "f.yml")
-    assert erreur.value.probleme.ligne == ligne
-    assert extrait in erreur.value.probleme.message
+# Les erreurs du chargeur complet (clé en double, clé non textuelle, étiquette refusée), reprises
+# quand le chemin rapide renonce : voir le test paramétré de test_logique_socle.py.
