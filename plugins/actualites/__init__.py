@@ -12,7 +12,7 @@ from socle import reglages as reglages_socle
 from socle.erreurs import signaler
 from socle.reglages import plugin_actif
 
-from . import reglages
+from . import anticipation, reglages
 from .commandes import ajouter_commandes
 from .connexes import actualites_liees, voisines_chronologiques
 from .flux import EcrivainFluxStables
@@ -29,6 +29,12 @@ def verifier_avant_lecture(generateur) -> None:
     signaler(problemes, reglages_socle.est_strict(generateur.settings))
     generateur.context["VOCABULAIRE"] = vocabulaire
     generateur.context["MOTS_CLES"] = vocabulaire.par_slug
+
+
+def anticiper_la_lecture(generateur) -> None:
+    """Avant les vérifications : un second processus commence à convertir le Markdown."""
+    if plugin_actif(generateur.settings, __name__):
+        anticipation.demarrer(generateur)
 
 
 def canoniser_mots_cles(generateur) -> None:
@@ -114,7 +120,9 @@ def valider_reglages(pelican) -> None:
 def register():
     signals.initialized.connect(valider_reglages)
     signals.readers_init.connect(lecteur_markdown)
+    signals.article_generator_init.connect(anticiper_la_lecture)
     signals.article_generator_init.connect(verifier_avant_lecture)
+    signals.article_generator_pretaxonomy.connect(anticipation.arreter)
     signals.article_generator_pretaxonomy.connect(canoniser_mots_cles)
     signals.article_generator_finalized.connect(relier_actualites)
     signals.all_generators_finalized.connect(figer_adresses)

@@ -12,11 +12,15 @@ place avant chaque fichier.
 
 from __future__ import annotations
 
+import logging
+
 from markdown import Markdown
-from pelican.readers import MarkdownReader
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import pelican_open
 
 PRIORITE_META = 27  # celle que lui donne markdown.extensions.meta
+
+logger = logging.getLogger(__name__)
 
 
 class LecteurMarkdown(MarkdownReader):
@@ -26,6 +30,8 @@ class LecteurMarkdown(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._md = None
         self._meta = None
+        # Conversions faites d'avance par un second processus (voir `anticipation.py`), ou None.
+        self._anticipation = None
 
     def _markdown(self) -> Markdown:
         if self._md is None:
@@ -38,11 +44,52 @@ class LecteurMarkdown(MarkdownReader):
     def read(self, source_path):
         """Contenu HTML et métadonnées d'un fichier Markdown (même résultat que Pelican)."""
         self._source_path = source_path
+        converti = self._anticipation.prendre(source_path) if self._anticipation else None
+        contenu, brutes = converti or self.convertir(source_path)
+        return contenu, self.metadonnees(brutes)
+
+    def convertir(self, source_path) -> tuple[str, dict]:
+        """La partie coûteuse de la lecture, sans effet de bord : elle peut se faire dans un autre processus.
+
+        Rend le HTML du corps et les métadonnées brutes (nom en minuscules → liste de lignes), les
+        champs formatés (FORMATTED_FIELDS, comme le résumé) déjà convertis en HTML.
+        """
         md = self._markdown()
         md.reset()
         with pelican_open(source_path) as texte:
             contenu = md.convert(texte)
-        return contenu, self._parse_metadata(md.Meta)
+        meta = getattr(md, "Meta", {})
+        # Comme Pelican : pas d'en-têtes « Titre: » dans les champs formatés.
+        md.preprocessors.deregister("meta")
+        formates = self.settings["FORMATTED_FIELDS"]
+        brutes = {}
+        for nom, valeur in meta.items():
+            nom = nom.lower()
+            if nom in formates:
+                md.reset()
+                brutes[nom] = md.convert("\n".join(valeur))
+            else:
+                brutes[nom] = valeur
+        return contenu, brutes
+
+    def metadonnees(self, brutes: dict) -> dict:
+        """Les métadonnées typées (dates, mots-clés…), comme `MarkdownReader._parse_metadata`."""
+        formates = self.settings["FORMATTED_FIELDS"]
+        sortie = {}
+        for nom, valeur in brutes.items():
+            if nom in formates:
+                sortie[nom] = self.process_metadata(nom, valeur)
+            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(nom, True):
+                if len(valeur) > 1:
+                    logger.warning(
+                        "Duplicate definition of `%s` for %s. Using first one.", nom, self._source_path
+                    )
+                sortie[nom] = self.process_metadata(nom, valeur[0])
+            elif len(valeur) > 1:
+                sortie[nom] = self.process_metadata(nom, valeur)
+            else:
+                sortie[nom] = self.process_metadata(nom, valeur[0])
+        return sortie
 
 
 def remplacer_lecteur(lecteurs) -> None:
