@@ -114,13 +114,18 @@ def preparer(
     return Preparation(numero, parution, due, choix.trop_anciennes), problemes
 
 
+def chemin_numero(edition, numero: Numero, apercu: bool) -> str:
+    """Dossier de la page web d'un numéro (ou de l'aperçu du prochain), relatif à SITEURL."""
+    if apercu:
+        return f"lettre/apercu/{edition.ident}/"
+    return parution_de(numero).chemin(edition.ident, edition.principale)
+
+
 def contexte_numero(settings, options, association, edition, numero: Numero, apercu: bool) -> dict:
     """Variables des gabarits `lettre/numero.html`, `lettre/courriel.html` et `lettre/courriel.txt`."""
     parution = parution_de(numero)
     base = base_absolue(settings)
-    chemin = (
-        f"lettre/apercu/{edition.ident}/" if apercu else parution.chemin(edition.ident, edition.principale)
-    )
+    chemin = chemin_numero(edition, numero, apercu)
     return {
         "lettre_numero": numero,
         "lettre_parution": parution,
@@ -185,6 +190,13 @@ class GenerateurLettre(Generator):
         self.context["LETTRE_EDITIONS"] = self.editions
         self.context["LETTRE_NUMEROS"] = self.envoyes
         self.context["LETTRE_INSCRIPTION"] = self.options["inscription_url"]
+
+    def pages_a_ecrire(self) -> list[str]:
+        """Les pages que `generate_output` écrira (leurs dossiers sont créés d'avance : socle.dossiers)."""
+        pages = [chemin_numero(e, n, False) + "index.html" for e, n in self.envoyes]
+        pages.append("lettre/index.html")
+        pages += [chemin_numero(e, p.numero, True) + "index.html" for e, p in self.preparations]
+        return pages
 
     def _page(self, writer, chemin: str, gabarit: str, **variables):
         writer.write_file(

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from socle.processus import PRIORITE_PROCHE, en_priorite_basse
+
 from .modeles import Point, Referentiel
 
 logger = logging.getLogger(__name__)
@@ -195,7 +197,7 @@ class PreparationCarte:
                 entree.write(self._plan_json)
                 entree.seek(0)
                 self._processus = subprocess.Popen(
-                    [sys.executable, "-c", _LANCEUR, str(MODULE_RENDU)],
+                    en_priorite_basse([sys.executable, "-c", _LANCEUR, str(MODULE_RENDU)], PRIORITE_PROCHE),
                     stdin=entree,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,

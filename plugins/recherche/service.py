@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import queue
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -29,6 +28,8 @@ import time
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
+
+from socle.processus import PRIORITE_FIN, en_priorite_basse
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ PAUSE_LECTURE = 0.05  # secondes entre deux lectures des réponses quand personn
 PAUSE_ECRITURES = 0.5  # secondes laissées à Pagefind pour finir d'écrire, là où /proc manque
 # Priorité basse (`nice`) : Pagefind, qui a plusieurs fils, ne prend que le temps de calcul dont
 # Pelican n'a pas besoin ; sans cela, sur deux cœurs, il ralentit le rendu des pages.
-GENTILLESSE = 10
+GENTILLESSE = PRIORITE_FIN
 
 
 class ErreurPagefind(RuntimeError):
@@ -156,11 +157,9 @@ class ServicePagefind:
                 "relancez « make installer »"
             )
         self._journal = tempfile.TemporaryFile()  # stderr : lu seulement pour expliquer un échec
-        nice = shutil.which("nice")
-        commande = [str(executable), "--service"]
         try:
             self._processus = subprocess.Popen(
-                [nice, "-n", str(GENTILLESSE), *commande] if nice else commande,
+                en_priorite_basse([str(executable), "--service"], GENTILLESSE),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self._journal,

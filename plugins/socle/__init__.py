@@ -9,6 +9,7 @@ from pelican import signals
 
 from . import reglages
 from .dates import FILTRES
+from .dossiers import preparer_dossiers
 from .erreurs import chemin_affiche
 from .gabarits import partager_compilation
 from .generateur import GenerateurSocle, charger_identite
@@ -43,6 +44,7 @@ def register():
     signals.finalized.connect(ecrire_plan_du_site)
     signals.initialized.connect(figer_objets_vivants)
     signals.all_generators_finalized.connect(figer_objets_vivants)
+    signals.all_generators_finalized.connect(preparer_dossiers)
     signals.finalized.connect(liberer_objets_figes)
 
 

@@ -71,3 +71,33 @@ def test_un_second_build_ne_reecrit_que_les_pages_qui_changent(tmp_path):
     modifiee = [p for p in changees if "Une phrase ajoutée." in (sortie / p).read_text(encoding="utf-8")]
     assert modifiee, "la page de l'actualité modifiée n'a pas été réécrite"
     assert len(changees) < len(pages) / 2, changees
+
+
+def test_les_dossiers_crees_d_avance_sont_ceux_que_pelican_cree(tmp_path):
+    """Le site réel : la liste couvre les actualités, les mots-clés paginés et la lettre, sans rien de plus."""
+    from pelican import signals
+
+    from socle.dossiers import dossiers_a_creer
+
+    listes = []
+
+    def relever(generateurs):
+        listes.append(dossiers_a_creer(generateurs, generateurs[0].output_path))
+
+    signals.all_generators_finalized.connect(relever)
+    try:
+        sortie, _journal = construire_site(tmp_path / "sortie")
+    finally:
+        signals.all_generators_finalized.disconnect(relever)
+    (annonces,) = listes
+    crees = {str(d) for d in sortie.rglob("*") if d.is_dir()}
+    assert set(annonces) <= crees, "dossier annoncé que Pelican ne crée pas"
+    assert len(annonces) == len(set(annonces))
+    relatifs = {d[len(str(sortie)) + 1 :] for d in annonces}
+    attendus = {
+        str(p.parent.relative_to(sortie))
+        for motif in ("actualites/*/index.html", "actualites/page/*/index.html", "lettre/*/*/index.html")
+        for p in sortie.glob(motif)
+    }
+    assert attendus and attendus <= relatifs
+    assert not [d for d in sortie.rglob("*") if d.is_dir() and not any(d.iterdir())], "dossier vide"
