@@ -52,9 +52,10 @@ def processus_lances(monkeypatch):
     lances: list[subprocess.Popen] = []
     popen = subprocess.Popen
 
-    def espion(*args, **kwargs):
-        processus = popen(*args, **kwargs)
-        lances.append(processus)
+    def espion(commande, *args, **kwargs):
+        processus = popen(commande, *args, **kwargs)
+        if any("pagefind" in str(mot) for mot in commande):  # pas les autres (socle.dossiers…)
+            lances.append(processus)
         return processus
 
     monkeypatch.setattr("recherche.service.subprocess.Popen", espion)
@@ -137,6 +138,7 @@ def test_l_ecriture_anticipee_donne_le_meme_index_sans_fichier_en_trop(site, tmp
 
     # Dès la première page indexée : une ou plusieurs écritures anticipées, puis celle de la fin.
     monkeypatch.setattr(indexation, "PAGES_AVANT_ANTICIPATION", 1)
+    monkeypatch.setattr(indexation, "COEURS_POUR_ANTICIPER", 1)  # la machine de CI n'en a que 2
     ecritures = []
     envoyer = ServicePagefind.envoyer
 
@@ -265,3 +267,21 @@ def test_les_cas_marginaux_donnent_l_index_de_la_ligne_de_commande(tmp_path, ecr
     index = fragments(sortie / "pagefind")
     assert index == fragments_de_la_ligne_de_commande(sortie, tmp_path)
     assert index and mot_absent not in json.dumps(index, ensure_ascii=False)
+
+
+def test_sans_coeur_libre_l_index_n_est_ecrit_qu_une_fois(site, tmp_path, monkeypatch):
+    """Moins de COEURS_POUR_ANTICIPER cœurs : pas d'écriture anticipée, un seul `WriteFiles`."""
+    conf, _sortie = site
+    monkeypatch.setattr(indexation, "PAGES_AVANT_ANTICIPATION", 1)
+    monkeypatch.setattr(indexation, "COEURS_POUR_ANTICIPER", indexation.coeurs_disponibles() + 1)
+    types = []
+    envoyer = ServicePagefind.envoyer
+
+    def espion(service, type_, **champs):
+        types.append(type_)
+        return envoyer(service, type_, **champs)
+
+    monkeypatch.setattr(ServicePagefind, "envoyer", espion)
+    construire_site(tmp_path / "sortie", fichier=str(conf), indexer=True)
+    assert types.count("WriteFiles") == 1
+    assert (tmp_path / "sortie" / "pagefind" / "pagefind-entry.json").is_file()
