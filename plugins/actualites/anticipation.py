@@ -19,14 +19,19 @@ Pelican convertit lui-même : l'anticipation n'est qu'un raccourci, jamais une c
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
-import queue
 import sys
 import weakref
 
 from pelican.utils import file_suffix
+
+try:
+    import fcntl
+except ImportError:  # Windows : pas d'anticipation de toute façon (pas de fork)
+    fcntl = None
 
 from . import reglages
 from .lecteur import LecteurMarkdown
@@ -35,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 LIBRE, AU_BUILD, AU_FILS = 0, 1, 2
 ATTENTE_S = 1.0  # entre deux contrôles que le fils vit encore, quand on attend un de ses résultats
+TAILLE_TUBE = 1 << 20  # octets ; le plafond par défaut de Linux (/proc/sys/fs/pipe-max-size)
 
 
 def fichiers_a_convertir(generateur) -> list[tuple[str, LecteurMarkdown]]:
@@ -59,7 +65,7 @@ def fichiers_a_convertir(generateur) -> list[tuple[str, LecteurMarkdown]]:
     return fichiers
 
 
-def _convertir_depuis_la_fin(fichiers, etats, resultats) -> None:
+def _convertir_depuis_la_fin(fichiers, etats, envoi) -> None:
     """Travail du processus fils : réserve et convertit les fichiers libres, du dernier au premier."""
     for indice in range(len(fichiers) - 1, -1, -1):
         with etats.get_lock():
@@ -68,21 +74,34 @@ def _convertir_depuis_la_fin(fichiers, etats, resultats) -> None:
             etats[indice] = AU_FILS
         chemin, lecteur = fichiers[indice]
         try:
-            resultats.put((indice, lecteur.convertir(chemin)))
+            resultat = lecteur.convertir(chemin)
         except Exception:  # noqa: BLE001 — le build reconvertira ce fichier et rapportera l'erreur
-            resultats.put((indice, None))
+            resultat = None
+        envoi.send((indice, resultat))
+    envoi.close()
+
+
+def _agrandir(tube) -> None:
+    """Tube d'1 Mo au lieu de 64 Ko (Linux) : le fils n'attend presque jamais que le build le vide."""
+    with contextlib.suppress(AttributeError, OSError):
+        fcntl.fcntl(tube.fileno(), fcntl.F_SETPIPE_SZ, TAILLE_TUBE)
 
 
 class Anticipation:
-    """Le processus fils et les résultats qu'il a déjà rendus."""
+    """Le processus fils et les résultats qu'il a déjà rendus.
+
+    Les résultats passent par un tube que le fils remplit directement, et que le build vide à
+    chaque fichier qu'il lit. Pas de `multiprocessing.Queue` : son fil d'envoi, dans le fils,
+    attendrait le GIL (jusqu'à 5 ms) à chaque résultat pendant que le fils convertit, et le build
+    attendait ainsi ~0,8 s par build des résultats pourtant prêts.
+    """
 
     def __init__(self, fichiers: list[tuple[str, LecteurMarkdown]]):
         contexte = multiprocessing.get_context("fork")
         self._indices = {chemin: indice for indice, (chemin, _) in enumerate(fichiers)}
         self._etats = contexte.Array("b", len(fichiers))
-        # Une Queue et non une SimpleQueue : son fil d'envoi garde les résultats dans le fils tant
-        # que le build ne les lit pas, au lieu de bloquer le fils quand le tube est plein.
-        self._file = contexte.Queue()
+        self._reception, envoi = contexte.Pipe(duplex=False)
+        _agrandir(envoi)
         self._recus: dict[int, tuple | None] = {}
         self._fils_termine = False
         self._du_fils = 0
@@ -92,14 +111,17 @@ class Anticipation:
         # Le processus fils (multiprocessing.Process), qu'on peut attendre ou arrêter.
         self.fils = contexte.Process(
             target=_convertir_depuis_la_fin,
-            args=(fichiers, self._etats, self._file),
+            args=(fichiers, self._etats, envoi),
             name="actualites-anticipation",
             daemon=True,
         )
-        self.fils.start()
+        try:
+            self.fils.start()
+        finally:
+            envoi.close()  # seul le fils écrit : sa sortie ferme le tube (EOFError ici)
         # Build interrompu avant `fermer()` (erreur de contenu, serveur de développement) : le fils
         # est arrêté quand le générateur, et donc cet objet, disparaît.
-        self._arret = weakref.finalize(self, _arreter, self.fils, self._file)
+        self._arret = weakref.finalize(self, _arreter, self.fils, self._reception)
         for lecteur in self._lecteurs:
             lecteur._anticipation = self
 
@@ -108,30 +130,32 @@ class Anticipation:
         indice = self._indices.get(chemin)
         if indice is None:
             return None
+        self._recevoir(0)  # vide le tube, pour que le fils n'attende jamais
         with self._etats.get_lock():
             if self._etats[indice] == LIBRE:
                 self._etats[indice] = AU_BUILD
             if self._etats[indice] == AU_BUILD:
                 return None
-        return self._attendre(indice)
-
-    def _attendre(self, indice: int) -> tuple[str, dict] | None:
         while indice not in self._recus and not self._fils_termine:
-            try:
-                recu, resultat = self._file.get(timeout=ATTENTE_S)
-            except queue.Empty:
-                if not self.fils.is_alive() and self._file.empty():
-                    logger.debug("anticipation : processus fils arrêté (code %s)", self.fils.exitcode)
-                    self._fils_termine = True
-                continue
-            except (EOFError, OSError, ValueError) as exc:
-                logger.debug("anticipation : résultats illisibles (%s)", exc)
+            if not self._recevoir(ATTENTE_S) and not self.fils.is_alive():
+                logger.debug("anticipation : processus fils arrêté (code %s)", self.fils.exitcode)
                 self._fils_termine = True
-                continue
-            self._recus[recu] = resultat
         resultat = self._recus.pop(indice, None)
         self._du_fils += resultat is not None
         return resultat
+
+    def _recevoir(self, delai: float) -> bool:
+        """Range les résultats arrivés (en attendant au plus `delai` le premier) ; False si aucun."""
+        recu = False
+        try:
+            while not self._fils_termine and self._reception.poll(delai):
+                indice, resultat = self._reception.recv()
+                self._recus[indice] = resultat
+                recu, delai = True, 0
+        except (EOFError, OSError, ValueError) as exc:  # fils fini (tube fermé) ou résultat illisible
+            logger.debug("anticipation : fin des résultats (%s)", exc or type(exc).__name__)
+            self._fils_termine = True
+        return recu
 
     def fermer(self) -> None:
         """Arrête le fils s'il travaille encore et rend aux lecteurs leur conversion ordinaire."""
@@ -147,13 +171,12 @@ class Anticipation:
         self._arret()
 
 
-def _arreter(fils, file) -> None:
+def _arreter(fils, reception) -> None:
     if fils.is_alive():
         fils.terminate()
     fils.join()
     fils.close()
-    file.close()
-    file.join_thread()
+    reception.close()
 
 
 def arreter(generateur) -> None:
