@@ -25,11 +25,38 @@ LICENCE = "Points d'accueil : Licence Ouverte 2.0 (Etalab). Positions des commun
 class GenerateurPointsAccueil(Generator):
     """Page /points-accueil/, carte (script externe), données de recherche, GeoJSON, pages A–Z."""
 
-    def generate_context(self):
+    # La page /points-accueil/ est indexée par Pagefind : écrite avant les actualités (recherche).
+    ecrit_des_pages_indexees = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Dès la création du générateur, avant toute lecture : sans cache, le second processus
+        # dessine la carte pendant que Pelican lit les actualités. La page qui la montre est
+        # écrite parmi les premières (voir `ecrit_des_pages_indexees`) : elle ne l'attend pas.
         self.options = reglages.lire(self.settings)
-        donnees = charger_tout(self.settings)
-        signaler(donnees.problemes, reglages_socle.est_strict(self.settings))
-        self.donnees = donnees
+        self.donnees = charger_tout(self.settings)
+        signaler(self.donnees.problemes, reglages_socle.est_strict(self.settings))
+        if self.donnees.communes is not None:
+            plan = plan_carte(
+                self.donnees.points,
+                self.donnees.referentiel,
+                self.options,
+                self.settings["THEME_STATIC_DIR"],
+                "",
+            )
+            self.carte = PreparationCarte(
+                plan,
+                self.settings["CACHE_PATH"] if self.settings.get("CACHE_CONTENT") else None,
+                relire=bool(self.settings.get("LOAD_CONTENT_CACHE")),
+                a_cote=self._nombre_d_actualites() >= ACTUALITES_POUR_RENDU_A_COTE,
+            )
+
+    def _nombre_d_actualites(self) -> int:
+        """Les fichiers d'actualités que Pelican va lire (les actualités ne sont pas encore lues)."""
+        return len(self.get_files(self.settings["ARTICLE_PATHS"], exclude=self.settings["ARTICLE_EXCLUDES"]))
+
+    def generate_context(self):
+        donnees = self.donnees
         chemin = self.options["chemin"]
         actifs = [p for p in donnees.points if p.actif]
         territoires = [
@@ -40,17 +67,6 @@ class GenerateurPointsAccueil(Generator):
             "nombre": len(actifs),
             "territoires": [(t, pts) for t, pts in territoires if pts],
         }
-        if donnees.communes is not None:
-            # Préparée dès maintenant : sans cache, folium peut travailler pendant que Pelican écrit le reste.
-            plan = plan_carte(
-                donnees.points, donnees.referentiel, self.options, self.settings["THEME_STATIC_DIR"], ""
-            )
-            self.carte = PreparationCarte(
-                plan,
-                self.settings["CACHE_PATH"] if self.settings.get("CACHE_CONTENT") else None,
-                relire=bool(self.settings.get("LOAD_CONTENT_CACHE")),
-                a_cote=len(self.context.get("articles", ())) >= ACTUALITES_POUR_RENDU_A_COTE,
-            )
         if self.options["section_accueil"]:
             sections = list(self.context.get("ACCUEIL_SECTIONS", []))
             sections.append("partials/accueil-points-accueil.html")
