@@ -35,12 +35,6 @@ CONFIGURATION = None  # les réglages par défaut de Pagefind, ceux de la ligne 
 CHEMIN_LITTERAL = re.compile(r"[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*")
 # Écriture anticipée de l'index : pas pour les petits sites, dont l'index s'écrit vite.
 PAGES_AVANT_ANTICIPATION = 200
-# Ni sur une machine de moins de 4 cœurs. Pagefind récrit alors tout (fragments compris) à la fin :
-# l'écriture anticipée double son travail d'écriture (~3 s de processeur à 1 000 actualités). Sur
-# 2 cœurs, le second est déjà pris par l'analyse des pages (et les dossiers, la carte) : ce
-# surcroît retarde Pagefind plus que l'anticipation ne fait gagner à la fin (mesuré : 12,5 et
-# 11,3 s sans, 14,0 et 14,2 s avec).
-COEURS_POUR_ANTICIPER = 4
 DELAI_DEMARRAGE = 30.0  # secondes
 DELAI_ECRITURE = 60.0  # secondes, plus DELAI_PAR_PAGE par page envoyée
 DELAI_PAR_PAGE = 0.02
@@ -57,13 +51,6 @@ def url_pagefind(relatif: str) -> str:
     if relatif == "index.html" or relatif.endswith("/index.html"):
         relatif = relatif[: -len("index.html")]
     return "/" + relatif
-
-
-def coeurs_disponibles() -> int:
-    """Les cœurs que ce processus peut utiliser (affinité comprise, là où le système la donne)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def entete_empreinte(executable: Path) -> bytes:
@@ -189,8 +176,7 @@ class Indexation:
             html = fichier.readall()
         if MARQUEUR_CORPS not in html:
             if len(self._pages) >= PAGES_AVANT_ANTICIPATION and self._service.en_marche:
-                if coeurs_disponibles() >= COEURS_POUR_ANTICIPER:
-                    self._anticiper_l_ecriture()
+                self._anticiper_l_ecriture()
             return
         relatif = relatif.replace(os.sep, "/")
         if relatif in self._chemins:
@@ -217,10 +203,13 @@ class Indexation:
 
     def _anticiper_l_ecriture(self) -> None:
         """Une page non indexée suit des pages indexées : Pagefind, s'il n'a rien d'autre à faire,
-        écrit déjà l'index de celles-ci.
+        écrit déjà l'index de celles-ci, une seule fois par build.
 
-        Les fragments écrits (un par page, le gros du travail) resteront bons ; il ne restera
-        à la fin qu'à écrire l'index des quelques pages arrivées depuis, s'il y en a.
+        Les pages indexées passent d'abord (`pages_indexees_d_abord`) : c'est en général l'index
+        définitif, écrit pendant que Pelican rend le reste. Sinon, Pagefind récrit tout à la fin
+        (fragments compris) : une seconde anticipation doublerait ce travail, qui prend déjà sur
+        deux cœurs le temps de calcul dont Pelican a besoin (mesuré : 12,5 et 11,3 s par build
+        sans anticipation, 14,0 et 14,2 s avec des anticipations répétées).
         """
         if self._anticiper is None:
             # Première occasion : si les pages envoyées jusqu'ici sont celles de l'index présent
@@ -231,14 +220,12 @@ class Indexation:
                 (self._dossier / TEMOIN).unlink(missing_ok=True)  # l'index présent va changer
         if not self._anticiper or self._reindexer_tout:
             return
-        if self._anticipee is not None and self._anticipee[2] == len(self._pages):
-            return  # rien de neuf depuis la précédente
-        if not self._service.inoccupe:
-            # Pagefind a du retard (ou écrit encore la précédente) : la machine n'a pas de cœur libre,
-            # et une écriture de plus ne ferait que lui prendre du temps. On réessaiera plus tard.
-            return
         if self._anticipee is not None:
-            self._retirer_l_anticipee()
+            return  # déjà faite
+        if not self._service.inoccupe:
+            # Pagefind a du retard : une écriture de plus ne ferait que lui prendre du temps.
+            # On réessaiera à la prochaine page non indexée.
+            return
         avant = fichiers_d_un_index(self._dossier)
         message = self._ecrire(self._index())
         self._service.expedier()
