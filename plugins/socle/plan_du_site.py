@@ -7,6 +7,7 @@ On lit la sortie plutôt que les objets de Pelican : ainsi les pages des autres 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -17,14 +18,25 @@ TAILLE_ENTETE = 4096  # la balise meta robots est dans <head>
 
 
 def urls_indexables(sortie: Path) -> list[str]:
-    """Chemins d'URL (« actualites/x/ ») des pages HTML indexables, triés."""
+    """Chemins d'URL (« actualites/x/ ») des pages HTML indexables, triés.
+
+    `os.walk` et `open` sans tampon plutôt que `Path.rglob` : ~2 000 pages lues par build, et
+    le coût était surtout celui des objets `Path`.
+    """
     urls = []
-    for fichier in sortie.rglob("*.html"):
-        with fichier.open("rb") as flux:
-            if MARQUE_NOINDEX in flux.read(TAILLE_ENTETE):
+    prefixe = len(os.path.join(str(sortie), ""))
+    for dossier, _sous_dossiers, fichiers in os.walk(sortie):
+        for nom in fichiers:
+            if not nom.endswith(".html"):
                 continue
-        relatif = fichier.relative_to(sortie).as_posix()
-        urls.append(relatif[: -len("index.html")] if relatif.endswith("index.html") else relatif)
+            chemin = os.path.join(dossier, nom)
+            with open(chemin, "rb", buffering=0) as flux:
+                if MARQUE_NOINDEX in flux.read(TAILLE_ENTETE):
+                    continue
+            relatif = chemin[prefixe:].replace(os.sep, "/")
+            if nom == "index.html":
+                relatif = relatif[: -len(nom)]  # « actualites/x/ » ; « mon-index.html » reste tel quel
+            urls.append(relatif)
     return sorted(urls)
 
 

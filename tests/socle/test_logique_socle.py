@@ -9,6 +9,7 @@ import pytest
 
 from socle.association import charger_association, contraste
 from socle.dates import date_longue, date_moyenne, heure, mois_annee
+from socle.plan_du_site import urls_indexables
 from socle.reglages import fusionner
 from socle.sources_yaml import ErreurYaml, charger_yaml
 
@@ -122,3 +123,18 @@ def test_fusionner_ne_modifie_rien_et_refuse_une_cle_inconnue():
     assert defauts == {"a": 1, "b": 2} and settings == {"X": {"b": 3}}
     with pytest.raises(ValueError, match="clé\\(s\\) inconnue\\(s\\) c"):
         fusionner({"X": {"c": 1}}, "X", defauts)
+
+
+def test_urls_du_plan_du_site(tmp_path):
+    pages = {
+        "index.html": "<head></head>",
+        "actualites/x/index.html": "<head></head>",
+        "lettre/mon-index.html": "<head></head>",
+        "404.html": '<head><meta name="robots" content="noindex"></head>',
+        "brouillons/y/index.html": '<head><meta name="robots" content="noindex, nofollow"></head>',
+        "theme/site.css": "",
+    }
+    for chemin, texte in pages.items():
+        (tmp_path / chemin).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / chemin).write_text(texte, encoding="utf-8")
+    assert urls_indexables(tmp_path) == ["", "actualites/x/", "lettre/mon-index.html"]
