@@ -11,6 +11,7 @@ de mémoire résidente du build et de ses sous-processus (Pagefind), relevés pa
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -127,6 +128,17 @@ def _fin_du_journal(chemin: Path, lignes: int = 15) -> str:
     return "\n".join(chemin.read_text(encoding="utf-8", errors="replace").splitlines()[-lignes:])
 
 
+def attendre_le_disque() -> None:
+    """Vide les écritures différées du noyau avant un build mesuré (hors chronométrage).
+
+    Sans cela, le noyau écrit encore sur le disque les fichiers du build précédent (et efface ceux
+    de la sortie supprimée) pendant le build suivant : le site, qui écrit 41 Mo, ralentissait ainsi
+    le build de Pelican nu qui le suivait, et inversement dans une moindre mesure.
+    """
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def construire(variante: Variante, *, froid: bool) -> Resultat:
     """Un build complet en sous-processus ; `froid` : sans sortie ni cache de contenu précédents.
 
@@ -135,6 +147,7 @@ def construire(variante: Variante, *, froid: bool) -> Resultat:
     if froid:
         shutil.rmtree(variante.sortie, ignore_errors=True)
         shutil.rmtree(variante.cache, ignore_errors=True)
+    attendre_le_disque()
     rapport = variante.journal.with_suffix(".mesure.json")
     with variante.journal.open("w", encoding="utf-8") as journal:
         code = subprocess.call(
@@ -204,6 +217,7 @@ def boucle_edition(
         for numero in range(echauffement + repetitions):
             marque = f"Modification de mesure numéro {numero}."
             faits = _builds_termines(variante.journal)
+            attendre_le_disque()
             time.sleep(0.3)  # laisse l'observateur de fichiers se réarmer
             source.write_bytes(original + f"\n{marque}\n".encode())
             debut = time.perf_counter()
