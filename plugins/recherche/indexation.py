@@ -116,11 +116,11 @@ class Indexation:
         self._demande_index = self._service.envoyer("NewIndex", config=CONFIGURATION)
         self._service.expedier()  # l'index sera prêt avant la première page
         self._index_id: int | None = None
-        self._empreinte = hashlib.sha256(entete_empreinte(executable))
+        self._entete = entete_empreinte(executable)
         self._pages: dict[int, str] = {}  # identifiant de message → chemin, pour nommer une page refusée
-        self._chemins: set[str] = set()
+        self._chemins: dict[str, bytes] = {}  # chemin → empreinte de la page envoyée
         # Cas marginaux, où l'on indexe tout `output/` à la fin comme la ligne de commande :
-        # une page écrite deux fois, ou aucune page `data-pagefind-body`.
+        # une page écrite deux fois (autrement qu'à l'identique), ou aucune page `data-pagefind-body`.
         self._reindexer_tout = False
         self._partielle = ""  # empreinte des pages envoyées avant la première anticipation possible
         self._anticiper: bool | None = None  # None : pas encore décidé
@@ -179,13 +179,14 @@ class Indexation:
                 self._anticiper_l_ecriture()
             return
         relatif = relatif.replace(os.sep, "/")
+        empreinte_page = hashlib.blake2b(html, digest_size=16).digest()
         if relatif in self._chemins:
-            # Page réécrite : Pagefind ne sait pas retirer la première version envoyée.
-            self._reindexer_tout = True
+            # Page réécrite à l'identique (écrite d'avance, voir actualites/priorite.py) : rien à
+            # refaire. Autrement, Pagefind ne sait pas retirer la première version envoyée.
+            if self._chemins[relatif] != empreinte_page:
+                self._reindexer_tout = True
             return
-        self._chemins.add(relatif)
-        self._empreinte.update(f"{relatif}\0{len(html)}\0".encode())
-        self._empreinte.update(html)
+        self._chemins[relatif] = empreinte_page
         if not self._service.en_marche:
             return  # Pagefind s'est arrêté : l'erreur est signalée à la fin
         if CHEMIN_LITTERAL.fullmatch(relatif):
@@ -201,6 +202,14 @@ class Indexation:
             )
         self._pages[message] = relatif
 
+    def _empreinte(self) -> str:
+        """Empreinte des pages envoyées (chemins et contenus), quel que soit leur ordre d'écriture,
+        et de ce dont l'index dépend en plus (version et configuration de Pagefind)."""
+        empreinte = hashlib.sha256(self._entete)
+        for relatif, empreinte_page in sorted(self._chemins.items()):
+            empreinte.update(f"{relatif}\0".encode() + empreinte_page)
+        return empreinte.hexdigest()
+
     def _anticiper_l_ecriture(self) -> None:
         """Une page non indexée suit des pages indexées : Pagefind, s'il n'a rien d'autre à faire,
         écrit déjà l'index de celles-ci, une seule fois par build.
@@ -214,7 +223,7 @@ class Indexation:
         if self._anticiper is None:
             # Première occasion : si les pages envoyées jusqu'ici sont celles de l'index présent
             # (build sans changement), on ne touche à rien, l'index sera sans doute gardé tel quel.
-            self._partielle = f"{len(self._chemins)} {self._empreinte.copy().hexdigest()}"
+            self._partielle = f"{len(self._chemins)} {self._empreinte()}"
             self._anticiper = lire_temoin(self._dossier)[1:2] != [self._partielle]
             if self._anticiper:
                 (self._dossier / TEMOIN).unlink(missing_ok=True)  # l'index présent va changer
@@ -258,7 +267,7 @@ class Indexation:
             self._indexer_le_dossier()
             temoin.unlink(missing_ok=True)  # index fait d'autres pages que celles de l'empreinte
             return
-        empreinte = self._empreinte.hexdigest()
+        empreinte = self._empreinte()
         # Pelican réécrit toutes les pages à chaque build, à l'identique si rien n'a changé
         # (`make html` relancé, `pelican -r` après une retouche de CSS). Pagefind les a déjà
         # analysées en parallèle, mais construire et écrire l'index coûte encore : on s'en passe
