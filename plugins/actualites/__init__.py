@@ -17,6 +17,7 @@ from .commandes import ajouter_commandes
 from .connexes import actualites_liees, voisines_chronologiques
 from .flux import EcrivainFluxStables
 from .lecteur import remplacer_lecteur
+from .priorite import ecrire_d_abord_les_relues
 from .verification import verifier, verifier_avec_vocabulaire, vocabulaire_du_site
 
 logger = logging.getLogger(__name__)
@@ -104,6 +105,11 @@ def figer_adresses(generateurs) -> None:
                     contenu.override_url = contenu.url
 
 
+def ecrire_d_abord(generateurs) -> None:
+    if generateurs and plugin_actif(generateurs[0].settings, __name__):
+        ecrire_d_abord_les_relues(generateurs)
+
+
 def fournir_ecrivain(_pelican):
     return EcrivainFluxStables
 
@@ -126,6 +132,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(canoniser_mots_cles)
     signals.article_generator_finalized.connect(relier_actualites)
     signals.all_generators_finalized.connect(figer_adresses)
+    signals.all_generators_finalized.connect(ecrire_d_abord)
     signals.get_writer.connect(fournir_ecrivain)
 
 

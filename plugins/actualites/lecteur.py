@@ -32,6 +32,9 @@ class LecteurMarkdown(MarkdownReader):
         self._meta = None
         # Conversions faites d'avance par un second processus (voir `anticipation.py`), ou None.
         self._anticipation = None
+        # Fichiers vraiment lus pendant ce build (absents du cache de contenu ou modifiés) : un
+        # lecteur neuf est créé à chaque build (voir `priorite.py`).
+        self.lus: list[str] = []
 
     def _markdown(self) -> Markdown:
         if self._md is None:
@@ -44,6 +47,7 @@ class LecteurMarkdown(MarkdownReader):
     def read(self, source_path):
         """Contenu HTML et métadonnées d'un fichier Markdown (même résultat que Pelican)."""
         self._source_path = source_path
+        self.lus.append(source_path)
         converti = self._anticipation.prendre(source_path) if self._anticipation else None
         contenu, brutes = converti or self.convertir(source_path)
         return contenu, self.metadonnees(brutes)

@@ -14,6 +14,7 @@ import io
 import os
 from pathlib import Path
 
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 from pelican.writers import logger as logger_pelican
 
@@ -53,7 +54,25 @@ class EcrivainSansReecriture(Writer):
     `override`) : seule l'ouverture du fichier change.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._ecrits_d_avance: set[str] = set()
+
+    def ecrire_d_avance(self, nom: str) -> str:
+        """Annonce que la page `nom` (relative à la sortie) est écrite avant son tour.
+
+        Son générateur pourra l'écrire une seconde fois, à sa place habituelle, sans l'erreur
+        « déjà écrit » de Pelican : identique, elle ne sera pas réécrite sur le disque.
+        Renvoie le chemin complet du fichier.
+        """
+        chemin = sanitised_join(self.output_path, nom)
+        self._ecrits_d_avance.add(chemin)
+        return chemin
+
     def _open_w(self, filename, encoding, override=False):
+        if filename in self._ecrits_d_avance and filename in self._written_files and not override:
+            self._ecrits_d_avance.discard(filename)  # une seule seconde écriture
+            return _FichierSiDifferent(filename, encoding)
         if os.linesep != "\n":  # comparaison d'octets valable sans conversion des fins de ligne
             return super()._open_w(filename, encoding, override)
         if filename in self._overridden_files:
