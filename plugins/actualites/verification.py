@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import re
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.utils import slugify
@@ -18,6 +19,7 @@ from socle.dates import date_longue
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
 from . import reglages
+from .cache_verification import CacheVerification
 from .entetes import Entete, lire_fichier
 from .vocabulaire import Vocabulaire, charger_vocabulaire
 
@@ -278,60 +280,96 @@ def verifier(settings) -> list[Probleme]:
     return verifier_avec_vocabulaire(settings, *vocabulaire_du_site(settings))
 
 
+@dataclass(frozen=True)
+class Constat:
+    """Ce que la vérification retient d'un fichier : ses problèmes, et de quoi repérer les doublons."""
+
+    problemes: tuple[Probleme, ...]
+    slug: str = ""
+    ligne_slug: int | None = None  # ligne à citer pour une adresse en double
+    uid: str = ""
+    ligne_uid: int | None = None
+
+
+def constater(fichier: Path, genre: str, contexte: dict) -> Constat:
+    """Vérifie un fichier seul (actualité ou page) ; `contexte` : ce dont la vérification dépend
+    en dehors du fichier (voir `verifier_avec_vocabulaire`)."""
+    affiche = chemin_affiche(fichier, contexte["racine"])
+    try:
+        entete = lire_fichier(fichier)
+    except UnicodeDecodeError:
+        return Constat(
+            (
+                Probleme(
+                    affiche,
+                    None,
+                    "le fichier n'est pas en UTF-8",
+                    "enregistrez-le en UTF-8 depuis votre éditeur",
+                ),
+            )
+        )
+    if genre == "actualité":
+        problemes = verifier_actualite(
+            fichier, entete, contexte["vocabulaire"], contexte["aujourdhui"], contexte["contenu"], affiche
+        )
+    else:
+        problemes = []
+        if not (entete.valeur("title") or "").strip():
+            problemes.append(Probleme(affiche, 1, "titre manquant", "ajoutez « Title: … »"))
+        problemes += _verifier_champs_connus(entete, affiche)
+        problemes += verifier_liens(entete, fichier, contexte["contenu"], affiche)
+    return Constat(
+        tuple(problemes),
+        slug_de(entete, contexte["settings"]),
+        entete.ligne("slug") if entete.valeur("slug") else entete.ligne("title"),
+        (entete.valeur("uid") or "").strip().lower(),
+        entete.ligne("uid"),
+    )
+
+
 def verifier_avec_vocabulaire(
     settings, vocabulaire: Vocabulaire, problemes_vocabulaire: list
 ) -> list[Probleme]:
-    """Comme `verifier`, avec un vocabulaire déjà chargé (le build s'en sert ensuite)."""
+    """Comme `verifier`, avec un vocabulaire déjà chargé (le build s'en sert ensuite).
+
+    Le constat de chaque fichier est gardé dans CACHE_PATH (voir `cache_verification.py`) : un
+    build ne revérifie que les fichiers modifiés, tant que rien d'autre n'a changé.
+    """
     racine = reglages_socle.racine_projet(settings)
-    contenu = Path(settings["PATH"])
-    aujourdhui = reglages_socle.aujourdhui(settings)
     problemes = list(problemes_vocabulaire)
-    # Vocabulaire illisible : on ne signale pas chaque mot-clé de chaque actualité comme inconnu.
-    verifier_mots_cles = len(vocabulaire) > 0 or not problemes
+    contexte = {
+        "racine": racine,
+        "contenu": Path(settings["PATH"]),
+        "aujourdhui": reglages_socle.aujourdhui(settings),
+        # Vocabulaire illisible : on ne signale pas chaque mot-clé de chaque actualité comme inconnu.
+        "vocabulaire": vocabulaire if len(vocabulaire) > 0 or not problemes else None,
+        "settings": settings,
+    }
+    cache = CacheVerification.ouvrir(settings, contexte)
     vus_slug: dict[tuple[str, str], str] = {}
     vus_uid: dict[str, str] = {}
     for genre, cle in (("actualité", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
         for fichier in fichiers_markdown(settings, cle):
+            constat = cache.constat(fichier, genre, lambda f=fichier, g=genre: constater(f, g, contexte))
+            problemes += constat.problemes
             affiche = chemin_affiche(fichier, racine)
-            try:
-                entete = lire_fichier(fichier)
-            except UnicodeDecodeError:
-                problemes.append(
-                    Probleme(
-                        affiche,
-                        None,
-                        "le fichier n'est pas en UTF-8",
-                        "enregistrez-le en UTF-8 depuis votre éditeur",
-                    )
-                )
-                continue
-            if genre == "actualité":
-                problemes += verifier_actualite(
-                    fichier, entete, vocabulaire if verifier_mots_cles else None, aujourdhui, contenu, affiche
-                )
-            else:
-                if not (entete.valeur("title") or "").strip():
-                    problemes.append(Probleme(affiche, 1, "titre manquant", "ajoutez « Title: … »"))
-                problemes += _verifier_champs_connus(entete, affiche)
-                problemes += verifier_liens(entete, fichier, contenu, affiche)
-            slug = slug_de(entete, settings)
+            slug, uid = constat.slug, constat.uid
             if slug and (genre, slug) in vus_slug:
                 problemes.append(
                     Probleme(
                         affiche,
-                        entete.ligne("slug") if entete.valeur("slug") else entete.ligne("title"),
+                        constat.ligne_slug,
                         f"adresse en double : « {slug} » est déjà utilisée par {vus_slug[(genre, slug)]}",
                         "changez le titre ou ajoutez une ligne « Slug: autre-adresse »",
                     )
                 )
             elif slug:
                 vus_slug[(genre, slug)] = affiche
-            uid = (entete.valeur("uid") or "").strip().lower()
             if uid and uid in vus_uid:
                 problemes.append(
                     Probleme(
                         affiche,
-                        entete.ligne("uid"),
+                        constat.ligne_uid,
                         f"uid en double : déjà utilisé par {vus_uid[uid]}",
                         f"une copie d'actualité garde l'uid de l'original : "
                         f"remplacez-le par « {uuid.uuid4()} »",
@@ -339,4 +377,5 @@ def verifier_avec_vocabulaire(
                 )
             elif uid:
                 vus_uid[uid] = affiche
+    cache.enregistrer()
     return problemes

@@ -265,3 +265,32 @@ def test_nouvelle_actualite_refuse_un_mot_cle_inconnu():
     assert resultat.returncode == 1
     assert "mot-clé inconnu « formations »" in resultat.stderr
     assert "vouliez-vous dire « Formation » ?" in resultat.stderr
+
+
+def test_les_constats_gardes_en_cache_suivent_les_changements(site):
+    """Avec le cache de contenu : même verdict qu'une vérification complète, à chaque changement."""
+    conf = site / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + '\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = str(ICI / "cache")\n',
+        encoding="utf-8",
+    )
+    cache = site / "cache" / "actualites" / "verification.pickle"
+    assert verifier(site).returncode == 0
+    garde = cache.stat().st_mtime_ns
+    assert verifier(site).returncode == 0
+    assert cache.stat().st_mtime_ns == garde, "rien n'a changé : constats repris, cache non réécrit"
+
+    # Un fichier modifié : revérifié.
+    ecrire(site, "content/actualites/fautive.md", ENTETE_VALIDE + "\n![Affiche]({static}/images/a.png)\n")
+    resultat = verifier(site)
+    assert resultat.returncode == 1
+    assert "content/actualites/fautive.md:7 : erreur : image cassée : {static}/images/a.png" in resultat.stderr
+    # La cible du lien apparaît, le fichier ne change pas : l'erreur disparaît quand même.
+    ecrire(site, "content/images/a.png", "png")
+    assert verifier(site).returncode == 0
+    # Un autre défaut dans le même fichier.
+    ecrire(site, "content/actualites/fautive.md", ENTETE_VALIDE.replace("formation", "fromation") + "\nTexte.\n")
+    resultat = verifier(site)
+    assert resultat.returncode == 1
+    assert "mot-clé inconnu « fromation »" in resultat.stderr
