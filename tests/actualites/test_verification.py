@@ -285,12 +285,16 @@ def test_les_constats_gardes_en_cache_suivent_les_changements(site):
     ecrire(site, "content/actualites/fautive.md", ENTETE_VALIDE + "\n![Affiche]({static}/images/a.png)\n")
     resultat = verifier(site)
     assert resultat.returncode == 1
-    assert "content/actualites/fautive.md:7 : erreur : image cassée : {static}/images/a.png" in resultat.stderr
+    assert (
+        "content/actualites/fautive.md:7 : erreur : image cassée : {static}/images/a.png" in resultat.stderr
+    )
     # La cible du lien apparaît, le fichier ne change pas : l'erreur disparaît quand même.
     ecrire(site, "content/images/a.png", "png")
     assert verifier(site).returncode == 0
     # Un autre défaut dans le même fichier.
-    ecrire(site, "content/actualites/fautive.md", ENTETE_VALIDE.replace("formation", "fromation") + "\nTexte.\n")
+    ecrire(
+        site, "content/actualites/fautive.md", ENTETE_VALIDE.replace("formation", "fromation") + "\nTexte.\n"
+    )
     resultat = verifier(site)
     assert resultat.returncode == 1
     assert "mot-clé inconnu « fromation »" in resultat.stderr
