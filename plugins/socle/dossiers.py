@@ -153,9 +153,24 @@ def _arreter(processus: subprocess.Popen) -> None:
     processus.wait()
 
 
+def sortie_deja_construite(generateurs) -> bool:
+    """Les dossiers de la première et de la dernière actualité existent : un build précédent a créé
+    ceux des pages (cas de `make devserver`), inutile de calculer la liste."""
+    for generateur in generateurs:
+        if isinstance(generateur, ArticlesGenerator) and generateur.articles:
+            sortie = generateur.output_path
+            return all(
+                os.path.isdir(os.path.dirname(sanitised_join(sortie, article.save_as)))
+                for article in (generateur.articles[0], generateur.articles[-1])
+            )
+    return False
+
+
 def preparer_dossiers(generateurs) -> None:
     """Signal `all_generators_finalized` : les dossiers des pages, créés sur l'autre cœur."""
     if not generateurs or not plugin_actif(generateurs[0].settings, "socle"):
+        return
+    if sortie_deja_construite(generateurs):
         return
     processus = creer_en_arriere_plan(dossiers_a_creer(generateurs, generateurs[0].output_path))
     if processus is not None:

@@ -101,3 +101,22 @@ def test_les_dossiers_crees_d_avance_sont_ceux_que_pelican_cree(tmp_path):
     }
     assert attendus and attendus <= relatifs
     assert not [d for d in sortie.rglob("*") if d.is_dir() and not any(d.iterdir())], "dossier vide"
+
+
+def test_sortie_deja_construite(tmp_path):
+    """Les dossiers de la première et de la dernière actualité existent : la liste n'est pas recalculée."""
+    from types import SimpleNamespace
+
+    from pelican.generators import ArticlesGenerator
+
+    from socle.dossiers import sortie_deja_construite
+
+    generateur = object.__new__(ArticlesGenerator)
+    generateur.output_path = str(tmp_path)
+    generateur.articles = [SimpleNamespace(save_as=f"actualites/{nom}/index.html") for nom in ("a", "b", "c")]
+    assert not sortie_deja_construite([generateur])
+    (tmp_path / "actualites" / "a").mkdir(parents=True)
+    assert not sortie_deja_construite([generateur])
+    (tmp_path / "actualites" / "c").mkdir()
+    assert sortie_deja_construite([generateur])
+    assert not sortie_deja_construite([])
