@@ -2,9 +2,10 @@
 
 Pelican rend les pages sur un seul cœur ; Pagefind, lancé en mode service juste avant l'écriture
 des pages, analyse chacune sur un autre cœur au fur et à mesure (signal `content_written`).
-Quand l'essentiel des pages indexées est écrit (les actualités) et s'il a rattrapé Pelican, il
-écrit déjà l'index pendant que Pelican rend le reste ; à la fin (`finalized`), il ne reste qu'à
-le compléter. Le résultat est le même que celui de la ligne de commande `pagefind --site output`.
+Les pages indexées sont écrites d'abord (`pages_indexees_d_abord`) : dès la première page non
+indexée qui suit les actualités, et s'il a rattrapé Pelican, Pagefind écrit l'index, une seule fois,
+pendant que Pelican rend le reste ; à la fin (`finalized`), il n'y a en général plus rien à faire.
+Le résultat est le même que celui de la ligne de commande `pagefind --site output`.
 """
 
 from __future__ import annotations
