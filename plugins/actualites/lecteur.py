@@ -13,10 +13,13 @@ place avant chaque fichier.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import pelican_open
+
+from socle.erreurs import chemin_affiche
 
 PRIORITE_META = 27  # celle que lui donne markdown.extensions.meta
 
@@ -86,7 +89,10 @@ class LecteurMarkdown(MarkdownReader):
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(nom, True):
                 if len(valeur) > 1:
                     logger.warning(
-                        "Duplicate definition of `%s` for %s. Using first one.", nom, self._source_path
+                        "%s : « %s » figure plusieurs fois dans l'en-tête ; seule la première ligne compte "
+                        "(supprimez les autres)",
+                        chemin_affiche(self._source_path, Path(self.settings["PATH"]).parent),
+                        nom.capitalize(),
                     )
                 sortie[nom] = self.process_metadata(nom, valeur[0])
             elif len(valeur) > 1:

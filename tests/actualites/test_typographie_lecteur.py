@@ -97,3 +97,15 @@ def test_le_lecteur_reutilise_donne_le_meme_html_que_celui_de_pelican(tmp_path):
     contenu_b, meta_b = notre.read(str(tmp_path / "b.md"))
     assert "abbr" not in contenu_b and "footnote" not in contenu_b
     assert meta_b["summary"] == "<p>Clé: valeur dans le résumé</p>"
+
+
+def test_un_champ_en_double_garde_la_premiere_ligne_avec_un_avertissement_en_francais(tmp_path, caplog):
+    chemin = tmp_path / "double.md"
+    chemin.write_text("Title: Double\nDate: 2013-05-24\nDate: 2014-01-01\n\nTexte.\n", encoding="utf-8")
+    pelican, notre = _lecteurs(tmp_path)
+    assert notre.read(str(chemin)) == pelican.read(str(chemin))
+    assert notre.read(str(chemin))[1]["date"].year == 2013
+    assert "« Date » figure plusieurs fois dans l'en-tête ; seule la première ligne compte" in caplog.text
+    assert "Duplicate" not in " ".join(
+        r.getMessage() for r in caplog.records if r.name.startswith("actualites")
+    )
