@@ -19,11 +19,11 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
 from socle import reglages as reglages_socle
+from socle.ecriture import ecrire_atomiquement
 
 from . import reglages
 
@@ -123,13 +123,8 @@ class CacheVerification:
         """Écrit les constats de ce build, s'il y a du nouveau (écriture atomique)."""
         if self._fichier is None or (not self._recalcules and self._nouveaux.keys() == self._anciens.keys()):
             return
+        contenu = pickle.dumps({"cle": self._cle, "constats": self._nouveaux}, pickle.HIGHEST_PROTOCOL)
         try:
-            self._fichier.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self._fichier.parent, suffix=".tmp", delete=False) as flux:
-                pickle.dump({"cle": self._cle, "constats": self._nouveaux}, flux, pickle.HIGHEST_PROTOCOL)
-            try:
-                os.replace(flux.name, self._fichier)
-            finally:
-                Path(flux.name).unlink(missing_ok=True)
+            ecrire_atomiquement(self._fichier, contenu)
         except OSError as exc:
             logger.debug("vérification : cache non écrit (%s)", exc)

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from socle import sources_yaml
+from socle.ecriture import ecrire_atomiquement
 from socle.erreurs import Probleme
 
 from . import registre as module_registre
@@ -93,15 +92,7 @@ def _lire(fichier: Path, cle: bytes) -> Registre | None:
 
 def _ecrire(fichier: Path, cle: bytes, registre: Registre) -> None:
     """Écrit atomiquement (fichier temporaire puis renommage) : jamais de cache à moitié écrit."""
-    temporaire = None
     try:
-        fichier.parent.mkdir(parents=True, exist_ok=True)
-        descripteur, temporaire = tempfile.mkstemp(dir=fichier.parent, prefix=".registre-", suffix=".tmp")
-        with os.fdopen(descripteur, "wb") as flux:
-            flux.write(cle)
-            pickle.dump(registre, flux, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporaire, fichier)
+        ecrire_atomiquement(fichier, cle + pickle.dumps(registre, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:
         logger.debug("Cache du registre non écrit (%s)", exc)
-        if temporaire is not None:
-            Path(temporaire).unlink(missing_ok=True)

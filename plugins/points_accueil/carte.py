@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from socle.ecriture import ecrire_atomiquement
 from socle.processus import PRIORITE_PROCHE, en_priorite_basse
 
 from .modeles import Point, Referentiel
@@ -241,16 +242,8 @@ class PreparationCarte:
             return
         contenu = {"empreinte": self._cle, "parties": self.parties.en_json()}
         try:
-            self._fichier.parent.mkdir(parents=True, exist_ok=True)
             # Écriture atomique : un build concurrent lit l'ancienne carte ou la nouvelle, jamais un morceau.
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=self._fichier.parent, suffix=".tmp", delete=False
-            ) as temporaire:
-                json.dump(contenu, temporaire, ensure_ascii=False)
-            try:
-                os.replace(temporaire.name, self._fichier)
-            finally:
-                Path(temporaire.name).unlink(missing_ok=True)
+            ecrire_atomiquement(self._fichier, json.dumps(contenu, ensure_ascii=False).encode("utf-8"))
             anciennes = sorted(
                 self._fichier.parent.glob("carte-*.json"), key=lambda f: f.stat().st_mtime, reverse=True
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 from pathlib import Path
 
 from pelican.utils import sanitised_join
@@ -32,6 +33,24 @@ def ecrire_si_different(chemin: str | os.PathLike, contenu: bytes) -> bool:
         chemin.parent.mkdir(parents=True, exist_ok=True)
     chemin.write_bytes(contenu)
     return True
+
+
+def ecrire_atomiquement(chemin: str | os.PathLike, contenu: bytes) -> None:
+    """Écrit `contenu` dans un fichier temporaire du même dossier, puis le renomme en `chemin`.
+
+    Un lecteur concurrent (autre build) voit l'ancien fichier ou le nouveau, jamais un morceau ;
+    un échec ne laisse pas de fichier temporaire. Crée les dossiers manquants ; lève OSError.
+    Pour les caches de CACHE_PATH.
+    """
+    chemin = Path(chemin)
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(descripteur, "wb") as flux:
+            flux.write(contenu)
+        os.replace(temporaire, chemin)
+    finally:
+        Path(temporaire).unlink(missing_ok=True)
 
 
 class _FichierSiDifferent(io.StringIO):

@@ -120,3 +120,22 @@ def test_sortie_deja_construite(tmp_path):
     (tmp_path / "actualites" / "c").mkdir()
     assert sortie_deja_construite([generateur])
     assert not sortie_deja_construite([])
+
+
+def test_ecriture_atomique_sans_fichier_temporaire_laisse(tmp_path):
+    import pytest
+
+    from socle.ecriture import ecrire_atomiquement
+
+    cible = tmp_path / "cache" / "sous" / "donnees.bin"
+    ecrire_atomiquement(cible, b"un")
+    ecrire_atomiquement(cible, b"deux")
+    assert cible.read_bytes() == b"deux"
+    assert sorted(p.name for p in cible.parent.iterdir()) == ["donnees.bin"]
+    # Échec du renommage (la cible est un dossier) : l'erreur remonte, aucun fichier temporaire ne reste.
+    dossier = tmp_path / "dossier"
+    dossier.mkdir()
+    (dossier / "x").write_text("x", encoding="utf-8")
+    with pytest.raises(OSError):
+        ecrire_atomiquement(dossier, b"trois")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "dossier"]
