@@ -70,7 +70,7 @@ def _convertir_depuis_la_fin(fichiers, etats, envoi) -> None:
     for indice in range(len(fichiers) - 1, -1, -1):
         with etats.get_lock():
             if etats[indice] != LIBRE:
-                continue  # le build y est déjà : il a donc aussi passé tous ceux d'avant
+                continue  # réservé par le build
             etats[indice] = AU_FILS
         chemin, lecteur = fichiers[indice]
         try:

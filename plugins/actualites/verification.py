@@ -291,10 +291,9 @@ class Constat:
     ligne_uid: int | None = None
 
 
-def constater(fichier: Path, genre: str, contexte: dict) -> Constat:
-    """Vérifie un fichier seul (actualité ou page) ; `contexte` : ce dont la vérification dépend
-    en dehors du fichier (voir `verifier_avec_vocabulaire`)."""
-    affiche = chemin_affiche(fichier, contexte["racine"])
+def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Constat:
+    """Vérifie un fichier seul (actualité ou page), nommé `affiche` dans les messages ; `contexte` :
+    ce dont la vérification dépend en dehors du fichier (voir `verifier_avec_vocabulaire`)."""
     try:
         entete = lire_fichier(fichier)
     except UnicodeDecodeError:
@@ -350,9 +349,11 @@ def verifier_avec_vocabulaire(
     vus_uid: dict[str, str] = {}
     for genre, cle in (("actualité", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
         for fichier in fichiers_markdown(settings, cle):
-            constat = cache.constat(fichier, genre, lambda f=fichier, g=genre: constater(f, g, contexte))
-            problemes += constat.problemes
             affiche = chemin_affiche(fichier, racine)
+            constat = cache.constat(
+                fichier, genre, lambda f=fichier, a=affiche, g=genre: constater(f, a, g, contexte)
+            )
+            problemes += constat.problemes
             slug, uid = constat.slug, constat.uid
             if slug and (genre, slug) in vus_slug:
                 problemes.append(
