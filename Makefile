@@ -11,7 +11,7 @@ installer:
 	@bash scripts/installer.sh
 
 installer-tests:
-	@bash scripts/installer.sh --navigateur
+	@bash scripts/installer.sh --tests
 
 html: installer          ## construit le site de développement dans output/
 	$(PY) gestion.py construire

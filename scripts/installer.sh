@@ -2,16 +2,17 @@
 # Installe tout ce dont le projet a besoin, sur une machine neuve comme sur une machine déjà prête :
 #   - l'environnement virtuel Python .venv avec les paquets épinglés de requirements.txt ;
 #   - les outils JavaScript des tests (axe-core) épinglés par package-lock.json ;
-#   - avec --navigateur : Chromium de Debian, pour les tests dans un vrai navigateur.
+#   - avec --tests : Chromium de Debian (tests dans un vrai navigateur) et le serveur PostgreSQL de
+#     Debian (les tests du service d'abonnement le démarrent dans un dossier temporaire).
 # Chaque étape est sautée quand son empreinte (hash des fichiers d'épinglage) n'a pas changé.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-navigateur=0
+tests=0
 for arg in "$@"; do
   case "$arg" in
-    --navigateur) navigateur=1 ;;
-    *) echo "installer.sh : option inconnue « $arg » (seule --navigateur existe)" >&2; exit 2 ;;
+    --tests|--navigateur) tests=1 ;;
+    *) echo "installer.sh : option inconnue « $arg » (seule --tests existe)" >&2; exit 2 ;;
   esac
 done
 
@@ -44,11 +45,16 @@ if [ ! -f "$stamp_js" ]; then
   fi
 fi
 
-if [ "$navigateur" = 1 ] && [ ! -x /usr/bin/chromium ]; then
-  echo "→ Chromium de Debian pour les tests dans le navigateur…"
+paquets_debian=()
+if [ "$tests" = 1 ]; then
+  [ -x /usr/bin/chromium ] || paquets_debian+=(chromium fonts-dejavu-core)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || paquets_debian+=(postgresql)
+fi
+if [ ${#paquets_debian[@]} -gt 0 ]; then
+  echo "→ Paquets Debian des tests : ${paquets_debian[*]}…"
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  $SUDO apt-get install -y -qq "${paquets_debian[@]}" >/dev/null
 fi

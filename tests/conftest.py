@@ -7,6 +7,8 @@
 - `page` : un onglet Chromium (Playwright) qui note toute requête vers un autre hôte
   que 127.0.0.1 dans `page.requetes_externes` et la bloque.
 - `axe(page)` : violations d'accessibilité (axe-core, règles WCAG 2.1 A/AA).
+- `adresse_base` : une base des abonnements neuve, au dernier schéma, une fois sur SQLite
+  (fichier temporaire) et une fois sur un vrai PostgreSQL (démarré une fois par session).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from postgresql import ServeurPostgreSQL
 
 from outils import RACINE, SITEURL_PUBLIC, construire_site, servir
 
@@ -139,3 +142,24 @@ def pytest_report_header(config):
         f"chromium: {CHROMIUM} ({'présent' if Path(CHROMIUM).exists() else 'absent'})",
         f"axe-core: {json.loads((AXE.parent / 'package.json').read_text())['version'] if AXE.exists() else 'absent'}",
     ]
+
+
+@pytest.fixture(scope="session")
+def serveur_postgresql():
+    serveur = ServeurPostgreSQL()
+    serveur.demarrer()
+    yield serveur
+    serveur.arreter()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def adresse_base(request, tmp_path):
+    """L'adresse d'une base neuve migrée au dernier schéma, sur chacun des deux moteurs."""
+    from abonnements.base import migrer
+
+    if request.param == "sqlite":
+        adresse = f"sqlite:///{tmp_path / 'abonnements.sqlite3'}"
+    else:
+        adresse = request.getfixturevalue("serveur_postgresql").nouvelle_base()
+    migrer(adresse)
+    return adresse

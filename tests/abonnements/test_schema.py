@@ -1,0 +1,89 @@
+"""Le schéma : les migrations Alembic donnent exactement `abonnements.tables`, sur les deux moteurs."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from abonnements import jetons
+from abonnements.base import BaseInvalide, maintenant, migrer, moteur
+from abonnements.tables import abonnements, abonnes, metadata
+
+
+def test_les_migrations_donnent_le_schema_des_tables(adresse_base):
+    base = moteur(adresse_base)
+    with base.connect() as connexion:
+        differences = compare_metadata(MigrationContext.configure(connexion), metadata)
+    base.dispose()
+    assert differences == []
+
+
+def test_migrer_deux_fois_ne_change_rien(adresse_base):
+    migrer(adresse_base)
+    base = moteur(adresse_base)
+    assert set(sa.inspect(base).get_table_names()) >= set(metadata.tables)
+    base.dispose()
+
+
+def _abonne(connexion, courriel: str) -> int:
+    instant = maintenant()
+    return connexion.execute(
+        abonnes.insert().values(
+            courriel=courriel,
+            courriel_canonique=courriel.strip().lower(),
+            statut="en_attente",
+            cree_le=instant,
+            modifie_le=instant,
+        )
+    ).inserted_primary_key[0]
+
+
+def test_une_adresse_canonique_n_existe_qu_une_fois(adresse_base):
+    base = moteur(adresse_base)
+    with base.begin() as connexion:
+        _abonne(connexion, "Anne@Exemple.fr")
+    with pytest.raises(sa.exc.IntegrityError), base.begin() as connexion:
+        _abonne(connexion, "anne@exemple.fr")
+    base.dispose()
+
+
+def test_effacer_un_abonne_efface_ses_abonnements(adresse_base):
+    base = moteur(adresse_base)
+    with base.begin() as connexion:
+        ident = _abonne(connexion, "bob@exemple.fr")
+        connexion.execute(
+            abonnements.insert().values(abonne_id=ident, edition="complete", depuis=maintenant())
+        )
+    with base.begin() as connexion:
+        connexion.execute(abonnes.delete().where(abonnes.c.id == ident))
+    with base.connect() as connexion:
+        assert connexion.execute(sa.select(sa.func.count()).select_from(abonnements)).scalar() == 0
+    base.dispose()
+
+
+def test_adresse_de_base_illisible_ou_moteur_inconnu():
+    with pytest.raises(BaseInvalide, match="illisible"):
+        moteur("pas une adresse")
+    with pytest.raises(BaseInvalide, match="non prise en charge"):
+        moteur("mysql://x@y/z")
+
+
+@pytest.mark.parametrize("usage", jetons.USAGES)
+def test_jeton_authentique_rend_l_abonne_et_l_edition(usage):
+    valeur = jetons.signer("un secret assez long", usage, 42, "elus")
+    assert jetons.verifier("un secret assez long", usage, valeur) == (42, "elus")
+
+
+def test_jeton_falsifie_d_un_autre_usage_ou_expire_est_refuse():
+    valeur = jetons.signer("un secret assez long", "confirmation", 7)
+    with pytest.raises(jetons.JetonInvalide):
+        jetons.verifier("un autre secret long", "confirmation", valeur)
+    with pytest.raises(jetons.JetonInvalide):
+        jetons.verifier("un secret assez long", "desinscription", valeur)
+    with pytest.raises(jetons.JetonInvalide):
+        jetons.verifier("un secret assez long", "confirmation", valeur[:-2] + "xx")
+    with pytest.raises(jetons.JetonInvalide) as erreur:
+        jetons.verifier("un secret assez long", "confirmation", valeur, age_max_s=-1)
+    assert erreur.value.expire
