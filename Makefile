@@ -3,9 +3,12 @@
 PY := .venv/bin/python
 PELICAN := .venv/bin/pelican
 PORT ?= 8000
+# Le site à construire : ce dossier (le site principal) par défaut ; `make check SITE=exemples/mesclun` pour un autre.
+SITE ?= .
+GESTION := $(PY) gestion.py --site $(SITE)
 
 .PHONY: installer installer-tests html regenerate serve devserver publish check test test-rapide \
-        nouvelle-actualite bench lint format clean
+        nouvelle-actualite nouveau-site bench lint format clean
 
 installer:
 	@bash scripts/installer.sh
@@ -14,23 +17,23 @@ installer-tests:
 	@bash scripts/installer.sh --tests
 
 html: installer          ## construit le site de développement dans output/
-	$(PY) gestion.py construire
+	$(GESTION) construire
 
 regenerate: installer    ## reconstruit à chaque modification (sans serveur)
-	$(PELICAN) -r content -o output -s pelicanconf.py
+	$(PELICAN) -r $(SITE)/content -o $(SITE)/output -s $(SITE)/pelicanconf.py
 
 serve: installer         ## sert output/ sur http://localhost:$(PORT)
-	$(PELICAN) -l content -o output -s pelicanconf.py -p $(PORT)
+	$(PELICAN) -l $(SITE)/content -o $(SITE)/output -s $(SITE)/pelicanconf.py -p $(PORT)
 
 devserver: installer     ## construit, sert et reconstruit à chaque modification
-	$(PY) gestion.py verifier || echo "⚠ Des erreurs sont signalées ci-dessus : le site de développement s'affiche quand même, la publication les refusera."
-	$(PELICAN) -lr content -o output -s pelicanconf.py -p $(PORT)
+	$(GESTION) verifier || echo "⚠ Des erreurs sont signalées ci-dessus : le site de développement s'affiche quand même, la publication les refusera."
+	$(PELICAN) -lr $(SITE)/content -o $(SITE)/output -s $(SITE)/pelicanconf.py -p $(PORT)
 
 publish: installer       ## construit le site public (refuse toute erreur) dans output/
-	$(PY) gestion.py construire --publication
+	$(GESTION) construire --publication
 
 check: installer         ## vérifie contenus et données, n'écrit rien
-	$(PY) gestion.py verifier
+	$(GESTION) verifier
 
 test: installer-tests    ## tous les tests, navigateur compris
 	$(PY) -m pytest
@@ -38,22 +41,29 @@ test: installer-tests    ## tous les tests, navigateur compris
 test-rapide: installer   ## tests sans navigateur
 	$(PY) -m pytest -m "not navigateur"
 
+nouveau-site: installer    ## make nouveau-site DOSSIER=../mon-site : site minimal d'une autre association
+	@test -n "$(DOSSIER)" || { echo 'Usage : make nouveau-site DOSSIER=../mon-site'; exit 2; }
+	$(PY) gestion.py nouveau-site "$(DOSSIER)"
+
 nouvelle-actualite: installer  ## make nouvelle-actualite TITRE="Mon titre" [MOTS_CLES="formation, emploi"]
 	@test -n "$(TITRE)" || { echo 'Usage : make nouvelle-actualite TITRE="Le titre" MOTS_CLES="formation, emploi"'; exit 2; }
-	$(PY) gestion.py nouvelle-actualite "$(TITRE)" $(if $(MOTS_CLES),--mots-cles "$(MOTS_CLES)") $(if $(DATE),--date "$(DATE)")
+	$(GESTION) nouvelle-actualite "$(TITRE)" $(if $(MOTS_CLES),--mots-cles "$(MOTS_CLES)") $(if $(DATE),--date "$(DATE)")
 
-.PHONY: plus-proche
-plus-proche: installer      ## make plus-proche COMMUNE="Lesquin" (ou un code postal) : points d'accueil les plus proches
-	@test -n "$(COMMUNE)" || { echo 'Usage : make plus-proche COMMUNE="Lesquin"   (ou COMMUNE=59810)'; exit 2; }
-	@$(PY) gestion.py plus-proche "$(COMMUNE)"
+.PHONY: plus-proche communes
+communes: installer         ## table des communes des départements du réglage POINTS_ACCUEIL (données des paquets installés)
+	$(GESTION) communes
+
+plus-proche: installer      ## make plus-proche COMMUNE="Nom de commune" (ou un code postal) : points les plus proches
+	@test -n "$(COMMUNE)" || { echo 'Usage : make plus-proche COMMUNE="Nom de commune"   (ou COMMUNE=code postal)'; exit 2; }
+	@$(GESTION) plus-proche "$(COMMUNE)"
 
 .PHONY: lettre-apercu lettre-envoyer
 lettre-apercu: installer    ## construit le site de développement avec l'aperçu du prochain numéro de la lettre
-	$(PY) gestion.py lettre apercu
+	$(GESTION) lettre apercu
 
 lettre-envoyer: installer   ## make lettre-envoyer ABONNES=/chemin/abonnes.csv [EDITION=elus] [TEST=moi@x.fr | ENVOYER=1]
 	@test -n "$(ABONNES)" || { echo 'Usage : make lettre-envoyer ABONNES=/hors/du/depot/abonnes.csv [EDITION=elus] [TEST=adresse | ENVOYER=1]'; exit 2; }
-	$(PY) gestion.py lettre envoyer --abonnes "$(ABONNES)" $(if $(EDITION),--edition "$(EDITION)") $(if $(TEST),--test "$(TEST)") $(if $(ENVOYER),--envoyer)
+	$(GESTION) lettre envoyer --abonnes "$(ABONNES)" $(if $(EDITION),--edition "$(EDITION)") $(if $(TEST),--test "$(TEST)") $(if $(ENVOYER),--envoyer)
 
 bench: installer         ## mesures de vitesse et de poids (benchmarks/)
 	$(PY) -m benchmarks

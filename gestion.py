@@ -4,7 +4,11 @@
     python gestion.py construire [--publication]   construit le site (refuse de publier sur erreur)
     python gestion.py verifier [--publication]     vérifie contenus et données, sans rien écrire
     python gestion.py nouvelle-actualite "Titre"   crée une actualité datée avec son uid
+    python gestion.py nouveau-site DOSSIER          crée un site minimal (autre association)
 
+Par défaut, les commandes travaillent sur le site de ce dossier (pelicanconf.py, publishconf.py) ;
+`--site DOSSIER` (avant la commande) ou la variable d'environnement GESTION_SITE choisissent un
+autre site, par exemple `python gestion.py --site exemples/mesclun verifier`.
 Chaque plugin listé dans PLUGINS peut ajouter ses propres commandes (fonction
 `ajouter_commandes`) et ses vérifications (fonction `verifier`) : rien à déclarer ici.
 Les erreurs s'affichent en français, en une ou deux lignes, sans trace Python.
@@ -15,18 +19,42 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent
-REGLAGES = {False: RACINE / "pelicanconf.py", True: RACINE / "publishconf.py"}
+REGLAGES = {False: "pelicanconf.py", True: "publishconf.py"}
+VARIABLE_SITE = "GESTION_SITE"
 
 
-def lire_reglages(publication: bool = False, fichier: str | None = None, override: dict | None = None):
+def dossier_site(site: str | Path | None = None) -> Path:
+    """Le dossier du site : `site`, sinon $GESTION_SITE, sinon ce dossier (le site principal)."""
+    return Path(site or os.environ.get(VARIABLE_SITE) or RACINE).resolve()
+
+
+def fichier_reglages(publication: bool = False, site: str | Path | None = None) -> Path:
+    """pelicanconf.py (ou publishconf.py en publication) du site choisi ; erreur claire s'il manque."""
+    dossier = dossier_site(site)
+    fichier = dossier / REGLAGES[publication]
+    if not fichier.is_file():
+        raise FileNotFoundError(
+            f"{fichier} introuvable : --site doit désigner le dossier d'un site "
+            "(créez-en un avec « python gestion.py nouveau-site DOSSIER »)"
+        )
+    return fichier
+
+
+def lire_reglages(
+    publication: bool = False,
+    fichier: str | None = None,
+    override: dict | None = None,
+    site: str | Path | None = None,
+):
     """Réglages Pelican complets (avec valeurs par défaut), plugins rendus importables."""
     from pelican.settings import read_settings
 
-    settings = read_settings(str(fichier or REGLAGES[publication]), override=override)
+    settings = read_settings(str(fichier or fichier_reglages(publication, site)), override=override)
     for chemin in settings.get("PLUGIN_PATHS", []):
         chemin = str((RACINE / chemin).resolve())
         if chemin not in sys.path:
@@ -97,6 +125,9 @@ def commande_construire(args) -> int:
 def construire_parseur(settings) -> argparse.ArgumentParser:
     parseur = argparse.ArgumentParser(prog="gestion.py", description=__doc__.split("\n\n")[0])
     parseur.add_argument("--debogage", action="store_true", help="affiche la trace Python complète")
+    parseur.add_argument(
+        "--site", metavar="DOSSIER", help="dossier d'un autre site (par défaut : le site principal)"
+    )
     sous = parseur.add_subparsers(dest="commande", required=True, metavar="COMMANDE")
 
     for nom, fonction, aide in (
@@ -116,11 +147,26 @@ def construire_parseur(settings) -> argparse.ArgumentParser:
     return parseur
 
 
+def choisir_site(argv: list[str]) -> str | None:
+    """Lit `--site DOSSIER` (placé avant la commande) et le transmet aux commandes des plugins.
+
+    Les commandes lisent leurs réglages par `lire_reglages()` : la variable d'environnement
+    GESTION_SITE leur donne le site choisi sans qu'elles aient à le recevoir.
+    """
+    prealable = argparse.ArgumentParser(add_help=False)
+    prealable.add_argument("--site")
+    connus, _reste = prealable.parse_known_args(argv)
+    if connus.site:
+        os.environ[VARIABLE_SITE] = str(Path(connus.site).resolve())
+    return connus.site
+
+
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debogage = "--debogage" in argv
     try:
-        settings = lire_reglages()
+        site = choisir_site(argv)
+        settings = lire_reglages(site=site if site and Path(site, REGLAGES[False]).is_file() else None)
         args = construire_parseur(settings).parse_args(argv)
         return args.fonction(args) or 0
     except KeyboardInterrupt:
