@@ -19,6 +19,12 @@ def verifier(settings):
     return problemes
 
 
+def adresses(settings) -> list[str]:
+    """Adresses que le plugin écrit (socle.liens : menu et liens suivent PLUGINS)."""
+    options = reglages.lire(settings)
+    return [options["url_formations"], options["url_agenda"], options["dossier_calendriers"]]
+
+
 def actif(settings) -> bool:
     return plugin_actif(settings, __name__)
 
@@ -41,4 +47,4 @@ def register():
     signals.get_generators.connect(fournir_generateur)
 
 
-__all__ = ["register", "verifier"]
+__all__ = ["register", "verifier", "adresses"]

@@ -19,6 +19,11 @@ from .commandes import ajouter_commandes
 from .generateur import GenerateurLettre, lire_registre, preparer
 
 
+def adresses(_settings) -> list[str]:
+    """Adresses que le plugin écrit (socle.liens : menu et liens suivent PLUGINS)."""
+    return ["lettre/"]
+
+
 def actif(settings) -> bool:
     return plugin_actif(settings, __name__)
 
@@ -74,4 +79,4 @@ def register():
     signals.get_generators.connect(fournir_generateur)
 
 
-__all__ = ["register", "verifier", "ajouter_commandes"]
+__all__ = ["register", "verifier", "ajouter_commandes", "adresses"]

@@ -10,6 +10,7 @@ import markdown
 from markupsafe import Markup
 
 from socle.erreurs import Probleme, chemin_affiche
+from socle.reglages import plugin_actif
 
 from .selection import Actualite, RendezVous
 
@@ -67,11 +68,14 @@ def depuis_catalogue(rdv) -> RendezVous:
 
 
 def agenda_du_site(settings, contexte: dict | None = None) -> list:
-    """Formations et événements du catalogue (contrat `formations.a_venir`), s'il est installé.
+    """Formations et événements du catalogue (contrat `formations.a_venir`), si son plugin est actif.
 
     Les problèmes du catalogue sont signalés par son propre plugin : on ne les répète pas.
     `contexte` : le contexte Pelican du build, que le catalogue lu y soit gardé pour son plugin.
     """
+    if not plugin_actif(settings, "formations"):
+        logger.info("Lettre : plugin formations absent de PLUGINS, agenda vide")
+        return []
     try:
         from formations.a_venir import charger_rendez_vous
     except ModuleNotFoundError as exc:

@@ -1,10 +1,11 @@
 """Points d'accueil de proximité : données validées, carte folium auto-hébergée, « le plus proche ».
 
 - données : `data/points-accueil.yml`, `data/points-accueil-referentiel.yml`,
-  `data/communes-59-62.csv` (produite par scripts/communes.py) ;
+  la table des communes des départements du réglage « departements »
+  (produite par `python gestion.py communes`) ;
 - sorties : `points-accueil/` (page, carte.js, recherche.json, points-accueil.geojson,
   communes/<initiale>/ sans JavaScript) ;
-- `make check` appelle `verifier`, `gestion.py plus-proche "Lesquin"` répond au téléphone.
+- `make check` appelle `verifier`, `gestion.py plus-proche COMMUNE` répond au téléphone.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ def verifier(settings):
     return charger_tout(settings).problemes
 
 
+def adresses(settings) -> list[str]:
+    """Adresses que le plugin écrit (socle.liens : menu et liens suivent PLUGINS)."""
+    return [reglages.lire(settings)["chemin"]]
+
+
 def actif(settings) -> bool:
     return plugin_actif(settings, __name__)
 
@@ -43,4 +49,4 @@ def register():
     signals.get_generators.connect(fournir_generateur)
 
 
-__all__ = ["register", "verifier", "ajouter_commandes"]
+__all__ = ["register", "verifier", "ajouter_commandes", "adresses"]

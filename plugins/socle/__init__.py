@@ -8,11 +8,13 @@ from __future__ import annotations
 from pelican import signals
 
 from . import reglages
+from .commandes import ajouter_commandes
 from .dates import FILTRES
 from .dossiers import preparer_dossiers
 from .erreurs import chemin_affiche
 from .gabarits import partager_compilation
-from .generateur import GenerateurSocle, charger_identite
+from .generateur import GenerateurSocle, charger_identite, fichier_identite_affiche
+from .liens import problemes_liens
 from .memoire import figer_objets_vivants, liberer_objets_figes
 from .plan_du_site import ecrire_plan_du_site
 
@@ -32,9 +34,11 @@ def valider_reglages(pelican) -> None:
 
 
 def verifier(settings):
-    """Pour `make check` : problèmes du fichier d'identité."""
-    _association, problemes = charger_identite(settings)
-    return problemes
+    """Pour `make check` : problèmes du fichier d'identité et liens vers des pages non écrites."""
+    association, problemes = charger_identite(settings)
+    if association is None:
+        return problemes
+    return problemes + problemes_liens(settings, association, fichier_identite_affiche(settings))
 
 
 def register():
@@ -48,4 +52,4 @@ def register():
     signals.finalized.connect(liberer_objets_figes)
 
 
-__all__ = ["register", "verifier", "chemin_affiche"]
+__all__ = ["register", "verifier", "chemin_affiche", "ajouter_commandes"]

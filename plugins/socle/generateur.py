@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from pelican.generators import Generator
@@ -9,6 +10,7 @@ from pelican.generators import Generator
 from . import reglages
 from .association import charger_association
 from .erreurs import DonneesInvalides, chemin_affiche, signaler
+from .liens import adresses_du_build, liens_suivis, plugins_actifs, problemes_liens
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +19,27 @@ def charger_identite(settings):
     """Charge `data/association.yml` ; renvoie (association ou None, problèmes)."""
     chemin = reglages.dossier_donnees(settings) / reglages.lire(settings)["association"]
     return charger_association(chemin, chemin_affiche(chemin, reglages.racine_projet(settings)))
+
+
+def fichier_identite_affiche(settings) -> str:
+    chemin = reglages.dossier_donnees(settings) / reglages.lire(settings)["association"]
+    return chemin_affiche(chemin, reglages.racine_projet(settings))
+
+
+def identite_du_build(settings, association):
+    """L'identité affichée : menu et pied de page sans les liens vers une capacité retirée."""
+    adresses = adresses_du_build(settings)
+    problemes = [
+        p
+        for p in problemes_liens(settings, association, fichier_identite_affiche(settings), adresses)
+        if p.ligne is None  # les liens des contenus sont vérifiés par `make check`
+    ]
+    suivie = dataclasses.replace(
+        association,
+        menu=liens_suivis(association.menu, adresses),
+        pied_de_page=liens_suivis(association.pied_de_page, adresses),
+    )
+    return suivie, problemes
 
 
 class GenerateurSocle(Generator):
@@ -28,7 +51,14 @@ class GenerateurSocle(Generator):
         if association is None:
             # Sans identité, aucune page ne peut s'afficher, même en développement.
             raise DonneesInvalides(problemes)
+        association, problemes_menu = identite_du_build(self.settings, association)
+        signaler(problemes_menu, reglages.est_strict(self.settings))
         self.context["ASSOCIATION"] = association
+        # Titre des flux Atom/RSS (Pelican le prend dans SITENAME) : le nom de l'association.
+        self.context["SITENAME"] = association.nom
+        self.context["SITESUBTITLE"] = association.slogan
+        # Capacités de ce build, pour les gabarits : {% if "recherche" in CAPACITES %}.
+        self.context["CAPACITES"] = frozenset(plugins_actifs(self.settings))
         self.context["AUJOURDHUI"] = reglages.aujourdhui(self.settings)
 
     def generate_output(self, writer):

@@ -1,0 +1,54 @@
+"""Commande `nouveau-site DOSSIER` : un site minimal d'une autre association, prêt à construire.
+
+Dans l'esprit de `pelican-quickstart` : réglages commentés qui pointent vers le thème et les
+plugins de ce moteur, identité de l'association à compléter, un vocabulaire de mots-clés, une
+page et une actualité. Le site construit et passe `verifier` tout de suite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from pathlib import Path
+
+MODELES = Path(__file__).resolve().parent / "modele_site"
+# Fichier du site → modèle (les accolades des modèles sont des champs de `str.format`).
+FICHIERS = {
+    "pelicanconf.py": "pelicanconf.py.modele",
+    "publishconf.py": "publishconf.py.modele",
+    "data/association.yml": "association.yml.modele",
+    "data/mots-cles.yml": "mots-cles.yml.modele",
+    "content/pages/association.md": "association.md.modele",
+    "content/actualites/{annee}/{jour}-bienvenue.md": "actualite.md.modele",
+    ".gitignore": "gitignore.modele",
+}
+
+
+def creer_site(dossier: Path, moteur: Path, nom: str, maintenant: dt.datetime) -> list[Path]:
+    """Écrit le site dans `dossier` (vide ou absent) ; renvoie les fichiers écrits.
+
+    Lève FileExistsError si le dossier contient déjà des fichiers : rien n'est écrasé.
+    """
+    dossier = dossier.resolve()
+    if dossier.exists() and any(dossier.iterdir()):
+        raise FileExistsError(f"{dossier} n'est pas vide : choisissez un dossier neuf (rien n'a été écrit)")
+    relatif = os.path.relpath(moteur, dossier)
+    site_affiche = os.path.relpath(dossier, moteur)
+    champs = {
+        "nom": nom,
+        "moteur_relatif": relatif,
+        "moteur_affiche": str(moteur),
+        "site_affiche": site_affiche,
+        "siteurl": "https://www.exemple.org",
+        "date": f"{maintenant:%Y-%m-%d %H:%M}",
+        "uid": str(uuid.uuid4()),
+    }
+    ecrits = []
+    for cible, modele in FICHIERS.items():
+        chemin = dossier / cible.format(annee=f"{maintenant:%Y}", jour=f"{maintenant:%Y-%m-%d}")
+        texte = (MODELES / modele).read_text(encoding="utf-8").format(**champs)
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        chemin.write_text(texte, encoding="utf-8")
+        ecrits.append(chemin)
+    return ecrits
