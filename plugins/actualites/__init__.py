@@ -30,6 +30,7 @@ def verifier_avant_lecture(generateur) -> None:
     signaler(problemes, reglages_socle.est_strict(generateur.settings))
     generateur.context["VOCABULAIRE"] = vocabulaire
     generateur.context["MOTS_CLES"] = vocabulaire.par_slug
+    generateur.context["TEXTES_ACTUALITES"] = reglages.lire(generateur.settings)["textes"]
 
 
 def anticiper_la_lecture(generateur) -> None:

@@ -15,6 +15,14 @@ DEFAUTS = MappingProxyType(
         # À partir de combien de fichiers à convertir un second processus lit le Markdown en même
         # temps que Pelican (voir anticipation.py) ; None : jamais.
         "lecture_parallele_min": 50,
+        # Textes de la page du fil (« {nom} » : le nom de l'association) ; chaque site peut les
+        # remplacer dans ACTUALITES = {"textes": {...}}.
+        "textes": MappingProxyType(
+            {
+                "description": "Le fil d'actualités de {nom} : rendez-vous, nouvelles et informations utiles.",
+                "chapeau": "Des informations courtes et utiles",
+            }
+        ),
     }
 )
 

@@ -15,7 +15,8 @@ from socle.sources_yaml import MappingLigne
 
 from .champs import Lecteur, lire_moment
 from .chargement import CHAMPS_LIEU, lire_source, section
-from .modeles import PUBLICS, Agenda, Evenement, Lieu
+from .modeles import Agenda, Evenement, Lieu
+from .reglages import DEFAUTS
 
 CHAMPS_EVENEMENT = (
     "id",
@@ -126,6 +127,21 @@ def lire_mots_cles(entree: MappingLigne, vocabulaire, lecteur: Lecteur, quoi: st
     return tuple(slugs)
 
 
+def lire_publics(donnees: MappingLigne, lecteur: Lecteur, par_defaut) -> dict[str, str]:
+    """Les publics de l'agenda : « publics: {identifiant: libellé} », sinon ceux des réglages."""
+    valeur = donnees.get("publics")
+    if valeur is None:
+        return dict(par_defaut)
+    if not isinstance(valeur, dict) or not all(str(k).strip() and str(v).strip() for k, v in valeur.items()):
+        lecteur.erreur(
+            donnees.ligne_de("publics"),
+            "« publics: » doit associer un identifiant à un libellé",
+            "par exemple « publics: {membres: Structures adhérentes, tous: Tout public} »",
+        )
+        return dict(par_defaut)
+    return {str(k): str(v) for k, v in valeur.items()}
+
+
 def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: dict) -> Evenement | None:
     quoi = f"événement « {entree.get('id', '?')} »"
     lecteur.champs_inconnus(entree, CHAMPS_EVENEMENT, quoi)
@@ -136,11 +152,12 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
     lieu = lire_lieu_evenement(entree, contexte["lieux"], lecteur, quoi)
     publics = lecteur.liste_textes(entree, "publics", quoi)
     for public in publics:
-        if public not in PUBLICS:
+        if public not in contexte["publics"]:
             lecteur.erreur(
                 entree.ligne_de("publics"),
                 f"{quoi} : public « {public} » inconnu",
-                f"publics possibles : {', '.join(PUBLICS)}",
+                f"publics possibles : {', '.join(contexte['publics'])} (liste « publics: » en tête "
+                "de l'agenda, ou réglage FORMATIONS['publics'])",
             )
     mots_cles = lire_mots_cles(entree, contexte["vocabulaire"], lecteur, quoi)
     if "elus" in publics and MOT_CLE_ELUS not in mots_cles:
@@ -183,8 +200,13 @@ def charger_agenda(
     lieux: dict[str, Lieu],
     domaine: str,
     fuseau: str = "Europe/Paris",
+    publics: dict | None = None,
 ) -> tuple[Agenda, list[Probleme]]:
-    """Lit et valide l'agenda ; renvoie (agenda des événements valides, problèmes)."""
+    """Lit et valide l'agenda ; renvoie (agenda des événements valides, problèmes).
+
+    Les publics possibles (identifiant → libellé) : la liste « publics: » en tête du fichier,
+    sinon `publics` (réglage FORMATIONS['publics']).
+    """
     donnees, problemes = lire_source(chemin, affiche)
     if donnees is None:
         return Agenda(()), problemes
@@ -192,8 +214,14 @@ def charger_agenda(
     if not isinstance(donnees, MappingLigne):
         lecteur.erreur(1, "le fichier doit contenir « evenements: » suivi de la liste des événements")
         return Agenda(()), lecteur.problemes
-    lecteur.champs_inconnus(donnees, ("evenements",), "l'agenda")
-    contexte = {"lieux": lieux, "vocabulaire": vocabulaire, "domaine": domaine, "fuseau": ZoneInfo(fuseau)}
+    lecteur.champs_inconnus(donnees, ("publics", "evenements"), "l'agenda")
+    contexte = {
+        "lieux": lieux,
+        "vocabulaire": vocabulaire,
+        "domaine": domaine,
+        "fuseau": ZoneInfo(fuseau),
+        "publics": lire_publics(donnees, lecteur, publics if publics is not None else DEFAUTS["publics"]),
+    }
     vus: dict[str, int] = {}
     evenements = [
         e

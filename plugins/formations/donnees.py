@@ -70,6 +70,12 @@ def _lire_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
     lieux = {lieu.id: lieu for lieu in catalogue.lieux}
     chemin_agenda = dossier / options["agenda"]
     agenda, problemes_agenda = charger_agenda(
-        chemin_agenda, chemin_affiche(chemin_agenda, racine), vocabulaire, lieux, domaine, options["fuseau"]
+        chemin_agenda,
+        chemin_affiche(chemin_agenda, racine),
+        vocabulaire,
+        lieux,
+        domaine,
+        options["fuseau"],
+        options["publics"],
     )
     return catalogue, agenda, sorted(problemes + problemes_agenda, key=lambda p: (p.fichier, p.ligne or 0))

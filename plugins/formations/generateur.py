@@ -64,6 +64,7 @@ class GenerateurFormations(Generator):
             AGENDA_ICS=f"{dossier}agenda.ics",
             CALENDRIERS_DOSSIER=dossier,
             CALENDRIERS_BASE_ABSOLUE=base,
+            FORMATIONS_TEXTES=self.options["textes"],
         )
         sections = self.context.setdefault("ACCUEIL_SECTIONS", [])
         sections.extend(p for p in PARTIELS_ACCUEIL if p not in sections)

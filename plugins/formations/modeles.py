@@ -11,13 +11,6 @@ from dataclasses import dataclass
 
 STATUTS = ("ouverte", "complete", "annulee")
 LIBELLES_STATUT = {"ouverte": "Inscriptions ouvertes", "complete": "Complet", "annulee": "Annulée"}
-PUBLICS = ("porteurs", "associations", "elus", "partenaires")
-LIBELLES_PUBLIC = {
-    "porteurs": "Porteurs de projet",
-    "associations": "Associations",
-    "elus": "Élus et collectivités",
-    "partenaires": "Partenaires",
-}
 
 
 @dataclass(frozen=True)
@@ -30,7 +23,7 @@ class Lieu:
 
     @property
     def texte(self) -> str:
-        """« Maillage, Lille » : nom et commune, sans répéter la commune."""
+        """« Maison des associations, Arras » : nom et commune, sans répéter la commune."""
         return self.nom if self.commune.lower() in self.nom.lower() else f"{self.nom}, {self.commune}"
 
     @property

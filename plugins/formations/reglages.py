@@ -22,6 +22,22 @@ DEFAUTS = MappingProxyType(
         "url_formations": "formations/",
         "url_agenda": "agenda/",
         "dossier_calendriers": "calendriers/",
+        # Publics des événements de l'agenda (identifiant → libellé), si l'agenda n'a pas sa
+        # propre liste « publics: ».
+        "publics": MappingProxyType(
+            {
+                "tout-public": "Tout public",
+                "associations": "Associations",
+                "elus": "Élus et collectivités",
+                "partenaires": "Partenaires",
+            }
+        ),
+        # Textes des pages (« {nom} » : le nom de l'association), remplaçables par site.
+        "textes": MappingProxyType(
+            {
+                "chapeau_formations": "Les formations de {nom} : modules, prochaines sessions et inscriptions.",
+            }
+        ),
     }
 )
 

@@ -1,6 +1,6 @@
 """Identité de l'association (nom, adresse, mentions légales, couleurs, menu) lue dans `data/`.
 
-Rien de propre à Maillage n'est écrit dans le thème ni dans les plugins : tout vient d'ici,
+Rien de propre à une association n'est écrit dans le thème ni dans les plugins : tout vient d'ici,
 pour qu'une autre association (Mesclun…) réutilise le thème en changeant ce seul fichier.
 """
 

@@ -34,7 +34,26 @@ def fusionner(settings, cle: str, defauts) -> dict:
             f"Réglage {cle} : clé(s) inconnue(s) {', '.join(inconnues)} ; "
             f"clés possibles : {', '.join(sorted(defauts))}"
         )
-    return {**defauts, **fournis}
+    fusion = {**defauts, **fournis}
+    if "textes" in defauts:
+        fusion["textes"] = fusionner_textes(cle, fournis.get("textes"), defauts["textes"])
+    return fusion
+
+
+def fusionner_textes(cle: str, fournis, defauts) -> dict:
+    """Textes d'un plugin (titres, phrases des pages) : ceux du site par-dessus les défauts.
+
+    Les défauts lisent bien pour toute association ; `{nom}` y désigne le nom de l'association
+    (`data/association.yml`), remplacé à l'affichage. Une clé inconnue est refusée.
+    """
+    fournis = fournis or {}
+    inconnues = sorted(set(fournis) - set(defauts))
+    if inconnues:
+        raise ValueError(
+            f"Réglage {cle}['textes'] : clé(s) inconnue(s) {', '.join(inconnues)} ; "
+            f"clés possibles : {', '.join(sorted(defauts))}"
+        )
+    return {**defauts, **{k: str(v) for k, v in fournis.items()}}
 
 
 def lire(settings) -> dict:

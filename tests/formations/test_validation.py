@@ -172,7 +172,7 @@ EVENEMENT_VALIDE = """\
   debut: "2026-12-03 14:00"
   fin: "16:30"
   lieu: siege
-  publics: [porteurs]
+  publics: [associations]
   mots_cles: [reunion-thematique, Emploi]
   resume: Une réunion.
 """
@@ -209,7 +209,7 @@ def test_un_evenement_valide_ne_donne_aucun_probleme(tmp_path):
             "",
         ),
         (("lieu: siege", "lieu: grenier"), 6, "lieu « grenier » inconnu", "fiche"),
-        (("publics: [porteurs]", "publics: [touristes]"), 7, "public « touristes » inconnu", "elus"),
+        (("publics: [associations]", "publics: [touristes]"), 7, "public « touristes » inconnu", "elus"),
     ],
 )
 def test_chaque_defaut_d_evenement_est_une_erreur_localisee(tmp_path, remplacement, ligne, message, conseil):
@@ -222,7 +222,7 @@ def test_chaque_defaut_d_evenement_est_une_erreur_localisee(tmp_path, remplaceme
 
 
 def test_un_evenement_pour_les_elus_sans_collectivites_est_signale(tmp_path):
-    _resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE.replace("[porteurs]", "[elus]"))
+    _resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE.replace("[associations]", "[elus]"))
     (probleme,) = problemes
     assert probleme.gravite == AVERTISSEMENT
     assert "collectivites" in probleme.message
