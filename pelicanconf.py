@@ -23,12 +23,35 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil", "formations"]
 
 SOCLE = {"donnees": str(RACINE / "data"), "strict": False}
-ACTUALITES = {}
+ACTUALITES = {
+    "textes": {
+        "description": "Le fil d'actualités de {nom} : rendez-vous, formations, dispositifs utiles aux porteurs de projet.",
+        "chapeau": "Des informations courtes et utiles aux porteurs de projet",
+    },
+}
 RECHERCHE = {}
 # Formations et agenda (docs/formations.md) : données dans data/formations.yml et data/agenda.yml.
-FORMATIONS = {}
+FORMATIONS = {
+    "publics": {
+        "porteurs": "Porteurs de projet",
+        "associations": "Associations",
+        "elus": "Élus et collectivités",
+        "partenaires": "Partenaires",
+    },
+    "textes": {
+        "chapeau_formations": "Des formations pour les bénévoles, les responsables associatifs et les porteurs de projet.",
+    },
+}
 # Points d'accueil (docs/points-accueil.md) : tuiles chargées seulement au clic « Afficher la carte ».
 POINTS_ACCUEIL = {
+    # Région desservie : la table data/communes-59-62.csv vient de « python gestion.py communes ».
+    "departements": ["59", "62"],
+    "textes": {
+        "chapeau": "{nom} vous reçoit près de chez vous, sur rendez-vous, dans {nombre} lieux partenaires : "
+        "centres sociaux, mairies, maisons de l'emploi, associations.",
+        "exemple_recherche": "Par exemple : Villeneuve-d'Ascq, ou 59650. Les accents et les tirets sont facultatifs.",
+        "aucune_commune": "Aucune commune du Nord ni du Pas-de-Calais ne correspond à « {texte} ».",
+    },
     "tuiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">les contributrices et '
     "contributeurs d'OpenStreetMap</a>",

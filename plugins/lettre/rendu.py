@@ -25,7 +25,7 @@ def parution_de(numero: Numero) -> Parution:
 
 
 def objet(nom_association: str, edition: Edition, parution: Parution) -> str:
-    """« Maillage · La lettre n° 24 du 23 novembre 2026 »."""
+    """« <Association> · La lettre n° 24 du 23 novembre 2026 »."""
     return f"{nom_association} · {edition.titre} n° {parution.numero} du {date_moyenne(parution.date)}"
 
 

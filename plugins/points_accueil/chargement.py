@@ -39,6 +39,20 @@ _COULEUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 ECART_COMMUNE_KM = 15
 
 
+@dataclass(frozen=True)
+class Region:
+    """La région desservie, pour des messages qui disent où corriger : réglage ou table."""
+
+    departements: tuple[str, ...] = ()
+    table: str = "la table des communes"
+
+    @property
+    def libelle(self) -> str:
+        if not self.departements:
+            return "table des communes"
+        return f"table des communes (départements {', '.join(self.departements)})"
+
+
 @dataclass
 class Donnees:
     """Tout ce que lit le plugin, avec les problèmes trouvés."""
@@ -61,7 +75,9 @@ def charger_tout(settings) -> Donnees:
     referentiel, problemes = charger_referentiel(*chemin("referentiel"))
     table, problemes_communes = charger_communes(*chemin("communes"))
     problemes += problemes_communes
-    points, problemes_points = charger_points(*chemin("points"), referentiel, table, options["zone"])
+    zone = options["zone"] or reglages.zone_des_communes(table.communes if table else None)
+    region = Region(options["departements"], chemin("communes")[1])
+    points, problemes_points = charger_points(*chemin("points"), referentiel, table, zone, region)
     return Donnees(referentiel, points, table, problemes + problemes_points)
 
 
@@ -144,7 +160,7 @@ def charger_referentiel(chemin, affiche) -> tuple[Referentiel, list[Probleme]]:
 
 
 def charger_points(
-    chemin, affiche, referentiel: Referentiel, table: TableCommunes | None, zone
+    chemin, affiche, referentiel: Referentiel, table: TableCommunes | None, zone, region: Region = Region()
 ) -> tuple[list[Point], list[Probleme]]:
     """Les points valides, triés par identifiant, et les problèmes des autres."""
     brut, problemes = _lire(chemin, affiche)
@@ -164,7 +180,7 @@ def charger_points(
         if not isinstance(brut_point, dict):
             problemes.append(Probleme(affiche, None, "un élément de « points » n'est pas un point (id: …)"))
             continue
-        point, defauts = _valider_point(brut_point, affiche, referentiel, table, zone)
+        point, defauts = _valider_point(brut_point, affiche, referentiel, table, zone, region)
         identifiant = brut_point.get("id")
         if isinstance(identifiant, str) and identifiant in lignes_ids:
             defauts.append(
@@ -184,7 +200,7 @@ def charger_points(
     return sorted(points, key=lambda p: p.id), problemes
 
 
-def _valider_point(brut, affiche, referentiel, table, zone):
+def _valider_point(brut, affiche, referentiel, table, zone, region):
     nom = brut.get("id") if isinstance(brut.get("id"), str) else f"ligne {brut.ligne}"
     problemes = []
 
@@ -245,10 +261,10 @@ def _valider_point(brut, affiche, referentiel, table, zone):
         erreur(
             "code_postal",
             f"code postal « {code_postal} » invalide",
-            'cinq chiffres entre guillemets, ex. : code_postal: "59000"',
+            'cinq chiffres entre guillemets, ex. : code_postal: "01000"',
         )
     elif table is not None:
-        _verifier_commune(brut, code_postal, latitude, longitude, table, erreur)
+        _verifier_commune(brut, code_postal, latitude, longitude, table, erreur, region)
     if problemes and any(p.est_erreur for p in problemes):
         return None, problemes
     point = Point(
@@ -274,6 +290,9 @@ def _valider_point(brut, affiche, referentiel, table, zone):
 
 
 def dans_zone(latitude: float, longitude: float, zone) -> bool:
+    """Le point est-il dans le cadre ? Sans cadre (pas de table des communes), on ne juge pas."""
+    if zone is None:
+        return True
     return zone["lat_min"] <= latitude <= zone["lat_max"] and zone["lon_min"] <= longitude <= zone["lon_max"]
 
 
@@ -294,6 +313,10 @@ def _coordonnees(brut, zone, erreur):
     if dans_zone(latitude, longitude, zone):
         return latitude, longitude
     cadre = f"latitude {zone['lat_min']} à {zone['lat_max']}, longitude {zone['lon_min']} à {zone['lon_max']}"
+    autre_departement = (
+        " ; si le point est bien dans un autre département, ajoutez celui-ci au réglage "
+        "POINTS_ACCUEIL['departements'] et relancez « python gestion.py communes »"
+    )
     if dans_zone(longitude, latitude, zone):
         erreur(
             "coordonnees",
@@ -305,12 +328,13 @@ def _coordonnees(brut, zone, erreur):
         erreur(
             "coordonnees",
             f"coordonnées [{valeur[0]}, {valeur[1]}] hors de la zone desservie ({cadre})",
-            "vérifiez le point sur une carte (clic droit « Afficher l'adresse » sur openstreetmap.org)",
+            "vérifiez le point sur une carte (clic droit « Afficher l'adresse » sur openstreetmap.org)"
+            + autre_departement,
         )
     return latitude, longitude
 
 
-def _verifier_commune(brut, code_postal, latitude, longitude, table, erreur):
+def _verifier_commune(brut, code_postal, latitude, longitude, table, erreur, region):
     nom = str(brut["commune"])
     communes = table.trouver(nom)
     if not communes:
@@ -318,8 +342,10 @@ def _verifier_commune(brut, code_postal, latitude, longitude, table, erreur):
         aide = f"vouliez-vous dire « {suggestions[0].nom} » ? " if suggestions else ""
         erreur(
             "commune",
-            f"commune « {nom} » introuvable dans la table des communes (Nord, Pas-de-Calais)",
-            f"{aide}écrivez le nom officiel, comme dans data/communes-59-62.csv",
+            f"commune « {nom} » introuvable dans la {region.libelle}",
+            f"{aide}écrivez le nom officiel, comme dans {region.table} ; si la commune est dans un "
+            "autre département, ajoutez-le au réglage POINTS_ACCUEIL['departements'] et relancez "
+            "« python gestion.py communes »",
         )
         return
     avec_code = [c for c in communes if code_postal in c.codes_postaux]

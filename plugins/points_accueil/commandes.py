@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from . import reglages
 from .chargement import charger_tout
 from .communes import libelle_choix
 from .distances import formater_km, plus_proches
@@ -12,13 +13,14 @@ from .distances import formater_km, plus_proches
 def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
     """Affiche les points les plus proches d'une commune ou d'un code postal ; code de sortie."""
     donnees = charger_tout(settings)
+    textes = reglages.lire(settings)["textes"]
     erreurs = [p for p in donnees.problemes if p.est_erreur]
     for probleme in erreurs:
         print(f"⚠ {probleme}", file=sys.stderr)
     if erreurs:
         print("  (points fautifs écartés : lancez « make check » pour le détail)", file=sys.stderr)
     if donnees.communes is None:
-        print("✗ table des communes absente : .venv/bin/python scripts/communes.py", file=sys.stderr)
+        print("✗ table des communes absente : python gestion.py communes", file=sys.stderr)
         return 1
     lieu, candidats = donnees.communes.rechercher(texte)
     if lieu is None:
@@ -29,17 +31,15 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
             for commune in candidats:
                 print(f"    {libelle_choix(commune)}", file=sys.stderr)
         else:
-            print(
-                f"✗ « {texte} » : aucune commune du Nord ni du Pas-de-Calais à ce nom ou à ce code postal.",
-                file=sys.stderr,
-            )
+            print(f"✗ {textes['aucune_commune'].format(texte=texte)}", file=sys.stderr)
         return 1
     proches = plus_proches(donnees.points, lieu.latitude, lieu.longitude, nombre)
     if not proches:
-        print("✗ aucun point d'accueil actif.", file=sys.stderr)
+        print(f"✗ aucun point actif dans {reglages.lire(settings)['points']}.", file=sys.stderr)
         return 1
     precision = " (position approximative de la commune)" if lieu.approximatif else ""
-    print(f"Points d'accueil les plus proches de {lieu.libelle}{precision}, à vol d'oiseau :", file=sortie)
+    phrase = textes["plus_proches"].format(nombre=len(proches), lieu=lieu.libelle)
+    print(f"{phrase}{precision}, à vol d'oiseau :", file=sortie)
     for rang, proche in enumerate(proches, start=1):
         p = proche.point
         print(f"{rang}. {p.structure} — {formater_km(proche.distance_km)}", file=sortie)
@@ -64,7 +64,44 @@ def _commande(args) -> int:
     return repondre(lire_reglages(), " ".join(args.lieu), args.nombre)
 
 
+def produire_communes(settings, sortie=sys.stdout) -> int:
+    """Écrit la table des communes des départements du réglage ; code de sortie."""
+    from socle import reglages as reglages_socle
+
+    from .production_communes import produire
+
+    options = reglages.lire(settings)
+    if not options["departements"]:
+        print(
+            "✗ réglage POINTS_ACCUEIL['departements'] vide : indiquez dans pelicanconf.py les "
+            'départements desservis, par exemple POINTS_ACCUEIL = {"departements": ["13"]}',
+            file=sys.stderr,
+        )
+        return 1
+    chemin = reglages_socle.dossier_donnees(settings) / options["communes"]
+    try:
+        texte = produire(options["departements"])
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    chemin.write_text(texte, encoding="utf-8")
+    lignes = [ligne for ligne in texte.splitlines() if ligne and not ligne.startswith("#")]
+    print(f"✓ {len(lignes) - 1} communes écrites dans {chemin}", file=sortie)
+    return 0
+
+
+def _commande_communes(args) -> int:
+    from gestion import lire_reglages
+
+    return produire_communes(lire_reglages())
+
+
 def ajouter_commandes(sous_parseurs, _settings) -> None:
+    c = sous_parseurs.add_parser(
+        "communes", help="produit la table des communes des départements desservis (points d'accueil)"
+    )
+    c.set_defaults(fonction=_commande_communes)
     p = sous_parseurs.add_parser("plus-proche", help="points d'accueil les plus proches d'une commune")
     p.add_argument("lieu", nargs="+", help="nom de commune (accents facultatifs) ou code postal")
     p.add_argument("--nombre", type=int, default=3, help="nombre de points (3 par défaut)")

@@ -1,4 +1,4 @@
-"""Table des communes (data/communes-59-62.csv) et recherche d'un lieu par nom ou code postal.
+"""Table des communes (produite par `python gestion.py communes`) et recherche d'un lieu par nom ou code postal.
 
 La normalisation est la même que dans `theme/static/js/points-accueil.js` : sans accents,
 casse, tirets, apostrophes ni espaces ; « st »/« ste » valent « saint »/« sainte ».
@@ -26,7 +26,7 @@ COLONNES = ["code_insee", "nom", "codes_postaux", "latitude", "longitude", "prec
 
 
 def normaliser(texte: str) -> str:
-    """Clé de recherche : « Villeneuve-d'Ascq » et « villeneuve dascq » donnent la même."""
+    """Clé de recherche : « Saint-Étienne-du-Rouvray » et « st etienne du rouvray » donnent la même."""
     if not texte.isascii():  # le texte ASCII (la plupart des noms) n'a ni accent ni ligature
         texte = unicodedata.normalize("NFKD", texte.translate(_LIGATURES))
         texte = "".join(c for c in texte if not unicodedata.combining(c))
@@ -86,7 +86,7 @@ class TableCommunes:
         """Le lieu désigné par un nom de commune ou un code postal ; sinon (None, suggestions).
 
         Un code postal partagé par plusieurs communes désigne leur position moyenne.
-        « Nom (59000) » choisit parmi des homonymes.
+        « Nom (01000) » choisit parmi des homonymes.
         """
         texte = texte.strip()
         if _CODE_POSTAL.fullmatch(texte):

@@ -62,10 +62,19 @@ class GenerateurPointsAccueil(Generator):
         territoires = [
             (t, [p for p in actifs if p.territoire.slug == t.slug]) for t in donnees.referentiel.territoires
         ]
+        association = self.context.get("ASSOCIATION")
+        exemple = actifs[0] if actifs else None
         self.context["POINTS_ACCUEIL"] = {
             "chemin": chemin,
             "nombre": len(actifs),
             "territoires": [(t, pts) for t, pts in territoires if pts],
+            "textes": reglages.remplir_textes(
+                self.options["textes"],
+                nom=association.nom if association else "",
+                nombre=len(actifs),
+                commune=exemple.commune if exemple else "",
+                code_postal=exemple.code_postal if exemple else "",
+            ),
         }
         if self.options["section_accueil"]:
             sections = list(self.context.get("ACCUEIL_SECTIONS", []))

@@ -28,7 +28,7 @@ class Referentiel:
 
 @dataclass(frozen=True)
 class Point:
-    """Un lieu où un porteur de projet peut être reçu."""
+    """Un lieu où l'on peut être reçu (ou une structure adhérente, selon le site)."""
 
     id: str
     structure: str

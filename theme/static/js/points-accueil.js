@@ -162,8 +162,10 @@
     var proches = plusProches(lieu.lat, lieu.lon);
     resultats.textContent = "";
     zoneSuggestions.textContent = "";
-    resultats.appendChild(element("p", "Les " + proches.length + " points d'accueil les plus proches de " + lieu.libelle +
-      (lieu.approx ? " (position approximative)" : "") + ", à vol d'oiseau :"));
+    // Phrases du site (réglage POINTS_ACCUEIL["textes"]), portées par le formulaire.
+    var phrase = formulaire.getAttribute("data-texte-plus-proches")
+      .replace("{nombre}", proches.length).replace("{lieu}", lieu.libelle);
+    resultats.appendChild(element("p", phrase + (lieu.approx ? " (position approximative)" : "") + ", à vol d'oiseau :"));
     var liste = element("ol");
     proches.forEach(function (r) {
       var li = element("li"), lien = element("a", r.point.structure);
@@ -186,7 +188,7 @@
     if (donnees.parNom[normaliser(nom)]) {
       resultats.textContent = "Plusieurs communes s'appellent « " + nom + " » : choisissez la vôtre ci-dessous.";
     } else {
-      resultats.textContent = "Aucune commune du Nord ni du Pas-de-Calais ne correspond à « " + texte.trim() + " »." +
+      resultats.textContent = formulaire.getAttribute("data-texte-aucune-commune").replace("{texte}", texte.trim()) +
         (reponse.candidats.length ? " Vouliez-vous dire l'une de celles proposées ci-dessous ?" : " Vérifiez l'orthographe ou essayez le code postal.");
     }
     afficherSuggestions(reponse.candidats, "Vouliez-vous dire :");
