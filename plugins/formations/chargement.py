@@ -115,7 +115,9 @@ def lire_lieux(donnees, lecteur: Lecteur) -> dict[str, Lieu]:
     return {lieu.id: lieu for lieu in lieux if lieu}
 
 
-def lire_module(entree: MappingLigne, lecteur: Lecteur, vus: dict) -> Module | None:
+def lire_module(
+    entree: MappingLigne, lecteur: Lecteur, vus: dict, dossier: str = "formations/"
+) -> Module | None:
     quoi = f"module « {entree.get('slug', '?')} »"
     lecteur.champs_inconnus(entree, CHAMPS_MODULE, quoi)
     n_avant = len(lecteur.problemes)
@@ -135,7 +137,7 @@ def lire_module(entree: MappingLigne, lecteur: Lecteur, vus: dict) -> Module | N
         duree = None
     if not slug or duree is None or any(p.est_erreur for p in lecteur.problemes[n_avant:]):
         return None
-    return Module(slug=slug, duree_jours=duree, **textes, **listes)
+    return Module(slug=slug, duree_jours=duree, dossier=dossier, **textes, **listes)
 
 
 def _horaires(source: MappingLigne, lecteur: Lecteur, quoi: str, exemple: str):
@@ -287,7 +289,12 @@ def lire_session(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: di
 
 
 def charger_catalogue(
-    chemin: Path, affiche: str, aujourdhui: dt.date, domaine: str, fuseau: str = "Europe/Paris"
+    chemin: Path,
+    affiche: str,
+    aujourdhui: dt.date,
+    domaine: str,
+    fuseau: str = "Europe/Paris",
+    url_formations: str = "formations/",
 ) -> tuple[Catalogue, list[Probleme]]:
     """Lit et valide le catalogue ; renvoie (catalogue des entrées valides, problèmes)."""
     donnees, problemes = lire_source(chemin, affiche)
@@ -300,7 +307,11 @@ def charger_catalogue(
     lecteur.champs_inconnus(donnees, ("lieux", "modules", "sessions"), "le catalogue")
     lieux = lire_lieux(donnees, lecteur)
     vus: dict[str, int] = {}
-    modules = [m for m in (lire_module(e, lecteur, vus) for e in section(donnees, "modules", lecteur)) if m]
+    modules = [
+        m
+        for m in (lire_module(e, lecteur, vus, url_formations) for e in section(donnees, "modules", lecteur))
+        if m
+    ]
     contexte = {
         "modules": {m.slug: m for m in modules},
         "lieux": lieux,

@@ -176,6 +176,7 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
         return None
     debut, fin, journee_entiere = periode
     return Evenement(
+        dossier=contexte["url_agenda"],
         id=ident,
         titre=titre,
         debut=debut,
@@ -201,6 +202,7 @@ def charger_agenda(
     domaine: str,
     fuseau: str = "Europe/Paris",
     publics: dict | None = None,
+    url_agenda: str = "agenda/",
 ) -> tuple[Agenda, list[Probleme]]:
     """Lit et valide l'agenda ; renvoie (agenda des événements valides, problèmes).
 
@@ -220,6 +222,7 @@ def charger_agenda(
         "vocabulaire": vocabulaire,
         "domaine": domaine,
         "fuseau": ZoneInfo(fuseau),
+        "url_agenda": url_agenda,
         "publics": lire_publics(donnees, lecteur, publics if publics is not None else DEFAUTS["publics"]),
     }
     vus: dict[str, int] = {}

@@ -65,6 +65,7 @@ def _lire_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
         reglages_socle.aujourdhui(settings),
         domaine,
         options["fuseau"],
+        options["url_formations"],
     )
     vocabulaire, _problemes_vocabulaire = vocabulaire_du_site(settings)  # signalés par les actualités
     lieux = {lieu.id: lieu for lieu in catalogue.lieux}
@@ -77,5 +78,6 @@ def _lire_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
         domaine,
         options["fuseau"],
         options["publics"],
+        options["url_agenda"],
     )
     return catalogue, agenda, sorted(problemes + problemes_agenda, key=lambda p: (p.fichier, p.ligne or 0))

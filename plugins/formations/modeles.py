@@ -45,10 +45,12 @@ class Module:
     financement: tuple[str, ...]
     prix: str
     prerequis: str
+    # Adresse du catalogue (réglage FORMATIONS « url_formations ») : les modules sont rangés dessous.
+    dossier: str = "formations/"
 
     @property
     def url(self) -> str:
-        return f"formations/{self.slug}/"
+        return f"{self.dossier}{self.slug}/"
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class Evenement:
     resume: str = ""
     lien: str = ""
     exemple: bool = False
+    # Adresse de l'agenda (réglage FORMATIONS « url_agenda »).
+    dossier: str = "agenda/"
 
     @property
     def ancre(self) -> str:
@@ -127,7 +131,7 @@ class Evenement:
 
     @property
     def url(self) -> str:
-        return f"agenda/#{self.ancre}"
+        return f"{self.dossier}#{self.ancre}"
 
     @property
     def paragraphes(self) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ page et une actualité. Le site construit et passe `verifier` tout de suite.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import uuid
 from pathlib import Path
@@ -37,10 +38,12 @@ def creer_site(dossier: Path, moteur: Path, nom: str, maintenant: dt.datetime) -
     site_affiche = os.path.relpath(dossier, moteur)
     champs = {
         "nom": nom,
-        "moteur_relatif": relatif,
+        # Littéraux Python entre guillemets doubles (comme les écrit ruff format).
+        "nom_py": json.dumps(nom, ensure_ascii=False),
+        "moteur_py": json.dumps(relatif),
+        "siteurl_py": json.dumps("https://www.exemple.org"),
         "moteur_affiche": str(moteur),
         "site_affiche": site_affiche,
-        "siteurl": "https://www.exemple.org",
         "date": f"{maintenant:%Y-%m-%d %H:%M}",
         "uid": str(uuid.uuid4()),
     }
