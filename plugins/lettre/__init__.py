@@ -24,6 +24,13 @@ def adresses(_settings) -> list[str]:
     return ["lettre/"]
 
 
+def sources_csp(settings) -> dict:
+    """Le formulaire d'inscription poste vers le gestionnaire de listes (socle.securite)."""
+    from socle.securite import origine
+
+    return {"form-action": [origine(reglages.lire(settings)["inscription_url"])]}
+
+
 def actif(settings) -> bool:
     return plugin_actif(settings, __name__)
 
@@ -79,4 +86,4 @@ def register():
     signals.get_generators.connect(fournir_generateur)
 
 
-__all__ = ["register", "verifier", "ajouter_commandes", "adresses"]
+__all__ = ["register", "verifier", "ajouter_commandes", "adresses", "sources_csp"]

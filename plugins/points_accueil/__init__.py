@@ -31,6 +31,13 @@ def adresses(settings) -> list[str]:
     return [reglages.lire(settings)["chemin"]]
 
 
+def sources_csp(settings) -> dict:
+    """Hôte des tuiles de la carte, seule requête vers un tiers (socle.securite)."""
+    from socle.securite import origine
+
+    return {"img-src": [origine(reglages.lire(settings)["tuiles"])]}
+
+
 def actif(settings) -> bool:
     return plugin_actif(settings, __name__)
 
@@ -49,4 +56,4 @@ def register():
     signals.get_generators.connect(fournir_generateur)
 
 
-__all__ = ["register", "verifier", "ajouter_commandes", "adresses"]
+__all__ = ["register", "verifier", "ajouter_commandes", "adresses", "sources_csp"]

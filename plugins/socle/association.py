@@ -45,6 +45,8 @@ class Association:
     couleur_principale: str
     couleur_accent: str
     logo: str = ""
+    # Icône du site (.ico, 32×32), chemin dans le site publié ; vide = le logo seul sert d'icône.
+    favicon: str = ""
     numero_formation: str = ""
     menu: tuple[LienMenu, ...] = ()
     pied_de_page: tuple[LienMenu, ...] = ()
@@ -166,11 +168,19 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
             )
     if any(p.est_erreur for p in problemes):
         return None, problemes
-    connus = set(OBLIGATOIRES) | {"logo", "numero_formation", "menu", "pied_de_page", "chiffres_cles"}
+    connus = set(OBLIGATOIRES) | {
+        "logo",
+        "favicon",
+        "numero_formation",
+        "menu",
+        "pied_de_page",
+        "chiffres_cles",
+    }
     return (
         Association(
             **{cle: str(donnees[cle]).strip() for cle in OBLIGATOIRES},
             logo=str(donnees.get("logo") or ""),
+            favicon=str(donnees.get("favicon") or ""),
             numero_formation=str(donnees.get("numero_formation") or ""),
             menu=menu,
             pied_de_page=pied,

@@ -11,6 +11,7 @@ from . import reglages
 from .association import charger_association
 from .erreurs import DonneesInvalides, chemin_affiche, signaler
 from .liens import adresses_du_build, liens_suivis, plugins_actifs, problemes_liens
+from .securite import politique_csp
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,14 @@ class GenerateurSocle(Generator):
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False)
         writer.write_file(
             "robots.txt", self.env.get_template("robots.txt"), self.context, relative_urls=False
+        )
+        # En-têtes HTTP (Netlify, Cloudflare Pages…) : CSP d'après les capacités actives.
+        writer.write_file(
+            "_headers",
+            self.env.get_template("_headers"),
+            self.context,
+            relative_urls=False,
+            politique_csp=politique_csp(self.settings),
         )
         # Feuille de style rendue avec les couleurs de l'association (pas de style en ligne : CSP stricte).
         writer.write_file(
