@@ -122,6 +122,22 @@ def commande_construire(args) -> int:
     return 0
 
 
+def commande_reglage(args) -> int:
+    """Affiche un réglage en JSON (pour l'intégration continue : éditions de la lettre…)."""
+    import json
+
+    valeur = lire_reglages(args.publication)
+    for cle in args.chemin:
+        if not isinstance(valeur, dict) or cle not in valeur:
+            print(f"✗ réglage « {' '.join(args.chemin)} » introuvable", file=sys.stderr)
+            return 1
+        valeur = valeur[cle]
+    if args.cles:
+        valeur = list(valeur)
+    print(json.dumps(valeur, ensure_ascii=False, default=str))
+    return 0
+
+
 def construire_parseur(settings) -> argparse.ArgumentParser:
     parseur = argparse.ArgumentParser(prog="gestion.py", description=__doc__.split("\n\n")[0])
     parseur.add_argument("--debogage", action="store_true", help="affiche la trace Python complète")
@@ -139,6 +155,12 @@ def construire_parseur(settings) -> argparse.ArgumentParser:
         p.add_argument("--reglages", help="autre fichier de réglages Pelican")
         p.add_argument("--bavard", action="store_true", help="plus de messages")
         p.set_defaults(fonction=fonction)
+
+    p = sous.add_parser("reglage", help="affiche un réglage en JSON (ex. : reglage LETTRE editions --cles)")
+    p.add_argument("chemin", nargs="+", help="nom du réglage, puis clés successives")
+    p.add_argument("--cles", action="store_true", help="seulement la liste des clés")
+    p.add_argument("--publication", action="store_true", help="réglages de publication (publishconf.py)")
+    p.set_defaults(fonction=commande_reglage)
 
     for module in modules_plugins(settings):
         ajouter = getattr(module, "ajouter_commandes", None)

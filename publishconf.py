@@ -9,7 +9,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.modules.pop("pelicanconf", None)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "https://www.maillage.asso.fr")
+# Adresse publique : variable SITEURL (CI : variable du dépôt), sinon celle de Maillage.
+SITEURL = os.environ.get("SITEURL") or "https://www.maillage.asso.fr"
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True

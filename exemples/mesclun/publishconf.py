@@ -14,7 +14,7 @@ _spec.loader.exec_module(_dev)
 globals().update({cle: valeur for cle, valeur in vars(_dev).items() if cle.isupper()})
 
 # Adresse publique du site : variable d'environnement SITEURL (CI), sinon celle-ci (à compléter).
-SITEURL = os.environ.get("SITEURL", "https://mesclun.example")  # À COMPLÉTER : adresse publique
+SITEURL = os.environ.get("SITEURL") or "https://mesclun.example"  # À COMPLÉTER : adresse publique
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
