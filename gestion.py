@@ -188,7 +188,10 @@ def main(argv=None) -> int:
     debogage = "--debogage" in argv
     try:
         site = choisir_site(argv)
-        settings = lire_reglages(site=site if site and Path(site, REGLAGES[False]).is_file() else None)
+        # `nouveau-site` crée le dossier : les commandes viennent alors des réglages du site principal.
+        if site and not Path(site, REGLAGES[False]).is_file() and "nouveau-site" not in argv:
+            fichier_reglages(site=site)  # message clair : dossier sans pelicanconf.py
+        settings = lire_reglages(site=site if site and Path(site, REGLAGES[False]).is_file() else RACINE)
         args = construire_parseur(settings).parse_args(argv)
         return args.fonction(args) or 0
     except KeyboardInterrupt:
@@ -197,6 +200,9 @@ def main(argv=None) -> int:
     except Exception as exc:  # noqa: BLE001 (dernier filet : jamais de trace pour le personnel)
         if debogage:
             raise
+        if isinstance(exc, FileNotFoundError):
+            print(f"✗ {exc}", file=sys.stderr)
+            return 2
         from socle.erreurs import DonneesInvalides
 
         if isinstance(exc, DonneesInvalides):

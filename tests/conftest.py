@@ -9,6 +9,12 @@
 - `axe(page)` : violations d'accessibilité (axe-core, règles WCAG 2.1 A/AA).
 - `adresse_base` : une base des abonnements neuve, au dernier schéma, une fois sur SQLite
   (fichier temporaire) et une fois sur un vrai PostgreSQL (démarré une fois par session).
+- `mesclun_public`, `url_mesclun` : le second site (exemples/mesclun), construit comme en
+  publication, et servi sur 127.0.0.1.
+
+Les tests marqués `contenu_maillage` vérifient le contenu de Maillage (pages du rapport, communes
+du Nord…) : ils sont sautés quand le site principal est celui d'une autre association, pour que
+`make test` passe sur son dépôt ; les tests du moteur utilisent des sites d'essai.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from urllib.parse import urlparse
 import pytest
 from postgresql import ServeurPostgreSQL
 
-from outils import RACINE, SITEURL_PUBLIC, construire_site, servir
+from outils import MESCLUN, RACINE, SITEURL_PUBLIC, construire_site, servir
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
@@ -69,6 +75,50 @@ def url_site(tmp_path_factory):
     with servir(sortie) as url:
         construire_site(sortie, publication=True, indexer=True, override={"SITEURL": url, "FEED_DOMAIN": url})
         yield url
+
+
+def _publier_mesclun(sortie: Path, url: str) -> Path:
+    _sortie, journal = construire_site(
+        sortie,
+        publication=True,
+        indexer=True,
+        fichier=str(MESCLUN / "publishconf.py"),
+        override={"SITEURL": url, "FEED_DOMAIN": url},
+    )
+    assert journal.textes() == [], "le build public de Mesclun ne doit émettre aucun avertissement"
+    return sortie
+
+
+@pytest.fixture(scope="session")
+def mesclun_public(tmp_path_factory):
+    return _publier_mesclun(tmp_path_factory.mktemp("mesclun") / "output", "https://mesclun.example")
+
+
+@pytest.fixture(scope="session")
+def url_mesclun(tmp_path_factory):
+    sortie = tmp_path_factory.mktemp("mesclun-navigateur") / "output"
+    sortie.mkdir()
+    with servir(sortie) as url:
+        _publier_mesclun(sortie, url)
+        yield url
+
+
+def _site_principal_est_maillage() -> bool:
+    import yaml
+
+    identite = yaml.safe_load((RACINE / "data" / "association.yml").read_text(encoding="utf-8"))
+    return identite.get("nom") == "Maillage"
+
+
+def pytest_collection_modifyitems(config, items):
+    if _site_principal_est_maillage():
+        return
+    sauter = pytest.mark.skip(
+        reason="contenu de Maillage : le site principal est celui d'une autre association"
+    )
+    for item in items:
+        if "contenu_maillage" in item.keywords:
+            item.add_marker(sauter)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 RACINE = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MESCLUN = RACINE / "exemples" / "mesclun"
 DATE_TESTS = "2026-11-23"
 SITEURL_PUBLIC = "https://www.maillage.asso.fr"
 

@@ -13,6 +13,9 @@ import pytest
 
 from outils import SITEURL_PUBLIC, lire_html
 
+# Le contenu réel de Maillage (pages du rapport, au moins 25 actualités…) : voir tests/conftest.py.
+pytestmark = pytest.mark.contenu_maillage
+
 PAGES_EXIGEES = [
     "association",
     "escale",

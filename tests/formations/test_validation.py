@@ -248,3 +248,21 @@ def test_make_check_passe_sur_les_donnees_du_site():
     resultat = lancer_gestion("verifier")
     assert "formations.yml" not in resultat.stdout + resultat.stderr
     assert "agenda.yml" not in resultat.stdout + resultat.stderr
+
+
+def test_les_publics_viennent_de_l_agenda_du_site(tmp_path):
+    """Publics ouverts : la liste « publics: » de l'agenda remplace celle des réglages."""
+    chemin = tmp_path / "agenda.yml"
+    evenement = EVENEMENT_VALIDE.replace("[associations]", "[membres]")
+    chemin.write_text(
+        "publics:\n  membres: Structures adhérentes\nevenements:\n" + textwrap.indent(evenement, "  "),
+        encoding="utf-8",
+    )
+    vocabulaire, _ = charger_vocabulaire(FIXTURES / "formations" / "data" / "mots-cles.yml", "mots-cles.yml")
+    lieux = {"siege": Lieu("siege", "Siège", "Lille")}
+    resultat, problemes = charger_agenda(chemin, "data/agenda.yml", vocabulaire, lieux, "essai.example")
+    assert problemes == [] and resultat.evenements[0].publics == ("membres",)
+    _resultat, problemes = agenda(tmp_path, evenement)  # sans liste : les publics des réglages
+    (erreur,) = problemes
+    assert "public « membres » inconnu" in erreur.message
+    assert "publics: » en tête de l'agenda" in erreur.conseil

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.navigateur
+pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_maillage]
 
 
 def derniere_actualite(url_site, page):

@@ -7,6 +7,9 @@ from outils_points import COMMUNES
 
 from points_accueil.communes import charger_communes, normaliser
 
+# La table des communes de Maillage (Nord, Pas-de-Calais) : voir tests/conftest.py.
+pytestmark = pytest.mark.contenu_maillage
+
 
 @pytest.fixture(scope="module")
 def table():

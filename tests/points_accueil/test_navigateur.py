@@ -36,6 +36,7 @@ def chercher(page, saisie):
     return page.locator("#pa-resultats ol li a").all_inner_texts()
 
 
+@pytest.mark.contenu_maillage
 @pytest.mark.parametrize(
     "saisie", ["villeneuve dascq", "Lesquin", "59650", "mons en baroeul", "Tourcoing", "anzin"]
 )
@@ -49,6 +50,7 @@ def test_commune_tapee_donne_les_trois_plus_proches(url_site, page, donnees, sai
     assert page.requetes_externes == []
 
 
+@pytest.mark.contenu_maillage
 def test_villeneuve_d_ascq_sans_accent_ni_tiret(url_site, page):
     page.goto(f"{url_site}/points-accueil/")
     premier = chercher(page, "villeneuve dascq")[0]
@@ -56,6 +58,7 @@ def test_villeneuve_d_ascq_sans_accent_ni_tiret(url_site, page):
     expect(page.locator("#pa-resultats p")).to_contain_text("Villeneuve-d'Ascq")
 
 
+@pytest.mark.contenu_maillage
 def test_suggestions_au_clavier(url_site, page, donnees):
     page.goto(f"{url_site}/points-accueil/")
     page.focus("#pa-lieu")
@@ -70,6 +73,7 @@ def test_suggestions_au_clavier(url_site, page, donnees):
     )
 
 
+@pytest.mark.contenu_maillage
 def test_commune_inconnue_et_faute_de_frappe(url_site, page):
     page.goto(f"{url_site}/points-accueil/")
     page.fill("#pa-lieu", "Lesqin")
@@ -80,6 +84,7 @@ def test_commune_inconnue_et_faute_de_frappe(url_site, page):
     expect(page.locator("#pa-resultats")).to_contain_text("Aucune commune du Nord ni du Pas-de-Calais")
 
 
+@pytest.mark.contenu_maillage
 def test_me_localiser(url_site, page, donnees):
     page.context.grant_permissions(["geolocation"], origin=url_site)
     page.context.set_geolocation({"latitude": 50.58232, "longitude": 3.119})
@@ -89,6 +94,7 @@ def test_me_localiser(url_site, page, donnees):
     expect(page.locator("#pa-resultats p")).to_contain_text("votre position")
 
 
+@pytest.mark.contenu_maillage
 def test_liste_presente_et_aucune_requete_avant_le_clic(url_site, page, donnees, axe):
     page.goto(f"{url_site}/points-accueil/")
     expect(page.locator(".pa-fiche")).to_have_count(sum(p.actif for p in donnees.points))
@@ -107,6 +113,7 @@ def test_liste_presente_et_aucune_requete_avant_le_clic(url_site, page, donnees,
     expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("aria-label", "Zoomer")
 
 
+@pytest.mark.contenu_maillage
 def test_carte_affichee_sans_violation_d_accessibilite(url_site, page, axe):
     page.goto(f"{url_site}/points-accueil/")
     chercher(page, "Lesquin")
@@ -116,6 +123,7 @@ def test_carte_affichee_sans_violation_d_accessibilite(url_site, page, axe):
     assert axe(page) == []
 
 
+@pytest.mark.contenu_maillage
 def test_telephone(url_site, page_mobile, donnees, axe):
     page_mobile.goto(f"{url_site}/points-accueil/")
     assert page_mobile.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -129,6 +137,7 @@ def test_telephone(url_site, page_mobile, donnees, axe):
     assert axe(page_mobile) == []
 
 
+@pytest.mark.contenu_maillage
 def test_page_sans_javascript(url_site, navigateur):
     contexte = navigateur.new_context(java_script_enabled=False)
     onglet = contexte.new_page()
@@ -167,6 +176,7 @@ def test_nom_hostile_en_texte_dans_la_bulle_et_les_resultats(url_essai, page):
     assert dialogues == []
 
 
+@pytest.mark.contenu_maillage
 def test_temps_de_reponse_d_une_recherche(url_site, page, record_property):
     """Mesure (sans seuil) : données déjà chargées, de l'envoi du formulaire aux résultats affichés."""
     page.goto(f"{url_site}/points-accueil/")
@@ -199,6 +209,7 @@ def test_temps_de_reponse_d_une_recherche(url_site, page, record_property):
     print(f"temps de recherche (ms) : {mesures}")
 
 
+@pytest.mark.contenu_maillage
 def test_carte_compatible_avec_la_politique_de_securite_du_deploiement(url_site, page):
     """Avec l'en-tête CSP que le build écrit dans _headers (ni script ni style en ligne), rien n'est refusé."""
     import urllib.request

@@ -1,0 +1,71 @@
+"""Le guide docs/autre-association.md, suivi pas à pas : nouveau-site → verifier → construire → publier."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import time
+
+import feedparser
+
+from outils import RACINE, lancer_gestion, lire_html
+
+GUIDE = RACINE / "docs" / "autre-association.md"
+MARQUE = "<!-- étapes testées"
+NOMS_DE_MAILLAGE = ("Maillage", "Lille", "Pas-de-Calais", "porteurs de projet", "maillage.asso.fr")
+
+
+def etapes_du_guide() -> list[list[str]]:
+    """Les commandes du bloc qui suit la marque « étapes testées », découpées comme par le shell."""
+    texte = GUIDE.read_text(encoding="utf-8")
+    bloc = re.search(r"```sh\n(.*?)```", texte[texte.index(MARQUE) :], re.S).group(1)
+    return [shlex.split(ligne) for ligne in bloc.splitlines() if ligne.strip()]
+
+
+def test_les_etapes_du_guide_donnent_un_site_construit_et_publie(tmp_path, record_property):
+    etapes = etapes_du_guide()
+    assert [e[:2] for e in etapes] == [["python", "gestion.py"]] * 4
+    dossier = tmp_path / "mon-site"
+    debut = time.perf_counter()
+    for etape in etapes:
+        arguments = [str(dossier) if a == "../mon-site" else a for a in etape[2:]]
+        resultat = lancer_gestion(*arguments)
+        assert resultat.returncode == 0, f"{' '.join(etape)}\n{resultat.stdout}\n{resultat.stderr}"
+        assert "Traceback" not in resultat.stderr
+    duree = time.perf_counter() - debut
+    record_property("secondes_nouveau_site_a_publie", round(duree, 2))
+    print(f"du nouveau site au site publié : {duree:.1f} s")
+
+    sortie = dossier / "output"
+    accueil = lire_html(sortie / "index.html")
+    assert accueil.h1.get_text(" ", strip=True).startswith("Mon association")
+    assert accueil.select_one('link[rel="canonical"]')["href"].startswith("https://www.exemple.org/")
+    flux = feedparser.parse((sortie / "flux" / "actualites.atom.xml").read_bytes())
+    assert flux.feed.title == "Mon association" and len(flux.entries) == 1
+    for fichier in sortie.rglob("*.html"):
+        texte = fichier.read_text(encoding="utf-8")
+        assert not [n for n in NOMS_DE_MAILLAGE if n in texte], fichier
+
+
+def test_chaque_fichier_du_nouveau_site_est_commente(tmp_path):
+    dossier = tmp_path / "site"
+    assert lancer_gestion("nouveau-site", str(dossier)).returncode == 0
+    for fichier in sorted(p for p in dossier.rglob("*") if p.is_file()):
+        premiere = fichier.read_text(encoding="utf-8").splitlines()[0]
+        assert premiere.startswith(('"""', "#", "Title:")), fichier  # docstring, commentaire, en-tête
+    assert "À COMPLÉTER" in (dossier / "data" / "association.yml").read_text(encoding="utf-8")
+
+
+def test_nouveau_site_refuse_un_dossier_qui_n_est_pas_vide(tmp_path):
+    (tmp_path / "garde.txt").write_text("à garder", encoding="utf-8")
+    resultat = lancer_gestion("nouveau-site", str(tmp_path))
+    assert resultat.returncode == 1
+    assert "n'est pas vide" in resultat.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["garde.txt"]
+
+
+def test_un_site_introuvable_donne_une_erreur_claire(tmp_path):
+    resultat = lancer_gestion("--site", str(tmp_path / "absent"), "verifier")
+    assert resultat.returncode != 0
+    assert "introuvable" in resultat.stderr and "nouveau-site" in resultat.stderr
+    assert "Traceback" not in resultat.stderr
