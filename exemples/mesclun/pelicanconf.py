@@ -15,24 +15,27 @@ ou : make check SITE=exemples/mesclun, make html SITE=exemples/mesclun, make dev
 Guide pas à pas : docs/autre-association.md du moteur.
 """
 
+import importlib.util
 from pathlib import Path
 
 ICI = Path(__file__).resolve().parent
 # Le moteur partagé (thème, plugins), relatif à ce dossier : à changer si vous déplacez le site.
 MOTEUR = (ICI / "../..").resolve()
 
+# Réglages communs à tous les sites du moteur (adresses en français, flux, Markdown, Jinja) : voir
+# plugins/socle/reglages_pelican.py du moteur ; on peut en remplacer un plus bas.
+_spec = importlib.util.spec_from_file_location(
+    "reglages_pelican", MOTEUR / "plugins/socle/reglages_pelican.py"
+)
+_communs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_communs)
+globals().update({cle: valeur for cle, valeur in vars(_communs).items() if cle.isupper()})
+
 SITENAME = "Mesclun"  # pour Pelican seulement : le site affiche le nom de data/association.yml
-SITEURL = ""
-# Les flux veulent des adresses absolues ; en développement, celles du serveur local.
-FEED_DOMAIN = "http://localhost:8000"
-RELATIVE_URLS = True
 PATH = str(ICI / "content")
 OUTPUT_PATH = str(ICI / "output")
 CACHE_PATH = str(ICI / "cache")
 THEME = str(MOTEUR / "theme")
-TIMEZONE = "Europe/Paris"
-DEFAULT_LANG = "fr"
-LOCALE = ("C.UTF-8", "")  # les dates françaises viennent de Babel, pas de la locale système
 
 # Capacités : chaque plugin de la liste ajoute ses pages, ses sections d'accueil et ses
 # vérifications ; le menu de data/association.yml suit (un lien vers une capacité retirée
@@ -90,78 +93,3 @@ FORMATIONS = {
         "chapeau_formations": "Le plan de formation interne mutualisé de {nom}, ouvert aux structures adhérentes.",
     },
 }
-
-# Pelican n'échappe pas le HTML par défaut : les gabarits du moteur l'exigent.
-JINJA_ENVIRONMENT = {
-    "trim_blocks": True,
-    "lstrip_blocks": True,
-    "autoescape": True,
-    "extensions": [],
-    "auto_reload": False,
-}
-
-# Contenu : actualités dans content/actualites/, pages dans content/pages/.
-ARTICLE_PATHS = ["actualites"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "documents", "extra"]
-DEFAULT_CATEGORY = "Actualités"
-DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
-USE_FOLDER_AS_CATEGORY = False
-DEFAULT_DATE = None  # une actualité sans date est une erreur signalée, pas une date inventée
-WITH_FUTURE_DATES = False  # une actualité datée dans le futur attend sa date
-SUMMARY_MAX_LENGTH = 40
-DEFAULT_PAGINATION = 10
-DEFAULT_ORPHANS = 2
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.meta": {},
-        "actualites.typographie": {},  # apostrophes, guillemets « », espaces insécables
-    },
-    "output_format": "html5",
-}
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
-CHECK_MODIFIED_METHOD = "mtime"
-
-# Adresses en français, sans date (changer la date ne change pas l'adresse).
-ARTICLE_URL = "actualites/{slug}/"
-ARTICLE_SAVE_AS = "actualites/{slug}/index.html"
-DRAFT_URL = "brouillons/{slug}/"
-DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-INDEX_SAVE_AS = "actualites/index.html"
-INDEX_URL = "actualites/"
-TAG_URL = "thematiques/{slug}/"
-TAG_SAVE_AS = "thematiques/{slug}/index.html"
-TAGS_URL = "thematiques/"
-TAGS_SAVE_AS = "thematiques/index.html"
-ARCHIVES_URL = "actualites/archives/"
-ARCHIVES_SAVE_AS = "actualites/archives/index.html"
-YEAR_ARCHIVE_URL = "actualites/{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "actualites/{date:%Y}/index.html"
-MONTH_ARCHIVE_SAVE_AS = ""
-DAY_ARCHIVE_SAVE_AS = ""
-CATEGORY_SAVE_AS = ""
-CATEGORIES_SAVE_AS = ""
-AUTHOR_SAVE_AS = ""
-AUTHORS_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "archives"]
-PAGINATED_TEMPLATES = {"index": None, "tag": None}
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-)
-
-# Flux Atom et RSS : tout, et par mot-clé ; leur titre est le nom de l'association.
-FEED_ALL_ATOM = "flux/actualites.atom.xml"
-FEED_ALL_RSS = "flux/actualites.rss.xml"
-TAG_FEED_ATOM = "flux/thematiques/{slug}.atom.xml"
-TAG_FEED_RSS = "flux/thematiques/{slug}.rss.xml"
-CATEGORY_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
-FEED_MAX_ITEMS = 30
-RSS_FEED_SUMMARY_ONLY = True
