@@ -126,7 +126,7 @@ def libelle_choix(commune: Commune) -> str:
 
 
 def charger_communes(chemin: Path, affiche: str) -> tuple[TableCommunes | None, list[Probleme]]:
-    """Lit la table produite par scripts/communes.py ; (None, problèmes) si elle est illisible."""
+    """Lit la table produite par `gestion.py communes` ; (None, problèmes) si elle est illisible."""
     try:
         lignes = chemin.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -135,7 +135,8 @@ def charger_communes(chemin: Path, affiche: str) -> tuple[TableCommunes | None, 
                 affiche,
                 None,
                 "table des communes introuvable",
-                "produisez-la avec : .venv/bin/python scripts/communes.py",
+                "réglez les départements desservis (POINTS_ACCUEIL['departements'] dans pelicanconf.py) "
+                "puis produisez-la : python gestion.py communes",
             )
         ]
     numerotees = [
@@ -149,7 +150,7 @@ def charger_communes(chemin: Path, affiche: str) -> tuple[TableCommunes | None, 
                 affiche,
                 numerotees[0][0] if numerotees else None,
                 f"en-tête inattendu ({entete}) ; attendu : {','.join(COLONNES)}",
-                "reproduisez le fichier avec scripts/communes.py",
+                "reproduisez le fichier : python gestion.py communes",
             )
         ]
     communes, problemes = [], []
@@ -163,7 +164,7 @@ def charger_communes(chemin: Path, affiche: str) -> tuple[TableCommunes | None, 
                     affiche,
                     numero,
                     f"ligne illisible : {','.join(valeurs)}",
-                    "reproduisez le fichier avec scripts/communes.py",
+                    "reproduisez le fichier : python gestion.py communes",
                 )
             )
     return TableCommunes(communes), problemes

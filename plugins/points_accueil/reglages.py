@@ -88,7 +88,7 @@ def lire(settings) -> dict:
     departements = [str(d) for d in options["departements"] or ()]
     options["departements"] = tuple(departements)
     if not options["communes"]:
-        options["communes"] = "communes-" + "-".join(departements or ["aucun"]) + ".csv"
+        options["communes"] = "-".join(["communes", *departements]) + ".csv"
     return options
 
 
