@@ -5,6 +5,7 @@
     python gestion.py verifier [--publication]     vérifie contenus et données, sans rien écrire
     python gestion.py nouvelle-actualite "Titre"   crée une actualité datée avec son uid
     python gestion.py nouveau-site DOSSIER          crée un site minimal (autre association)
+    python gestion.py abonnes importer|exporter|effacer|liste   abonnés de la lettre (docs/abonnements.md)
 
 Par défaut, les commandes travaillent sur le site de ce dossier (pelicanconf.py, publishconf.py) ;
 `--site DOSSIER` (avant la commande) ou la variable d'environnement GESTION_SITE choisissent un
@@ -166,6 +167,10 @@ def construire_parseur(settings) -> argparse.ArgumentParser:
         ajouter = getattr(module, "ajouter_commandes", None)
         if ajouter is not None:
             ajouter(sous, settings)
+    # Le service d'abonnement n'est pas un plugin du site : ses commandes s'ajoutent ici.
+    from abonnements.commandes import ajouter_commandes as ajouter_abonnes
+
+    ajouter_abonnes(sous, settings)
     return parseur
 
 

@@ -64,8 +64,8 @@ LETTRE = {
     "premier_numero": "2026-01-05",  # un lundi ; puis tous les 14 jours
     "periode_jours": 14,
     "editions": {
-        "complete": {"titre": "La lettre", "mots_cles": [], "agenda": True, "liste": ""},
-        "elus": {"titre": "La lettre des élus", "mots_cles": ["collectivites"], "agenda": True, "liste": ""},
+        "complete": {"titre": "La lettre", "mots_cles": [], "agenda": True},
+        "elus": {"titre": "La lettre des élus", "mots_cles": ["collectivites"], "agenda": True},
     },
     "semaines_agenda": 4,
     "age_maximal_jours": 60,
@@ -74,7 +74,8 @@ LETTRE = {
     "list_id": "La lettre de Maillage <lettre.maillage.asso.fr>",
     "desinscription_url": "https://listes.maillage.asso.fr/lettre/desinscription?jeton={jeton}",
     "desinscription_courriel": "desinscription@maillage.asso.fr",
-    "inscription_url": "https://listes.maillage.asso.fr/subscription/form",
+    # Le service d'abonnement (docs/abonnements.md) ; en développement, celui de « make abonnements ».
+    "service_url": "http://localhost:8001",
 }
 
 # L'icône des onglets (data/association.yml, « favicon ») est publiée à la racine.

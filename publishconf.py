@@ -13,6 +13,8 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL") or "https://www.maillage.asso.fr"
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
+# Le service d'abonnement public (docs/abonnements.md) ; il lit lui aussi ce fichier.
+LETTRE = {**LETTRE, "service_url": os.environ.get("ABONNEMENTS_URL", "https://abonnements.maillage.asso.fr")}  # noqa: F405
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 SOCLE = {**SOCLE, "strict": True}  # noqa: F405

@@ -29,7 +29,11 @@ def _serialiseur(secret: str, usage: str) -> URLSafeTimedSerializer:
 
 
 def signer(secret: str, usage: str, abonne_id: int, edition: str = "") -> str:
-    """Le jeton d'un abonné pour un usage (et une édition pour la désinscription d'une liste)."""
+    """Le jeton d'un abonné pour un usage (et une édition pour la désinscription d'une liste).
+
+    Pour la confirmation, le second champ porte l'identifiant du consentement à confirmer (la
+    demande précise que le lien valide, avec ses éditions) plutôt qu'une édition.
+    """
     return _serialiseur(secret, usage).dumps([abonne_id, edition])
 
 

@@ -189,7 +189,10 @@ class GenerateurLettre(Generator):
         self.envoyes.sort(key=lambda paire: (paire[1].parution, paire[0].principale), reverse=True)
         self.context["LETTRE_EDITIONS"] = self.editions
         self.context["LETTRE_NUMEROS"] = self.envoyes
-        self.context["LETTRE_INSCRIPTION"] = self.options["inscription_url"]
+        self.context["LETTRE_INSCRIPTION"] = reglages.adresse_inscription(self.options)
+        self.context["LETTRE_CONSENTEMENT"] = reglages.texte_consentement(
+            self.options, self.context["ASSOCIATION"].nom
+        )
 
     def pages_a_ecrire(self) -> list[str]:
         """Les pages que `generate_output` écrira (leurs dossiers sont créés d'avance : socle.dossiers)."""

@@ -18,10 +18,11 @@ DEFAUTS = MappingProxyType(
         "premier_numero": "2026-01-05",
         "periode_jours": 14,
         # Éditions : identifiant → titre, mots-clés retenus (vide = toutes les actualités),
-        # agenda inclus ou non, identifiant de la liste chez le gestionnaire d'abonnements.
-        # La première édition est l'édition principale (adresse /lettre/<année>/<numéro>/).
+        # agenda inclus ou non. L'identifiant est aussi celui que le formulaire d'inscription envoie
+        # au service d'abonnement. La première édition est l'édition principale
+        # (adresse /lettre/<année>/<numéro>/).
         "editions": {
-            "complete": {"titre": "La lettre", "mots_cles": [], "agenda": True, "liste": ""},
+            "complete": {"titre": "La lettre", "mots_cles": [], "agenda": True},
         },
         # Fichier des numéros envoyés (relatif au dossier des données) et dossier des éditoriaux.
         "registre": "lettre/registre.yml",
@@ -38,8 +39,13 @@ DEFAUTS = MappingProxyType(
         "desinscription_url": "",
         # Adresse de désinscription par courriel (mailto), sujet « desinscription <jeton> ».
         "desinscription_courriel": "",
-        # Formulaire d'inscription : adresse du gestionnaire de listes (ex. listmonk /subscription/form).
-        "inscription_url": "",
+        # Adresse publique du service d'abonnement (abonnements/, docs/abonnements.md), sans « / »
+        # final : le formulaire du site poste sur {service_url}/inscription ; vide = pas de formulaire.
+        "service_url": "",
+        # Texte de la case de consentement du formulaire, gardé tel quel comme preuve par le service ;
+        # {nom} est remplacé par le nom de l'association.
+        "consentement": "J'accepte de recevoir la lettre de {nom} par courriel. Je peux me désinscrire "
+        "à tout moment par le lien présent dans chaque lettre.",
         # Image d'en-tête du courriel (PNG/JPG, relative à SITEURL) ; vide = nom en texte.
         "logo_courriel": "",
         # Envoi : messages par seconde au plus, essais et attente pour les refus temporaires (4xx).
@@ -51,7 +57,7 @@ DEFAUTS = MappingProxyType(
     }
 )
 
-CLES_EDITION = {"titre", "mots_cles", "agenda", "liste"}
+CLES_EDITION = {"titre", "mots_cles", "agenda"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,6 @@ class Edition:
     titre: str
     mots_cles: frozenset[str]
     agenda: bool
-    liste: str
     principale: bool
 
     def retient(self, mots_cles_actualite) -> bool:
@@ -86,6 +91,11 @@ def editions(options: dict) -> list[Edition]:
                 f"Réglage LETTRE : identifiant d'édition « {ident} » invalide (lettres sans accent)"
             )
         inconnues = sorted(set(valeurs) - CLES_EDITION)
+        if "liste" in inconnues:
+            raise ValueError(
+                f"Réglage LETTRE, édition « {ident} » : la clé « liste » n'existe plus ; le formulaire "
+                f"envoie l'identifiant de l'édition (« {ident} ») au service d'abonnement : retirez-la"
+            )
         if inconnues:
             raise ValueError(
                 f"Réglage LETTRE, édition « {ident} » : clé(s) inconnue(s) {', '.join(inconnues)} ; "
@@ -97,11 +107,21 @@ def editions(options: dict) -> list[Edition]:
                 titre=str(valeurs.get("titre") or ident),
                 mots_cles=frozenset(valeurs.get("mots_cles") or ()),
                 agenda=bool(valeurs.get("agenda", True)),
-                liste=str(valeurs.get("liste") or ""),
                 principale=rang == 0,
             )
         )
     return resultat
+
+
+def texte_consentement(options: dict, nom_association: str) -> str:
+    """Le texte de la case de consentement, tel que le formulaire l'affiche et que le service le garde."""
+    return str(options["consentement"]).replace("{nom}", nom_association)
+
+
+def adresse_inscription(options: dict) -> str:
+    """L'adresse où le formulaire du site poste (vide si aucun service n'est réglé)."""
+    service = str(options["service_url"] or "").rstrip("/")
+    return f"{service}/inscription" if service else ""
 
 
 def premier_numero(options: dict) -> dt.date:

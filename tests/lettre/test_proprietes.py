@@ -25,8 +25,8 @@ PREMIER = dt.date(2026, 1, 5)
 PERIODE = 14
 JOURS = 120
 EDITIONS = (
-    Edition("complete", "La lettre", frozenset(), True, "", True),
-    Edition("elus", "Élus", frozenset({"collectivites"}), True, "", False),
+    Edition("complete", "La lettre", frozenset(), True, True),
+    Edition("elus", "Élus", frozenset({"collectivites"}), True, False),
 )
 
 publication = st.tuples(

@@ -65,18 +65,18 @@ def test_flux_atom_des_numeros(site_publie):
 def test_formulaire_d_inscription(site_publie):
     page = lire_html(site_publie / "lettre" / "index.html")
     formulaire = page.find("form")
-    assert formulaire["action"] == "https://listes.essai.example/subscription/form"
+    assert formulaire["action"] == "https://abonnements.essai.example/inscription"
     assert formulaire["method"] == "post"
-    courriel = formulaire.find("input", attrs={"name": "email"})
+    courriel = formulaire.find("input", attrs={"name": "courriel"})
     assert courriel["type"] == "email" and courriel.has_attr("required")
     assert formulaire.find("label", attrs={"for": courriel["id"]})
     consentement = formulaire.find("input", attrs={"name": "consentement"})
     assert consentement.has_attr("required") and not consentement.has_attr("checked")
-    assert formulaire.find("label", attrs={"for": consentement["id"]})
-    assert [i["value"] for i in formulaire.find_all("input", attrs={"name": "l"})] == [
-        "liste-complete",
-        "liste-elus",
-    ]
+    texte = formulaire.find("label", attrs={"for": consentement["id"]}).get_text()
+    assert texte.startswith("J'accepte de recevoir la lettre de ")
+    assert [i["value"] for i in formulaire.find_all("input", attrs={"name": "editions"})] == ["complete", "elus"]
+    piege = formulaire.find("input", attrs={"name": "site_web"})
+    assert piege["tabindex"] == "-1" and piege.find_parent(attrs={"aria-hidden": "true"})
     assert formulaire.find("a", href="https://essai.example/confidentialite/")
     assert "Les numéros parus" in page.get_text()
 

@@ -1,0 +1,59 @@
+"""`python -m abonnements [--hote 127.0.0.1] [--port 8001]` : lance le service (uvicorn).
+
+Lit les réglages (abonnements/reglages.py), met la base au dernier schéma, puis sert sur
+127.0.0.1 : en production, un serveur mandataire (nginx) assure TLS devant (docs/abonnements.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+
+def main(argv=None) -> int:
+    parseur = argparse.ArgumentParser(prog="python -m abonnements", description=__doc__.split("\n\n")[0])
+    parseur.add_argument("--hote", default="127.0.0.1", help="adresse d'écoute (défaut 127.0.0.1)")
+    parseur.add_argument("--port", type=int, default=8001, help="port d'écoute (défaut 8001)")
+    args = parseur.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s : %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+    import uvicorn
+
+    from .application import creer_application
+    from .base import BaseInvalide, migrer
+    from .reglages import ReglagesInvalides, depuis_environnement
+
+    try:
+        reglages = depuis_environnement(os.environ)
+        migrer(reglages.adresse_base)
+    except (ReglagesInvalides, BaseInvalide) as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 (base injoignable… : un message, pas une trace)
+        print(f"✗ Démarrage impossible : {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"Service d'abonnement sur http://{args.hote}:{args.port} (public : {reglages.service_url})",
+        flush=True,
+    )
+    uvicorn.run(
+        creer_application(reglages),
+        host=args.hote,
+        port=args.port,
+        # Derrière nginx : l'IP du visiteur vient de X-Forwarded-For, cru seulement depuis ces adresses.
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("ABONNEMENTS_MANDATAIRES", "127.0.0.1"),
+        server_header=False,
+        # Le journal d'accès écrirait les jetons des adresses (liens de préférences) : désactivé.
+        access_log=False,
+        limit_concurrency=200,
+        log_level="info",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

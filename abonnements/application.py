@@ -1,0 +1,396 @@
+"""L'application web du service d'abonnement (Starlette) : `creer_application(reglages)`.
+
+Routes (contrat avec l'envoi, docs/abonnements.md) :
+- `POST /inscription` : le formulaire du site ; toujours la même réponse, que l'adresse soit
+  connue ou non ; le courriel de confirmation part après la réponse ;
+- `GET|POST /confirmation/{jeton}` : le lien du courriel affiche un bouton ; le POST confirme
+  (un robot qui visite les liens d'un courriel ne confirme rien) ;
+- `GET|POST /preferences/{jeton}` : choisir ses éditions, ou se désinscrire de tout ;
+- `GET|POST /desinscription/{jeton}` : RFC 8058 ; un POST `List-Unsubscribe=One-Click` désinscrit
+  tout de suite (sans cookie ni session) ; le GET n'affiche qu'un bouton.
+
+Le travail de base de données et d'envoi tourne dans le groupe de fils de Starlette
+(`run_in_threadpool`) : la boucle asynchrone ne bloque jamais sur SQLite, PostgreSQL ou SMTP.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
+
+import jinja2
+import sqlalchemy as sa
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from . import inscriptions, jetons, limites, rgpd
+from .base import maintenant, moteur
+from .courriels import envoyer, message_confirmation
+from .reglages import Reglages, origine
+from .validation import SaisieInvalide, canonique, lire_demande
+
+logger = logging.getLogger(__name__)
+
+TAILLE_MAX_CORPS = 16 * 1024  # un formulaire d'inscription tient en quelques centaines d'octets
+CHAMPS_MAX = 20
+HEURE, JOUR = 3600, 86400
+PURGE_LIMITES_S = 600
+
+
+class Refus(Exception):
+    """Une demande refusée : code HTTP et message en français, affichés sans trace Python."""
+
+    def __init__(self, statut: int, code: str, message: str):
+        super().__init__(message)
+        self.statut, self.code, self.message = statut, code, message
+
+
+@dataclass
+class Reponse:
+    """Ce qu'un traitement (dans un fil) rend au gestionnaire de route : gabarit, variables, suite."""
+
+    gabarit: str
+    variables: dict = field(default_factory=dict)
+    statut: int = 200
+    apres: BackgroundTask | None = None
+
+
+def environnement_gabarits(reglages: Reglages) -> jinja2.Environment:
+    """Les gabarits du thème du site (surcharges comprises), échappement automatique."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in reglages.dossiers_gabarits]),
+        # Pages HTML échappées ; le courriel texte (.txt) ne l'est pas (pas d'« &#39; » dans un texte).
+        autoescape=jinja2.select_autoescape(["html"], default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(reglages.contexte_site)
+    return env
+
+
+def entetes_securite(reglages: Reglages) -> list[tuple[bytes, bytes]]:
+    site = origine(reglages.site_url)
+    politique = (
+        f"default-src 'none'; style-src {site}; img-src {site}; font-src {site}; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+    entetes = {
+        "content-security-policy": politique,
+        "x-content-type-options": "nosniff",
+        "x-frame-options": "DENY",
+        # Les adresses des pages portent un jeton : jamais transmises à un autre site.
+        "referrer-policy": "no-referrer",
+        "cache-control": "no-store",
+        "cross-origin-opener-policy": "same-origin",
+        "permissions-policy": "geolocation=(), camera=(), microphone=()",
+    }
+    if reglages.service_url.startswith("https://"):
+        entetes["strict-transport-security"] = "max-age=31536000"
+    return [(k.encode(), v.encode()) for k, v in entetes.items()]
+
+
+class EntetesSecurite:
+    """Middleware ASGI : les en-têtes de sécurité sur toute réponse, erreurs comprises."""
+
+    def __init__(self, app, entetes: list[tuple[bytes, bytes]]):
+        self.app, self.entetes = app, entetes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        noms = {nom for nom, _ in self.entetes}
+
+        async def envoyer_avec(message):
+            if message["type"] == "http.response.start":
+                gardes = [(k, v) for k, v in message.get("headers", []) if k.lower() not in noms]
+                message = {**message, "headers": gardes + self.entetes}
+            await send(message)
+
+        await self.app(scope, receive, envoyer_avec)
+
+
+class Service:
+    """Les gestionnaires de routes, autour des réglages, du moteur et des gabarits."""
+
+    def __init__(self, reglages: Reglages):
+        self.reglages = reglages
+        self.moteur = moteur(reglages.adresse_base)
+        self.gabarits = environnement_gabarits(reglages)
+        self.rendu = Jinja2Templates(env=self.gabarits)
+        self.origine_site = origine(reglages.site_url)
+        self.origine_service = origine(reglages.service_url)
+        self.derniere_purge = 0.0
+
+    # --- outils -------------------------------------------------------------------------------
+
+    def page(self, request: Request, reponse: Reponse) -> Response:
+        variables = {
+            "editions": self.reglages.editions,
+            "service_url": self.reglages.service_url,
+            "inscription_url": f"{self.reglages.site_url}/lettre/",
+            "output_file": "abonnements/index.html",  # pour le gabarit de base : aucune entrée du menu
+            **reponse.variables,
+        }
+        return self.rendu.TemplateResponse(
+            request, reponse.gabarit, variables, status_code=reponse.statut, background=reponse.apres
+        )
+
+    def erreur(self, request: Request, refus: Refus) -> Response:
+        variables = {"erreur": refus.code, "message": refus.message}
+        return self.page(request, Reponse("abonnements/erreur.html", variables, refus.statut))
+
+    @staticmethod
+    def origine_de(request: Request) -> str | None:
+        """L'origine déclarée par le navigateur (Origin, à défaut Referer) ; None si aucune."""
+        valeur = request.headers.get("origin")
+        if valeur is not None:
+            return "null" if valeur.strip() == "null" else origine(valeur)
+        referent = request.headers.get("referer")
+        return origine(referent) if referent else None
+
+    def verifier_origine(self, request: Request, attendue: str, obligatoire: bool) -> Response | None:
+        """Réponse 403 (texte simple) si la requête vient d'un autre site ; None si elle est acceptée."""
+        declaree = self.origine_de(request)
+        if declaree == attendue or (declaree is None and not obligatoire):
+            return None
+        return PlainTextResponse(
+            f"Requête refusée : elle ne vient pas de {attendue}. Utilisez le formulaire de ce site.", 403
+        )
+
+    async def champs(self, request: Request):
+        try:
+            return await request.form(max_files=0, max_fields=CHAMPS_MAX)
+        except HTTPException as exc:
+            raise Refus(exc.status_code, "formulaire_invalide", "formulaire illisible") from None
+
+    def ip(self, request: Request) -> str:
+        return request.client.host if request.client else "inconnue"
+
+    def depasse(self, espece: str, valeur: str, maximum: int, fenetre_s: int) -> bool:
+        """Compte une demande (dans sa propre transaction, validée même si la demande est refusée)."""
+        if not maximum:
+            return False
+        cle = limites.cle(self.reglages.secret, espece, valeur)
+        with self.moteur.begin() as connexion:
+            return limites.compter(connexion, cle, fenetre_s, maintenant()) > maximum
+
+    def entretenir(self) -> None:
+        """Au plus toutes les 10 minutes : compteurs échus et demandes jamais confirmées effacés."""
+        if time.monotonic() - self.derniere_purge < PURGE_LIMITES_S:
+            return
+        self.derniere_purge = time.monotonic()
+        with self.moteur.begin() as connexion:
+            limites.purger(connexion, JOUR, maintenant())
+            rgpd.purger_demandes(connexion, maintenant())
+
+    def lire_jeton(self, usage: str, jeton: str, ip: str, age_max_s: int | None = None) -> tuple[int, str]:
+        """(abonné, complément) d'un jeton valide ; un jeton refusé compte dans la limite par IP."""
+        try:
+            return jetons.verifier(self.reglages.secret, usage, jeton, age_max_s)
+        except jetons.JetonInvalide as exc:
+            if self.depasse("jeton", ip, self.reglages.limite_ip_par_heure, HEURE):
+                raise Refus(
+                    429, "trop_de_demandes", "trop de liens invalides : réessayez dans une heure"
+                ) from None
+            if exc.expire:
+                raise Refus(
+                    410, "lien_expire", "ce lien a expiré : refaites votre demande d'inscription"
+                ) from None
+            raise Refus(400, "lien_invalide", "ce lien n'est pas valide (incomplet ou modifié ?)") from None
+
+    def lien(self, usage: str, abonne_id: int, complement: str = "") -> str:
+        jeton = jetons.signer(self.reglages.secret, usage, abonne_id, complement)
+        return f"{self.reglages.service_url}/{usage}/{jeton}"
+
+    # --- inscription --------------------------------------------------------------------------
+
+    def inscrire(self, champs, ip: str) -> Reponse:
+        reglages = self.reglages
+        self.entretenir()
+        if self.depasse("ip", ip, reglages.limite_ip_par_heure, HEURE):
+            raise Refus(
+                429, "trop_de_demandes", "trop de demandes depuis votre réseau : réessayez dans une heure"
+            )
+        demande = lire_demande(champs, reglages.identifiants_editions)
+        recue = Reponse("abonnements/demande-recue.html", {"heures_validite": reglages.confirmation_heures})
+        if demande.piege_rempli:
+            logger.info("Inscription ignorée : champ piège rempli")
+            return recue
+        instant = maintenant()
+        if self.depasse("adresse", canonique(demande.courriel), reglages.limite_adresse_par_jour, JOUR):
+            # Même réponse que d'habitude : rien n'est dit sur l'adresse, rien ne part.
+            logger.info("Inscription ignorée : limite par adresse atteinte")
+            return recue
+        with self.moteur.begin() as connexion:
+            abonne_id, consentement_id = inscriptions.demander(
+                connexion, demande, reglages.consentement, instant
+            )
+        lien = self.lien("confirmation", abonne_id, str(consentement_id))
+        message = message_confirmation(reglages, self.gabarits, demande.courriel, demande.nom, lien, instant)
+        recue.apres = BackgroundTask(envoyer, reglages, message)
+        return recue
+
+    async def inscription(self, request: Request) -> Response:
+        refus = self.verifier_origine(request, self.origine_site, obligatoire=True)
+        if refus is not None:
+            return refus
+        champs = await self.champs(request)
+        return self.page(request, await run_in_threadpool(self.inscrire, champs, self.ip(request)))
+
+    # --- confirmation -------------------------------------------------------------------------
+
+    def confirmer(self, jeton: str, ip: str, agir: bool) -> Reponse:
+        abonne_id, complement = self.lire_jeton(
+            "confirmation", jeton, ip, self.reglages.confirmation_heures * HEURE
+        )
+        consentement_id = int(complement) if complement.isdigit() else -1
+        with self.moteur.begin() as connexion:
+            if agir:
+                etat = inscriptions.confirmer(
+                    connexion, abonne_id, consentement_id, self.reglages.identifiants_editions, maintenant()
+                )
+            else:
+                etat = inscriptions.etat_consentement(connexion, abonne_id, consentement_id)
+            abonne = inscriptions.lire(connexion, abonne_id)
+        if etat == "introuvable" or abonne is None:
+            raise Refus(404, "abonne_introuvable", "cette demande n'existe plus : refaites votre inscription")
+        variables = {"etat": etat, "abonne": abonne, "lien_preferences": self.lien("preferences", abonne_id)}
+        return Reponse("abonnements/confirmation.html", variables)
+
+    async def confirmation(self, request: Request) -> Response:
+        agir = request.method == "POST"
+        if agir:
+            refus = self.verifier_origine(request, self.origine_service, obligatoire=False)
+            if refus is not None:
+                return refus
+            await self.champs(request)
+        jeton = request.path_params["jeton"]
+        return self.page(request, await run_in_threadpool(self.confirmer, jeton, self.ip(request), agir))
+
+    # --- préférences --------------------------------------------------------------------------
+
+    def preferer(self, jeton: str, ip: str, champs) -> Reponse:
+        abonne_id, _ = self.lire_jeton("preferences", jeton, ip)
+        enregistre = False
+        with self.moteur.begin() as connexion:
+            if champs is not None:
+                voulues = () if champs.get("action") == "tout" else champs.getlist("editions")
+                enregistre = inscriptions.changer_editions(
+                    connexion,
+                    abonne_id,
+                    voulues,
+                    self.reglages.identifiants_editions,
+                    self.reglages.consentement,
+                    maintenant(),
+                )
+            abonne = inscriptions.lire(connexion, abonne_id)
+        if abonne is None:
+            raise Refus(404, "abonne_introuvable", "aucun abonnement ne correspond à ce lien")
+        variables = {"abonne": abonne, "envoye": champs is not None, "enregistre": enregistre}
+        return Reponse("abonnements/preferences.html", variables)
+
+    async def preferences(self, request: Request) -> Response:
+        champs = None
+        if request.method == "POST":
+            refus = self.verifier_origine(request, self.origine_service, obligatoire=False)
+            if refus is not None:
+                return refus
+            champs = await self.champs(request)
+        jeton = request.path_params["jeton"]
+        return self.page(request, await run_in_threadpool(self.preferer, jeton, self.ip(request), champs))
+
+    # --- désinscription -----------------------------------------------------------------------
+
+    def desinscrire(self, jeton: str, ip: str, agir: bool, un_clic: bool) -> Reponse:
+        abonne_id, edition = self.lire_jeton("desinscription", jeton, ip)
+        with self.moteur.begin() as connexion:
+            etat = "a_confirmer"
+            if agir:
+                detail = "un clic (RFC 8058)" if un_clic else "bouton de la page"
+                etat = inscriptions.desinscrire(
+                    connexion, abonne_id, edition, maintenant(), inscriptions.ACTEUR_WEB, detail
+                )
+            abonne = inscriptions.lire(connexion, abonne_id)
+        if abonne is None:
+            if un_clic:  # rien à faire : la personne n'est plus là ; le fournisseur n'a pas à réessayer
+                return Reponse("abonnements/desinscription.html", {"etat": "rien", "abonne": None})
+            raise Refus(404, "abonne_introuvable", "aucun abonnement ne correspond à ce lien")
+        variables = {
+            "etat": etat,
+            "abonne": abonne,
+            "edition": edition,
+            "titre_edition": self.reglages.titre_edition(edition) if edition else "",
+            "lien_preferences": self.lien("preferences", abonne_id),
+        }
+        return Reponse("abonnements/desinscription.html", variables)
+
+    async def desinscription(self, request: Request) -> Response:
+        agir = request.method == "POST"
+        un_clic = False
+        if agir:
+            champs = await self.champs(request)
+            un_clic = champs.get("List-Unsubscribe") == "One-Click"
+            # Un fournisseur de messagerie poste sans Origin ; un navigateur, depuis notre page.
+            if not un_clic:
+                refus = self.verifier_origine(request, self.origine_service, obligatoire=False)
+                if refus is not None:
+                    return refus
+        jeton = request.path_params["jeton"]
+        resultat = await run_in_threadpool(self.desinscrire, jeton, self.ip(request), agir, un_clic)
+        return self.page(request, resultat)
+
+
+def creer_application(reglages: Reglages) -> Starlette:
+    """L'application ASGI du service (à servir par uvicorn : `python -m abonnements`)."""
+    service = Service(reglages)
+    routes = [
+        Route("/inscription", service.inscription, methods=["POST"]),
+        Route("/confirmation/{jeton}", service.confirmation, methods=["GET", "POST"]),
+        Route("/preferences/{jeton}", service.preferences, methods=["GET", "POST"]),
+        Route("/desinscription/{jeton}", service.desinscription, methods=["GET", "POST"]),
+    ]
+
+    async def refus(request: Request, exc: Refus) -> Response:
+        return service.erreur(request, exc)
+
+    async def saisie(request: Request, exc: SaisieInvalide) -> Response:
+        return service.erreur(request, Refus(400, exc.code, str(exc)))
+
+    async def http(request: Request, exc: HTTPException) -> Response:
+        messages = {
+            404: "Page introuvable.",
+            405: "Méthode non permise pour cette adresse.",
+            413: "Requête trop volumineuse.",
+        }
+        texte = messages.get(exc.status_code, "Requête refusée.")
+        return PlainTextResponse(texte, exc.status_code, headers=getattr(exc, "headers", None))
+
+    async def panne(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, sa.exc.OperationalError):
+            logger.error("Base de données injoignable : %s", exc.orig)
+            texte = "Le service est momentanément indisponible : réessayez dans quelques minutes."
+            return PlainTextResponse(texte, 503)
+        return PlainTextResponse("Erreur du service : réessayez plus tard, ou écrivez-nous.", 500)
+
+    @contextlib.asynccontextmanager
+    async def cycle(_app):
+        yield
+        service.moteur.dispose()
+
+    application = Starlette(
+        routes=routes,
+        exception_handlers={Refus: refus, SaisieInvalide: saisie, HTTPException: http, Exception: panne},
+        lifespan=cycle,
+        max_body_size=TAILLE_MAX_CORPS,
+    )
+    application.add_middleware(EntetesSecurite, entetes=entetes_securite(reglages))
+    application.state.service = service
+    return application

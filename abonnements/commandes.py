@@ -1,0 +1,162 @@
+"""Commandes `gestion.py abonnes …` : importer, exporter (RGPD), effacer (RGPD), liste.
+
+La base est celle de ABONNEMENTS_BASE (ou `--base`), comme le service ; elle est mise au dernier
+schéma avant chaque commande. Messages en français, sans trace Python.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _base(args) -> str:
+    from .base import migrer
+    from .reglages import adresse_base
+
+    adresse = args.base or adresse_base(os.environ)
+    migrer(adresse)
+    return adresse
+
+
+def commande_importer(args) -> int:
+    from .base import maintenant, moteur
+    from .importation import FichierIllisible, importer, lire_contacts
+    from .reglages import ReglagesInvalides, editions_du_site
+
+    editions = editions_du_site(args.settings)
+    connues = tuple(e.ident for e in editions)
+    par_defaut = (
+        tuple(e.strip() for e in args.editions.split(",") if e.strip()) if args.editions else connues[:1]
+    )
+    inconnues = sorted(set(par_defaut) - set(connues))
+    if inconnues:
+        raise ReglagesInvalides(
+            f"--editions : édition(s) inconnue(s) {', '.join(inconnues)} ; possibles : {', '.join(connues)}"
+        )
+    if not args.source.strip():
+        raise ReglagesInvalides("--source vide : dites d'où viennent ces contacts (preuve du consentement)")
+    try:
+        lecture = lire_contacts(Path(args.fichier), par_defaut, connues)
+    except FichierIllisible as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    for probleme in lecture.problemes:
+        print(probleme, file=sys.stderr)
+    if lecture.erreurs:
+        print(
+            f"\n✗ {len(lecture.erreurs)} erreur(s) : rien n'a été importé ; corrigez le fichier et relancez.",
+            file=sys.stderr,
+        )
+        return 1
+    if args.essai:
+        print(f"Simulation : {len(lecture.contacts)} contact(s) valides à importer ; rien n'a été écrit.")
+        return 0
+    base = moteur(_base(args))
+    with base.begin() as connexion:
+        importes, deja = importer(connexion, lecture.contacts, args.source.strip(), maintenant())
+    base.dispose()
+    print(
+        f"✓ {importes} contact(s) importé(s) (confirmés, source « {args.source.strip()} ») ; {deja} déjà dans la base (inchangés)."
+    )
+    return 0
+
+
+def commande_exporter(args) -> int:
+    from .base import maintenant, moteur
+    from .rgpd import exporter
+
+    base = moteur(_base(args))
+    with base.begin() as connexion:
+        donnees = exporter(connexion, args.adresse, maintenant())
+    base.dispose()
+    if donnees is None:
+        print(f"✗ Aucune donnée pour l'adresse « {args.adresse} ».", file=sys.stderr)
+        return 1
+    texte = json.dumps(donnees, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if args.sortie:
+        sortie = Path(args.sortie)
+        sortie.touch(mode=0o600, exist_ok=True)
+        sortie.write_text(texte, encoding="utf-8")
+        print(f"✓ Données écrites dans {sortie} (à transmettre à la personne, puis à effacer).")
+    else:
+        sys.stdout.write(texte)
+    return 0
+
+
+def commande_effacer(args) -> int:
+    from .base import maintenant, moteur
+    from .rgpd import effacer
+
+    if not args.oui:
+        reponse = input(f"Effacer définitivement toutes les données de « {args.adresse} » ? [o/N] ")
+        if reponse.strip().lower() not in ("o", "oui"):
+            print("Rien n'a été effacé.")
+            return 1
+    base = moteur(_base(args))
+    with base.begin() as connexion:
+        efface = effacer(connexion, args.adresse, maintenant())
+    base.dispose()
+    if not efface:
+        print(f"✗ Aucune personne avec l'adresse « {args.adresse} » : rien à effacer.", file=sys.stderr)
+        return 1
+    print(f"✓ « {args.adresse} » effacée ; l'historique garde les actions, sans l'adresse.")
+    return 0
+
+
+def commande_liste(args) -> int:
+    from .base import moteur
+    from .reglages import editions_du_site
+    from .rgpd import compter
+
+    base = moteur(_base(args))
+    with base.connect() as connexion:
+        comptes = compter(connexion)
+    base.dispose()
+    statuts = comptes["statuts"]
+    print(
+        f"Personnes : {statuts['confirme']} confirmée(s), {statuts['en_attente']} en attente de confirmation, "
+        f"{statuts['desinscrit']} désinscrite(s) ; {comptes['suppressions']} adresse(s) en liste de suppression."
+    )
+    for edition in editions_du_site(args.settings):
+        print(
+            f"  {edition.titre} ({edition.ident}) : {comptes['editions'].get(edition.ident, 0)} destinataire(s)"
+        )
+    return 0
+
+
+def ajouter_commandes(sous, settings) -> None:
+    """Ajoute `abonnes importer|exporter|effacer|liste` au parseur de gestion.py."""
+    abonnes = sous.add_parser(
+        "abonnes", help="abonnés de la lettre : import, export et effacement (RGPD), comptes"
+    )
+    actions = abonnes.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def action(nom: str, fonction, aide: str):
+        p = actions.add_parser(nom, help=aide)
+        p.add_argument(
+            "--base", help="adresse de la base (défaut : ABONNEMENTS_BASE, ou le fichier SQLite local)"
+        )
+        p.set_defaults(fonction=fonction, settings=settings)
+        return p
+
+    p = action("importer", commande_importer, "importe des contacts existants (CSV), confirmés, source notée")
+    p.add_argument(
+        "fichier", help="fichier CSV (colonne courriel ou email ; nom, editions, statut facultatives)"
+    )
+    p.add_argument(
+        "--source", required=True, help="d'où viennent ces contacts, ex. « ancien outil, export 2026-11 »"
+    )
+    p.add_argument(
+        "--editions", help="éditions données aux lignes sans colonne editions (défaut : la principale)"
+    )
+    p.add_argument("--essai", action="store_true", help="vérifie le fichier sans rien importer")
+    p = action("exporter", commande_exporter, "toutes les données d'une personne, en JSON (droit d'accès)")
+    p.add_argument("adresse")
+    p.add_argument("--sortie", help="fichier JSON à écrire (défaut : la sortie standard)")
+    p = action("effacer", commande_effacer, "efface une personne (droit à l'effacement)")
+    p.add_argument("adresse")
+    p.add_argument("--oui", action="store_true", help="sans demander de confirmation")
+    action("liste", commande_liste, "nombre de personnes par statut et de destinataires par édition")

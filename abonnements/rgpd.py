@@ -1,0 +1,164 @@
+"""Droits des personnes (RGPD) et tenue de la base : export, effacement, comptes, purge.
+
+- `exporter` : toutes les données d'une personne (abonné, éditions, consentements, historique,
+  suppression, remises), en un dictionnaire prêt pour JSON ; l'export lui-même est historisé ;
+- `effacer` : la personne disparaît (ses éditions, consentements et remises avec elle, et sa ligne
+  de suppression) ; l'historique garde les actions, sans adresse, plus une ligne « effacement » ;
+- `purger_demandes` : les demandes jamais confirmées sont effacées après `JOURS_DEMANDE` jours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from .inscriptions import ACTEUR_COMMANDE, noter
+from .tables import abonnements, abonnes, consentements, historique, numeros, remises, suppressions
+from .validation import canonique
+
+JOURS_DEMANDE = 30
+
+
+def _date(valeur) -> str | None:
+    if valeur is None:
+        return None
+    if valeur.tzinfo is None:
+        valeur = valeur.replace(tzinfo=dt.UTC)
+    return valeur.isoformat(timespec="seconds")
+
+
+def _lignes(connexion, requete, dates=()) -> list[dict]:
+    resultat = []
+    for ligne in connexion.execute(requete).mappings():
+        resultat.append({cle: _date(v) if cle in dates else v for cle, v in ligne.items()})
+    return resultat
+
+
+def identifiant(connexion, courriel: str) -> int | None:
+    requete = sa.select(abonnes.c.id).where(abonnes.c.courriel_canonique == canonique(courriel))
+    return connexion.execute(requete).scalar()
+
+
+def exporter(connexion, courriel: str, instant: dt.datetime) -> dict | None:
+    """Toutes les données de la personne de cette adresse (None si inconnue) ; note l'export."""
+    ident = identifiant(connexion, courriel)
+    if ident is None:
+        return None
+    dates = ("cree_le", "confirme_le", "modifie_le", "depuis", "donne_le", "quand", "fige_le")
+    personne = _lignes(
+        connexion,
+        sa.select(
+            abonnes.c.courriel,
+            abonnes.c.nom,
+            abonnes.c.statut,
+            abonnes.c.cree_le,
+            abonnes.c.confirme_le,
+            abonnes.c.modifie_le,
+        ).where(abonnes.c.id == ident),
+        dates,
+    )[0]
+    donnees = {
+        "personne": personne,
+        "editions": _lignes(
+            connexion,
+            sa.select(abonnements.c.edition, abonnements.c.depuis)
+            .where(abonnements.c.abonne_id == ident)
+            .order_by(abonnements.c.edition),
+            dates,
+        ),
+        "consentements": _lignes(
+            connexion,
+            sa.select(
+                consentements.c.donne_le,
+                consentements.c.confirme_le,
+                consentements.c.source,
+                consentements.c.texte,
+                consentements.c.editions,
+            )
+            .where(consentements.c.abonne_id == ident)
+            .order_by(consentements.c.id),
+            dates,
+        ),
+        "historique": _lignes(
+            connexion,
+            sa.select(historique.c.quand, historique.c.acteur, historique.c.action, historique.c.detail)
+            .where(historique.c.abonne_id == ident)
+            .order_by(historique.c.id),
+            dates,
+        ),
+        "suppression": _lignes(
+            connexion,
+            sa.select(suppressions.c.raison, suppressions.c.detail, suppressions.c.depuis).where(
+                suppressions.c.courriel_canonique == canonique(courriel)
+            ),
+            dates,
+        ),
+        "remises": _lignes(
+            connexion,
+            sa.select(
+                numeros.c.numero,
+                numeros.c.edition,
+                remises.c.etat,
+                remises.c.essais,
+                remises.c.code,
+                remises.c.modifie_le,
+            )
+            .join(numeros, numeros.c.id == remises.c.numero_id)
+            .where(remises.c.abonne_id == ident)
+            .order_by(numeros.c.numero, numeros.c.edition),
+            dates,
+        ),
+    }
+    noter(connexion, ident, instant, ACTEUR_COMMANDE, "export")
+    return donnees
+
+
+def effacer(connexion, courriel: str, instant: dt.datetime, detail: str = "demande de la personne") -> bool:
+    """Efface la personne de cette adresse ; faux si elle est inconnue (rien n'est fait)."""
+    connexion.execute(suppressions.delete().where(suppressions.c.courriel_canonique == canonique(courriel)))
+    ident = identifiant(connexion, courriel)
+    if ident is None:
+        return False
+    # Les clés étrangères effacent éditions, consentements et remises, et anonymisent l'historique.
+    connexion.execute(abonnes.delete().where(abonnes.c.id == ident))
+    noter(connexion, None, instant, ACTEUR_COMMANDE, "effacement", detail)
+    return True
+
+
+def purger_demandes(connexion, instant: dt.datetime, jours: int = JOURS_DEMANDE) -> int:
+    """Efface les personnes restées « en_attente » (jamais confirmées) depuis `jours` jours."""
+    limite = instant - dt.timedelta(days=jours)
+    anciennes = (
+        connexion.execute(
+            sa.select(abonnes.c.id).where(abonnes.c.statut == "en_attente", abonnes.c.cree_le < limite)
+        )
+        .scalars()
+        .all()
+    )
+    if anciennes:
+        connexion.execute(abonnes.delete().where(abonnes.c.id.in_(anciennes)))
+        for _ in anciennes:
+            noter(
+                connexion, None, instant, "service", "effacement", f"demande jamais confirmée ({jours} jours)"
+            )
+    return len(anciennes)
+
+
+def compter(connexion) -> dict:
+    """Nombre de personnes par statut, d'abonnés confirmés par édition, et de suppressions."""
+    statuts = dict(
+        connexion.execute(sa.select(abonnes.c.statut, sa.func.count()).group_by(abonnes.c.statut)).all()
+    )
+    destinataires = (
+        sa.select(abonnements.c.edition, sa.func.count())
+        .join(abonnes, abonnes.c.id == abonnements.c.abonne_id)
+        .outerjoin(suppressions, suppressions.c.courriel_canonique == abonnes.c.courriel_canonique)
+        .where(abonnes.c.statut == "confirme", suppressions.c.courriel_canonique.is_(None))
+        .group_by(abonnements.c.edition)
+    )
+    return {
+        "statuts": {s: statuts.get(s, 0) for s in ("en_attente", "confirme", "desinscrit")},
+        "editions": dict(connexion.execute(destinataires).all()),
+        "suppressions": connexion.execute(sa.select(sa.func.count()).select_from(suppressions)).scalar_one(),
+    }
