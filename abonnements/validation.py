@@ -35,30 +35,41 @@ def adresse_valide(brute: str) -> str:
     """L'adresse normalisée (espaces autour retirés, domaine en ASCII) ; lève SaisieInvalide."""
     if _controle(brute):
         raise SaisieInvalide(
-            "adresse_invalide", "l'adresse contient un caractère interdit (retour à la ligne…)"
+            "adresse_invalide", "adresse invalide : elle contient un caractère interdit (retour à la ligne…)"
         )
     adresse = brute.strip()
     if not adresse:
         raise SaisieInvalide("adresse_absente", "indiquez votre adresse électronique")
     if len(adresse) > LONGUEUR_MAX_ADRESSE:
-        raise SaisieInvalide("adresse_invalide", f"l'adresse dépasse {LONGUEUR_MAX_ADRESSE} caractères")
+        raise SaisieInvalide(
+            "adresse_invalide", f"adresse invalide : l'adresse dépasse {LONGUEUR_MAX_ADRESSE} caractères"
+        )
     locale, arobase, domaine = adresse.rpartition("@")
     if not arobase or not locale or not domaine:
-        raise SaisieInvalide("adresse_invalide", "l'adresse doit avoir la forme nom@exemple.fr")
+        raise SaisieInvalide(
+            "adresse_invalide", "adresse invalide : l'adresse doit avoir la forme nom@exemple.fr"
+        )
     if len(locale) > LONGUEUR_MAX_LOCALE or not LOCALE.match(locale):
         raise SaisieInvalide(
-            "adresse_invalide", "la partie avant l'@ contient un caractère interdit ou est trop longue"
+            "adresse_invalide",
+            "adresse invalide : la partie avant l'@ contient un caractère interdit ou est trop longue",
         )
     try:
         domaine = domaine.rstrip(".").encode("idna").decode("ascii")
     except UnicodeError:
-        raise SaisieInvalide("adresse_invalide", "le nom de domaine (après l'@) n'est pas valide") from None
+        raise SaisieInvalide(
+            "adresse_invalide", "adresse invalide : le nom de domaine (après l'@) n'est pas valide"
+        ) from None
     etiquettes = domaine.split(".")
     if len(etiquettes) < 2 or not all(ETIQUETTE.match(e) for e in etiquettes) or etiquettes[-1].isdigit():
-        raise SaisieInvalide("adresse_invalide", "le nom de domaine (après l'@) n'est pas valide")
+        raise SaisieInvalide(
+            "adresse_invalide", "adresse invalide : le nom de domaine (après l'@) n'est pas valide"
+        )
     adresse = f"{locale}@{domaine}"
     if len(adresse) > LONGUEUR_MAX_ADRESSE:
-        raise SaisieInvalide("adresse_invalide", f"l'adresse dépasse {LONGUEUR_MAX_ADRESSE} caractères")
+        raise SaisieInvalide(
+            "adresse_invalide", f"adresse invalide : l'adresse dépasse {LONGUEUR_MAX_ADRESSE} caractères"
+        )
     return adresse
 
 

@@ -74,7 +74,10 @@ def test_formulaire_d_inscription(site_publie):
     assert consentement.has_attr("required") and not consentement.has_attr("checked")
     texte = formulaire.find("label", attrs={"for": consentement["id"]}).get_text()
     assert texte.startswith("J'accepte de recevoir la lettre de ")
-    assert [i["value"] for i in formulaire.find_all("input", attrs={"name": "editions"})] == ["complete", "elus"]
+    assert [i["value"] for i in formulaire.find_all("input", attrs={"name": "editions"})] == [
+        "complete",
+        "elus",
+    ]
     piege = formulaire.find("input", attrs={"name": "site_web"})
     assert piege["tabindex"] == "-1" and piege.find_parent(attrs={"aria-hidden": "true"})
     assert formulaire.find("a", href="https://essai.example/confidentialite/")

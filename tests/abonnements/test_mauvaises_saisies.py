@@ -1,0 +1,265 @@
+"""Mauvaises entrées sur chaque route du vrai service : un message en français ou un 4xx simple,
+jamais de trace Python, rien d'enregistré, rien d'envoyé. Sur SQLite et sur PostgreSQL."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from outils_service import SECRET, SITE, lien_du_courriel, service_demarre
+
+from abonnements import jetons
+from abonnements.tables import abonnements, abonnes, consentements, historique
+
+ADRESSES_INVALIDES = [
+    "",
+    "pas-une-adresse",
+    "anne@exemple",
+    "anne@@exemple.fr",
+    "anne martin@exemple.fr",
+    "anne@exemple.fr\r\nBcc: pirate@exemple.fr",
+    "anne@exemple.fr\nBcc: pirate@exemple.fr",
+    "<anne@exemple.fr>",
+    "anne@exemple.fr, bob@exemple.fr",
+    "anne@-exemple.fr",
+    "anne@exemple..fr",
+    ".anne@exemple.fr",
+    "anne@exemple.123",
+    "a" * 65 + "@exemple.fr",
+    "anne@" + "b" * 250 + ".fr",
+    "anne@" + ".".join(["b" * 60] * 5) + ".fr",
+    "anne\x00@exemple.fr",
+]
+NOMS_INVALIDES = [
+    "Anne\r\nBcc: pirate@exemple.fr",
+    "Anne\nSubject: gagné",
+    "Anne\x00",
+    "Anne\u202eenilA",  # inversion du sens d'écriture : invisible, trompeuse
+    "A" * 101,
+]
+
+
+def etat(service) -> tuple[int, int, int, int]:
+    return tuple(service.compter(t) for t in (abonnes, abonnements, consentements, historique))
+
+
+def refus_propre(reponse, statut: int | None = None) -> None:
+    assert 400 <= reponse.status_code < 500, (reponse.status_code, reponse.text[:300])
+    if statut is not None:
+        assert reponse.status_code == statut, reponse.text[:300]
+    assert "Traceback" not in reponse.text and "Exception" not in reponse.text
+
+
+def alerte(reponse) -> str:
+    """Le message d'erreur de la page, en minuscules."""
+    return BeautifulSoup(reponse.text, "html.parser").find(class_="alerte").get_text().lower()
+
+
+def formulaire(adresse: str, **autres) -> dict:
+    return {"courriel": adresse, "editions": "complete", "consentement": "oui", **autres}
+
+
+@pytest.mark.parametrize("invalide", ADRESSES_INVALIDES)
+def test_adresse_invalide_refusee_en_francais_sans_rien_garder(service, boite, invalide):
+    avant = etat(service)
+    reponse = service.poster("/inscription", formulaire(invalide))
+    refus_propre(reponse, 400)
+    assert "adresse" in alerte(reponse) and "Demande impossible" in reponse.text
+    assert etat(service) == avant
+
+
+@pytest.mark.parametrize("nom", NOMS_INVALIDES)
+def test_nom_avec_injection_d_en_tete_refuse(service, boite, adresse, nom):
+    avant = etat(service)
+    reponse = service.poster("/inscription", formulaire(adresse, nom=nom))
+    refus_propre(reponse, 400)
+    assert "le nom" in alerte(reponse)
+    assert etat(service) == avant
+    time.sleep(0.2)
+    assert boite.pour(adresse) == []
+
+
+@pytest.mark.parametrize(
+    ("champs", "mot"),
+    [
+        ({"consentement": ""}, "cochez la case"),
+        ({"editions": "inconnue"}, "n'existe pas"),
+        ({"editions": ""}, "au moins une édition"),
+    ],
+)
+def test_formulaire_incomplet(service, adresse, champs, mot):
+    avant = etat(service)
+    donnees = {k: v for k, v in formulaire(adresse, **champs).items() if v != ""}
+    reponse = service.poster("/inscription", donnees)
+    refus_propre(reponse, 400)
+    assert mot in alerte(reponse)
+    assert etat(service) == avant
+
+
+def test_champ_donne_deux_fois_ou_corps_illisible(service, adresse):
+    avant = etat(service)
+    double = service.poster("/inscription", [("courriel", adresse), ("courriel", "autre@exemple.fr")])
+    refus_propre(double, 400)
+    json = service.poster("/inscription", None, json={"courriel": adresse})
+    refus_propre(json)
+    octets = service.poster(
+        "/inscription",
+        b"courriel=%FF%FE%00&consentement=oui&editions=complete",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    refus_propre(octets)
+    trop = service.poster("/inscription", [(f"c{i}", "x") for i in range(100)])
+    refus_propre(trop)
+    assert etat(service) == avant
+
+
+def test_corps_enorme_refuse(service, adresse):
+    avant = etat(service)
+    enorme = service.poster("/inscription", formulaire(adresse, nom="A" * 200_000))
+    refus_propre(enorme, 413)
+    adresse_enorme = service.poster("/inscription", formulaire("a" * 1_000_000 + "@exemple.fr"))
+    refus_propre(adresse_enorme, 413)
+    assert etat(service) == avant
+
+
+@pytest.mark.parametrize("origine", ["https://pirate.example", "null", SITE + ".pirate.example", None])
+def test_inscription_d_une_autre_origine_refusee(service, boite, adresse, origine):
+    avant = etat(service)
+    reponse = service.poster("/inscription", formulaire(adresse), origine=origine)
+    refus_propre(reponse, 403)
+    assert reponse.headers["Content-Type"].startswith("text/plain")
+    assert "Requête refusée" in reponse.text
+    assert etat(service) == avant
+    time.sleep(0.2)
+    assert boite.pour(adresse) == []
+
+
+def test_referer_du_site_suffit_sans_origin(service, boite, adresse):
+    reponse = service.poster(
+        "/inscription", formulaire(adresse), origine=None, headers={"Referer": SITE + "/lettre/"}
+    )
+    assert reponse.status_code == 200
+    boite.attendre(adresse)
+
+
+def test_piege_rempli_meme_reponse_rien_garde_rien_envoye(service, boite, adresse):
+    avant = etat(service)
+    reponse = service.poster("/inscription", formulaire(adresse, site_web="http://spam.example"))
+    assert reponse.status_code == 200 and "Vérifiez votre boîte" in reponse.text
+    assert etat(service) == avant
+    time.sleep(0.5)
+    assert boite.pour(adresse) == []
+
+
+def test_methode_ou_adresse_inconnue(service):
+    refus_propre(requests.get(service.url + "/inscription", timeout=20), 405)
+    refus_propre(requests.get(service.url + "/admin", timeout=20), 404)
+    refus_propre(requests.put(service.url + "/preferences/x", timeout=20), 405)
+
+
+def jeton_ancien(usage: str, abonne_id: int, complement: str, age_s: int) -> str:
+    """Un jeton signé comme `jetons.signer`, mais il y a `age_s` secondes."""
+
+    class SignataireAncien(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time()) - age_s
+
+    serialiseur = URLSafeTimedSerializer(SECRET, salt=f"abonnements.{usage}", signer=SignataireAncien)
+    return serialiseur.dumps([abonne_id, complement])
+
+
+def inscrit_en_attente(service, boite, adresse) -> tuple[int, str]:
+    assert service.poster("/inscription", formulaire(adresse)).status_code == 200
+    lien = lien_du_courriel(boite.attendre(adresse)[0], "confirmation")
+    with service.moteur.connect() as connexion:
+        ident = connexion.execute(sa.select(abonnes.c.id).where(abonnes.c.courriel == adresse)).scalar_one()
+    return ident, lien
+
+
+def test_jetons_falsifies_d_un_autre_usage_ou_expires(service, boite, adresse):
+    ident, lien = inscrit_en_attente(service, boite, adresse)
+    jeton = lien.rsplit("/", 1)[1]
+    consentement = jetons.verifier(SECRET, "confirmation", jeton)[1]
+    avant = etat(service)
+    faux = jeton[:-3] + ("aaa" if not jeton.endswith("aaa") else "bbb")
+    autre_secret = URLSafeTimedSerializer("un-autre-secret-tout-aussi-long", salt="abonnements.confirmation")
+    essais = {
+        "falsifié": f"/confirmation/{faux}",
+        "autre secret": f"/confirmation/{autre_secret.dumps([ident, consentement])}",
+        "n'importe quoi": "/confirmation/n'importe%20quoi",
+        "autre usage": f"/desinscription/{jeton}",
+        "préférences avec la confirmation": f"/preferences/{jeton}",
+        "expiré": f"/confirmation/{jeton_ancien('confirmation', ident, consentement, 3 * 86400)}",
+        "très long": "/confirmation/" + "a" * 5000,
+    }
+    for quoi, chemin in essais.items():
+        for methode in ("GET", "POST"):
+            reponse = requests.request(
+                methode, service.url + chemin, headers={"Origin": service.url}, timeout=20
+            )
+            refus_propre(reponse)
+            assert "lien" in reponse.text, (quoi, methode, reponse.text[:200])
+    expire = requests.get(service.url + essais["expiré"], timeout=20)
+    assert expire.status_code == 410 and "expiré" in expire.text
+    assert etat(service)[:3] == avant[:3]
+    with service.moteur.connect() as connexion:
+        assert (
+            connexion.execute(sa.select(abonnes.c.statut).where(abonnes.c.id == ident)).scalar_one()
+            == "en_attente"
+        )
+
+
+def test_jeton_authentique_d_une_personne_effacee(service):
+    for chemin in ("/preferences/", "/desinscription/", "/confirmation/"):
+        usage = chemin.strip("/")
+        jeton = jetons.signer(SECRET, usage, 987654321, "7" if usage == "confirmation" else "")
+        reponse = requests.get(service.url + chemin + jeton, timeout=20)
+        refus_propre(reponse, 404)
+        assert "aucun" in alerte(reponse) or "n'existe plus" in alerte(reponse)
+    # Le fournisseur de messagerie qui poste un clic reçoit 200 : rien à refaire.
+    un_clic = service.poster(
+        f"/desinscription/{jetons.signer(SECRET, 'desinscription', 987654321, 'complete')}",
+        {"List-Unsubscribe": "One-Click"},
+        origine=None,
+    )
+    assert un_clic.status_code == 200
+
+
+def test_pages_du_service_postees_depuis_un_autre_site(service, boite, adresse):
+    ident, lien = inscrit_en_attente(service, boite, adresse)
+    avant = etat(service)
+    pirate = {"Origin": "https://pirate.example"}
+    refus_propre(requests.post(lien, headers=pirate, timeout=20), 403)
+    preferences = f"{service.url}/preferences/{jetons.signer(SECRET, 'preferences', ident)}"
+    refus_propre(requests.post(preferences, data={"action": "tout"}, headers=pirate, timeout=20), 403)
+    desinscription = f"{service.url}/desinscription/{jetons.signer(SECRET, 'desinscription', ident, '')}"
+    refus_propre(requests.post(desinscription, data={}, headers=pirate, timeout=20), 403)
+    assert etat(service) == avant
+
+
+def test_limites_par_ip_et_par_adresse(tmp_path, boite, adresse_base, adresse):
+    with service_demarre(
+        adresse_base, tmp_path, boite.port, ABONNEMENTS_LIMITE_IP="4", ABONNEMENTS_LIMITE_ADRESSE="2"
+    ) as service:
+        premiere = [service.poster("/inscription", formulaire(adresse)) for _ in range(3)]
+        assert [r.status_code for r in premiere] == [200, 200, 200]
+        # La troisième demande pour la même adresse a la même réponse, mais rien ne part.
+        assert premiere[2].text == premiere[0].text
+        time.sleep(0.5)
+        assert len(boite.pour(adresse)) == 2
+        assert service.compter(consentements) == 2
+        # Quatrième demande de cette IP : encore acceptée ; la cinquième est refusée (429).
+        assert service.poster("/inscription", formulaire("autre-" + adresse)).status_code == 200
+        avant = etat(service)
+        refus = service.poster("/inscription", formulaire("encore-" + adresse))
+        refus_propre(refus, 429)
+        assert "Trop de demandes" in refus.text
+        assert etat(service) == avant
+        # Les jetons invalides ont leur propre compte : un robot qui essaie des liens est arrêté.
+        essais = [requests.get(f"{service.url}/preferences/faux{i}", timeout=20) for i in range(5)]
+        assert [r.status_code for r in essais] == [400, 400, 400, 400, 429]
+        assert "Traceback" not in service.texte_journal()
