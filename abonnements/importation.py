@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +87,8 @@ def lignes_csv(chemin: Path) -> tuple[csv.DictReader, dict[str, str]]:
         dialecte = csv.Sniffer().sniff(texte.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         pass
-    lecteur = csv.DictReader(texte.splitlines(), dialect=dialecte)
+    # StringIO (et non splitlines) : un champ entre guillemets peut contenir un retour à la ligne.
+    lecteur = csv.DictReader(io.StringIO(texte, newline=""), dialect=dialecte)
     colonnes = {(c or "").strip().lower(): c for c in lecteur.fieldnames or []}
     return lecteur, colonnes
 

@@ -1,0 +1,175 @@
+"""`gestion.py abonnes importer|exporter|effacer|liste`, lancées comme le personnel, sur les deux moteurs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from abonnements.base import maintenant, moteur
+from abonnements.tables import abonnements, abonnes, consentements, historique, suppressions
+from outils import lancer_gestion
+
+CONTACTS = """\ufeffEmail;Nom;statut;editions
+anne@exemple.fr;Anne Martin;;
+Bob@Exemple.fr;;confirmed;complete elus
+claire@exemple.fr;Claire;blocklisted;
+bob@exemple.fr;Bob en double;;
+"""
+
+
+def ecrire(tmp_path, texte: str, nom="contacts.csv"):
+    chemin = tmp_path / nom
+    chemin.write_text(texte, encoding="utf-8")
+    return chemin
+
+
+def lignes(adresse_base, requete):
+    base = moteur(adresse_base)
+    with base.connect() as connexion:
+        resultat = connexion.execute(requete).all()
+    base.dispose()
+    return resultat
+
+
+def test_importer_exporter_effacer(adresse_base, tmp_path):
+    fichier = ecrire(tmp_path, CONTACTS)
+    essai = lancer_gestion(
+        "abonnes", "importer", str(fichier), "--source", "ancien outil", "--essai", "--base", adresse_base
+    )
+    assert essai.returncode == 0, essai.stderr
+    assert "2 contact(s) valides" in essai.stdout
+    assert lignes(adresse_base, sa.select(abonnes)) == []
+
+    resultat = lancer_gestion(
+        "abonnes",
+        "importer",
+        str(fichier),
+        "--source",
+        "ancien outil, export 2026-11",
+        "--base",
+        adresse_base,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    assert "2 contact(s) importé(s)" in resultat.stdout
+    assert "claire@exemple.fr » : statut « blocklisted », non importée" in resultat.stderr
+    assert ":5 : avertissement : « bob@exemple.fr » en double" in resultat.stderr
+    personnes = {p.courriel_canonique: p for p in lignes(adresse_base, sa.select(abonnes))}
+    assert set(personnes) == {"anne@exemple.fr", "bob@exemple.fr"}
+    assert {p.statut for p in personnes.values()} == {"confirme"}
+    assert personnes["anne@exemple.fr"].nom == "Anne Martin"
+    editions = lignes(adresse_base, sa.select(abonnements.c.abonne_id, abonnements.c.edition))
+    assert sorted(e for i, e in editions if i == personnes["bob@exemple.fr"].id) == ["complete", "elus"]
+    assert [e for i, e in editions if i == personnes["anne@exemple.fr"].id] == ["complete"]
+    preuves = lignes(adresse_base, sa.select(consentements.c.source, consentements.c.confirme_le))
+    assert {s for s, _ in preuves} == {"import : ancien outil, export 2026-11"} and all(c for _, c in preuves)
+
+    # Relancer l'import ne change rien (et ne ramène pas quelqu'un qui s'est désinscrit depuis).
+    base = moteur(adresse_base)
+    with base.begin() as connexion:
+        connexion.execute(
+            abonnes.update()
+            .where(abonnes.c.courriel_canonique == "anne@exemple.fr")
+            .values(statut="desinscrit")
+        )
+    base.dispose()
+    encore = lancer_gestion(
+        "abonnes", "importer", str(fichier), "--source", "ancien outil", "--base", adresse_base
+    )
+    assert "0 contact(s) importé(s)" in encore.stdout and "2 déjà dans la base" in encore.stdout
+    assert {
+        p.statut
+        for p in lignes(adresse_base, sa.select(abonnes))
+        if p.courriel_canonique == "anne@exemple.fr"
+    } == {"desinscrit"}
+
+    liste = lancer_gestion("abonnes", "liste", "--base", adresse_base)
+    assert liste.returncode == 0, liste.stderr
+    assert "1 confirmée(s), 0 en attente de confirmation, 1 désinscrite(s)" in liste.stdout
+    assert "La lettre (complete) : 1 destinataire(s)" in liste.stdout
+    assert "La lettre des élus (elus) : 1 destinataire(s)" in liste.stdout
+
+    # Export RGPD : toutes les données de la personne, en JSON ; l'export est historisé.
+    base = moteur(adresse_base)
+    with base.begin() as connexion:
+        connexion.execute(
+            suppressions.insert().values(
+                courriel_canonique="bob@exemple.fr", raison="refus_definitif", depuis=maintenant()
+            )
+        )
+    base.dispose()
+    sortie = tmp_path / "bob.json"
+    export = lancer_gestion(
+        "abonnes", "exporter", "BOB@exemple.fr", "--sortie", str(sortie), "--base", adresse_base
+    )
+    assert export.returncode == 0, export.stderr
+    donnees = json.loads(sortie.read_text(encoding="utf-8"))
+    assert donnees["personne"]["courriel"] == "Bob@Exemple.fr"
+    assert [e["edition"] for e in donnees["editions"]] == ["complete", "elus"]
+    assert donnees["consentements"][0]["source"] == "import : ancien outil, export 2026-11"
+    assert [h["action"] for h in donnees["historique"]] == ["import"]
+    assert donnees["suppression"][0]["raison"] == "refus_definitif"
+    assert (sortie.stat().st_mode & 0o777) == 0o600
+
+    # Effacement : la personne disparaît ; l'historique garde les actions, sans adresse.
+    efface = lancer_gestion("abonnes", "effacer", "bob@exemple.fr", "--oui", "--base", adresse_base)
+    assert efface.returncode == 0, efface.stderr
+    assert [p.courriel_canonique for p in lignes(adresse_base, sa.select(abonnes))] == ["anne@exemple.fr"]
+    assert lignes(adresse_base, sa.select(suppressions)) == []
+    anonymes = lignes(adresse_base, sa.select(historique.c.action).where(historique.c.abonne_id.is_(None)))
+    assert sorted(a for (a,) in anonymes) == ["effacement", "export", "import"]
+    texte_historique = " ".join(str(h) for h in lignes(adresse_base, sa.select(historique)))
+    assert "bob" not in texte_historique.lower()
+    inconnu = lancer_gestion("abonnes", "exporter", "bob@exemple.fr", "--base", adresse_base)
+    assert inconnu.returncode == 1 and "Aucune donnée" in inconnu.stderr
+
+
+@pytest.mark.parametrize(
+    ("texte", "message"),
+    [
+        (
+            "courriel\nanne@exemple.fr\npas-une-adresse\n",
+            ":3 : erreur : « pas-une-adresse » : adresse invalide",
+        ),
+        (
+            "courriel;editions\nanne@exemple.fr;complete inconnue\n",
+            ":2 : erreur : édition(s) inconnue(s) : inconnue",
+        ),
+        ("courriel,statut\nanne@exemple.fr,peut-etre\n", "statut « peut-etre » inconnu"),
+        ('courriel,nom\nanne@exemple.fr,"Anne\nBcc: x@y.fr"\n', "le nom contient un caractère interdit"),
+    ],
+)
+def test_import_tout_ou_rien(adresse_base, tmp_path, texte, message):
+    fichier = ecrire(tmp_path, texte)
+    resultat = lancer_gestion(
+        "abonnes", "importer", str(fichier), "--source", "essai", "--base", adresse_base
+    )
+    assert resultat.returncode == 1
+    assert message in resultat.stderr
+    assert "rien n'a été importé" in resultat.stderr and "Traceback" not in resultat.stderr
+    assert lignes(adresse_base, sa.select(abonnes)) == []
+
+
+def test_import_fichier_illisible_ou_options_fausses(tmp_path):
+    base = f"sqlite:///{tmp_path / 'b.sqlite3'}"
+    absent = lancer_gestion(
+        "abonnes", "importer", str(tmp_path / "absent.csv"), "--source", "x", "--base", base
+    )
+    assert absent.returncode == 1 and "fichier introuvable" in absent.stderr
+    (tmp_path / "latin1.csv").write_bytes("courriel,nom\né@exemple.fr,Zoé\n".encode("latin-1"))
+    latin = lancer_gestion(
+        "abonnes", "importer", str(tmp_path / "latin1.csv"), "--source", "x", "--base", base
+    )
+    assert latin.returncode == 1 and "UTF-8" in latin.stderr
+    sans = ecrire(tmp_path, "nom\nAnne\n", "sans.csv")
+    colonne = lancer_gestion("abonnes", "importer", str(sans), "--source", "x", "--base", base)
+    assert colonne.returncode == 1 and "pas de colonne « courriel »" in colonne.stderr
+    edition = lancer_gestion(
+        "abonnes", "importer", str(sans), "--source", "x", "--editions", "nulle", "--base", base
+    )
+    assert edition.returncode == 2 and "édition(s) inconnue(s) nulle" in edition.stderr
+    mauvaise_base = lancer_gestion("abonnes", "liste", "--base", "mysql://x@y/z")
+    assert mauvaise_base.returncode == 2 and "non prise en charge" in mauvaise_base.stderr
+    for resultat in (absent, latin, colonne, edition, mauvaise_base):
+        assert "Traceback" not in resultat.stderr
