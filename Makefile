@@ -65,6 +65,13 @@ lettre-envoyer: installer   ## make lettre-envoyer ABONNES=/chemin/abonnes.csv [
 	@test -n "$(ABONNES)" || { echo 'Usage : make lettre-envoyer ABONNES=/hors/du/depot/abonnes.csv [EDITION=elus] [TEST=adresse | ENVOYER=1]'; exit 2; }
 	$(GESTION) lettre envoyer --abonnes "$(ABONNES)" $(if $(EDITION),--edition "$(EDITION)") $(if $(TEST),--test "$(TEST)") $(if $(ENVOYER),--envoyer)
 
+.PHONY: abonnements
+abonnements: installer      ## service d'abonnement local sur http://localhost:8001 (SQLite ; courriels au journal sans LETTRE_SMTP_HOTE)
+	SITEURL="$${SITEURL:-http://localhost:8000}" ABONNEMENTS_URL="$${ABONNEMENTS_URL:-http://localhost:8001}" \
+	LETTRE_SECRET="$${LETTRE_SECRET:-$$($(PY) -c 'import secrets; print(secrets.token_hex(24))')}" \
+	ABONNEMENTS_COURRIELS="$${ABONNEMENTS_COURRIELS:-$$(test -n "$$LETTRE_SMTP_HOTE" || echo journal)}" \
+	$(PY) -m abonnements --port 8001
+
 bench: installer         ## mesures de vitesse et de poids (benchmarks/)
 	$(PY) -m benchmarks
 

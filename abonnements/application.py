@@ -86,8 +86,9 @@ def entetes_securite(reglages: Reglages) -> list[tuple[bytes, bytes]]:
         "content-security-policy": politique,
         "x-content-type-options": "nosniff",
         "x-frame-options": "DENY",
-        # Les adresses des pages portent un jeton : jamais transmises à un autre site.
-        "referrer-policy": "no-referrer",
+        # Les adresses des pages portent un jeton : jamais transmises à un autre site. (Pas
+        # « no-referrer » : le navigateur enverrait alors « Origin: null » avec nos propres formulaires.)
+        "referrer-policy": "same-origin",
         "cache-control": "no-store",
         "cross-origin-opener-policy": "same-origin",
         "permissions-policy": "geolocation=(), camera=(), microphone=()",

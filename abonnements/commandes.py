@@ -1,4 +1,4 @@
-"""Commandes `gestion.py abonnes …` : importer, exporter (RGPD), effacer (RGPD), liste.
+"""Commandes `gestion.py abonnes …` : importer, exporter (RGPD), effacer (RGPD), desinscrire, liste.
 
 La base est celle de ABONNEMENTS_BASE (ou `--base`), comme le service ; elle est mise au dernier
 schéma avant chaque commande. Messages en français, sans trace Python.
@@ -106,6 +106,27 @@ def commande_effacer(args) -> int:
     return 0
 
 
+def commande_desinscrire(args) -> int:
+    from .base import maintenant, moteur
+    from .inscriptions import ACTEUR_COMMANDE, desinscrire
+    from .rgpd import identifiant
+
+    base = moteur(_base(args))
+    with base.begin() as connexion:
+        ident = identifiant(connexion, args.adresse)
+        etat = "introuvable"
+        if ident is not None:
+            detail = f"demande par courriel{f' ({args.motif})' if args.motif else ''}"
+            etat = desinscrire(connexion, ident, args.edition or "", maintenant(), ACTEUR_COMMANDE, detail)
+    base.dispose()
+    if etat == "introuvable":
+        print(f"✗ Aucune personne avec l'adresse « {args.adresse} ».", file=sys.stderr)
+        return 1
+    quoi = f"de l'édition « {args.edition} »" if args.edition else "de toutes les éditions"
+    print(f"✓ « {args.adresse} » désinscrite {quoi}" + (" (c'était déjà fait)." if etat == "rien" else "."))
+    return 0
+
+
 def commande_liste(args) -> int:
     from .base import moteur
     from .reglages import editions_du_site
@@ -128,7 +149,7 @@ def commande_liste(args) -> int:
 
 
 def ajouter_commandes(sous, settings) -> None:
-    """Ajoute `abonnes importer|exporter|effacer|liste` au parseur de gestion.py."""
+    """Ajoute `abonnes importer|exporter|effacer|desinscrire|liste` au parseur de gestion.py."""
     abonnes = sous.add_parser(
         "abonnes", help="abonnés de la lettre : import, export et effacement (RGPD), comptes"
     )
@@ -159,4 +180,8 @@ def ajouter_commandes(sous, settings) -> None:
     p = action("effacer", commande_effacer, "efface une personne (droit à l'effacement)")
     p.add_argument("adresse")
     p.add_argument("--oui", action="store_true", help="sans demander de confirmation")
+    p = action("desinscrire", commande_desinscrire, "désinscrit une adresse (demande reçue par courriel)")
+    p.add_argument("adresse")
+    p.add_argument("--edition", help="une seule édition (défaut : toutes)")
+    p.add_argument("--motif", help="précision gardée dans l'historique, ex. « courriel du 2026-12-01 »")
     action("liste", commande_liste, "nombre de personnes par statut et de destinataires par édition")

@@ -84,11 +84,16 @@ def test_importer_exporter_effacer(adresse_base, tmp_path):
         if p.courriel_canonique == "anne@exemple.fr"
     } == {"desinscrit"}
 
+    # Une demande de désinscription reçue par courriel (adresse mailto des lettres).
+    desinscrit = lancer_gestion(
+        "abonnes", "desinscrire", "Bob@exemple.fr", "--edition", "elus", "--base", adresse_base
+    )
+    assert desinscrit.returncode == 0 and "désinscrite de l'édition « elus »" in desinscrit.stdout
     liste = lancer_gestion("abonnes", "liste", "--base", adresse_base)
     assert liste.returncode == 0, liste.stderr
     assert "1 confirmée(s), 0 en attente de confirmation, 1 désinscrite(s)" in liste.stdout
     assert "La lettre (complete) : 1 destinataire(s)" in liste.stdout
-    assert "La lettre des élus (elus) : 1 destinataire(s)" in liste.stdout
+    assert "La lettre des élus (elus) : 0 destinataire(s)" in liste.stdout
 
     # Export RGPD : toutes les données de la personne, en JSON ; l'export est historisé.
     base = moteur(adresse_base)
@@ -106,9 +111,9 @@ def test_importer_exporter_effacer(adresse_base, tmp_path):
     assert export.returncode == 0, export.stderr
     donnees = json.loads(sortie.read_text(encoding="utf-8"))
     assert donnees["personne"]["courriel"] == "Bob@Exemple.fr"
-    assert [e["edition"] for e in donnees["editions"]] == ["complete", "elus"]
+    assert [e["edition"] for e in donnees["editions"]] == ["complete"]
     assert donnees["consentements"][0]["source"] == "import : ancien outil, export 2026-11"
-    assert [h["action"] for h in donnees["historique"]] == ["import"]
+    assert [h["action"] for h in donnees["historique"]] == ["import", "desinscription"]
     assert donnees["suppression"][0]["raison"] == "refus_definitif"
     assert (sortie.stat().st_mode & 0o777) == 0o600
 
@@ -118,7 +123,7 @@ def test_importer_exporter_effacer(adresse_base, tmp_path):
     assert [p.courriel_canonique for p in lignes(adresse_base, sa.select(abonnes))] == ["anne@exemple.fr"]
     assert lignes(adresse_base, sa.select(suppressions)) == []
     anonymes = lignes(adresse_base, sa.select(historique.c.action).where(historique.c.abonne_id.is_(None)))
-    assert sorted(a for (a,) in anonymes) == ["effacement", "export", "import"]
+    assert sorted(a for (a,) in anonymes) == ["desinscription", "effacement", "export", "import"]
     texte_historique = " ".join(str(h) for h in lignes(adresse_base, sa.select(historique)))
     assert "bob" not in texte_historique.lower()
     inconnu = lancer_gestion("abonnes", "exporter", "bob@exemple.fr", "--base", adresse_base)

@@ -207,7 +207,7 @@ def test_en_tetes_de_securite_sur_toutes_les_reponses(service, adresse):
         assert "frame-ancestors 'none'" in entetes["Content-Security-Policy"]
         assert "default-src 'none'" in entetes["Content-Security-Policy"]
         assert entetes["X-Content-Type-Options"] == "nosniff"
-        assert entetes["Referrer-Policy"] == "no-referrer"
+        assert entetes["Referrer-Policy"] == "same-origin"
         assert entetes["Cache-Control"] == "no-store"
         assert "server" not in {k.lower() for k in entetes}
 

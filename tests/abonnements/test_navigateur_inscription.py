@@ -1,0 +1,115 @@
+"""Dans un vrai Chromium : le formulaire du site construit, posté au vrai service, puis le lien du
+courriel de confirmation suivi et le bouton cliqué. Sur SQLite et sur PostgreSQL."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+import sqlalchemy as sa
+from outils_service import lien_du_courriel, service_demarre
+from playwright.sync_api import expect
+
+from abonnements.tables import abonnements, abonnes
+from outils import construire_site, reglages, servir
+
+pytestmark = pytest.mark.navigateur
+
+
+@pytest.fixture(scope="module")
+def sortie_site(tmp_path_factory):
+    sortie = tmp_path_factory.mktemp("site-abonnements") / "output"
+    sortie.mkdir()
+    with servir(sortie) as url:
+        yield sortie, url
+
+
+@pytest.fixture(scope="module")
+def site_et_service(sortie_site, tmp_path_factory, boite, serveur_postgresql):
+    """Le site de publication (formulaire posté au service) et le service, sur les deux moteurs."""
+    from abonnements.base import migrer
+
+    sortie, url_site = sortie_site
+    services = {}
+    with contextlib.ExitStack() as pile:
+        for moteur in ("sqlite", "postgresql"):
+            dossier = tmp_path_factory.mktemp(f"navigateur-{moteur}")
+            base = (
+                f"sqlite:///{dossier / 'abonnements.sqlite3'}"
+                if moteur == "sqlite"
+                else serveur_postgresql.nouvelle_base()
+            )
+            migrer(base)
+            services[moteur] = pile.enter_context(
+                service_demarre(base, dossier, boite.port, SITEURL=url_site)
+            )
+        yield sortie, url_site, services
+
+
+@pytest.fixture
+def verifier_accessibilite(navigateur, axe):
+    """`verifier_accessibilite(html)` → violations axe-core d'une page du service.
+
+    La politique de sécurité du service interdit tout script (celui d'axe compris) : la page est
+    rechargée, telle quelle, dans un onglet qui l'ignore.
+    """
+    contexte = navigateur.new_context(locale="fr-FR", bypass_csp=True)
+    onglet = contexte.new_page()
+
+    def verifier(html: str) -> list:
+        onglet.set_content(html, wait_until="load")
+        return axe(onglet)
+
+    yield verifier
+    contexte.close()
+
+
+@pytest.mark.parametrize("moteur", ["sqlite", "postgresql"])
+def test_le_formulaire_du_site_inscrit_puis_le_lien_confirme(
+    site_et_service, page, verifier_accessibilite, boite, moteur
+):
+    sortie, url_site, services = site_et_service
+    service = services[moteur]
+    lettre = {**reglages(publication=True)["LETTRE"], "service_url": service.url}
+    construire_site(
+        sortie, publication=True, override={"SITEURL": url_site, "FEED_DOMAIN": url_site, "LETTRE": lettre}
+    )
+    refus_csp = []
+    page.on("console", lambda m: refus_csp.append(m.text) if m.type == "error" else None)
+    adresse = f"navigateur-{moteur}@exemple.fr"
+
+    page.goto(url_site + "/lettre/")
+    page.get_by_label("Votre adresse électronique").fill(adresse)
+    page.get_by_label("Votre nom").fill("Zoé Lambert")
+    page.get_by_label("La lettre des élus").check()
+    page.get_by_label("J'accepte de recevoir la lettre").check()
+    page.get_by_role("button", name="Je m'inscris").click()
+    expect(page.locator("h1")).to_have_text("Vérifiez votre boîte aux lettres")
+    assert page.url == service.url + "/inscription"
+    # La page du service a l'aspect du site : sa feuille de style est chargée (couleur des boutons).
+    assert page.locator(".bouton").evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    assert verifier_accessibilite(page.content()) == []
+
+    with service.moteur.connect() as connexion:
+        personne = connexion.execute(sa.select(abonnes).where(abonnes.c.courriel == adresse)).one()
+        assert personne.statut == "en_attente" and personne.nom == "Zoé Lambert"
+        assert (
+            connexion.execute(sa.select(abonnements).where(abonnements.c.abonne_id == personne.id)).all()
+            == []
+        )
+
+    page.goto(lien_du_courriel(boite.attendre(adresse)[0], "confirmation"))
+    page.get_by_role("button", name="Je confirme mon inscription").click()
+    expect(page.locator("h1")).to_have_text("Inscription confirmée")
+    assert verifier_accessibilite(page.content()) == []
+    with service.moteur.connect() as connexion:
+        assert (
+            connexion.execute(sa.select(abonnes.c.statut).where(abonnes.c.id == personne.id)).scalar()
+            == "confirme"
+        )
+        editions = connexion.execute(
+            sa.select(abonnements.c.edition).where(abonnements.c.abonne_id == personne.id)
+        )
+        assert sorted(editions.scalars()) == ["complete", "elus"]
+    assert page.requetes_externes == []
+    assert [t for t in refus_csp if "Content Security Policy" in t] == []
