@@ -175,13 +175,12 @@ class Service:
     def ip(self, request: Request) -> str:
         return request.client.host if request.client else "inconnue"
 
-    def depasse(self, espece: str, valeur: str, maximum: int, fenetre_s: int) -> bool:
-        """Compte une demande (dans sa propre transaction, validée même si la demande est refusée)."""
+    def depasse(self, connexion, espece: str, valeur: str, maximum: int, fenetre_s: int) -> bool:
+        """Compte une demande ; vrai si la limite est dépassée (le compte est validé quand même)."""
         if not maximum:
             return False
         cle = limites.cle(self.reglages.secret, espece, valeur)
-        with self.moteur.begin() as connexion:
-            return limites.compter(connexion, cle, fenetre_s, maintenant()) > maximum
+        return limites.compter(connexion, cle, fenetre_s, maintenant()) > maximum
 
     def entretenir(self) -> None:
         """Au plus toutes les 10 minutes : compteurs échus et demandes jamais confirmées effacés."""
@@ -197,7 +196,9 @@ class Service:
         try:
             return jetons.verifier(self.reglages.secret, usage, jeton, age_max_s)
         except jetons.JetonInvalide as exc:
-            if self.depasse("jeton", ip, self.reglages.limite_ip_par_heure, HEURE):
+            with self.moteur.begin() as connexion:
+                trop = self.depasse(connexion, "jeton", ip, self.reglages.limite_ip_par_heure, HEURE)
+            if trop:
                 raise Refus(
                     429, "trop_de_demandes", "trop de liens invalides : réessayez dans une heure"
                 ) from None
@@ -214,29 +215,41 @@ class Service:
     # --- inscription --------------------------------------------------------------------------
 
     def inscrire(self, champs, ip: str) -> Reponse:
+        """Une demande valide : une seule transaction pour les limites et l'enregistrement.
+
+        Une saisie invalide est refusée avant tout accès à la base. Le piège rempli et la limite par
+        adresse donnent la réponse habituelle (rien n'est dit sur l'adresse) sans rien enregistrer
+        ni envoyer ; la limite par IP, un refus 429.
+        """
         reglages = self.reglages
         self.entretenir()
-        if self.depasse("ip", ip, reglages.limite_ip_par_heure, HEURE):
+        demande = lire_demande(champs, reglages.identifiants_editions)
+        recue = Reponse("abonnements/demande-recue.html", {"heures_validite": reglages.confirmation_heures})
+        instant = maintenant()
+        demandee = None
+        with self.moteur.begin() as connexion:
+            trop = self.depasse(connexion, "ip", ip, reglages.limite_ip_par_heure, HEURE)
+            if trop or demande.piege_rempli:
+                pass
+            elif self.depasse(
+                connexion, "adresse", canonique(demande.courriel), reglages.limite_adresse_par_jour, JOUR
+            ):
+                logger.info("Inscription ignorée : limite par adresse atteinte")
+            else:
+                demandee = inscriptions.demander(connexion, demande, reglages.consentement, instant)
+        if trop:
             raise Refus(
                 429, "trop_de_demandes", "trop de demandes depuis votre réseau : réessayez dans une heure"
             )
-        demande = lire_demande(champs, reglages.identifiants_editions)
-        recue = Reponse("abonnements/demande-recue.html", {"heures_validite": reglages.confirmation_heures})
         if demande.piege_rempli:
             logger.info("Inscription ignorée : champ piège rempli")
-            return recue
-        instant = maintenant()
-        if self.depasse("adresse", canonique(demande.courriel), reglages.limite_adresse_par_jour, JOUR):
-            # Même réponse que d'habitude : rien n'est dit sur l'adresse, rien ne part.
-            logger.info("Inscription ignorée : limite par adresse atteinte")
-            return recue
-        with self.moteur.begin() as connexion:
-            abonne_id, consentement_id = inscriptions.demander(
-                connexion, demande, reglages.consentement, instant
+        if demandee is not None:
+            abonne_id, consentement_id = demandee
+            lien = self.lien("confirmation", abonne_id, str(consentement_id))
+            message = message_confirmation(
+                reglages, self.gabarits, demande.courriel, demande.nom, lien, instant
             )
-        lien = self.lien("confirmation", abonne_id, str(consentement_id))
-        message = message_confirmation(reglages, self.gabarits, demande.courriel, demande.nom, lien, instant)
-        recue.apres = BackgroundTask(envoyer, reglages, message)
+            recue.apres = BackgroundTask(envoyer, reglages, message)
         return recue
 
     async def inscription(self, request: Request) -> Response:

@@ -1,7 +1,15 @@
-"""`python -m benchmarks` (ou `make bench`) : voir benchmarks/harnais.py."""
+"""`python -m benchmarks` (ou `make bench`) : voir benchmarks/harnais.py.
+
+`python -m benchmarks abonnements` : le banc du service d'abonnement (benchmarks/abonnements.py).
+"""
 
 import sys
 
-from .harnais import main
+if sys.argv[1:2] == ["abonnements"]:
+    from .abonnements import main as main_abonnements
+
+    sys.exit(main_abonnements(sys.argv[2:]))
+
+from .harnais import main  # noqa: E402
 
 sys.exit(main())
