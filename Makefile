@@ -72,8 +72,9 @@ abonnements: installer      ## service d'abonnement local sur http://localhost:8
 	ABONNEMENTS_COURRIELS="$${ABONNEMENTS_COURRIELS:-$$(test -n "$$LETTRE_SMTP_HOTE" || echo journal)}" \
 	$(PY) -m abonnements --port 8001
 
-bench: installer         ## mesures de vitesse et de poids (benchmarks/)
+bench: installer         ## mesures de vitesse et de poids (benchmarks/), puis le banc du service d'abonnement
 	$(PY) -m benchmarks
+	$(PY) -m benchmarks abonnements
 
 lint: installer
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
