@@ -387,12 +387,17 @@ def creer_application(reglages: Reglages) -> Starlette:
         texte = messages.get(exc.status_code, "Requête refusée.")
         return PlainTextResponse(texte, exc.status_code, headers=getattr(exc, "headers", None))
 
+    securite = {k.decode(): v.decode() for k, v in entetes_securite(reglages)}
+
     async def panne(request: Request, exc: Exception) -> Response:
+        # Servie hors des middlewares (ServerErrorMiddleware) : les en-têtes de sécurité sont mis ici.
         if isinstance(exc, sa.exc.OperationalError):
             logger.error("Base de données injoignable : %s", exc.orig)
             texte = "Le service est momentanément indisponible : réessayez dans quelques minutes."
-            return PlainTextResponse(texte, 503)
-        return PlainTextResponse("Erreur du service : réessayez plus tard, ou écrivez-nous.", 500)
+            return PlainTextResponse(texte, 503, headers=securite)
+        return PlainTextResponse(
+            "Erreur du service : réessayez plus tard, ou écrivez-nous.", 500, headers=securite
+        )
 
     @contextlib.asynccontextmanager
     async def cycle(_app):
@@ -405,6 +410,6 @@ def creer_application(reglages: Reglages) -> Starlette:
         lifespan=cycle,
         max_body_size=TAILLE_MAX_CORPS,
     )
-    application.add_middleware(EntetesSecurite, entetes=entetes_securite(reglages))
+    application.add_middleware(EntetesSecurite, entetes=list(entetes_securite(reglages)))
     application.state.service = service
     return application
