@@ -25,10 +25,10 @@ def adresses(_settings) -> list[str]:
 
 
 def sources_csp(settings) -> dict:
-    """Le formulaire d'inscription poste vers le gestionnaire de listes (socle.securite)."""
+    """Le formulaire d'inscription poste vers le service d'abonnement (socle.securite)."""
     from socle.securite import origine
 
-    return {"form-action": [origine(reglages.lire(settings)["inscription_url"])]}
+    return {"form-action": [origine(reglages.lire(settings)["service_url"])]}
 
 
 def actif(settings) -> bool:

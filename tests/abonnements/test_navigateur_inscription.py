@@ -74,6 +74,8 @@ def test_le_formulaire_du_site_inscrit_puis_le_lien_confirme(
     construire_site(
         sortie, publication=True, override={"SITEURL": url_site, "FEED_DOMAIN": url_site, "LETTRE": lettre}
     )
+    # La politique de sécurité du site permet de poster au service (output/_headers).
+    assert f"form-action 'self' {service.url}" in (sortie / "_headers").read_text(encoding="utf-8")
     refus_csp = []
     page.on("console", lambda m: refus_csp.append(m.text) if m.type == "error" else None)
     adresse = f"navigateur-{moteur}@exemple.fr"
