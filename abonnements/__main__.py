@@ -33,7 +33,12 @@ def main(argv=None) -> int:
         print(f"✗ {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 (base injoignable… : un message, pas une trace)
-        print(f"✗ Démarrage impossible : {exc}", file=sys.stderr)
+        cause = getattr(exc, "orig", None) or exc
+        print(
+            f"✗ Démarrage impossible : base injoignable ou illisible ({str(cause).strip().splitlines()[0]}) ; "
+            "vérifiez ABONNEMENTS_BASE et que le serveur de base de données tourne",
+            file=sys.stderr,
+        )
         return 2
     print(
         f"Service d'abonnement sur http://{args.hote}:{args.port} (public : {reglages.service_url})",

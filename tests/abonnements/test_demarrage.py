@@ -1,0 +1,69 @@
+"""`python -m abonnements` refuse de démarrer sur un réglage absent ou faux : message en français, sans trace."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from outils_service import SECRET, SITE
+from postgresql import port_libre
+
+from outils import RACINE
+
+
+def demarrer(**variables) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LETTRE_", "ABONNEMENTS_"))}
+    environ.update(variables)
+    return subprocess.run(
+        [sys.executable, "-m", "abonnements", "--port", str(port_libre())],
+        cwd=RACINE,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({}, "LETTRE_SECRET absente ou trop courte"),
+        ({"LETTRE_SECRET": "court"}, "LETTRE_SECRET absente ou trop courte"),
+        ({"LETTRE_SECRET": SECRET, "SITEURL": SITE}, "LETTRE_SMTP_HOTE absente"),
+        (
+            {"LETTRE_SECRET": SECRET, "SITEURL": "pas-une-adresse", "ABONNEMENTS_COURRIELS": "journal"},
+            "adresse du site « pas-une-adresse »",
+        ),
+        (
+            {
+                "LETTRE_SECRET": SECRET,
+                "ABONNEMENTS_COURRIELS": "journal",
+                "ABONNEMENTS_BASE": "mysql://x@y/z",
+            },
+            "non prise en charge",
+        ),
+        (
+            {
+                "LETTRE_SECRET": SECRET,
+                "ABONNEMENTS_COURRIELS": "journal",
+                "ABONNEMENTS_LIMITE_IP": "beaucoup",
+            },
+            "ABONNEMENTS_LIMITE_IP « beaucoup » : un nombre entier est attendu",
+        ),
+        (
+            {
+                "LETTRE_SECRET": SECRET,
+                "ABONNEMENTS_COURRIELS": "journal",
+                "ABONNEMENTS_BASE": f"postgresql+psycopg://personne@127.0.0.1:{port_libre()}/aucune",
+            },
+            "Démarrage impossible",
+        ),
+    ],
+)
+def test_reglage_absent_ou_faux(variables, message):
+    resultat = demarrer(**variables)
+    assert resultat.returncode == 2
+    assert message in resultat.stderr
+    assert "Traceback" not in resultat.stderr + resultat.stdout
