@@ -7,5 +7,10 @@ destinataires et y note chaque remise.
 
 - `tables` : le schéma (SQLAlchemy Core), modifié seulement par une migration Alembic ;
 - `base` : ouvrir la base depuis son adresse et la mettre au dernier schéma ;
-- `jetons` : liens signés (confirmation, préférences, désinscription).
+- `jetons` : liens signés (confirmation, préférences, désinscription) ;
+- `reglages` : réglages du service (environnement et réglages du site), lus une fois ;
+- `application` : l'application Starlette (`creer_application`), `securite` : ses en-têtes ;
+- `validation`, `inscriptions`, `limites`, `rgpd`, `importation` : saisies, changements d'état,
+  limites de débit, droits des personnes, import CSV ; `courriels` : le courriel de confirmation ;
+- `commandes` : `gestion.py abonnes …` ; `__main__` : `python -m abonnements` (uvicorn).
 """
