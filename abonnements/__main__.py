@@ -20,6 +20,7 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s : %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
+    import sqlalchemy as sa
     import uvicorn
 
     from .application import creer_application
@@ -32,7 +33,7 @@ def main(argv=None) -> int:
     except (ReglagesInvalides, BaseInvalide) as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 (base injoignable… : un message, pas une trace)
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
         cause = getattr(exc, "orig", None) or exc
         print(
             f"✗ Démarrage impossible : base injoignable ou illisible ({str(cause).strip().splitlines()[0]}) ; "

@@ -7,7 +7,8 @@ Routes (contrat avec l'envoi, docs/abonnements.md) :
   (un robot qui visite les liens d'un courriel ne confirme rien) ;
 - `GET|POST /preferences/{jeton}` : choisir ses éditions, ou se désinscrire de tout ;
 - `GET|POST /desinscription/{jeton}` : RFC 8058 ; un POST `List-Unsubscribe=One-Click` désinscrit
-  tout de suite (sans cookie ni session) ; le GET n'affiche qu'un bouton.
+  tout de suite (sans cookie ni session) ; le GET n'affiche qu'un bouton ;
+- `GET /sante` (la base répond-elle ?) et `GET /` (renvoie à la page de la lettre du site).
 
 Le travail de base de données et d'envoi tourne dans le groupe de fils de Starlette
 (`run_in_threadpool`) : la boucle asynchrone ne bloque jamais sur SQLite, PostgreSQL ou SMTP.
@@ -27,7 +28,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
@@ -320,11 +321,28 @@ class Service:
         resultat = await run_in_threadpool(self.desinscrire, jeton, self.ip(request), agir, un_clic)
         return self.page(request, resultat)
 
+    # --- accueil et surveillance -------------------------------------------------------------
+
+    async def accueil(self, request: Request) -> Response:
+        """L'adresse nue du service mène à la page de la lettre, sur le site."""
+        return RedirectResponse(f"{self.reglages.site_url}/lettre/", 302)
+
+    def verifier_base(self) -> None:
+        with self.moteur.connect() as connexion:
+            connexion.execute(sa.text("SELECT 1"))
+
+    async def sante(self, request: Request) -> Response:
+        """Pour la surveillance (nginx, systemd, une sonde) : 200 si la base répond, sinon 503."""
+        await run_in_threadpool(self.verifier_base)
+        return PlainTextResponse("ok")
+
 
 def creer_application(reglages: Reglages) -> Starlette:
     """L'application ASGI du service (à servir par uvicorn : `python -m abonnements`)."""
     service = Service(reglages)
     routes = [
+        Route("/", service.accueil, methods=["GET"]),
+        Route("/sante", service.sante, methods=["GET"]),
         Route("/inscription", service.inscription, methods=["POST"]),
         Route("/confirmation/{jeton}", service.confirmation, methods=["GET", "POST"]),
         Route("/preferences/{jeton}", service.preferences, methods=["GET", "POST"]),

@@ -113,7 +113,10 @@ def reglages_du_site(environ=os.environ):
         raise ReglagesInvalides(
             f"ABONNEMENTS_REGLAGES_SITE : fichier de réglages du site « {fichier} » introuvable"
         )
-    return lire_reglages(fichier=fichier)
+    try:
+        return lire_reglages(fichier=fichier)
+    except Exception as exc:  # noqa: BLE001 (Pelican lève des exceptions diverses : un message clair)
+        raise ReglagesInvalides(f"réglages du site « {fichier} » illisibles : {exc}") from None
 
 
 def editions_du_site(settings) -> tuple[EditionProposee, ...]:
@@ -152,8 +155,14 @@ def depuis_environnement(environ=os.environ) -> Reglages:
             "générez-la par exemple avec « openssl rand -hex 32 » et gardez-la hors du dépôt"
         )
     settings = reglages_du_site(environ)  # rend aussi les plugins (lettre, socle) importables
-    from lettre import reglages as reglages_lettre
-    from socle.generateur import charger_identite
+    try:
+        from lettre import reglages as reglages_lettre
+        from socle.generateur import charger_identite
+    except ImportError as exc:
+        raise ReglagesInvalides(
+            f"plugins du site introuvables ({exc}) : PLUGIN_PATHS des réglages du site doit mener "
+            "au dossier plugins/ du moteur"
+        ) from None
 
     try:
         options = reglages_lettre.valider(settings)

@@ -58,7 +58,15 @@ def demarrer(**variables) -> subprocess.CompletedProcess:
                 "ABONNEMENTS_COURRIELS": "journal",
                 "ABONNEMENTS_BASE": f"postgresql+psycopg://personne@127.0.0.1:{port_libre()}/aucune",
             },
-            "Démarrage impossible",
+            "Démarrage impossible : base injoignable",
+        ),
+        (
+            {
+                "LETTRE_SECRET": SECRET,
+                "ABONNEMENTS_COURRIELS": "journal",
+                "ABONNEMENTS_REGLAGES_SITE": "/nulle/part.py",
+            },
+            "fichier de réglages du site « /nulle/part.py » introuvable",
         ),
     ],
 )
