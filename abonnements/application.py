@@ -17,6 +17,7 @@ Le travail de base de données et d'envoi tourne dans le groupe de fils de Starl
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import time
 from dataclasses import dataclass, field
@@ -63,6 +64,20 @@ class Reponse:
     variables: dict = field(default_factory=dict)
     statut: int = 200
     apres: BackgroundTask | None = None
+
+
+def ip_des_limites(hote: str) -> str:
+    """L'adresse du visiteur pour les limites ; en IPv6, son réseau /64 (qu'un fournisseur donne
+    souvent en entier à un seul abonné : sinon changer d'adresse contournerait la limite)."""
+    try:
+        adresse = ipaddress.ip_address(hote)
+    except ValueError:
+        return hote
+    if adresse.version == 6:
+        if adresse.ipv4_mapped:
+            return str(adresse.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{adresse}/64", strict=False))
+    return str(adresse)
 
 
 def environnement_gabarits(reglages: Reglages) -> jinja2.Environment:
@@ -133,7 +148,7 @@ class Service:
             raise Refus(exc.status_code, "formulaire_invalide", "formulaire illisible") from None
 
     def ip(self, request: Request) -> str:
-        return request.client.host if request.client else "inconnue"
+        return ip_des_limites(request.client.host if request.client else "inconnue")
 
     def depasse(self, connexion, espece: str, valeur: str, maximum: int, fenetre_s: int) -> bool:
         """Compte une demande ; vrai si la limite est dépassée (le compte est validé quand même)."""

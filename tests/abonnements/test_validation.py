@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from abonnements.application import ip_des_limites
 from abonnements.reglages import origine
 from abonnements.validation import SaisieInvalide, adresse_valide, canonique, lire_demande, nom_valide
 
@@ -76,3 +77,17 @@ def test_demande_editions_dans_l_ordre_des_reglages():
 )
 def test_origine(url, attendue):
     assert origine(url) == attendue
+
+
+@pytest.mark.parametrize(
+    ("hote", "cle"),
+    [
+        ("192.0.2.7", "192.0.2.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:bbbb::9", "2001:db8:1:2::/64"),
+        ("::ffff:192.0.2.7", "192.0.2.7"),
+        ("inconnue", "inconnue"),
+    ],
+)
+def test_ip_des_limites(hote, cle):
+    assert ip_des_limites(hote) == cle
