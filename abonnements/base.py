@@ -25,7 +25,7 @@ class BaseInvalide(ValueError):
 def adresse_par_defaut(environ=os.environ) -> str:
     """Un fichier SQLite dans le dossier d'état de l'utilisateur, hors du dépôt et de output/."""
     etat = Path(environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
-    return f"sqlite:///{etat / 'maillage-abonnements' / 'abonnements.sqlite3'}"
+    return f"sqlite:///{etat / 'abonnements-lettre' / 'abonnements.sqlite3'}"
 
 
 def _sqlite_a_la_connexion(connexion_dbapi, _enregistrement) -> None:
