@@ -23,7 +23,7 @@ PATH = "content"
 THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil", "formations"]
+PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil", "formations", "editeur"]
 
 SOCLE = {"donnees": str(RACINE / "data"), "strict": False}
 ACTUALITES = {
@@ -59,6 +59,8 @@ POINTS_ACCUEIL = {
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">les contributrices et '
     "contributeurs d'OpenStreetMap</a>",
 }
+# Éditeur en ligne /admin/ (docs/publier.md) : en développement, le proxy local de `make editeur`.
+EDITEUR = {"proxy_local": "http://127.0.0.1:8081/api/v1"}
 # La lettre (docs/lettre.md) : secrets SMTP et clé de signature dans l'environnement, jamais ici.
 LETTRE = {
     "premier_numero": "2026-01-05",  # un lundi ; puis tous les 14 jours

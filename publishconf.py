@@ -18,6 +18,8 @@ LETTRE = {**LETTRE, "service_url": os.environ.get("ABONNEMENTS_URL", "https://ab
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 SOCLE = {**SOCLE, "strict": True}  # noqa: F405
+# L'éditeur publié parle à l'hébergeur du dépôt (réglage « depot », docs/publier.md), pas au proxy local.
+EDITEUR = {**EDITEUR, "proxy_local": None}  # noqa: F405
 # Une actualité programmée (datée dans le futur) n'est pas publiée, même à une adresse cachée.
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""

@@ -2,6 +2,7 @@
 # Installe tout ce dont le projet a besoin, sur une machine neuve comme sur une machine déjà prête :
 #   - l'environnement virtuel Python .venv avec les paquets épinglés de requirements.txt ;
 #   - les outils JavaScript des tests (axe-core) épinglés par package-lock.json ;
+#   - le bundle de l'éditeur /admin/ (Decap CMS), version et empreinte épinglées dans package.json ;
 #   - avec --tests : Chromium de Debian (tests dans un vrai navigateur) et le serveur PostgreSQL de
 #     Debian (les tests du service d'abonnement le démarrent dans un dossier temporaire).
 # Chaque étape est sautée quand son empreinte (hash des fichiers d'épinglage) n'a pas changé.
@@ -43,6 +44,28 @@ if [ ! -f "$stamp_js" ]; then
     echo "npm est introuvable : installez Node.js (paquet Debian « nodejs npm ») pour les tests d'accessibilité." >&2
     exit 1
   fi
+fi
+
+# L'éditeur /admin/ (Decap CMS) : seulement le bundle publié, pas ses ~700 dépendances de
+# construction. Version et empreinte épinglées dans package.json (clé « editeur »).
+decap_version=$(.venv/bin/python -c 'import json; print(json.load(open("package.json"))["editeur"]["decap-cms"])')
+stamp_decap="node_modules/decap-cms/.installe-$decap_version"
+if [ ! -f "$stamp_decap" ]; then
+  echo "→ Éditeur en ligne : bundle Decap CMS $decap_version (npm pack)…"
+  archive_decap=$(mktemp -d)
+  npm pack "decap-cms@$decap_version" --pack-destination "$archive_decap" --silent >/dev/null
+  .venv/bin/python - "$archive_decap/decap-cms-$decap_version.tgz" <<'PY'
+import base64, hashlib, json, sys
+attendue = json.load(open("package.json"))["editeur"]["integrite"]
+calculee = "sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode()
+if calculee != attendue:
+    sys.exit(f"empreinte du bundle Decap CMS inattendue : {calculee} (package.json attend {attendue})")
+PY
+  rm -rf node_modules/decap-cms && mkdir -p node_modules/decap-cms
+  tar -xzf "$archive_decap/decap-cms-$decap_version.tgz" -C node_modules/decap-cms --strip-components=1 \
+    --exclude='*.map' --exclude='package/dist/cms.*' --exclude='package/dist/*.cms.js'
+  rm -rf "$archive_decap"
+  touch "$stamp_decap"
 fi
 
 paquets_debian=()

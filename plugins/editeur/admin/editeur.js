@@ -1,0 +1,169 @@
+// L'éditeur /admin/ : Decap CMS (chargé avant ce module, démarrage manuel) avec nos formats,
+// nos widgets et nos règles. Les règles viennent de regles.json, écrit par le build à partir des
+// chargeurs Python (plugins/editeur/regles.py) : le formulaire refuse ce que `make check` refuse.
+import { adressePelican } from "./adresse.js";
+import { ecrireEntetes, lireEntetes } from "./entetes.js";
+import { ecrireYaml, lireYaml } from "./yaml-fidele.js";
+import { stringify } from "./vendor/yaml/index.js";
+import { erreurCoordonnees, erreurAdresse } from "./validation.js";
+
+const CMS = window.CMS;
+const h = window.h;
+const createClass = window.createClass;
+const REGLES = await (await fetch(new URL("regles.json", import.meta.url))).json();
+
+const nouvelUid = () => crypto.randomUUID();
+const enJs = (valeur) => (valeur && typeof valeur.toJS === "function" ? valeur.toJS() : valeur);
+
+// --- Formats des fichiers -------------------------------------------------------------------
+CMS.registerCustomFormat("entetes-pelican", "md", {
+  fromFile: (texte) => lireEntetes(texte),
+  toFile: (donnees) => ecrireEntetes(donnees, REGLES.actualites.entetes, nouvelUid),
+});
+CMS.registerCustomFormat("entetes-page", "md", {
+  fromFile: (texte) => lireEntetes(texte),
+  toFile: (donnees) => ecrireEntetes(donnees, REGLES.pages.entetes, nouvelUid),
+});
+// Le texte lu est gardé avec les données : l'écriture ne change que les lignes modifiées.
+CMS.registerCustomFormat("yaml-maillage", "yml", {
+  fromFile: (texte) => ({ ...lireYaml(texte), __source: texte }),
+  toFile: (donnees) => {
+    const { __source: source, ...reste } = donnees;
+    return source ? ecrireYaml(source, reste) : stringify(reste, { version: "1.1", lineWidth: 0 });
+  },
+});
+
+// --- Widgets ----------------------------------------------------------------------------------
+// L'adresse d'une nouvelle actualité ou page : calculée du titre comme Pelican à l'enregistrement
+// (événement preSave, avant que Decap ne choisisse le nom du fichier) ; fixe ensuite.
+const COLLECTIONS_ADRESSEES = new Set(["actualites", "pages"]);
+const adresseDuTitre = (entree) => adressePelican(entree.getIn(["data", "title"]) || "", REGLES.actualites.regex_slug);
+
+CMS.registerEventListener({
+  name: "preSave",
+  handler: ({ entry }) => {
+    if (!entry.get("newRecord") || !COLLECTIONS_ADRESSEES.has(entry.get("collection"))) return undefined;
+    let donnees = entry.get("data").set("slug", adresseDuTitre(entry));
+    if (entry.get("collection") === "actualites") {
+      // Pour le nom du fichier (config.yml : slug et path) ; les champs « __ » ne sont pas écrits.
+      const date = String(donnees.get("date") || "");
+      donnees = donnees.set("__annee", date.slice(0, 4)).set("__jour", date.slice(0, 10));
+      if (!donnees.get("uid")) donnees = donnees.set("uid", nouvelUid());
+    }
+    return donnees;
+  },
+});
+
+const Adresse = createClass({
+  entree() {
+    return this.props.getEntry ? this.props.getEntry() : this.props.entry;
+  },
+  isValid() {
+    const entree = this.entree();
+    if (!entree || !entree.get("newRecord")) return true;
+    const message = erreurAdresse(adresseDuTitre(entree), REGLES, entree.get("collection"));
+    return message ? { error: { message } } : true;
+  },
+  render() {
+    const { value, forID, classNameWrapper } = this.props;
+    const entree = this.entree();
+    const nouvelle = entree && entree.get("newRecord");
+    const adresse = nouvelle ? adresseDuTitre(entree) : value;
+    return h(
+      "output",
+      { id: forID, className: `${classNameWrapper} maillage-adresse` },
+      adresse ? `${adresse} (d'après le titre ; elle ne changera plus une fois publiée)` : "(calculée à partir du titre)",
+    );
+  },
+});
+CMS.registerWidget("adresse-pelican", Adresse);
+
+// Position [latitude, longitude] d'un point d'accueil, contrôlée dans la zone desservie.
+const Coordonnees = createClass({
+  getInitialState() {
+    const [lat, lon] = enJs(this.props.value) || ["", ""];
+    return { lat: String(lat ?? ""), lon: String(lon ?? "") };
+  },
+  changer(quoi, texte) {
+    const etat = { ...this.state, [quoi]: texte };
+    this.setState(etat);
+    const nombres = [etat.lat, etat.lon].map((t) => Number(String(t).replace(",", ".").trim()));
+    this.props.onChange(nombres.every((n) => String(n) !== "" && Number.isFinite(n)) ? nombres : [etat.lat, etat.lon]);
+  },
+  isValid() {
+    const message = erreurCoordonnees(enJs(this.props.value), REGLES.points_accueil.zone);
+    return message ? { error: { message } } : true;
+  },
+  render() {
+    const { forID, classNameWrapper } = this.props;
+    const champ = (quoi, libelle) =>
+      h("label", null, libelle, h("input", {
+        id: quoi === "lat" ? forID : `${forID}-lon`,
+        inputMode: "decimal",
+        value: this.state[quoi],
+        onChange: (e) => this.changer(quoi, e.target.value),
+      }));
+    return h("div", { className: `${classNameWrapper} maillage-coordonnees` }, champ("lat", "Latitude"), champ("lon", "Longitude"));
+  },
+});
+CMS.registerWidget("coordonnees", Coordonnees);
+
+// Une valeur de forme libre (liste de jours, lieu en fiche…) saisie en YAML sur une ligne.
+const YamlBrut = createClass({
+  getInitialState() {
+    const valeur = enJs(this.props.value);
+    const texte = valeur === undefined || valeur === null ? "" : stringify(valeur, { version: "1.1", lineWidth: 0, collectionStyle: "flow", flowCollectionPadding: false }).trim();
+    return { texte, erreur: "" };
+  },
+  changer(texte) {
+    this.setState({ texte });
+    try {
+      this.props.onChange(texte.trim() ? lireYaml(`valeur: ${texte}`).valeur : "");
+      this.setState({ erreur: "" });
+    } catch (exc) {
+      this.setState({ erreur: `écriture illisible : ${exc.message.split("\n")[0]}` });
+    }
+  },
+  isValid() {
+    return this.state.erreur ? { error: { message: this.state.erreur } } : true;
+  },
+  render() {
+    const { forID, classNameWrapper } = this.props;
+    return h("textarea", {
+      id: forID,
+      className: `${classNameWrapper} maillage-yaml`,
+      value: this.state.texte,
+      onChange: (e) => this.changer(e.target.value),
+    });
+  },
+});
+CMS.registerWidget({ name: "yaml-brut", controlComponent: YamlBrut, allowMapValue: true });
+
+// --- Aperçu d'une actualité, avec la feuille de style du site ---------------------------------
+const feuille = document.querySelector('meta[name="feuille-du-site"]');
+if (feuille) CMS.registerPreviewStyle(new URL(feuille.content, document.baseURI).href);
+
+const dateLongue = (texte) => {
+  const date = new Date(String(texte || "").replace(" ", "T"));
+  return Number.isNaN(date.getTime()) ? "" : date.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
+};
+const libelles = new Map(REGLES.actualites.mots_cles.map((m) => [m.slug, m.libelle]));
+
+const ApercuActualite = createClass({
+  render() {
+    const donnees = (cle) => this.props.entry.getIn(["data", cle]);
+    const mots = enJs(donnees("tags")) || [];
+    return h("main", { className: "conteneur", id: "contenu" },
+      h("article", { className: "actualite" },
+        h("header", null,
+          h("h1", null, donnees("title") || "(sans titre)"),
+          h("p", { className: "actualite__date" }, `Publiée le ${dateLongue(donnees("date"))}`)),
+        h("p", { className: "actualite__resume" }, donnees("summary") || ""),
+        h("div", { className: "actualite__texte" }, this.props.widgetFor("body")),
+        h("footer", null, h("ul", { className: "mots-cles" },
+          mots.map((m) => h("li", { key: m }, h("span", { className: "mot-cle" }, libelles.get(m) || m)))))));
+  },
+});
+CMS.registerPreviewTemplate("actualites", ApercuActualite);
+
+CMS.init();

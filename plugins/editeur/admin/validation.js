@@ -1,0 +1,30 @@
+// Les contrôles que les widgets de Decap ne savent pas faire seuls, avec les messages de
+// `make check` (plugins/points_accueil/chargement.py, plugins/actualites/verification.py).
+
+export function dansZone(latitude, longitude, zone) {
+  return zone.lat_min <= latitude && latitude <= zone.lat_max && zone.lon_min <= longitude && longitude <= zone.lon_max;
+}
+
+/** Le message d'erreur pour une position [latitude, longitude], ou "" si elle est bonne. */
+export function erreurCoordonnees(valeur, zone) {
+  const [lat, lon] = Array.isArray(valeur) ? valeur : [];
+  if (typeof lat !== "number" || typeof lon !== "number" || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+    return "coordonnées illisibles : écrivez la latitude et la longitude en degrés décimaux, ex. : 50.6339 et 3.0551";
+  }
+  if (dansZone(lat, lon, zone)) return "";
+  const cadre = `latitude ${zone.lat_min} à ${zone.lat_max}, longitude ${zone.lon_min} à ${zone.lon_max}`;
+  if (dansZone(lon, lat, zone)) {
+    return `latitude et longitude inversées ? [${lat}, ${lon}] est hors de la zone desservie (${cadre}) : la latitude d'abord`;
+  }
+  return `coordonnées [${lat}, ${lon}] hors de la zone desservie (${cadre}) : vérifiez le point sur une carte`;
+}
+
+/** Le message d'erreur pour l'adresse d'une nouvelle actualité ou page, ou "". */
+export function erreurAdresse(adresse, regles, collection) {
+  if (!adresse) return "le titre ne donne pas d'adresse : écrivez un titre avec des lettres ou des chiffres";
+  const prises = (regles[collection] || {}).adresses || [];
+  if (prises.includes(adresse)) {
+    return `adresse en double : « ${adresse} » est déjà utilisée ; changez le titre`;
+  }
+  return "";
+}

@@ -1,0 +1,119 @@
+"""Les règles que l'éditeur /admin/ applique, tirées des chargeurs et des réglages (une seule source).
+
+`regles(settings)` rassemble ce que vérifient `make check` et les chargeurs : mots-clés connus
+(data/mots-cles.yml), format des dates, champs obligatoires et facultatifs, vocabulaires du
+référentiel des points d'accueil, zone desservie, formats des identifiants et des codes postaux.
+Le générateur l'écrit dans `admin/regles.json` ; la configuration de Decap CMS et la validation
+des formulaires (admin/editeur.js) en sont déduites : aucune règle n'est recopiée à la main.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from actualites import commandes as commandes_actualites
+from actualites import reglages as reglages_actualites
+from actualites import verification as verification_actualites
+from actualites.entetes import lire_fichier
+from formations import chargement as chargement_formations
+from formations import chargement_agenda
+from formations import champs as champs_formations
+from formations import modeles as modeles_formations
+from formations import reglages as reglages_formations
+from points_accueil import chargement as chargement_points
+from points_accueil import reglages as reglages_points
+from socle import reglages as reglages_socle
+from socle.erreurs import chemin_affiche
+
+# Les en-têtes d'une page neuve, dans l'ordre de celles de content/pages/.
+ENTETES_PAGE = ("Title", "Slug", "Summary")
+# Un champ « {nom} » du modèle de `nouvelle-actualite` → l'en-tête qu'il remplit.
+CHAMP_DU_MODELE = re.compile(r"^(?P<cle>[A-Z][A-Za-z]*): \{(?P<nom>\w+)\}$", re.M)
+
+
+def entetes_actualite() -> list[str]:
+    """Les en-têtes qu'écrit `gestion.py nouvelle-actualite`, dans son ordre (« Title », « Date »…).
+
+    Lus dans son modèle : l'éditeur écrit ainsi exactement les mêmes lignes que la commande.
+    """
+    return [trouve["cle"] for trouve in CHAMP_DU_MODELE.finditer(commandes_actualites.MODELE)]
+
+
+def _mots_cles(settings) -> list[dict]:
+    vocabulaire, _problemes = verification_actualites.vocabulaire_du_site(settings)
+    return [{"slug": m.slug, "libelle": m.libelle} for m in vocabulaire]
+
+
+def _referentiel_points(settings, options) -> dict:
+    dossier = reglages_socle.dossier_donnees(settings)
+    chemin = dossier / options["referentiel"]
+    referentiel, _problemes = chargement_points.charger_referentiel(
+        chemin, chemin_affiche(chemin, reglages_socle.racine_projet(settings))
+    )
+    return {
+        nom: [{"slug": e.slug, "libelle": e.libelle} for e in getattr(referentiel, nom)]
+        for nom in ("territoires", "types", "accueil")
+    }
+
+
+def adresses_prises(settings, cle_chemins: str) -> list[str]:
+    """Les adresses (slugs) déjà utilisées : `make check` refuse une adresse en double."""
+    fichiers = verification_actualites.fichiers_markdown(settings, cle_chemins)
+    return sorted({verification_actualites.slug_de(lire_fichier(f), settings) for f in fichiers} - {""})
+
+
+def regles(settings) -> dict:
+    """Toutes les règles, en données JSON (triées, déterministes)."""
+    options_points = reglages_points.lire(settings)
+    options_formations = reglages_formations.lire(settings)
+    dossier = reglages_socle.dossier_donnees(settings)
+    racine = reglages_socle.racine_projet(settings)
+    contenu = Path(settings["PATH"])
+
+    def relatif(nom: str) -> str:
+        return chemin_affiche(dossier / nom, racine)
+
+    return {
+        "formats": {
+            "date_actualite": verification_actualites.FORMAT_DATE.pattern,
+            "identifiant": champs_formations.IDENTIFIANT.pattern,
+            "code_postal": r"^\d{5}$",
+            "moment": champs_formations.MOMENT.pattern,
+        },
+        "actualites": {
+            "dossier": chemin_affiche(contenu / settings["ARTICLE_PATHS"][0], racine),
+            "entetes": entetes_actualite(),
+            "adresses": adresses_prises(settings, "ARTICLE_PATHS"),
+            "obligatoires": ["title", "date", "tags", "summary"],
+            "mots_cles": _mots_cles(settings),
+            "fichier_mots_cles": relatif(reglages_actualites.lire(settings)["vocabulaire"]),
+            "regex_slug": [list(paire) for paire in settings.get("SLUG_REGEX_SUBSTITUTIONS", [])],
+        },
+        "pages": {
+            "dossier": chemin_affiche(contenu / settings["PAGE_PATHS"][0], racine),
+            "entetes": list(ENTETES_PAGE),
+            "adresses": adresses_prises(settings, "PAGE_PATHS"),
+        },
+        "points_accueil": {
+            "fichier": relatif(options_points["points"]),
+            "obligatoires": list(chargement_points.OBLIGATOIRES),
+            "facultatifs": list(chargement_points.FACULTATIFS),
+            "zone": dict(options_points["zone"]),
+            "vocabulaires": dict(chargement_points.VOCABULAIRES),
+            "referentiel": _referentiel_points(settings, options_points),
+            "fichier_referentiel": relatif(options_points["referentiel"]),
+        },
+        "formations": {
+            "fichier": relatif(options_formations["catalogue"]),
+            "champs_lieu": list(chargement_formations.CHAMPS_LIEU),
+            "champs_module": list(chargement_formations.CHAMPS_MODULE),
+            "champs_session": list(chargement_formations.CHAMPS_SESSION),
+            "statuts": list(modeles_formations.STATUTS),
+        },
+        "agenda": {
+            "fichier": relatif(options_formations["agenda"]),
+            "champs_evenement": list(chargement_agenda.CHAMPS_EVENEMENT),
+            "publics": list(modeles_formations.PUBLICS),
+        },
+    }
