@@ -190,7 +190,7 @@ def _champs_point(regles: dict) -> list[dict]:
 
 
 def _fichier_yaml(nom: str, libelle: str, chemin: str, champs: list[dict]) -> dict:
-    return {"name": nom, "label": libelle, "file": chemin, "format": FORMAT_YAML, "fields": champs}
+    return {"name": nom, "label": libelle, "file": chemin, "fields": champs}
 
 
 def _yaml_brut(nom: str, libelle: str, obligatoire: bool, conseil: str) -> dict:
@@ -208,6 +208,8 @@ def collection_donnees(regles: dict) -> dict:
         "name": "donnees",
         "label": "Points d'accueil, formations, agenda",
         "label_singular": "fichier",
+        # Decap lit le format au niveau de la collection, pas du fichier.
+        "format": FORMAT_YAML,
         "editor": {"preview": False},
         "files": [
             _fichier_yaml(

@@ -16,9 +16,9 @@ from actualites import commandes as commandes_actualites
 from actualites import reglages as reglages_actualites
 from actualites import verification as verification_actualites
 from actualites.entetes import lire_fichier
+from formations import champs as champs_formations
 from formations import chargement as chargement_formations
 from formations import chargement_agenda
-from formations import champs as champs_formations
 from formations import modeles as modeles_formations
 from formations import reglages as reglages_formations
 from points_accueil import chargement as chargement_points

@@ -14,9 +14,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from outils import RACINE, construire_site, servir
-
 from editeur.commandes import lancer_proxy
+
+from outils import RACINE, construire_site, servir
 
 REGLAGES_COPIE = """import sys
 sys.path.insert(0, {racine!r})

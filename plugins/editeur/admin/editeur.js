@@ -24,12 +24,22 @@ CMS.registerCustomFormat("entetes-page", "md", {
   fromFile: (texte) => lireEntetes(texte),
   toFile: (donnees) => ecrireEntetes(donnees, REGLES.pages.entetes, nouvelUid),
 });
-// Le texte lu est gardé avec les données : l'écriture ne change que les lignes modifiées.
+// Le texte lu est gardé (par fichier, reconnu à ses sections : « points », « evenements »…) :
+// l'écriture part de lui et ne change que les lignes modifiées. Decap ne garde pas, dans les
+// données du formulaire, de clé qu'il ne connaît pas : on ne peut pas y ranger le texte.
+const sources = new Map();
+const sections = (donnees) => Object.keys(donnees).filter((c) => !c.startsWith("__")).sort().join(",");
 CMS.registerCustomFormat("yaml-maillage", "yml", {
-  fromFile: (texte) => ({ ...lireYaml(texte), __source: texte }),
+  fromFile: (texte) => {
+    const donnees = lireYaml(texte);
+    sources.set(sections(donnees), texte);
+    return donnees;
+  },
   toFile: (donnees) => {
-    const { __source: source, ...reste } = donnees;
-    return source ? ecrireYaml(source, reste) : stringify(reste, { version: "1.1", lineWidth: 0 });
+    const source = sources.get(sections(donnees));
+    const texte = source ? ecrireYaml(source, donnees) : stringify(donnees, { version: "1.1", lineWidth: 0 });
+    sources.set(sections(donnees), texte);
+    return texte;
   },
 });
 

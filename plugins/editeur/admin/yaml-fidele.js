@@ -8,6 +8,8 @@ const SANS_DATES = (tags) => tags.filter((t) => t.tag !== "tag:yaml.org,2002:tim
 const LECTURE = { version: "1.1", customTags: SANS_DATES };
 const ECRITURE = { ...LECTURE, lineWidth: 0, flowCollectionPadding: false };
 const TYPES_EN_LIGNE = new Set([Scalar.PLAIN, Scalar.QUOTE_DOUBLE, Scalar.QUOTE_SINGLE]);
+// Les fiches d'une liste se retrouvent par leur identifiant (voir comparerListe).
+const CLES_IDENTITE = ["id", "slug"];
 
 export class YamlIllisible extends Error {}
 
@@ -25,18 +27,27 @@ function vide(v) {
   return v === undefined || v === null || v === "";
 }
 
-/** Retire ce que le formulaire ajoute sans que la personne l'ait saisi (champs laissés vides). */
+/**
+ * Les données à écrire : ce que le formulaire renvoie, moins les champs laissés vides (une valeur
+ * effacée retire la clé), plus les clés que le formulaire ne connaît pas (Decap ne renvoie que
+ * les champs de config.yml : une clé ajoutée à la main dans le fichier n'est jamais perdue).
+ */
 export function nettoyer(nouveau, ancien) {
   if (Array.isArray(nouveau)) {
-    return nouveau.map((v, i) => nettoyer(v, Array.isArray(ancien) ? ancien[i] : undefined));
+    const precedents = Array.isArray(ancien) ? ancien : [];
+    const cle = cleIdentite(precedents, nouveau);
+    return nouveau.map((v, i) => nettoyer(v, cle ? precedents.find((a) => a[cle] === v[cle]) : precedents[i]));
   }
   if (!estObjet(nouveau)) return nouveau;
+  const avant = estObjet(ancien) ? ancien : {};
   const propre = {};
   for (const [cle, valeur] of Object.entries(nouveau)) {
     if (cle.startsWith("__") || vide(valeur)) continue;
-    const avant = estObjet(ancien) ? ancien[cle] : undefined;
-    if (Array.isArray(valeur) && valeur.length === 0 && avant === undefined) continue;
-    propre[cle] = nettoyer(valeur, avant);
+    if (Array.isArray(valeur) && valeur.length === 0 && !(cle in avant)) continue;
+    propre[cle] = nettoyer(valeur, avant[cle]);
+  }
+  for (const [cle, valeur] of Object.entries(avant)) {
+    if (!(cle in nouveau)) propre[cle] = valeur;
   }
   return propre;
 }
@@ -159,7 +170,6 @@ function positionsElement(noeud, i, modifs) {
 
 // Les éléments d'une liste de fiches se retrouvent par leur identifiant (« id » ou « slug ») :
 // ajouter, retirer ou modifier une fiche ne touche que ses lignes, même si d'autres changent aussi.
-const CLES_IDENTITE = ["id", "slug"];
 
 function cleIdentite(ancien, nouveau) {
   return CLES_IDENTITE.find((cle) => {
