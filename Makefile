@@ -57,6 +57,10 @@ plus-proche: installer      ## make plus-proche COMMUNE="Nom de commune" (ou un 
 	@test -n "$(COMMUNE)" || { echo 'Usage : make plus-proche COMMUNE="Nom de commune"   (ou COMMUNE=code postal)'; exit 2; }
 	@$(GESTION) plus-proche "$(COMMUNE)"
 
+.PHONY: editeur
+editeur: installer          ## l'éditeur en ligne sur http://127.0.0.1:$(PORT)/admin/ (proxy git local sur le port suivant)
+	$(GESTION) editeur --port $(PORT)
+
 .PHONY: lettre-apercu lettre-envoyer
 lettre-apercu: installer    ## construit le site de développement avec l'aperçu du prochain numéro de la lettre
 	$(GESTION) lettre apercu

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -66,13 +67,33 @@ def _commande(args) -> int:
         str(args.port),
     ]
     commande += ["-e", f"EDITEUR={json.dumps(editeur)}"]
+    # Pelican (-lr) sert et reconstruit dans deux processus : on le lance dans son propre groupe
+    # pour les arrêter ensemble ; Ctrl-C ou SIGTERM arrêtent aussi le proxy.
+    serveur = subprocess.Popen(commande, start_new_session=True)
+    signal.signal(signal.SIGTERM, _interrompre)
     try:
-        return subprocess.call(commande)
+        return serveur.wait()
     except KeyboardInterrupt:
         return 0
     finally:
+        _arreter_groupe(serveur)
         proxy.terminate()
         proxy.wait(timeout=10)
+
+
+def _interrompre(_signal, _cadre):
+    raise KeyboardInterrupt
+
+
+def _arreter_groupe(processus: subprocess.Popen) -> None:
+    if processus.poll() is not None:
+        return
+    os.killpg(processus.pid, signal.SIGTERM)
+    try:
+        processus.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(processus.pid, signal.SIGKILL)
+        processus.wait()
 
 
 def ajouter_commandes(sous_parseurs, _settings) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 FORMAT_ENTETES = "entetes-pelican"
 FORMAT_PAGE = "entetes-page"
 FORMAT_YAML = "yaml-maillage"
+# Hébergeurs pour lesquels Decap CMS sait faire des brouillons en branches (editorial_workflow).
+AVEC_BROUILLONS = frozenset({"github", "gitlab", "bitbucket", "forgejo", "git-gateway"})
 
 
 def _options(entrees: list[dict]) -> list[dict]:
@@ -101,7 +103,7 @@ def collection_actualites(regles: dict) -> dict:
                 "required": True,
                 "hint": "Une ou deux phrases : elles paraissent dans la liste, les flux et la lettre.",
             },
-            {"name": "slug", "label": "Adresse", "widget": "adresse-pelican", "required": False},
+            {"name": "slug", "label": "Adresse (calculée)", "widget": "adresse-pelican", "required": False},
             {"name": "uid", "label": "Identifiant", "widget": "hidden", "required": False},
             {"name": "body", "label": "Texte", "widget": "markdown", "required": True},
         ],
@@ -122,7 +124,7 @@ def collection_pages(regles: dict) -> dict:
         "fields": [
             _texte("title", "Titre"),
             {"name": "summary", "label": "Résumé", "widget": "text", "required": False},
-            {"name": "slug", "label": "Adresse", "widget": "adresse-pelican", "required": False},
+            {"name": "slug", "label": "Adresse (calculée)", "widget": "adresse-pelican", "required": False},
             {"name": "body", "label": "Texte", "widget": "markdown", "required": True},
         ],
     }
@@ -417,6 +419,6 @@ def configuration(regles: dict, options: dict, site_url: str) -> dict[str, Any]:
         # decap-server sur 127.0.0.1 écrit directement dans le dépôt : publication simple.
         config["local_backend"] = {"url": options["proxy_local"], "allowed_hosts": ["127.0.0.1", "localhost"]}
         config["publish_mode"] = "simple"
-    elif options["flux_editorial"]:
+    elif options["flux_editorial"] and config["backend"].get("name") in AVEC_BROUILLONS:
         config["publish_mode"] = "editorial_workflow"
     return config

@@ -65,6 +65,13 @@ CMS.registerEventListener({
 });
 
 const Adresse = createClass({
+  // Decap ne redessine pas ce champ quand le titre change : on relit le brouillon chaque seconde.
+  componentDidMount() {
+    this.minuterie = setInterval(() => this.forceUpdate(), 1000);
+  },
+  componentWillUnmount() {
+    clearInterval(this.minuterie);
+  },
   entree() {
     return this.props.getEntry ? this.props.getEntry() : this.props.entry;
   },
@@ -168,10 +175,10 @@ const ApercuActualite = createClass({
         h("header", null,
           h("h1", null, donnees("title") || "(sans titre)"),
           h("p", { className: "actualite__date" }, `Publiée le ${dateLongue(donnees("date"))}`)),
-        h("p", { className: "actualite__resume" }, donnees("summary") || ""),
+        h("p", { className: "actualite__date" }, h("em", null, `Résumé (listes, flux, lettre) : ${donnees("summary") || "—"}`)),
         h("div", { className: "actualite__texte" }, this.props.widgetFor("body")),
-        h("footer", null, h("ul", { className: "mots-cles" },
-          mots.map((m) => h("li", { key: m }, h("span", { className: "mot-cle" }, libelles.get(m) || m)))))));
+        h("footer", null, h("ul", { className: "mots-cles", "aria-label": "Thématiques" },
+          mots.map((m) => h("li", { key: m }, h("a", null, libelles.get(m) || m)))))));
   },
 });
 CMS.registerPreviewTemplate("actualites", ApercuActualite);

@@ -231,6 +231,15 @@ export function ecrireYaml(source, nouveau) {
   if (document.errors.length) throw new YamlIllisible(document.errors[0].message);
   const ancien = document.toJS() ?? {};
   const propre = nettoyer(nouveau, ancien);
+  // Garde-fou : une section entière vidée d'un coup est un formulaire mal chargé (Decap laisse un
+  // brouillon vide quand on change d'entrée sans enregistrer), pas une suppression voulue.
+  for (const [section, valeur] of Object.entries(ancien)) {
+    if (Array.isArray(valeur) && valeur.length && Array.isArray(propre[section]) && !propre[section].length) {
+      throw new YamlIllisible(
+        `la liste « ${section} » serait entièrement vidée : rien n'est écrit ; rechargez la page et recommencez`,
+      );
+    }
+  }
   const modifs = new Modifications(source);
   let texte = comparer(document.contents, ancien, propre, modifs) ? modifs.appliquer() : null;
   if (texte === null || !egal(lireYaml(texte), propre)) texte = repli(document, propre);

@@ -1,0 +1,147 @@
+"""Les règles de l'éditeur viennent des chargeurs et des réglages, pas d'une copie à la main."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import yaml
+from editeur.configuration import configuration
+from editeur.regles import entetes_actualite, regles
+
+from actualites.commandes import creer_actualite
+from actualites.entetes import lire_fichier
+from actualites.verification import FORMAT_DATE, lire_date
+from outils import RACINE, lire_html, reglages
+from points_accueil import reglages as reglages_points
+from points_accueil.chargement import OBLIGATOIRES
+
+
+def champ(collection: dict, nom: str) -> dict:
+    return next(c for c in collection["fields"] if c["name"] == nom)
+
+
+def test_les_en_tetes_sont_ceux_de_nouvelle_actualite(tmp_path):
+    contenu = tmp_path / "content"
+    (contenu / "actualites").mkdir(parents=True)
+    settings = reglages(override={"PATH": str(contenu), "SOCLE": {"donnees": str(RACINE / "data")}})
+    chemin = creer_actualite(settings, "Un titre", dt.datetime(2026, 11, 23, 14, 30), ["emploi"], "Résumé.")
+    ecrites = [cle for cle in chemin.read_text(encoding="utf-8").split("\n\n")[0].splitlines()]
+    assert [ligne.split(":")[0] for ligne in ecrites] == entetes_actualite()
+    assert set(lire_fichier(chemin).champs) == {c.lower() for c in entetes_actualite()}
+
+
+def test_les_mots_cles_sont_ceux_du_vocabulaire(tmp_path):
+    donnees = tmp_path / "data"
+    donnees.mkdir()
+    for nom in (
+        "association.yml",
+        "points-accueil-referentiel.yml",
+        "points-accueil.yml",
+        "communes-59-62.csv",
+    ):
+        (donnees / nom).write_bytes((RACINE / "data" / nom).read_bytes())
+    (donnees / "mots-cles.yml").write_text(
+        "- slug: jardins\n  libelle: Jardins partagés\n  description: Les jardins.\n"
+        "- slug: cafes\n  libelle: Cafés associatifs\n  description: Les cafés.\n",
+        encoding="utf-8",
+    )
+    settings = reglages(override={"SOCLE": {"donnees": str(donnees)}})
+    les_regles = regles(settings)
+    assert les_regles["actualites"]["mots_cles"] == [
+        {"slug": "cafes", "libelle": "Cafés associatifs"},
+        {"slug": "jardins", "libelle": "Jardins partagés"},
+    ]
+    config = configuration(les_regles, {**_options(), "proxy_local": None}, "")
+    mots = champ(config["collections"][0], "tags")
+    assert mots["options"] == [
+        {"label": "Cafés associatifs", "value": "cafes"},
+        {"label": "Jardins partagés", "value": "jardins"},
+    ]
+    assert mots["multiple"] and mots["min"] == 1
+
+
+def _options():
+    from editeur import reglages as reglages_editeur
+
+    return reglages_editeur.lire({})
+
+
+def test_les_regles_des_points_d_accueil_sont_celles_du_chargeur():
+    settings = reglages()
+    points = regles(settings)["points_accueil"]
+    assert points["obligatoires"] == list(OBLIGATOIRES)
+    assert points["zone"] == dict(reglages_points.lire(settings)["zone"])
+    autre_zone = {"lat_min": 43.1, "lat_max": 43.5, "lon_min": 5.2, "lon_max": 5.6}  # Marseille
+    assert (
+        regles(reglages(override={"POINTS_ACCUEIL": {"zone": autre_zone}}))["points_accueil"]["zone"]
+        == autre_zone
+    )
+    referentiel = yaml.safe_load(
+        (RACINE / "data" / "points-accueil-referentiel.yml").read_text(encoding="utf-8")
+    )
+    assert [t["slug"] for t in points["referentiel"]["territoires"]] == [
+        t["slug"] for t in referentiel["territoires"]
+    ]
+
+
+def test_le_motif_de_date_du_formulaire_est_celui_de_la_verification():
+    config = configuration(regles(reglages()), _options(), "")
+    motif, message = champ(config["collections"][0], "date")["pattern"]
+    assert motif == FORMAT_DATE.pattern
+    for texte in ("2026-11-23 14:30", "2026-11-23", "23/11/2026", "2026-11-23 14h30"):
+        assert bool(re.match(motif, texte)) == (lire_date(texte) is not None), texte
+    assert "année-mois-jour" in message
+
+
+def test_champs_obligatoires_des_points_d_accueil():
+    config = configuration(regles(reglages()), _options(), "")
+    donnees = next(c for c in config["collections"] if c["name"] == "donnees")
+    points = next(f for f in donnees["files"] if f["name"] == "points_accueil")["fields"][0]["fields"]
+    obligatoires = {c["name"] for c in points if c.get("required", True) and c["widget"] != "boolean"}
+    # « actif » est un booléen : absent, Decap écrit false ; le chargeur l'exige, le formulaire le propose coché.
+    assert obligatoires == set(OBLIGATOIRES) - {"actif"}
+    assert {c["name"] for c in points} == set(OBLIGATOIRES) | set(
+        regles(reglages())["points_accueil"]["facultatifs"]
+    )
+
+
+def test_local_ou_production():
+    les_regles = regles(reglages())
+    local = configuration(les_regles, {**_options(), "proxy_local": "http://127.0.0.1:8081/api/v1"}, "")
+    assert local["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
+    assert local["publish_mode"] == "simple"
+    depot = {"name": "forgejo", "repo": "maillage/site", "base_url": "https://forge.example.org"}
+    production = configuration(les_regles, {**_options(), "depot": depot}, "https://www.maillage.asso.fr")
+    assert "local_backend" not in production
+    assert production["publish_mode"] == "editorial_workflow"
+    assert production["backend"] == depot
+    assert production["locale"] == "fr"
+    gitea = configuration(les_regles, {**_options(), "depot": {**depot, "name": "gitea"}}, "")
+    assert "publish_mode" not in gitea, "Decap ne fait pas de brouillons sur Gitea"
+
+
+def test_le_site_construit_contient_l_editeur_et_seulement_sous_admin(site_public):
+    admin = site_public / "admin"
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
+    assert (
+        json.loads((admin / "regles.json").read_text(encoding="utf-8"))["actualites"]["entetes"]
+        == entetes_actualite()
+    )
+    assert (admin / "decap" / "decap-cms.js").stat().st_size > 1_000_000
+    page = lire_html(admin / "index.html")
+    assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+    scripts = [s.get("src") for s in page.find_all("script")]
+    assert all(s and not s.startswith(("http:", "https:", "//")) for s in scripts), "aucun CDN"
+    assert "Disallow: /admin/" in (site_public / "robots.txt").read_text(encoding="utf-8")
+    assert "/admin/" not in (site_public / "sitemap.xml").read_text(encoding="utf-8")
+    for html in site_public.rglob("*.html"):
+        if admin in html.parents:
+            continue
+        texte = html.read_text(encoding="utf-8")
+        assert "admin/" not in texte and "decap" not in texte.lower(), html
+    assert "data-pagefind-body" not in (admin / "index.html").read_text(encoding="utf-8"), (
+        "hors de la recherche"
+    )

@@ -1,0 +1,147 @@
+"""Les modules JavaScript de l'éditeur (admin/*.js), exécutés par Node sur les vrais fichiers.
+
+Ils sont pris dans le site construit (`site_dev`), là où le navigateur les charge : l'adresse
+calculée est celle de Pelican, les en-têtes et le YAML se relisent et se réécrivent à l'octet près.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from pelican.utils import slugify
+
+from actualites.entetes import lire_entete
+from outils import RACINE
+
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js absent (installé par scripts/installer.sh)")
+
+TITRES = [
+    "Forum de l'ESS à Roubaix : œuvrer ensemble",
+    "« Créer à plusieurs » : l’atelier du 24 mai",
+    "Salon Créer 2013 — Lille Grand Palais",
+    "Cœur de quartier, Æsthétique & co… 5 € la journée",
+    "  Espaces   multiples  et <em>balises</em> ",
+    "Été 2014 : 53 porteurs accompagnés (CitésLab)",
+    "Ça, c'est l'ÉPISS !",
+]
+
+
+def executer(site_dev, tmp_path, code: str):
+    """Exécute un module ES qui importe les scripts de admin/ ; renvoie ce qu'il écrit en JSON."""
+    script = tmp_path / "essai.mjs"
+    script.write_text(code.replace("ADMIN", (site_dev / "admin").as_uri()), encoding="utf-8")
+    resultat = subprocess.run([NODE, str(script)], capture_output=True, text=True, timeout=60, check=False)
+    assert resultat.returncode == 0, resultat.stderr
+    return json.loads(resultat.stdout)
+
+
+def test_l_adresse_calculee_est_celle_de_pelican(site_dev, tmp_path):
+    titres = TITRES + [
+        lire_entete(f.read_text(encoding="utf-8")).valeur("title")
+        for f in sorted((RACINE / "content").rglob("*.md"))
+    ]
+    from gestion import lire_reglages
+
+    substitutions = lire_reglages()["SLUG_REGEX_SUBSTITUTIONS"]
+    code = f"""
+    import {{ adressePelican }} from "ADMIN/adresse.js";
+    const titres = {json.dumps(titres)};
+    const subs = {json.dumps([list(s) for s in substitutions])};
+    console.log(JSON.stringify(titres.map((t) => adressePelican(t, subs))));
+    """
+    obtenues = executer(site_dev, tmp_path, code)
+    assert obtenues == [slugify(t, regex_subs=substitutions) for t in titres]
+
+
+def test_les_entetes_se_relisent_et_se_reecrivent_a_l_identique(site_dev, tmp_path):
+    fichiers = sorted((RACINE / "content").rglob("*.md"))
+    textes = [f.read_text(encoding="utf-8") for f in fichiers]
+    code = f"""
+    import {{ ecrireEntetes, lireEntetes }} from "ADMIN/entetes.js";
+    const textes = {json.dumps(textes)};
+    console.log(JSON.stringify(textes.map((t) => {{
+      const donnees = lireEntetes(t);
+      return [ecrireEntetes(donnees, [], () => "x"), donnees.title, donnees.tags ?? null];
+    }})));
+    """
+    for fichier, texte, (reecrit, titre, mots) in zip(
+        fichiers, textes, executer(site_dev, tmp_path, code), strict=True
+    ):
+        entete = lire_entete(texte)
+        assert reecrit == texte, fichier
+        assert titre == entete.valeur("title")
+        if entete.valeur("tags"):
+            assert mots == [m.strip() for m in entete.valeur("tags").split(",")]
+
+
+def test_le_yaml_garde_sa_mise_en_page(site_dev, tmp_path):
+    code = """
+    import { readFileSync } from "node:fs";
+    import { ecrireYaml, lireYaml } from "ADMIN/yaml-fidele.js";
+    const resultats = {};
+    for (const nom of ["points-accueil.yml", "formations.yml", "agenda.yml"]) {
+      const source = readFileSync(`DATA/${nom}`, "utf8");
+      resultats[nom] = ecrireYaml(source, lireYaml(source)) === source;
+    }
+    const source = readFileSync("DATA/points-accueil.yml", "utf8");
+    const donnees = lireYaml(source);
+    donnees.points[1].structure = "PIJ de Faches-Thumesnil";
+    donnees.points[1].services.push("Atelier : créer son activité");
+    donnees.points[2].adresse = "";  // champ facultatif effacé
+    delete donnees.points[3].contact;  // champ que le formulaire ne connaît pas : gardé
+    donnees.points.splice(5, 1);
+    donnees.points.push({ id: "lille-nouveau", structure: "Nouveau lieu", type: "association",
+      territoire: "lille", commune: "Lille", code_postal: "59000", coordonnees: [50.63, 3.06],
+      accueil: "rendez-vous", services: ["Accueil"], actif: true });
+    resultats.modifie = ecrireYaml(source, donnees);
+    try {
+      ecrireYaml(source, { points: [] });
+      resultats.videe = "écrite";
+    } catch (erreur) {
+      resultats.videe = erreur.message;
+    }
+    console.log(JSON.stringify(resultats));
+    """.replace("DATA", str(RACINE / "data"))
+    resultats = executer(site_dev, tmp_path, code)
+    assert (
+        resultats.pop("points-accueil.yml")
+        and resultats.pop("formations.yml")
+        and resultats.pop("agenda.yml")
+    )
+
+    assert resultats.pop("videe").startswith(
+        "la liste « points » serait entièrement vidée : rien n'est écrit"
+    )
+    import yaml
+
+    avant = (RACINE / "data" / "points-accueil.yml").read_text(encoding="utf-8")
+    apres = resultats["modifie"]
+    donnees_avant, donnees_apres = yaml.safe_load(avant)["points"], yaml.safe_load(apres)["points"]
+    assert donnees_apres[1]["structure"] == "PIJ de Faches-Thumesnil"
+    assert "adresse" not in donnees_apres[2]
+    assert donnees_apres[3].get("contact") == donnees_avant[3].get("contact")
+    assert [p["id"] for p in donnees_apres] == [
+        p["id"] for p in donnees_avant if p["id"] != donnees_avant[5]["id"]
+    ] + ["lille-nouveau"]
+    assert donnees_apres[-1]["code_postal"] == "59000", "reste un texte pour PyYAML"
+    # Hors des fiches touchées, toutes les lignes (commentaires compris) sont intactes.
+    retirees = {ligne for ligne in avant.splitlines()} - set(apres.splitlines())
+    touchees = {donnees_avant[i]["id"] for i in (1, 2, 5)}
+    bloc_des = _blocs(avant)
+    for ligne in retirees:
+        assert bloc_des.get(ligne) in touchees, ligne
+    assert "    coordonnees: [50.63, 3.06]\n    accueil: rendez-vous\n    services: [Accueil]\n" in apres
+
+
+def _blocs(texte: str) -> dict[str, str]:
+    """Ligne → identifiant du point dont elle fait partie."""
+    blocs, courant = {}, None
+    for ligne in texte.splitlines():
+        if ligne.startswith("  - id: "):
+            courant = ligne.removeprefix("  - id: ")
+        blocs.setdefault(ligne, courant)
+    return blocs
