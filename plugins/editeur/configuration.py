@@ -12,6 +12,7 @@ from typing import Any
 FORMAT_ENTETES = "entetes-pelican"
 FORMAT_PAGE = "entetes-page"
 FORMAT_YAML = "yaml-maillage"
+FORMAT_TEXTE = "markdown-seul"
 # Hébergeurs pour lesquels Decap CMS sait faire des brouillons en branches (editorial_workflow).
 AVEC_BROUILLONS = frozenset({"github", "gitlab", "bitbucket", "forgejo", "git-gateway"})
 
@@ -125,6 +126,33 @@ def collection_pages(regles: dict) -> dict:
             _texte("title", "Titre"),
             {"name": "summary", "label": "Résumé", "widget": "text", "required": False},
             {"name": "slug", "label": "Adresse (calculée)", "widget": "adresse-pelican", "required": False},
+            {"name": "body", "label": "Texte", "widget": "markdown", "required": True},
+        ],
+    }
+
+
+def collection_editos(regles: dict) -> dict:
+    """Les éditoriaux de la lettre : `data/lettre/editos/<numéro>.md`, du Markdown sans en-têtes."""
+    lettre = regles["lettre"]
+    editions = ", ".join(f"<numéro>.{e}.md" for e in lettre["editions"])
+    return {
+        "name": "editos",
+        "label": "Éditoriaux de la lettre",
+        "label_singular": "éditorial",
+        "description": (
+            "Un texte court en tête d'un numéro de la lettre. Le numéro (« 2026-24 ») est indiqué sur "
+            f"la page d'aperçu. Un texte propre à une édition ({editions}) se crée dans le dépôt."
+        ),
+        "folder": lettre["dossier_editos"],
+        "format": FORMAT_TEXTE,
+        "extension": "md",
+        "create": True,
+        "slug": "{{fields.numero}}",
+        "identifier_field": "numero",
+        "summary": "Numéro {{filename}}",
+        "editor": {"preview": False},
+        "fields": [
+            {"name": "numero", "label": "Numéro", "widget": "numero-lettre", "required": False},
             {"name": "body", "label": "Texte", "widget": "markdown", "required": True},
         ],
     }
@@ -410,7 +438,12 @@ def configuration(regles: dict, options: dict, site_url: str) -> dict[str, Any]:
         "backend": dict(options["depot"]),
         "media_folder": options["dossier_images"],
         "public_folder": options["chemin_images"],
-        "collections": [collection_actualites(regles), collection_pages(regles), collection_donnees(regles)],
+        "collections": [
+            collection_actualites(regles),
+            collection_pages(regles),
+            collection_donnees(regles),
+            collection_editos(regles),
+        ],
     }
     if site_url:
         config["site_url"] = site_url

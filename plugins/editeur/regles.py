@@ -21,6 +21,7 @@ from formations import chargement as chargement_formations
 from formations import chargement_agenda
 from formations import modeles as modeles_formations
 from formations import reglages as reglages_formations
+from lettre import reglages as reglages_lettre
 from points_accueil import chargement as chargement_points
 from points_accueil import reglages as reglages_points
 from socle import reglages as reglages_socle
@@ -28,6 +29,8 @@ from socle.erreurs import chemin_affiche
 
 # Les en-têtes d'une page neuve, dans l'ordre de celles de content/pages/.
 ENTETES_PAGE = ("Title", "Slug", "Summary")
+# Numéro d'une lettre, tel que l'écrit `lettre.calendrier.Parution.ident` (« 2026-24 »).
+NUMERO_LETTRE = r"^\d{4}-\d{2}$"
 # Un champ « {nom} » du modèle de `nouvelle-actualite` → l'en-tête qu'il remplit.
 CHAMP_DU_MODELE = re.compile(r"^(?P<cle>[A-Z][A-Za-z]*): \{(?P<nom>\w+)\}$", re.M)
 
@@ -67,6 +70,7 @@ def regles(settings) -> dict:
     """Toutes les règles, en données JSON (triées, déterministes)."""
     options_points = reglages_points.lire(settings)
     options_formations = reglages_formations.lire(settings)
+    options_lettre = reglages_lettre.lire(settings)
     dossier = reglages_socle.dossier_donnees(settings)
     racine = reglages_socle.racine_projet(settings)
     contenu = Path(settings["PATH"])
@@ -110,6 +114,11 @@ def regles(settings) -> dict:
             "champs_module": list(chargement_formations.CHAMPS_MODULE),
             "champs_session": list(chargement_formations.CHAMPS_SESSION),
             "statuts": list(modeles_formations.STATUTS),
+        },
+        "lettre": {
+            "dossier_editos": relatif(options_lettre["editos"]),
+            "editions": sorted(options_lettre["editions"]),
+            "numero": NUMERO_LETTRE,
         },
         "agenda": {
             "fichier": relatif(options_formations["agenda"]),

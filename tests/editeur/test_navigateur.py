@@ -167,3 +167,26 @@ def test_une_valeur_refusee_par_make_check_est_refusee_en_francais(connecte, edi
     connecte.get_by_text(re.compile("Résumé.*(obligatoire|requis)", re.I)).first.wait_for()
     connecte.wait_for_timeout(1000)
     assert fichiers_md(editeur_local.dossier) == actualites, "rien n'est écrit"
+
+
+def test_un_editorial_de_la_lettre(connecte, editeur_local):
+    editos = editeur_local.dossier / "data" / "lettre" / "editos"
+    connecte.goto(f"{editeur_local.url}/admin/#/collections/editos/new")
+    connecte.get_by_label("Numéro").fill("24")
+    connecte.locator("[data-slate-editor]").last.click()
+    connecte.keyboard.type("Bonjour à toutes et à tous,")
+    connecte.keyboard.press("Enter")
+    connecte.keyboard.type("le forum de l'emploi associatif revient le 3 décembre.")
+    publier(connecte)
+    connecte.get_by_text(re.compile("numéro de lettre attendu")).wait_for()
+    assert not editos.exists() or not list(editos.iterdir()), "rien n'est écrit"
+
+    connecte.get_by_label("Numéro").fill("2026-24")
+    publier(connecte)
+    connecte.get_by_text("Publiée", exact=True).first.wait_for()
+    fichier = editos / "2026-24.md"
+    assert fichier.read_text(encoding="utf-8") == (
+        "Bonjour à toutes et à tous,\n\nle forum de l'emploi associatif revient le 3 décembre.\n"
+    )
+    verification = lancer_gestion("verifier", "--reglages", str(editeur_local.reglages))
+    assert verification.returncode == 0, verification.stderr

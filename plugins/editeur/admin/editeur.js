@@ -5,7 +5,7 @@ import { adressePelican } from "./adresse.js";
 import { ecrireEntetes, lireEntetes } from "./entetes.js";
 import { ecrireYaml, lireYaml } from "./yaml-fidele.js";
 import { stringify } from "./vendor/yaml/index.js";
-import { erreurCoordonnees, erreurAdresse } from "./validation.js";
+import { erreurAdresse, erreurCoordonnees, erreurNumero } from "./validation.js";
 
 const CMS = window.CMS;
 const h = window.h;
@@ -41,6 +41,12 @@ CMS.registerCustomFormat("yaml-maillage", "yml", {
     sources.set(sections(donnees), texte);
     return texte;
   },
+});
+
+// Un éditorial de la lettre : tout le fichier est le texte (pas d'en-têtes).
+CMS.registerCustomFormat("markdown-seul", "md", {
+  fromFile: (texte) => ({ body: texte.replace(/\s+$/, "") }),
+  toFile: (donnees) => `${String(donnees.body || "").replace(/\s+$/, "")}\n`,
 });
 
 // --- Widgets ----------------------------------------------------------------------------------
@@ -94,6 +100,31 @@ const Adresse = createClass({
   },
 });
 CMS.registerWidget("adresse-pelican", Adresse);
+
+// Le numéro d'un éditorial (« 2026-24 ») : à saisir pour un nouvel éditorial ; ensuite, c'est
+// le nom du fichier, qui ne change plus.
+const NumeroLettre = createClass({
+  isValid() {
+    const entree = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+    if (!entree || !entree.get("newRecord")) return true;
+    const message = erreurNumero(this.props.value, REGLES.lettre.numero);
+    return message ? { error: { message } } : true;
+  },
+  render() {
+    const { value, forID, classNameWrapper, onChange, entry } = this.props;
+    if (entry && !entry.get("newRecord")) {
+      return h("output", { id: forID, className: `${classNameWrapper} maillage-adresse` }, entry.get("slug"));
+    }
+    return h("input", {
+      id: forID,
+      className: classNameWrapper,
+      value: value || "",
+      placeholder: "2026-24",
+      onChange: (e) => onChange(e.target.value.trim()),
+    });
+  },
+});
+CMS.registerWidget("numero-lettre", NumeroLettre);
 
 // Position [latitude, longitude] d'un point d'accueil, contrôlée dans la zone desservie.
 const Coordonnees = createClass({

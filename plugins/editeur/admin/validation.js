@@ -28,3 +28,9 @@ export function erreurAdresse(adresse, regles, collection) {
   }
   return "";
 }
+
+/** Le message d'erreur pour le numéro d'un nouvel éditorial de la lettre, ou "". */
+export function erreurNumero(numero, motif) {
+  if (new RegExp(motif).test(numero || "")) return "";
+  return "numéro de lettre attendu : l'année et le rang du numéro, par exemple « 2026-24 » (voir la page d'aperçu)";
+}
