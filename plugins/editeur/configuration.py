@@ -397,7 +397,7 @@ def collection_donnees(regles: dict) -> dict:
                                 "label": "Publics",
                                 "widget": "select",
                                 "multiple": True,
-                                "options": agenda["publics"],
+                                "options": _options(agenda["publics"]),
                                 "required": True,
                             },
                             {

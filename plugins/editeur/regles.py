@@ -24,8 +24,10 @@ from formations import reglages as reglages_formations
 from lettre import reglages as reglages_lettre
 from points_accueil import chargement as chargement_points
 from points_accueil import reglages as reglages_points
+from points_accueil.communes import charger_communes
 from socle import reglages as reglages_socle
 from socle.erreurs import chemin_affiche
+from socle.sources_yaml import MappingLigne
 
 # Les en-têtes d'une page neuve, dans l'ordre de celles de content/pages/.
 ENTETES_PAGE = ("Title", "Slug", "Summary")
@@ -66,6 +68,27 @@ def adresses_prises(settings, cle_chemins: str) -> list[str]:
     return sorted({verification_actualites.slug_de(lire_fichier(f), settings) for f in fichiers} - {""})
 
 
+def _zone_points(settings, options) -> dict | None:
+    dossier = reglages_socle.dossier_donnees(settings)
+    table, _problemes = charger_communes(dossier / options["communes"], options["communes"])
+    zone = chargement_points.zone_desservie(options, table)
+    return dict(zone) if zone else None
+
+
+def _publics_agenda(settings, options) -> list[dict]:
+    """Les publics de l'agenda : sa liste « publics: », sinon FORMATIONS["publics"] (comme le chargeur)."""
+    chemin = reglages_socle.dossier_donnees(settings) / options["agenda"]
+    affiche = chemin_affiche(chemin, reglages_socle.racine_projet(settings))
+    donnees, _problemes = chargement_formations.lire_source(chemin, affiche)
+    if isinstance(donnees, MappingLigne):
+        publics = chargement_agenda.lire_publics(
+            donnees, champs_formations.Lecteur(affiche), options["publics"]
+        )
+    else:
+        publics = dict(options["publics"])
+    return [{"slug": cle, "libelle": libelle} for cle, libelle in publics.items()]
+
+
 def regles(settings) -> dict:
     """Toutes les règles, en données JSON (triées, déterministes)."""
     options_points = reglages_points.lire(settings)
@@ -103,7 +126,7 @@ def regles(settings) -> dict:
             "fichier": relatif(options_points["points"]),
             "obligatoires": list(chargement_points.OBLIGATOIRES),
             "facultatifs": list(chargement_points.FACULTATIFS),
-            "zone": dict(options_points["zone"]),
+            "zone": _zone_points(settings, options_points),
             "vocabulaires": dict(chargement_points.VOCABULAIRES),
             "referentiel": _referentiel_points(settings, options_points),
             "fichier_referentiel": relatif(options_points["referentiel"]),
@@ -123,6 +146,6 @@ def regles(settings) -> dict:
         "agenda": {
             "fichier": relatif(options_formations["agenda"]),
             "champs_evenement": list(chargement_agenda.CHAMPS_EVENEMENT),
-            "publics": list(modeles_formations.PUBLICS),
+            "publics": _publics_agenda(settings, options_formations),
         },
     }

@@ -75,10 +75,15 @@ def charger_tout(settings) -> Donnees:
     referentiel, problemes = charger_referentiel(*chemin("referentiel"))
     table, problemes_communes = charger_communes(*chemin("communes"))
     problemes += problemes_communes
-    zone = options["zone"] or reglages.zone_des_communes(table.communes if table else None)
+    zone = zone_desservie(options, table)
     region = Region(options["departements"], chemin("communes")[1])
     points, problemes_points = charger_points(*chemin("points"), referentiel, table, zone, region)
     return Donnees(referentiel, points, table, problemes + problemes_points)
+
+
+def zone_desservie(options, table: TableCommunes | None) -> dict | None:
+    """Le cadre où un point est accepté : le réglage « zone », sinon celui de la table des communes."""
+    return options["zone"] or reglages.zone_des_communes(table.communes if table else None)
 
 
 def _lire(chemin, affiche):

@@ -12,7 +12,7 @@ import re
 import pytest
 from depot_copie import copier_depot
 
-from outils import lancer_gestion, lire_html
+from outils import lancer_gestion, lire_html, reglages
 
 pytestmark = pytest.mark.navigateur
 
@@ -147,7 +147,20 @@ def test_modifier_un_point_d_accueil_ne_touche_que_ses_lignes(connecte, editeur_
     assert verification.returncode == 0, verification.stderr
 
 
-def test_une_valeur_refusee_par_make_check_est_refusee_en_francais(connecte, editeur_local):
+def message_du_chargeur(tmp_path, remplacer: tuple[str, str]) -> str:
+    """Le message de `make check` pour le fichier des points modifié (copie à part)."""
+    from points_accueil.chargement import charger_tout
+
+    autre = tmp_path / "verification"
+    autre.mkdir()
+    reglages_copie = copier_depot(autre, 0)
+    fichier = autre / "data" / "points-accueil.yml"
+    fichier.write_text(fichier.read_text(encoding="utf-8").replace(*remplacer), encoding="utf-8")
+    (probleme,) = [p for p in charger_tout(reglages(fichier=str(reglages_copie))).problemes if p.est_erreur]
+    return probleme.message.split(" : ", 1)[1]  # sans « point « id » : »
+
+
+def test_une_valeur_refusee_par_make_check_est_refusee_en_francais(connecte, editeur_local, tmp_path):
     fichier = editeur_local.dossier / "data" / "points-accueil.yml"
     avant = fichier.read_bytes()
     point = ouvrir_point(connecte, editeur_local.url, "Maillage (siège) (Lille)", "maillage-siege")
@@ -156,7 +169,8 @@ def test_une_valeur_refusee_par_make_check_est_refusee_en_francais(connecte, edi
     publier(connecte)
     message = connecte.get_by_text(re.compile("latitude et longitude inversées"))
     message.wait_for()
-    assert "hors de la zone desservie (latitude 49.95 à 51.15, longitude 1.5 à 4.3)" in message.text_content()
+    attendu = message_du_chargeur(tmp_path, ("[50.63391, 3.05512]", "[3.05512, 50.63391]"))
+    assert message.text_content().startswith(attendu), "le message de make check"
     connecte.wait_for_timeout(1000)
     assert fichier.read_bytes() == avant, "rien n'est écrit"
 

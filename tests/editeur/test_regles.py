@@ -15,7 +15,8 @@ from actualites.entetes import lire_fichier
 from actualites.verification import FORMAT_DATE, lire_date
 from outils import RACINE, lire_html, reglages
 from points_accueil import reglages as reglages_points
-from points_accueil.chargement import OBLIGATOIRES
+from points_accueil.chargement import OBLIGATOIRES, zone_desservie
+from points_accueil.communes import charger_communes
 
 
 def champ(collection: dict, nom: str) -> dict:
@@ -72,7 +73,12 @@ def test_les_regles_des_points_d_accueil_sont_celles_du_chargeur():
     settings = reglages()
     points = regles(settings)["points_accueil"]
     assert points["obligatoires"] == list(OBLIGATOIRES)
-    assert points["zone"] == dict(reglages_points.lire(settings)["zone"])
+    # Sans réglage « zone », celle que le chargeur déduit de la table des communes.
+    options = reglages_points.lire(settings)
+    table, _ = charger_communes(RACINE / "data" / options["communes"], options["communes"])
+    assert (
+        points["zone"] == zone_desservie(options, table) == reglages_points.zone_des_communes(table.communes)
+    )
     autre_zone = {"lat_min": 43.1, "lat_max": 43.5, "lon_min": 5.2, "lon_max": 5.6}  # Marseille
     assert (
         regles(reglages(override={"POINTS_ACCUEIL": {"zone": autre_zone}}))["points_accueil"]["zone"]
@@ -84,6 +90,25 @@ def test_les_regles_des_points_d_accueil_sont_celles_du_chargeur():
     assert [t["slug"] for t in points["referentiel"]["territoires"]] == [
         t["slug"] for t in referentiel["territoires"]
     ]
+
+
+def test_les_publics_de_l_agenda_sont_ceux_du_chargeur(tmp_path):
+    from formations import reglages as reglages_formations
+
+    settings = reglages()
+    attendus = reglages_formations.lire(settings)["publics"]  # data/agenda.yml n'a pas de « publics: »
+    assert regles(settings)["agenda"]["publics"] == [{"slug": k, "libelle": v} for k, v in attendus.items()]
+    donnees = tmp_path / "data"
+    donnees.mkdir()
+    for fichier in (RACINE / "data").iterdir():
+        if fichier.is_file():
+            (donnees / fichier.name).write_bytes(fichier.read_bytes())
+    agenda = donnees / "agenda.yml"
+    agenda.write_text(
+        "publics: {membres: Structures adhérentes}\n" + agenda.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    propres = regles(reglages(override={"SOCLE": {"donnees": str(donnees)}}))["agenda"]["publics"]
+    assert propres == [{"slug": "membres", "libelle": "Structures adhérentes"}]
 
 
 def test_le_motif_de_date_du_formulaire_est_celui_de_la_verification():

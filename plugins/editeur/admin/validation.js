@@ -2,6 +2,7 @@
 // `make check` (plugins/points_accueil/chargement.py, plugins/actualites/verification.py).
 
 export function dansZone(latitude, longitude, zone) {
+  if (!zone) return true; // sans table des communes, le chargeur ne juge pas non plus
   return zone.lat_min <= latitude && latitude <= zone.lat_max && zone.lon_min <= longitude && longitude <= zone.lon_max;
 }
 
