@@ -14,7 +14,7 @@ from depot_copie import copier_depot
 
 from outils import lancer_gestion, lire_html, reglages
 
-pytestmark = pytest.mark.navigateur
+pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_maillage]
 
 TITRE = "Forum de l'ESS à Roubaix : œuvrer ensemble"
 DATE = "2026-11-20 10:30"

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 
+import pytest
 import yaml
 from editeur.configuration import configuration
 from editeur.regles import entetes_actualite, regles
@@ -17,6 +18,8 @@ from outils import RACINE, lire_html, reglages
 from points_accueil import reglages as reglages_points
 from points_accueil.chargement import OBLIGATOIRES, zone_desservie
 from points_accueil.communes import charger_communes
+
+pytestmark = pytest.mark.contenu_maillage
 
 
 def champ(collection: dict, nom: str) -> dict:

@@ -17,7 +17,10 @@ from actualites.entetes import lire_entete
 from outils import RACINE
 
 NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js absent (installé par scripts/installer.sh)")
+pytestmark = [
+    pytest.mark.skipif(NODE is None, reason="Node.js absent (installé par scripts/installer.sh)"),
+    pytest.mark.contenu_maillage,
+]
 
 TITRES = [
     "Forum de l'ESS à Roubaix : œuvrer ensemble",
