@@ -27,6 +27,7 @@ from points_accueil import reglages as reglages_points
 from points_accueil.communes import charger_communes
 from socle import reglages as reglages_socle
 from socle.erreurs import chemin_affiche
+from socle.liens import plugins_actifs
 from socle.sources_yaml import MappingLigne
 
 # Les en-têtes d'une page neuve, dans l'ordre de celles de content/pages/.
@@ -37,12 +38,14 @@ NUMERO_LETTRE = r"^\d{4}-\d{2}$"
 CHAMP_DU_MODELE = re.compile(r"^(?P<cle>[A-Z][A-Za-z]*): \{(?P<nom>\w+)\}$", re.M)
 
 
-def entetes_actualite() -> list[str]:
+def entetes_actualite(modele: str | None = None) -> list[str]:
     """Les en-têtes qu'écrit `gestion.py nouvelle-actualite`, dans son ordre (« Title », « Date »…).
 
-    Lus dans son modèle : l'éditeur écrit ainsi exactement les mêmes lignes que la commande.
+    Lus dans son modèle (`modele` : pour les tests) : l'éditeur écrit ainsi exactement les mêmes
+    lignes que la commande, y compris quand le modèle change.
     """
-    return [trouve["cle"] for trouve in CHAMP_DU_MODELE.finditer(commandes_actualites.MODELE)]
+    texte = commandes_actualites.MODELE if modele is None else modele
+    return [trouve["cle"] for trouve in CHAMP_DU_MODELE.finditer(texte)]
 
 
 def _mots_cles(settings) -> list[dict]:
@@ -90,10 +93,7 @@ def _publics_agenda(settings, options) -> list[dict]:
 
 
 def regles(settings) -> dict:
-    """Toutes les règles, en données JSON (triées, déterministes)."""
-    options_points = reglages_points.lire(settings)
-    options_formations = reglages_formations.lire(settings)
-    options_lettre = reglages_lettre.lire(settings)
+    """Toutes les règles, en données JSON (triées, déterministes) ; une section par plugin actif."""
     dossier = reglages_socle.dossier_donnees(settings)
     racine = reglages_socle.racine_projet(settings)
     contenu = Path(settings["PATH"])
@@ -101,7 +101,7 @@ def regles(settings) -> dict:
     def relatif(nom: str) -> str:
         return chemin_affiche(dossier / nom, racine)
 
-    return {
+    resultat = {
         "formats": {
             "date_actualite": verification_actualites.FORMAT_DATE.pattern,
             "identifiant": champs_formations.IDENTIFIANT.pattern,
@@ -122,30 +122,38 @@ def regles(settings) -> dict:
             "entetes": list(ENTETES_PAGE),
             "adresses": adresses_prises(settings, "PAGE_PATHS"),
         },
-        "points_accueil": {
-            "fichier": relatif(options_points["points"]),
+    }
+    actifs = plugins_actifs(settings)
+    if "points_accueil" in actifs:
+        options = reglages_points.lire(settings)
+        resultat["points_accueil"] = {
+            "fichier": relatif(options["points"]),
             "obligatoires": list(chargement_points.OBLIGATOIRES),
             "facultatifs": list(chargement_points.FACULTATIFS),
-            "zone": _zone_points(settings, options_points),
+            "zone": _zone_points(settings, options),
             "vocabulaires": dict(chargement_points.VOCABULAIRES),
-            "referentiel": _referentiel_points(settings, options_points),
-            "fichier_referentiel": relatif(options_points["referentiel"]),
-        },
-        "formations": {
-            "fichier": relatif(options_formations["catalogue"]),
+            "referentiel": _referentiel_points(settings, options),
+            "fichier_referentiel": relatif(options["referentiel"]),
+        }
+    if "formations" in actifs:
+        options = reglages_formations.lire(settings)
+        resultat["formations"] = {
+            "fichier": relatif(options["catalogue"]),
             "champs_lieu": list(chargement_formations.CHAMPS_LIEU),
             "champs_module": list(chargement_formations.CHAMPS_MODULE),
             "champs_session": list(chargement_formations.CHAMPS_SESSION),
             "statuts": list(modeles_formations.STATUTS),
-        },
-        "lettre": {
-            "dossier_editos": relatif(options_lettre["editos"]),
-            "editions": sorted(options_lettre["editions"]),
-            "numero": NUMERO_LETTRE,
-        },
-        "agenda": {
-            "fichier": relatif(options_formations["agenda"]),
+        }
+        resultat["agenda"] = {
+            "fichier": relatif(options["agenda"]),
             "champs_evenement": list(chargement_agenda.CHAMPS_EVENEMENT),
-            "publics": _publics_agenda(settings, options_formations),
-        },
-    }
+            "publics": _publics_agenda(settings, options),
+        }
+    if "lettre" in actifs:
+        options = reglages_lettre.lire(settings)
+        resultat["lettre"] = {
+            "dossier_editos": relatif(options["editos"]),
+            "editions": sorted(options["editions"]),
+            "numero": NUMERO_LETTRE,
+        }
+    return resultat

@@ -36,6 +36,21 @@ def test_les_en_tetes_sont_ceux_de_nouvelle_actualite(tmp_path):
     assert set(lire_fichier(chemin).champs) == {c.lower() for c in entetes_actualite()}
 
 
+def test_un_en_tete_ajoute_au_modele_est_ecrit_par_l_editeur():
+    modele = "Title: {titre}\nDate: {date}\nSlug: {slug}\nTags: {mots_cles}\nSummary: {resume}\nUid: {uid}\n\nTexte.\n"
+    assert entetes_actualite(modele) == ["Title", "Date", "Slug", "Tags", "Summary", "Uid"]
+
+
+def test_seulement_les_capacites_actives():
+    actifs = ["socle", "actualites", "editeur"]
+    les_regles = regles(reglages(override={"PLUGINS": actifs}))
+    assert not {"points_accueil", "formations", "agenda", "lettre"} & set(les_regles)
+    noms = [c["name"] for c in configuration(les_regles, _options(), "")["collections"]]
+    assert noms == ["actualites", "pages"]
+    complet = configuration(regles(reglages()), _options(), "")["collections"]
+    assert [c["name"] for c in complet] == ["actualites", "pages", "donnees", "editos"]
+
+
 def test_les_mots_cles_sont_ceux_du_vocabulaire(tmp_path):
     donnees = tmp_path / "data"
     donnees.mkdir()

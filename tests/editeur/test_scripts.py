@@ -71,6 +71,25 @@ def test_les_entetes_se_relisent_et_se_reecrivent_a_l_identique(site_dev, tmp_pa
       return [ecrireEntetes(donnees, [], () => "x"), donnees.title, donnees.tags ?? null];
     }})));
     """
+    nouveau = executer(
+        site_dev,
+        tmp_path,
+        """
+        import { ecrireEntetes } from "ADMIN/entetes.js";
+        const donnees = { title: "Un titre", date: "2026-11-23 14:30", tags: ["emploi", "formation"],
+          summary: "Le résumé\\nsur deux lignes.", slug: "un-titre", body: "Texte.\\n\\n", __jour: "2026-11-23" };
+        console.log(JSON.stringify([
+          ecrireEntetes(donnees, ["Title", "Date", "Tags", "Summary", "Uid"], () => "u-1"),
+          ecrireEntetes(donnees, ["Title", "Date", "Slug", "Tags", "Summary", "Uid"], () => "u-1"),
+        ]));
+        """,
+    )
+    assert nouveau == [
+        "Title: Un titre\nDate: 2026-11-23 14:30\nTags: emploi, formation\nSummary: Le résumé sur deux lignes.\n"
+        "Uid: u-1\n\nTexte.\n",
+        "Title: Un titre\nDate: 2026-11-23 14:30\nSlug: un-titre\nTags: emploi, formation\n"
+        "Summary: Le résumé sur deux lignes.\nUid: u-1\n\nTexte.\n",
+    ]
     for fichier, texte, (reecrit, titre, mots) in zip(
         fichiers, textes, executer(site_dev, tmp_path, code), strict=True
     ):

@@ -1,0 +1,47 @@
+"""Briques des champs de config.yml (Decap CMS) : texte, motif, liste, identifiant, fichier YAML."""
+
+from __future__ import annotations
+
+
+def options_de(entrees: list[dict]) -> list[dict]:
+    return [{"label": e["libelle"], "value": e["slug"]} for e in entrees]
+
+
+def texte(nom: str, libelle: str, obligatoire: bool = True, **autres) -> dict:
+    return {"name": nom, "label": libelle, "widget": "string", "required": obligatoire, **autres}
+
+
+def motif(regles: dict, format_: str, message: str) -> list[str]:
+    return [regles["formats"][format_], message]
+
+
+def liste_textes(nom: str, libelle: str, obligatoire: bool = True, **autres) -> dict:
+    return {
+        "name": nom,
+        "label": libelle,
+        "widget": "list",
+        "required": obligatoire,
+        "field": {"name": "element", "label": libelle, "widget": "string"},
+        **autres,
+    }
+
+
+def identifiant(regles: dict, nom: str = "id", libelle: str = "Identifiant") -> dict:
+    return texte(
+        nom,
+        libelle,
+        pattern=motif(
+            regles,
+            "identifiant",
+            "minuscules sans accents, chiffres et tirets, par exemple « sassocier-2026-12 »",
+        ),
+        hint="Ne le changez plus une fois publié : il fait les adresses et les calendriers.",
+    )
+
+
+def fichier_yaml(nom: str, libelle: str, chemin: str, champs: list[dict]) -> dict:
+    return {"name": nom, "label": libelle, "file": chemin, "fields": champs}
+
+
+def yaml_brut(nom: str, libelle: str, obligatoire: bool, conseil: str) -> dict:
+    return {"name": nom, "label": libelle, "widget": "yaml-brut", "required": obligatoire, "hint": conseil}

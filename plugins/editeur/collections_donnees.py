@@ -1,0 +1,293 @@
+"""Les collections des fichiers de données (`data/*.yml`) : points d'accueil, formations, agenda.
+
+Un fichier par plugin actif, édité fiche par fiche ; format « yaml-maillage » (admin/yaml-fidele.js).
+"""
+
+from __future__ import annotations
+
+from .champs import fichier_yaml, identifiant, liste_textes, motif, options_de, texte, yaml_brut
+
+FORMAT_YAML = "yaml-maillage"
+
+
+def _champs_point(regles: dict) -> list[dict]:
+    points = regles["points_accueil"]
+    referentiel = points["referentiel"]
+    source = points["fichier_referentiel"]
+
+    def choix(nom: str, libelle: str) -> dict:
+        liste = points["vocabulaires"][nom]
+        return {
+            "name": nom,
+            "label": libelle,
+            "widget": "select",
+            "options": options_de(referentiel[liste]),
+            "required": nom in points["obligatoires"],
+            "hint": f"Liste « {liste} » de {source}.",
+        }
+
+    return [
+        identifiant(regles),
+        texte("structure", "Structure qui accueille"),
+        choix("type", "Type de structure"),
+        choix("territoire", "Territoire"),
+        texte("commune", "Commune", hint="Nom officiel, comme dans la table des communes."),
+        texte(
+            "code_postal",
+            "Code postal",
+            pattern=motif(regles, "code_postal", "cinq chiffres, par exemple « 59000 »"),
+        ),
+        texte("adresse", "Adresse", obligatoire=False),
+        {
+            "name": "coordonnees",
+            "label": "Position (latitude, longitude)",
+            "widget": "coordonnees",
+            "required": True,
+            "hint": "Degrés décimaux : clic droit « Afficher l'adresse » sur openstreetmap.org.",
+        },
+        {
+            "name": "position_approximative",
+            "label": "Position approximative",
+            "widget": "boolean",
+            "required": False,
+        },
+        choix("accueil", "Comment être reçu"),
+        texte("precisions", "Précisions sur l'accueil", obligatoire=False),
+        liste_textes("services", "Services proposés", min=1),
+        {
+            "name": "actif",
+            "label": "Publié sur le site",
+            "widget": "boolean",
+            "default": True,
+            "required": False,
+        },
+        texte("contact", "Interlocuteur (jamais publié sans accord)", obligatoire=False),
+        {
+            "name": "publier_contact",
+            "label": "Publier l'interlocuteur",
+            "widget": "boolean",
+            "required": False,
+        },
+    ]
+
+
+def _fichier_points(regles: dict) -> dict:
+    """data/points-accueil.yml : les fiches des points d'accueil."""
+    points = regles["points_accueil"]
+    return fichier_yaml(
+        "points_accueil",
+        "Points d'accueil",
+        points["fichier"],
+        [
+            {
+                "name": "points",
+                "label": "Points d'accueil",
+                "label_singular": "point d'accueil",
+                "widget": "list",
+                "collapsed": True,
+                "summary": "{{fields.structure}} ({{fields.commune}})",
+                "fields": _champs_point(regles),
+            }
+        ],
+    )
+
+
+def _fichier_formations(regles: dict) -> dict:
+    """data/formations.yml : lieux, modules et sessions."""
+    formations = regles["formations"]
+    return fichier_yaml(
+        "formations",
+        "Formations (lieux, modules, sessions)",
+        formations["fichier"],
+        [
+            {
+                "name": "lieux",
+                "label": "Lieux",
+                "label_singular": "lieu",
+                "widget": "list",
+                "collapsed": True,
+                "summary": "{{fields.nom}} ({{fields.commune}})",
+                "fields": [
+                    identifiant(regles),
+                    texte("nom", "Nom"),
+                    texte("adresse", "Adresse", obligatoire=False),
+                    texte(
+                        "code_postal",
+                        "Code postal",
+                        obligatoire=False,
+                        pattern=motif(regles, "code_postal", "cinq chiffres, par exemple « 59000 »"),
+                    ),
+                    texte("commune", "Commune"),
+                ],
+            },
+            {
+                "name": "modules",
+                "label": "Modules",
+                "label_singular": "module",
+                "widget": "list",
+                "collapsed": True,
+                "summary": "{{fields.titre}}",
+                "fields": [
+                    identifiant(regles, "slug", "Adresse (slug)"),
+                    texte("titre", "Titre"),
+                    {"name": "resume", "label": "Résumé", "widget": "text", "required": True},
+                    liste_textes("objectifs", "Objectifs"),
+                    liste_textes("contenu", "Contenu"),
+                    texte("public", "Public"),
+                    {
+                        "name": "duree_jours",
+                        "label": "Durée (jours)",
+                        "widget": "number",
+                        "value_type": "int",
+                        "min": 1,
+                        "required": True,
+                    },
+                    {
+                        "name": "deroulement",
+                        "label": "Déroulement",
+                        "widget": "text",
+                        "required": False,
+                    },
+                    liste_textes("financement", "Financement", obligatoire=False),
+                    texte("prix", "Prix", obligatoire=False),
+                    texte("prerequis", "Prérequis", obligatoire=False),
+                ],
+            },
+            {
+                "name": "sessions",
+                "label": "Sessions",
+                "label_singular": "session",
+                "widget": "list",
+                "collapsed": True,
+                "summary": "{{fields.id}}",
+                "fields": [
+                    identifiant(regles),
+                    texte("module", "Module (slug)"),
+                    texte("programme", "Programme", obligatoire=False),
+                    yaml_brut(
+                        "jours",
+                        "Jours",
+                        True,
+                        "Liste de dates : [2026-12-03, 2026-12-10], ou des lignes « - date: … horaires: … ».",
+                    ),
+                    texte("horaires", "Horaires", obligatoire=False, hint="Par exemple 9:30-17:00."),
+                    texte("lieu", "Lieu (identifiant)"),
+                    {
+                        "name": "capacite",
+                        "label": "Places",
+                        "widget": "number",
+                        "value_type": "int",
+                        "min": 0,
+                        "required": False,
+                    },
+                    {
+                        "name": "effectif",
+                        "label": "Inscrits",
+                        "widget": "number",
+                        "value_type": "int",
+                        "min": 0,
+                        "required": False,
+                    },
+                    {
+                        "name": "statut",
+                        "label": "Statut",
+                        "widget": "select",
+                        "options": formations["statuts"],
+                        "required": False,
+                    },
+                    texte("inscription", "Lien d'inscription", obligatoire=False),
+                    {
+                        "name": "exemple",
+                        "label": "Donnée d'exemple",
+                        "widget": "boolean",
+                        "required": False,
+                    },
+                ],
+            },
+        ],
+    )
+
+
+def _fichier_agenda(regles: dict) -> dict:
+    """data/agenda.yml : les événements."""
+    agenda = regles["agenda"]
+    mots_cles = options_de(regles["actualites"]["mots_cles"])
+    moment = motif(regles, "moment", "« 2026-12-03 14:00 », ou « 2026-12-03 » pour la journée entière")
+    return fichier_yaml(
+        "agenda",
+        "Agenda",
+        agenda["fichier"],
+        [
+            {
+                "name": "evenements",
+                "label": "Événements",
+                "label_singular": "événement",
+                "widget": "list",
+                "collapsed": True,
+                "summary": "{{fields.debut}} · {{fields.titre}}",
+                "fields": [
+                    identifiant(regles),
+                    texte("titre", "Titre"),
+                    texte("debut", "Début", pattern=moment),
+                    texte("fin", "Fin", obligatoire=False, hint="« 17:00 » pour le même jour."),
+                    yaml_brut(
+                        "lieu",
+                        "Lieu",
+                        True,
+                        "L'identifiant d'un lieu des formations, ou {nom: …, commune: …}.",
+                    ),
+                    {
+                        "name": "publics",
+                        "label": "Publics",
+                        "widget": "select",
+                        "multiple": True,
+                        "options": options_de(agenda["publics"]),
+                        "required": True,
+                    },
+                    {
+                        "name": "mots_cles",
+                        "label": "Mots-clés",
+                        "widget": "select",
+                        "multiple": True,
+                        "options": mots_cles,
+                        "required": True,
+                    },
+                    liste_textes("intervenants", "Intervenants", obligatoire=False),
+                    {"name": "resume", "label": "Résumé", "widget": "text", "required": True},
+                    {
+                        "name": "description",
+                        "label": "Description",
+                        "widget": "text",
+                        "required": False,
+                    },
+                    texte("lien", "Lien", obligatoire=False),
+                    {
+                        "name": "exemple",
+                        "label": "Donnée d'exemple",
+                        "widget": "boolean",
+                        "required": False,
+                    },
+                ],
+            }
+        ],
+    )
+
+
+def collection_donnees(regles: dict) -> dict | None:
+    """Points d'accueil, formations et agenda : un fichier YAML chacun, édités entrée par entrée."""
+    fichiers = []
+    if "points_accueil" in regles:
+        fichiers.append(_fichier_points(regles))
+    if "formations" in regles:
+        fichiers += [_fichier_formations(regles), _fichier_agenda(regles)]
+    if not fichiers:
+        return None
+    return {
+        "name": "donnees",
+        "label": "Points d'accueil, formations, agenda",
+        "label_singular": "fichier",
+        # Decap lit le format au niveau de la collection, pas du fichier.
+        "format": FORMAT_YAML,
+        "editor": {"preview": False},
+        "files": fichiers,
+    }
