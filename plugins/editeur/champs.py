@@ -45,3 +45,38 @@ def fichier_yaml(nom: str, libelle: str, chemin: str, champs: list[dict]) -> dic
 
 def yaml_brut(nom: str, libelle: str, obligatoire: bool, conseil: str) -> dict:
     return {"name": nom, "label": libelle, "widget": "yaml-brut", "required": obligatoire, "hint": conseil}
+
+
+def case(nom: str, libelle: str, coche: bool = False) -> dict:
+    """Une case à cocher (booléen facultatif ; `coche` : valeur d'une nouvelle fiche)."""
+    return {
+        "name": nom,
+        "label": libelle,
+        "widget": "boolean",
+        "required": False,
+        **({"default": True} if coche else {}),
+    }
+
+
+def entier(nom: str, libelle: str, minimum: int = 0, obligatoire: bool = False) -> dict:
+    return {
+        "name": nom,
+        "label": libelle,
+        "widget": "number",
+        "value_type": "int",
+        "min": minimum,
+        "required": obligatoire,
+    }
+
+
+def liste_fiches(nom: str, libelle: str, singulier: str, resume: str, champs: list[dict]) -> dict:
+    """Une liste de fiches (points, sessions, événements…), repliées, résumées par `resume`."""
+    return {
+        "name": nom,
+        "label": libelle,
+        "label_singular": singulier,
+        "widget": "list",
+        "collapsed": True,
+        "summary": resume,
+        "fields": champs,
+    }

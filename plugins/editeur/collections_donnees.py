@@ -5,7 +5,18 @@ Un fichier par plugin actif, édité fiche par fiche ; format « yaml-maillage �
 
 from __future__ import annotations
 
-from .champs import fichier_yaml, identifiant, liste_textes, motif, options_de, texte, yaml_brut
+from .champs import (
+    case,
+    entier,
+    fichier_yaml,
+    identifiant,
+    liste_fiches,
+    liste_textes,
+    motif,
+    options_de,
+    texte,
+    yaml_brut,
+)
 
 FORMAT_YAML = "yaml-maillage"
 
@@ -45,29 +56,13 @@ def _champs_point(regles: dict) -> list[dict]:
             "required": True,
             "hint": "Degrés décimaux : clic droit « Afficher l'adresse » sur openstreetmap.org.",
         },
-        {
-            "name": "position_approximative",
-            "label": "Position approximative",
-            "widget": "boolean",
-            "required": False,
-        },
+        case("position_approximative", "Position approximative"),
         choix("accueil", "Comment être reçu"),
         texte("precisions", "Précisions sur l'accueil", obligatoire=False),
         liste_textes("services", "Services proposés", min=1),
-        {
-            "name": "actif",
-            "label": "Publié sur le site",
-            "widget": "boolean",
-            "default": True,
-            "required": False,
-        },
+        case("actif", "Publié sur le site", coche=True),
         texte("contact", "Interlocuteur (jamais publié sans accord)", obligatoire=False),
-        {
-            "name": "publier_contact",
-            "label": "Publier l'interlocuteur",
-            "widget": "boolean",
-            "required": False,
-        },
+        case("publier_contact", "Publier l'interlocuteur"),
     ]
 
 
@@ -79,15 +74,13 @@ def _fichier_points(regles: dict) -> dict:
         "Points d'accueil",
         points["fichier"],
         [
-            {
-                "name": "points",
-                "label": "Points d'accueil",
-                "label_singular": "point d'accueil",
-                "widget": "list",
-                "collapsed": True,
-                "summary": "{{fields.structure}} ({{fields.commune}})",
-                "fields": _champs_point(regles),
-            }
+            liste_fiches(
+                "points",
+                "Points d'accueil",
+                "point d'accueil",
+                "{{fields.structure}} ({{fields.commune}})",
+                _champs_point(regles),
+            )
         ],
     )
 
@@ -100,14 +93,12 @@ def _fichier_formations(regles: dict) -> dict:
         "Formations (lieux, modules, sessions)",
         formations["fichier"],
         [
-            {
-                "name": "lieux",
-                "label": "Lieux",
-                "label_singular": "lieu",
-                "widget": "list",
-                "collapsed": True,
-                "summary": "{{fields.nom}} ({{fields.commune}})",
-                "fields": [
+            liste_fiches(
+                "lieux",
+                "Lieux",
+                "lieu",
+                "{{fields.nom}} ({{fields.commune}})",
+                [
                     identifiant(regles),
                     texte("nom", "Nom"),
                     texte("adresse", "Adresse", obligatoire=False),
@@ -119,29 +110,20 @@ def _fichier_formations(regles: dict) -> dict:
                     ),
                     texte("commune", "Commune"),
                 ],
-            },
-            {
-                "name": "modules",
-                "label": "Modules",
-                "label_singular": "module",
-                "widget": "list",
-                "collapsed": True,
-                "summary": "{{fields.titre}}",
-                "fields": [
+            ),
+            liste_fiches(
+                "modules",
+                "Modules",
+                "module",
+                "{{fields.titre}}",
+                [
                     identifiant(regles, "slug", "Adresse (slug)"),
                     texte("titre", "Titre"),
                     {"name": "resume", "label": "Résumé", "widget": "text", "required": True},
                     liste_textes("objectifs", "Objectifs"),
                     liste_textes("contenu", "Contenu"),
                     texte("public", "Public"),
-                    {
-                        "name": "duree_jours",
-                        "label": "Durée (jours)",
-                        "widget": "number",
-                        "value_type": "int",
-                        "min": 1,
-                        "required": True,
-                    },
+                    entier("duree_jours", "Durée (jours)", minimum=1, obligatoire=True),
                     {
                         "name": "deroulement",
                         "label": "Déroulement",
@@ -152,15 +134,13 @@ def _fichier_formations(regles: dict) -> dict:
                     texte("prix", "Prix", obligatoire=False),
                     texte("prerequis", "Prérequis", obligatoire=False),
                 ],
-            },
-            {
-                "name": "sessions",
-                "label": "Sessions",
-                "label_singular": "session",
-                "widget": "list",
-                "collapsed": True,
-                "summary": "{{fields.id}}",
-                "fields": [
+            ),
+            liste_fiches(
+                "sessions",
+                "Sessions",
+                "session",
+                "{{fields.id}}",
+                [
                     identifiant(regles),
                     texte("module", "Module (slug)"),
                     texte("programme", "Programme", obligatoire=False),
@@ -172,22 +152,8 @@ def _fichier_formations(regles: dict) -> dict:
                     ),
                     texte("horaires", "Horaires", obligatoire=False, hint="Par exemple 9:30-17:00."),
                     texte("lieu", "Lieu (identifiant)"),
-                    {
-                        "name": "capacite",
-                        "label": "Places",
-                        "widget": "number",
-                        "value_type": "int",
-                        "min": 0,
-                        "required": False,
-                    },
-                    {
-                        "name": "effectif",
-                        "label": "Inscrits",
-                        "widget": "number",
-                        "value_type": "int",
-                        "min": 0,
-                        "required": False,
-                    },
+                    entier("capacite", "Places", minimum=0, obligatoire=False),
+                    entier("effectif", "Inscrits", minimum=0, obligatoire=False),
                     {
                         "name": "statut",
                         "label": "Statut",
@@ -196,14 +162,9 @@ def _fichier_formations(regles: dict) -> dict:
                         "required": False,
                     },
                     texte("inscription", "Lien d'inscription", obligatoire=False),
-                    {
-                        "name": "exemple",
-                        "label": "Donnée d'exemple",
-                        "widget": "boolean",
-                        "required": False,
-                    },
+                    case("exemple", "Donnée d'exemple"),
                 ],
-            },
+            ),
         ],
     )
 
@@ -218,14 +179,12 @@ def _fichier_agenda(regles: dict) -> dict:
         "Agenda",
         agenda["fichier"],
         [
-            {
-                "name": "evenements",
-                "label": "Événements",
-                "label_singular": "événement",
-                "widget": "list",
-                "collapsed": True,
-                "summary": "{{fields.debut}} · {{fields.titre}}",
-                "fields": [
+            liste_fiches(
+                "evenements",
+                "Événements",
+                "événement",
+                "{{fields.debut}} · {{fields.titre}}",
+                [
                     identifiant(regles),
                     texte("titre", "Titre"),
                     texte("debut", "Début", pattern=moment),
@@ -261,14 +220,9 @@ def _fichier_agenda(regles: dict) -> dict:
                         "required": False,
                     },
                     texte("lien", "Lien", obligatoire=False),
-                    {
-                        "name": "exemple",
-                        "label": "Donnée d'exemple",
-                        "widget": "boolean",
-                        "required": False,
-                    },
+                    case("exemple", "Donnée d'exemple"),
                 ],
-            }
+            )
         ],
     )
 
