@@ -23,7 +23,7 @@ PATH = "content"
 THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil", "formations"]
+PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil", "formations", "chiffres"]
 
 SOCLE = {"donnees": str(RACINE / "data"), "strict": False}
 ACTUALITES = {
@@ -45,6 +45,8 @@ FORMATIONS = {
         "chapeau_formations": "Des formations pour les bénévoles, les responsables associatifs et les porteurs de projet.",
     },
 }
+# Chiffres clés (docs/chiffres.md) : data/chiffres.yml, graphiques sur la page « Template: chiffres ».
+CHIFFRES = {}
 # Points d'accueil (docs/points-accueil.md) : tuiles chargées seulement au clic « Afficher la carte ».
 POINTS_ACCUEIL = {
     # Région desservie : la table data/communes-59-62.csv vient de « python gestion.py communes ».

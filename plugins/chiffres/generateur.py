@@ -1,0 +1,89 @@
+"""Générateur Pelican : chiffres dans le contexte (page d'accueil, page « Template: chiffres »), SVG écrits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from socle import reglages as reglages_socle
+from socle.ecriture import ecrire_si_different
+from socle.erreurs import signaler
+
+from .donnees import charger_donnees
+from .graphiques import description, dessiner
+from .modeles import Chiffres, Serie, formater, lignes_tableau
+from . import reglages
+
+
+@dataclass(frozen=True)
+class VueSerie:
+    """Une série prête pour le gabarit : textes formatés, graphique éventuel, tableau."""
+
+    serie: Serie
+    graphique: str  # adresse du SVG relative à SITEURL, vide s'il n'y a pas de graphique
+    description: str
+    entetes: tuple[str, ...]
+    lignes: tuple[tuple[str, tuple[str, ...]], ...]
+    notes: tuple[str, ...]
+    derniere: str  # dernière valeur connue, formatée (séries sans territoire)
+
+
+def vue_serie(serie: Serie, chiffres: Chiffres, dossier: str) -> VueSerie:
+    nom = _nom_territoire(chiffres)
+    entetes, lignes = lignes_tableau(serie, nom)
+    derniere = serie.derniere_connue()
+    notes = tuple(
+        f"{v.annee}{', ' + nom(v.territoire) if v.territoire else ''} : {v.note}" for v in serie.valeurs if v.note
+    )
+    return VueSerie(
+        serie,
+        f"{dossier}{serie.id}.svg" if serie.a_un_graphique else "",
+        description(serie, nom),
+        tuple(entetes),
+        tuple((tete, tuple(formater(v.nombre if v else None, serie.unite) for v in valeurs)) for tete, valeurs in lignes),
+        notes,
+        formater(derniere.nombre, serie.unite) if derniere else "",
+    )
+
+
+def _nom_territoire(chiffres: Chiffres):
+    def nom(ident: str) -> str:
+        territoire = chiffres.territoire(ident)
+        return territoire.nom if territoire else ident
+
+    return nom
+
+
+class GenerateurChiffres(Generator):
+    """Lit data/chiffres.yml ; met les vues dans le contexte ; écrit un SVG par série à graphique."""
+
+    def generate_context(self):
+        self.options = reglages.lire(self.settings)
+        chiffres, problemes = charger_donnees(self.settings)
+        signaler(problemes, reglages_socle.est_strict(self.settings))
+        self.chiffres = chiffres
+        if chiffres is None:
+            return
+        dossier = self.options["dossier_graphiques"]
+        self.vues = [vue_serie(s, chiffres, dossier) for s in chiffres.series]
+        par_id = {v.serie.id: v for v in self.vues}
+        self.context["CHIFFRES"] = chiffres
+        self.context["CHIFFRES_RUBRIQUES"] = [
+            (rubrique, [par_id[s.id] for s in series]) for rubrique, series in chiffres.rubriques()
+        ]
+        self.context["CHIFFRES_ACCUEIL"] = chiffres.chiffres_accueil(self.options["accueil_max"])
+        self.context["CHIFFRES_URL"] = self.options["url_page"]
+
+    def generate_output(self, writer):
+        if self.chiffres is None:
+            return
+        association = self.context["ASSOCIATION"]
+        couleurs = (association.couleur_principale, association.couleur_accent)
+        nom = _nom_territoire(self.chiffres)
+        sortie = Path(self.output_path)
+        for vue in self.vues:
+            if vue.graphique:
+                svg = dessiner(vue.serie, nom, couleurs, self.options["largeur"], self.options["hauteur"])
+                ecrire_si_different(sortie / vue.graphique, svg.encode("utf-8"))

@@ -1,0 +1,128 @@
+"""Graphiques SVG des séries, dessinés au build par pygal (aucun script, aucune requête).
+
+Le SVG porte `<title>` et `<desc>` (lus par les lecteurs d'écran) et s'adapte à la largeur
+de l'écran (viewBox, pas de taille fixe). La même série donne toujours les mêmes octets :
+pas d'identifiant aléatoire ni de date dans le fichier.
+"""
+
+from __future__ import annotations
+
+import pygal
+from lxml import etree
+from pygal.style import Style
+
+from .modeles import Serie, formater
+
+CSS_PYGAL = tuple(pygal.Config().css)  # feuilles de style par défaut de pygal
+
+NS_SVG = "http://www.w3.org/2000/svg"
+# La valeur écrite au bout de chaque barre, un peu décollée de la barre.
+CSS_VERTICAL = "inline:.text-overlay text.value{transform:translateY(-6px)}"
+CSS_HORIZONTAL = "inline:.text-overlay text.value{text-anchor:start;transform:translateX(6px)}"
+POLICE = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "DejaVu Sans", sans-serif'
+
+
+def description(serie: Serie, nom_territoire) -> str:
+    """Texte de remplacement du graphique : toutes ses valeurs, en une phrase par année ou territoire."""
+    morceaux = []
+    if serie.par_territoire:
+        for annee in serie.annees:
+            parts = [
+                f"{nom_territoire(t)} : {formater(v.nombre, serie.unite)}"
+                for t in serie.territoires
+                if (v := serie.valeur(annee, t)) is not None
+            ]
+            morceaux.append(f"En {annee}, " + " ; ".join(parts))
+    else:
+        morceaux.append(" ; ".join(f"{v.annee} : {formater(v.nombre, serie.unite)}" for v in serie.valeurs))
+    unite = f" ({serie.unite})" if serie.unite and serie.unite != "%" else ""
+    return f"{serie.titre}{unite}. " + ". ".join(morceaux) + "."
+
+
+def _style(couleurs: tuple[str, ...]) -> Style:
+    return Style(
+        colors=couleurs,
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#1f2933",
+        foreground_strong="#1f2933",
+        foreground_subtle="#d5dbe1",
+        font_family=POLICE,
+        label_font_size=16,
+        major_label_font_size=16,
+        value_font_size=16,
+        value_label_font_size=16,
+        title_font_size=20,
+        legend_font_size=16,
+        value_colors=("#1f2933",),
+        guide_stroke_color="#c3cbd3",
+        major_guide_stroke_color="#c3cbd3",
+        guide_stroke_dasharray="0",
+        major_guide_stroke_dasharray="0",
+        opacity=1,
+        opacity_hover=1,
+    )
+
+
+def _accessible(ident: str, titre: str, desc: str):
+    """Filtre XML de pygal : identifiant stable, `<title>`/`<desc>` en tête, sans commentaires."""
+
+    def filtre(racine):
+        for commentaire in racine.xpath("//comment()"):
+            commentaire.getparent().remove(commentaire)
+        for ancien in racine.findall(f"{{{NS_SVG}}}title"):
+            racine.remove(ancien)
+        racine.set("id", f"graphique-{ident}")
+        racine.set("role", "img")
+        racine.set("aria-labelledby", f"graphique-{ident}-titre graphique-{ident}-desc")
+        racine.set("lang", "fr")
+        element_desc = etree.Element(f"{{{NS_SVG}}}desc", id=f"graphique-{ident}-desc")
+        element_desc.text = desc
+        element_titre = etree.Element(f"{{{NS_SVG}}}title", id=f"graphique-{ident}-titre")
+        element_titre.text = titre
+        racine.insert(0, element_desc)
+        racine.insert(0, element_titre)
+        return racine
+
+    return filtre
+
+
+def dessiner(serie: Serie, nom_territoire, couleurs: tuple[str, ...], largeur: int, hauteur: int) -> str:
+    """Le SVG (texte) du graphique d'une série : barres par année, barres horizontales par territoire."""
+    desc = description(serie, nom_territoire)
+    options = dict(
+        style=_style(couleurs),
+        width=largeur,
+        height=hauteur,
+        explicit_size=False,
+        js=[],
+        no_prefix=True,
+        disable_xml_declaration=True,
+        print_values=True,
+        print_values_position="top",
+        show_y_guides=True,
+        show_x_guides=False,
+        margin=12,
+        value_formatter=lambda n: formater(n, serie.unite),
+        no_data_text="aucune donnée",
+        classes=["graphique"],
+    )
+    connues = [v.nombre for v in serie.valeurs if not v.manquante]
+    # De la place au-dessus de la plus grande barre pour y écrire sa valeur.
+    options["range"] = (min([0, *connues]), max([1, *connues]) * 1.18)
+    if serie.par_territoire:
+        annees = [a for a in serie.annees if any(not v.manquante for v in serie.valeurs if v.annee == a)]
+        graphique = pygal.HorizontalBar(
+            show_legend=len(annees) > 1, legend_at_bottom=True, css=[*CSS_PYGAL, CSS_HORIZONTAL], **options
+        )
+        # pygal dessine la première catégorie en bas : on inverse pour lire de haut en bas.
+        territoires = serie.territoires[::-1]
+        graphique.x_labels = [nom_territoire(t) for t in territoires]
+        for annee in annees:
+            graphique.add(str(annee), [v.nombre if (v := serie.valeur(annee, t)) else None for t in territoires])
+    else:
+        graphique = pygal.Bar(show_legend=False, css=[*CSS_PYGAL, CSS_VERTICAL], **options)
+        graphique.x_labels = [str(v.annee) for v in serie.valeurs]
+        graphique.add(serie.titre, [v.nombre for v in serie.valeurs])
+    graphique.add_xml_filter(_accessible(serie.id, serie.titre, desc))
+    return graphique.render(is_unicode=True)
