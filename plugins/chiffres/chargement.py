@@ -70,7 +70,11 @@ class _Lecture:
         if isinstance(valeur, int | float):
             return True, float(valeur)
         if valeur is None:
-            self.signaler(ligne, f"{quoi} : valeur vide", f"donnez le nombre, ou « {MANQUANT} » si la source ne le donne pas")
+            self.signaler(
+                ligne,
+                f"{quoi} : valeur vide",
+                f"donnez le nombre, ou « {MANQUANT} » si la source ne le donne pas",
+            )
             return False, None
         texte = str(valeur).strip()
         if texte.lower() == MANQUANT:
@@ -94,7 +98,9 @@ def _territoires(donnees: MappingLigne, lecture: _Lecture) -> tuple[Territoire, 
         return ()
     for element in liste:
         if not isinstance(element, MappingLigne):
-            lecture.signaler(donnees.ligne_de("territoires"), "territoire mal écrit", "écrivez « - id: … » et « nom: … »")
+            lecture.signaler(
+                donnees.ligne_de("territoires"), "territoire mal écrit", "écrivez « - id: … » et « nom: … »"
+            )
             continue
         lecture.cles_inconnues(element, ("id", "nom", "dans"), "un territoire")
         ident = lecture.texte(element, "id", "territoire")
@@ -107,7 +113,9 @@ def _territoires(donnees: MappingLigne, lecture: _Lecture) -> tuple[Territoire, 
         territoires[ident] = Territoire(ident, nom, lecture.texte(element, "dans", "territoire", False) or "")
     for territoire in territoires.values():
         if territoire.dans and territoire.dans not in territoires:
-            lecture.signaler(None, f"territoire « {territoire.id} » : « dans: {territoire.dans} » est inconnu")
+            lecture.signaler(
+                None, f"territoire « {territoire.id} » : « dans: {territoire.dans} » est inconnu"
+            )
     return tuple(territoires.values())
 
 
@@ -124,16 +132,26 @@ def _valeurs(element: MappingLigne, ident: str, territoires, lecture: _Lecture) 
     vues: dict[tuple[int, str], int] = {}
     for brute in liste:
         if not isinstance(brute, MappingLigne):
-            lecture.signaler(element.ligne_de("valeurs"), f"série « {ident} » : valeur mal écrite", "« - annee: 2013 » puis « valeur: 82 »")
+            lecture.signaler(
+                element.ligne_de("valeurs"),
+                f"série « {ident} » : valeur mal écrite",
+                "« - annee: 2013 » puis « valeur: 82 »",
+            )
             continue
         quoi = f"série « {ident} »"
         lecture.cles_inconnues(brute, CHAMPS_VALEUR, quoi)
         annee = brute.get("annee")
         if annee is None:
-            lecture.signaler(brute.ligne, f"{quoi} : année manquante", "ajoutez « annee: 2013 » à cette valeur")
+            lecture.signaler(
+                brute.ligne, f"{quoi} : année manquante", "ajoutez « annee: 2013 » à cette valeur"
+            )
             continue
         if isinstance(annee, bool) or not isinstance(annee, int) or not ANNEE_MIN <= annee <= ANNEE_MAX:
-            lecture.signaler(brute.ligne_de("annee"), f"{quoi} : année « {annee} » invalide", "écrivez l'année sur 4 chiffres, par exemple 2013")
+            lecture.signaler(
+                brute.ligne_de("annee"),
+                f"{quoi} : année « {annee} » invalide",
+                "écrivez l'année sur 4 chiffres, par exemple 2013",
+            )
             continue
         territoire = str(brute.get("territoire") or "").strip()
         if territoire and territoire not in territoires:
@@ -173,29 +191,49 @@ def _series(donnees: MappingLigne, territoires, lecture: _Lecture) -> tuple[Seri
     series: dict[str, Serie] = {}
     liste = donnees.get("series")
     if not isinstance(liste, list) or not liste:
-        lecture.signaler(donnees.ligne_de("series"), "aucune série de chiffres", "ajoutez « series: » puis des séries « - id: … »")
+        lecture.signaler(
+            donnees.ligne_de("series"),
+            "aucune série de chiffres",
+            "ajoutez « series: » puis des séries « - id: … »",
+        )
         return ()
     for element in liste:
         if not isinstance(element, MappingLigne):
-            lecture.signaler(donnees.ligne_de("series"), "série mal écrite", "chaque série commence par « - id: … »")
+            lecture.signaler(
+                donnees.ligne_de("series"), "série mal écrite", "chaque série commence par « - id: … »"
+            )
             continue
         lecture.cles_inconnues(element, CHAMPS_SERIE, "une série")
         ident = lecture.texte(element, "id", "série")
         if ident is None:
             continue
         if not IDENTIFIANT.match(ident):
-            lecture.signaler(element.ligne_de("id"), f"identifiant de série « {ident} » invalide", "minuscules, chiffres et tirets : « projets-accueillis »")
+            lecture.signaler(
+                element.ligne_de("id"),
+                f"identifiant de série « {ident} » invalide",
+                "minuscules, chiffres et tirets : « projets-accueillis »",
+            )
             continue
         if ident in series:
             lecture.signaler(element.ligne_de("id"), f"série « {ident} » déclarée deux fois")
             continue
         quoi = f"série « {ident} »"
-        champs = {cle: lecture.texte(element, cle, quoi) for cle in ("titre", "definition", "source", "rubrique")}
+        champs = {
+            cle: lecture.texte(element, cle, quoi) for cle in ("titre", "definition", "source", "rubrique")
+        }
         unite = lecture.texte(element, "unite", quoi, obligatoire=False)
         valeurs = _valeurs(element, ident, territoires, lecture)
         if None in champs.values() or not valeurs:
             continue
-        series[ident] = Serie(ident, champs["titre"], champs["definition"], unite or "", champs["source"], champs["rubrique"], valeurs)
+        series[ident] = Serie(
+            ident,
+            champs["titre"],
+            champs["definition"],
+            unite or "",
+            champs["source"],
+            champs["rubrique"],
+            valeurs,
+        )
     return tuple(series.values())
 
 
@@ -203,7 +241,9 @@ def _accueil(donnees: MappingLigne, series, lecture: _Lecture) -> tuple[tuple[st
     choix = []
     for element in donnees.get("accueil") or []:
         if not isinstance(element, MappingLigne):
-            lecture.signaler(donnees.ligne_de("accueil"), "chiffre d'accueil mal écrit", "« - serie: … » et « libelle: … »")
+            lecture.signaler(
+                donnees.ligne_de("accueil"), "chiffre d'accueil mal écrit", "« - serie: … » et « libelle: … »"
+            )
             continue
         lecture.cles_inconnues(element, ("serie", "libelle"), "un chiffre d'accueil")
         ident = lecture.texte(element, "serie", "chiffre d'accueil")
@@ -212,9 +252,16 @@ def _accueil(donnees: MappingLigne, series, lecture: _Lecture) -> tuple[tuple[st
             continue
         serie = next((s for s in series if s.id == ident), None)
         if serie is None:
-            lecture.signaler(element.ligne_de("serie"), f"chiffre d'accueil : série « {ident} » inconnue", "donnez l'« id » d'une série du fichier")
+            lecture.signaler(
+                element.ligne_de("serie"),
+                f"chiffre d'accueil : série « {ident} » inconnue",
+                "donnez l'« id » d'une série du fichier",
+            )
         elif serie.derniere_connue() is None:
-            lecture.signaler(element.ligne_de("serie"), f"chiffre d'accueil : la série « {ident} » n'a aucune valeur connue sans territoire")
+            lecture.signaler(
+                element.ligne_de("serie"),
+                f"chiffre d'accueil : la série « {ident} » n'a aucune valeur connue sans territoire",
+            )
         else:
             choix.append((ident, libelle))
     return tuple(choix)
@@ -227,7 +274,9 @@ def charger_chiffres(chemin: Path, affiche: str) -> tuple[Chiffres | None, list[
     except ErreurYaml as exc:
         return None, [exc.probleme]
     if not isinstance(donnees, MappingLigne):
-        return None, [Probleme(affiche, 1, "le fichier doit contenir des clés (source:, territoires:, series:)")]
+        return None, [
+            Probleme(affiche, 1, "le fichier doit contenir des clés (source:, territoires:, series:)")
+        ]
     lecture = _Lecture(affiche)
     lecture.cles_inconnues(donnees, ("source", "territoires", "series", "accueil"), "le fichier")
     source = lecture.texte(donnees, "source", "fichier des chiffres") or ""

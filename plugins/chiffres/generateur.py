@@ -11,10 +11,10 @@ from socle import reglages as reglages_socle
 from socle.ecriture import ecrire_si_different
 from socle.erreurs import signaler
 
+from . import reglages
 from .donnees import charger_donnees
 from .graphiques import description, dessiner
 from .modeles import Chiffres, Serie, formater, lignes_tableau
-from . import reglages
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,19 @@ def vue_serie(serie: Serie, chiffres: Chiffres, dossier: str) -> VueSerie:
     entetes, lignes = lignes_tableau(serie, nom)
     derniere = serie.derniere_connue()
     notes = tuple(
-        f"{v.annee}{', ' + nom(v.territoire) if v.territoire else ''} : {v.note}" for v in serie.valeurs if v.note
+        f"{v.annee}{', ' + nom(v.territoire) if v.territoire else ''} : {v.note}"
+        for v in serie.valeurs
+        if v.note
     )
     return VueSerie(
         serie,
         f"{dossier}{serie.id}.svg" if serie.a_un_graphique else "",
         description(serie, nom),
         tuple(entetes),
-        tuple((tete, tuple(formater(v.nombre if v else None, serie.unite) for v in valeurs)) for tete, valeurs in lignes),
+        tuple(
+            (tete, tuple(formater(v.nombre if v else None, serie.unite) for v in valeurs))
+            for tete, valeurs in lignes
+        ),
         notes,
         formater(derniere.nombre, serie.unite) if derniere else "",
     )

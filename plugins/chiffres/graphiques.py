@@ -119,7 +119,9 @@ def dessiner(serie: Serie, nom_territoire, couleurs: tuple[str, ...], largeur: i
         territoires = serie.territoires[::-1]
         graphique.x_labels = [nom_territoire(t) for t in territoires]
         for annee in annees:
-            graphique.add(str(annee), [v.nombre if (v := serie.valeur(annee, t)) else None for t in territoires])
+            graphique.add(
+                str(annee), [v.nombre if (v := serie.valeur(annee, t)) else None for t in territoires]
+            )
     else:
         graphique = pygal.Bar(show_legend=False, css=[*CSS_PYGAL, CSS_VERTICAL], **options)
         graphique.x_labels = [str(v.annee) for v in serie.valeurs]

@@ -111,7 +111,9 @@ class Chiffres:
             serie = self.serie(ident)
             derniere = serie.derniere_connue() if serie else None
             if derniere is not None:
-                resultat.append(ChiffreAccueil(formater(derniere.nombre, serie.unite), libelle, ident, derniere.annee))
+                resultat.append(
+                    ChiffreAccueil(formater(derniere.nombre, serie.unite), libelle, ident, derniere.annee)
+                )
         return resultat
 
 
