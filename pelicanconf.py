@@ -23,7 +23,16 @@ PATH = "content"
 THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil", "formations", "chiffres", "lettre_infos"]
+PLUGINS = [
+    "socle",
+    "actualites",
+    "recherche",
+    "lettre",
+    "points_accueil",
+    "formations",
+    "chiffres",
+    "lettre_infos",
+]
 
 SOCLE = {"donnees": str(RACINE / "data"), "strict": False}
 ACTUALITES = {
