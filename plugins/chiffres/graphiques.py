@@ -7,11 +7,21 @@ pas d'identifiant aléatoire ni de date dans le fichier.
 
 from __future__ import annotations
 
-import pygal
-from lxml import etree
-from pygal.style import Style
+import sys
 
-from .modeles import Serie, formater
+from lxml import etree
+
+# pygal ajoute à sys.meta_path un chercheur de modules à l'ancienne (sans `find_spec`) pour ses
+# cartes `pygal.maps.*`, que nous n'utilisons pas : Python 3.11 émet alors un ImportWarning à
+# chaque import manqué du processus (fontTools en fait pour ses dépendances facultatives).
+# On le retire aussitôt ; Python 3.12 l'ignore de toute façon.
+_CHERCHEURS = list(sys.meta_path)
+import pygal  # noqa: E402
+from pygal.style import Style  # noqa: E402
+
+from .modeles import Serie, formater  # noqa: E402
+
+sys.meta_path[:] = [c for c in sys.meta_path if c in _CHERCHEURS or hasattr(c, "find_spec")]
 
 CSS_PYGAL = tuple(pygal.Config().css)  # feuilles de style par défaut de pygal
 

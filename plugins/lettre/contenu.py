@@ -102,6 +102,14 @@ def agenda_de_la_periode(bruts, debut, fin) -> list[RendezVous]:
     ]
 
 
+def parus_entre(publications, debut, fin) -> tuple:
+    """Les publications (attribut `date`) parues dans ]debut, fin], de la plus ancienne à la plus récente.
+
+    Sert à annoncer dans la lettre les numéros de la Lettre d'infos parus depuis la précédente.
+    """
+    return tuple(sorted((p for p in publications if debut < p.date <= fin), key=lambda p: p.date))
+
+
 def chemin_edito(dossier: Path, ident: str, edition: str) -> Path | None:
     """`<numéro>.<édition>.md` s'il existe, sinon `<numéro>.md`, sinon None."""
     for nom in (f"{ident}.{edition}.md", f"{ident}.md"):

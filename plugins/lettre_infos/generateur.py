@@ -10,6 +10,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import get_relative_path
 
+from actualites.typographie import typographier
 from socle import reglages as reglages_socle
 from socle.dates import FILTRES
 from socle.ecriture import ecrire_si_different
@@ -19,9 +20,13 @@ from socle.generateur import charger_identite
 from . import reglages
 from .lecture import fichiers_numeros, lire_numero, markdown_du_site
 from .modeles import NumeroInfos, mots
-from .pdf import ResultatPdf, cle_pdf, composer, pdf_garde
+from .pdf import ErreurComposition, ResultatPdf, cle_pdf, composer, pdf_garde
 
 logger = logging.getLogger(__name__)
+# Pelican ne répète pas un message déjà journalisé dans le processus : on veut voir à chaque build
+# (make devserver) si le PDF a été recomposé.
+if hasattr(logger, "disable_filter"):
+    logger.disable_filter()
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class GenerateurLettreInfos(Generator):
         """Lit et compose tout, sans rien écrire dans la sortie ; renvoie les problèmes (build et `make check`)."""
         self.env.filters.update(FILTRES)  # même hors build (make check), où le socle ne les a pas ajoutés
         self.options = options = reglages.lire(self.settings)
+        self.titre = typographier(options["titre"])
         racine = reglages_socle.racine_projet(self.settings)
         contenu = Path(self.settings["PATH"])
         if "ASSOCIATION" not in self.context:
@@ -83,12 +89,16 @@ class GenerateurLettreInfos(Generator):
             numero, autres = lire_numero(fichier, chemin_affiche(fichier, racine), contenu, md)
             problemes += autres
             if numero is not None:
-                numeros.append(numero)
-        numeros.sort(key=lambda n: (n.date, n.ident), reverse=True)
+                # Un numéro fautif (image introuvable…) garde sa page web en développement, sans PDF.
+                numeros.append((numero, any(p.est_erreur for p in autres)))
+        numeros.sort(key=lambda paire: (paire[0].date, paire[0].ident), reverse=True)
         self.pdfs: dict[str, bytes] = {}
         self.publies = []
-        for numero in numeros:
-            resultat = None if polices_manquantes else self._pdf(numero)
+        for numero, fautif in numeros:
+            resultat = None
+            if not (polices_manquantes or fautif):
+                resultat, probleme = self._pdf(numero)
+                problemes += probleme
             chemin = numero.chemin(options["url"])
             pdf = ""
             if resultat is not None and resultat.tient:
@@ -126,7 +136,7 @@ class GenerateurLettreInfos(Generator):
                 **self.context,
                 "numero": numero,
                 "corps": Markup(html),
-                "titre_publication": self.options["titre"],
+                "titre_publication": self.titre,
                 "adresse_web": f"{base}/{numero.chemin(self.options['url'])}",
                 "site": base,
                 "logo": logo.as_uri() if logo and logo.is_file() else "",
@@ -137,7 +147,7 @@ class GenerateurLettreInfos(Generator):
             }
         )
 
-    def _pdf(self, numero: NumeroInfos) -> ResultatPdf:
+    def _pdf(self, numero: NumeroInfos) -> tuple[ResultatPdf | None, list[Probleme]]:
         html = self.html_impression(numero)
         contenu = Path(self.settings["PATH"]).resolve()
         fichiers = [contenu / image for image in numero.images]
@@ -148,17 +158,24 @@ class GenerateurLettreInfos(Generator):
         pages_max, variante = int(self.options["pages_max"]), self.options["variante_pdf"]
         cle = cle_pdf(html, fichiers, {"pages_max": pages_max, "variante": variante})
         dossier = Path(self.settings["CACHE_PATH"]) / "lettre-infos"
-        resultat, repris = pdf_garde(
-            dossier, numero.ident, cle, lambda: composer(html, contenu.as_uri() + "/", pages_max, variante)
-        )
+        try:
+            resultat, repris = pdf_garde(
+                dossier,
+                numero.ident,
+                cle,
+                lambda: composer(html, contenu.as_uri() + "/", pages_max, variante),
+            )
+        except ErreurComposition as exc:
+            conseil = "vérifiez les images et le gabarit lettre-infos/impression.html du thème"
+            return None, [Probleme(numero.source, None, f"le PDF n'a pas pu être composé : {exc}", conseil)]
         logger.info("Lettre d'infos %s : PDF %s", numero.ident, "repris du cache" if repris else "composé")
-        return resultat
+        return resultat, []
 
     def generate_context(self):
         signaler(self.preparer(), reglages_socle.est_strict(self.settings))
         self.context["LETTRE_INFOS_NUMEROS"] = self.publies
         self.context["LETTRE_INFOS_URL"] = self.options["url"]
-        self.context["LETTRE_INFOS_TITRE"] = self.options["titre"]
+        self.context["LETTRE_INFOS_TITRE"] = self.titre
 
     def generate_output(self, writer):
         url = self.options["url"]

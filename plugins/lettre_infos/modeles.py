@@ -33,11 +33,6 @@ class NumeroInfos:
         return f"{prefixe}-{self.slug}.pdf"
 
 
-def numeros_entre(numeros, debut: dt.date, fin: dt.date) -> tuple[NumeroInfos, ...]:
-    """Les numéros parus dans ]debut, fin], du plus ancien au plus récent (annonce dans la lettre)."""
-    return tuple(sorted((n for n in numeros if debut < n.date <= fin), key=lambda n: (n.date, n.ident)))
-
-
 def mots(texte: str) -> int:
     """Nombre de mots d'un texte (sans balises) : pour dire combien en retirer."""
     return len(Markup(texte).striptags().split())

@@ -22,6 +22,10 @@ logger = logging.getLogger(__name__)
 ANCRE_FIN = "fin-du-numero"  # élément vide à la fin du numéro : où s'arrête-t-il ?
 
 
+class ErreurComposition(Exception):
+    """WeasyPrint n'a pas pu composer le PDF (ressource introuvable, gabarit invalide…)."""
+
+
 @dataclass(frozen=True)
 class ResultatPdf:
     """Ce que la composition a donné : le PDF s'il tient dans les pages permises, sinon le dépassement."""
@@ -76,11 +80,15 @@ def mesurer_depassement(pages, pages_max: int) -> float:
 def composer(html: str, base_url: str, pages_max: int, variante: str | None) -> ResultatPdf:
     """Compose le PDF ; ne l'écrit pas s'il dépasse `pages_max` pages."""
     from weasyprint import HTML, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetchingError
 
     # Fichiers locaux seulement : le build ne va jamais chercher une ressource sur le réseau.
     chargeur = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
     options = {"pdf_variant": variante} if variante else {"pdf_tags": True}
-    document = HTML(string=html, base_url=base_url, url_fetcher=chargeur).render(**options)
+    try:
+        document = HTML(string=html, base_url=base_url, url_fetcher=chargeur).render(**options)
+    except (URLFetchingError, FatalURLFetchingError) as exc:
+        raise ErreurComposition(f"ressource introuvable ou refusée ({exc})") from None
     if len(document.pages) > pages_max:
         return ResultatPdf(len(document.pages), mesurer_depassement(document.pages, pages_max))
     return ResultatPdf(len(document.pages), 0.0, document.write_pdf(**options))
