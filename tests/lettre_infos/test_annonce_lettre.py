@@ -1,0 +1,42 @@
+"""La lettre de quinzaine annonce les numéros de la Lettre d'infos parus depuis la précédente."""
+
+from __future__ import annotations
+
+from outils import construire_site, copier_site_essai, lire_html
+
+NUMERO = "Title: {titre}\nDate: {date}\nSummary: Résumé de {titre}.\n\n## Une partie\n\nUn texte court.\n"
+
+
+def test_courriel_et_page_annoncent_le_nouveau_numero(tmp_path):
+    conf = copier_site_essai("lettre", tmp_path / "site")
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace(
+            'PLUGINS = ["socle", "actualites", "recherche", "lettre"]',
+            'PLUGINS = ["socle", "actualites", "recherche", "lettre", "lettre_infos"]',
+        ),
+        encoding="utf-8",
+    )
+    dossier = tmp_path / "site" / "content" / "lettre-infos"
+    dossier.mkdir()
+    # Le prochain numéro de la lettre paraît le 23 novembre ; le précédent est parti le 9.
+    (dossier / "2026-T4.md").write_text(
+        NUMERO.format(titre="Le numéro d'automne", date="2026-11-16"), encoding="utf-8"
+    )
+    (dossier / "2026-T3.md").write_text(
+        NUMERO.format(titre="Le numéro d'été", date="2026-07-01"), encoding="utf-8"
+    )
+    sortie, _journal = construire_site(
+        tmp_path / "sortie", fichier=str(conf), override={"CACHE_PATH": str(tmp_path / "cache")}
+    )
+
+    apercu = sortie / "lettre" / "apercu" / "complete"
+    courriel = lire_html(apercu / "courriel.html")
+    liens = {a["href"] for a in courriel.find_all("a")}
+    assert "https://essai.example/lettre-infos/2026-t4/" in liens
+    assert "https://essai.example/lettre-infos/2026-t4/lettre-infos-2026-t4.pdf" in liens
+    assert "https://essai.example/lettre-infos/2026-t3/" not in liens  # déjà annoncé (ou trop ancien)
+    texte = (apercu / "courriel.txt").read_text(encoding="utf-8")
+    assert "NOUVEAU : LA LETTRE D’INFOS" in texte
+    assert "https://essai.example/lettre-infos/2026-t4/" in texte
+    page = lire_html(apercu / "index.html")
+    assert page.select_one("#titre-lettre-infos").get_text() == "Nouveau : La Lettre d’infos"
