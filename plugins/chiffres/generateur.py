@@ -80,6 +80,7 @@ class GenerateurChiffres(Generator):
         ]
         self.context["CHIFFRES_ACCUEIL"] = chiffres.chiffres_accueil(self.options["accueil_max"])
         self.context["CHIFFRES_URL"] = self.options["url_page"]
+        self.context["CHIFFRES_TAILLE"] = (self.options["largeur"], self.options["hauteur"])
 
     def generate_output(self, writer):
         if self.chiffres is None:

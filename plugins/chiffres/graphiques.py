@@ -29,6 +29,7 @@ NS_SVG = "http://www.w3.org/2000/svg"
 # La valeur écrite au bout de chaque barre, un peu décollée de la barre.
 CSS_VERTICAL = "inline:.text-overlay text.value{transform:translateY(-6px)}"
 CSS_HORIZONTAL = "inline:.text-overlay text.value{text-anchor:start;transform:translateX(6px)}"
+TAILLE_TEXTE = 19  # px du dessin ; un dessin de 480 px de large reste lisible réduit sur un téléphone
 POLICE = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "DejaVu Sans", sans-serif'
 
 
@@ -58,12 +59,12 @@ def _style(couleurs: tuple[str, ...]) -> Style:
         foreground_strong="#1f2933",
         foreground_subtle="#d5dbe1",
         font_family=POLICE,
-        label_font_size=16,
-        major_label_font_size=16,
-        value_font_size=16,
-        value_label_font_size=16,
+        label_font_size=TAILLE_TEXTE,
+        major_label_font_size=TAILLE_TEXTE,
+        value_font_size=TAILLE_TEXTE,
+        value_label_font_size=TAILLE_TEXTE,
         title_font_size=20,
-        legend_font_size=16,
+        legend_font_size=TAILLE_TEXTE,
         value_colors=("#1f2933",),
         guide_stroke_color="#c3cbd3",
         major_guide_stroke_color="#c3cbd3",
@@ -114,7 +115,7 @@ def dessiner(serie: Serie, nom_territoire, couleurs: tuple[str, ...], largeur: i
         disable_xml_declaration=True,
         print_values=True,
         print_values_position="top",
-        show_y_guides=True,
+        show_y_guides=False,
         show_x_guides=False,
         margin=12,
         value_formatter=lambda n: formater(n, serie.unite),
@@ -124,10 +125,18 @@ def dessiner(serie: Serie, nom_territoire, couleurs: tuple[str, ...], largeur: i
     connues = [v.nombre for v in serie.valeurs if not v.manquante]
     # De la place au-dessus de la plus grande barre pour y écrire sa valeur.
     options["range"] = (min([0, *connues]), max([1, *connues]) * 1.18)
+    if serie.unite == "%":
+        options["range"] = (0, 100)  # une part se lit sur toute l'échelle
     if serie.par_territoire:
         annees = [a for a in serie.annees if any(not v.manquante for v in serie.valeurs if v.annee == a)]
+        # Chaque barre porte sa valeur : pas d'axe gradué, moins à lire sur un téléphone (pygal
+        # échange les axes des barres horizontales : les catégories sont alors les « y »).
         graphique = pygal.HorizontalBar(
-            show_legend=len(annees) > 1, legend_at_bottom=True, css=[*CSS_PYGAL, CSS_HORIZONTAL], **options
+            show_legend=len(annees) > 1,
+            legend_at_bottom=True,
+            show_x_labels=False,
+            css=[*CSS_PYGAL, CSS_HORIZONTAL],
+            **options,
         )
         # pygal dessine la première catégorie en bas : on inverse pour lire de haut en bas.
         territoires = serie.territoires[::-1]
@@ -137,7 +146,9 @@ def dessiner(serie: Serie, nom_territoire, couleurs: tuple[str, ...], largeur: i
                 str(annee), [v.nombre if (v := serie.valeur(annee, t)) else None for t in territoires]
             )
     else:
-        graphique = pygal.Bar(show_legend=False, css=[*CSS_PYGAL, CSS_VERTICAL], **options)
+        graphique = pygal.Bar(
+            show_legend=False, show_y_labels=False, css=[*CSS_PYGAL, CSS_VERTICAL], **options
+        )
         graphique.x_labels = [str(v.annee) for v in serie.valeurs]
         graphique.add(serie.titre, [v.nombre for v in serie.valeurs])
     graphique.add_xml_filter(_accessible(serie.id, serie.titre, desc))

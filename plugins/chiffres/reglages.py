@@ -15,8 +15,8 @@ DEFAUTS = MappingProxyType(
         # Nombre de chiffres montrés sur la page d'accueil (liste « accueil: » du fichier).
         "accueil_max": 4,
         # Taille de dessin des graphiques (le SVG s'adapte ensuite à la largeur de l'écran).
-        "largeur": 640,
-        "hauteur": 360,
+        "largeur": 480,
+        "hauteur": 320,
     }
 )
 
