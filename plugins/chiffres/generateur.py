@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from socle import reglages as reglages_socle
-from socle.ecriture import ecrire_si_different
+from socle.ecriture import ecrire_atomiquement, ecrire_si_different
 from socle.erreurs import signaler
 
 from . import reglages
 from .donnees import charger_donnees
-from .graphiques import description, dessiner
-from .modeles import Chiffres, Serie, formater, lignes_tableau
+from .modeles import Chiffres, Serie, description, formater, lignes_tableau
+
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def version_du_code() -> str:
+    """Empreinte du code qui dessine les graphiques (ce plugin, pygal) : sans importer pygal."""
+    empreinte = hashlib.sha256(version("pygal").encode())
+    for fichier in sorted(Path(__file__).parent.glob("*.py")):
+        empreinte.update(fichier.read_bytes())
+    return empreinte.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -82,14 +97,47 @@ class GenerateurChiffres(Generator):
         self.context["CHIFFRES_URL"] = self.options["url_page"]
         self.context["CHIFFRES_TAILLE"] = (self.options["largeur"], self.options["hauteur"])
 
+    def graphiques(self) -> dict[str, str]:
+        """{adresse: SVG} des séries à graphique, repris de CACHE_PATH si rien n'a changé.
+
+        Clé : les séries (valeurs, titres, territoires), les couleurs, la taille et la version du
+        code. Sans changement des chiffres, pygal n'est même pas importé.
+        """
+        association = self.context["ASSOCIATION"]
+        couleurs = (association.couleur_principale, association.couleur_accent)
+        taille = (self.options["largeur"], self.options["hauteur"])
+        a_dessiner = [vue for vue in self.vues if vue.graphique]
+        cle = hashlib.sha256(
+            repr(
+                (
+                    version_du_code(),
+                    couleurs,
+                    taille,
+                    self.chiffres.territoires,
+                    [v.serie for v in a_dessiner],
+                )
+            ).encode()
+        ).hexdigest()[:32]
+        fichier = Path(self.settings["CACHE_PATH"]) / "chiffres" / f"graphiques-{cle}.json"
+        try:
+            return json.loads(fichier.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+        from .graphiques import dessiner  # pygal : seulement quand un graphique est à redessiner
+
+        nom = _nom_territoire(self.chiffres)
+        svgs = {vue.graphique: dessiner(vue.serie, nom, couleurs, *taille) for vue in a_dessiner}
+        try:
+            for ancien in fichier.parent.glob("graphiques-*.json"):
+                ancien.unlink(missing_ok=True)
+            ecrire_atomiquement(fichier, json.dumps(svgs, sort_keys=True).encode("utf-8"))
+        except OSError as exc:
+            logger.warning("Chiffres : cache %s non écrit (%s)", fichier, exc)
+        return svgs
+
     def generate_output(self, writer):
         if self.chiffres is None:
             return
-        association = self.context["ASSOCIATION"]
-        couleurs = (association.couleur_principale, association.couleur_accent)
-        nom = _nom_territoire(self.chiffres)
         sortie = Path(self.output_path)
-        for vue in self.vues:
-            if vue.graphique:
-                svg = dessiner(vue.serie, nom, couleurs, self.options["largeur"], self.options["hauteur"])
-                ecrire_si_different(sortie / vue.graphique, svg.encode("utf-8"))
+        for adresse, svg in sorted(self.graphiques().items()):
+            ecrire_si_different(sortie / adresse, svg.encode("utf-8"))

@@ -19,7 +19,7 @@ _CHERCHEURS = list(sys.meta_path)
 import pygal  # noqa: E402
 from pygal.style import Style  # noqa: E402
 
-from .modeles import Serie, formater  # noqa: E402
+from .modeles import Serie, description, formater  # noqa: E402
 
 sys.meta_path[:] = [c for c in sys.meta_path if c in _CHERCHEURS or hasattr(c, "find_spec")]
 
@@ -31,23 +31,6 @@ CSS_VERTICAL = "inline:.text-overlay text.value{transform:translateY(-6px)}"
 CSS_HORIZONTAL = "inline:.text-overlay text.value{text-anchor:start;transform:translateX(6px)}"
 TAILLE_TEXTE = 19  # px du dessin ; un dessin de 480 px de large reste lisible réduit sur un téléphone
 POLICE = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "DejaVu Sans", sans-serif'
-
-
-def description(serie: Serie, nom_territoire) -> str:
-    """Texte de remplacement du graphique : toutes ses valeurs, en une phrase par année ou territoire."""
-    morceaux = []
-    if serie.par_territoire:
-        for annee in serie.annees:
-            parts = [
-                f"{nom_territoire(t)} : {formater(v.nombre, serie.unite)}"
-                for t in serie.territoires
-                if (v := serie.valeur(annee, t)) is not None
-            ]
-            morceaux.append(f"En {annee}, " + " ; ".join(parts))
-    else:
-        morceaux.append(" ; ".join(f"{v.annee} : {formater(v.nombre, serie.unite)}" for v in serie.valeurs))
-    unite = f" ({serie.unite})" if serie.unite and serie.unite != "%" else ""
-    return f"{serie.titre}{unite}. " + ". ".join(morceaux) + "."
 
 
 def _style(couleurs: tuple[str, ...]) -> Style:

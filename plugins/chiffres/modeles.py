@@ -125,6 +125,23 @@ def formater(nombre: float | None, unite: str = "") -> str:
     return f"{texte}\u00a0%" if unite == "%" else texte
 
 
+def description(serie: Serie, nom_territoire) -> str:
+    """Texte de remplacement du graphique : toutes ses valeurs, en une phrase par année ou territoire."""
+    morceaux = []
+    if serie.par_territoire:
+        for annee in serie.annees:
+            parts = [
+                f"{nom_territoire(t)} : {formater(v.nombre, serie.unite)}"
+                for t in serie.territoires
+                if (v := serie.valeur(annee, t)) is not None
+            ]
+            morceaux.append(f"En {annee}, " + " ; ".join(parts))
+    else:
+        morceaux.append(" ; ".join(f"{v.annee} : {formater(v.nombre, serie.unite)}" for v in serie.valeurs))
+    unite = f" ({serie.unite})" if serie.unite and serie.unite != "%" else ""
+    return f"{serie.titre}{unite}. " + ". ".join(morceaux) + "."
+
+
 def lignes_tableau(serie: Serie, nom_territoire) -> tuple[list[str], list[tuple[str, list[Valeur | None]]]]:
     """(en-têtes de colonnes, lignes) du tableau de données d'une série.
 

@@ -3,7 +3,8 @@
 - `lecture` : lecture et validation des numéros (`content/lettre-infos/<numéro>.md`) ;
 - `modeles` : le numéro, et les numéros d'une période (annonce dans la lettre de quinzaine) ;
 - `pdf` : composition WeasyPrint (PDF/UA balisé), contrôle des deux pages, cache dans CACHE_PATH ;
-- `generateur` : pages des numéros, liste /lettre-infos/, flux Atom, fichiers PDF.
+- `generateur` : pages des numéros, liste /lettre-infos/, flux Atom, fichiers PDF ;
+- `commandes` : `python gestion.py lettre-infos apercu` (PDF et PNG dans captures/).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pelican import signals
 from socle.reglages import plugin_actif
 
 from . import reglages
+from .commandes import ajouter_commandes
 
 
 def nouveau_generateur(settings, context=None):
@@ -52,4 +54,4 @@ def register():
     signals.get_generators.connect(fournir_generateur)
 
 
-__all__ = ["register", "verifier"]
+__all__ = ["register", "verifier", "ajouter_commandes"]

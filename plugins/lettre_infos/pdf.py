@@ -13,6 +13,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 from socle.ecriture import ecrire_atomiquement
@@ -41,11 +42,13 @@ class ResultatPdf:
 
 @lru_cache(maxsize=1)
 def version_du_code() -> str:
-    """Empreinte du code qui compose le PDF : change quand ce plugin ou WeasyPrint change."""
-    import pydyf
-    import weasyprint
+    """Empreinte du code qui compose le PDF : change quand ce plugin ou WeasyPrint change.
 
-    empreinte = hashlib.sha256(f"{weasyprint.__version__}|{pydyf.__version__}".encode())
+    Versions lues dans les métadonnées des paquets : importer WeasyPrint coûte près d'une
+    seconde, à ne payer que si un PDF est vraiment à composer.
+    """
+    versions = "|".join(version(paquet) for paquet in ("weasyprint", "pydyf", "fonttools"))
+    empreinte = hashlib.sha256(versions.encode())
     for fichier in sorted(Path(__file__).parent.glob("*.py")):
         empreinte.update(fichier.read_bytes())
     return empreinte.hexdigest()

@@ -154,3 +154,18 @@ def test_erreurs_de_saisie(site_essai, entete, corps, ligne, message):
     attendu = f"content/lettre-infos/2026-T3.md:{ligne} : erreur : "
     lignes = [lig for lig in resultat.stderr.splitlines() if lig.startswith(attendu)]
     assert any(message in lig for lig in lignes), resultat.stderr
+
+
+def test_commande_apercu_pdf_et_png(site_essai, tmp_path):
+    conf, _cache = site_essai
+    dossier = tmp_path / "apercus"
+    resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
+    assert resultat.returncode == 0, resultat.stderr
+    assert sorted(f.name for f in dossier.iterdir()) == [
+        "lettre-infos-2026-t1-1.png",
+        "lettre-infos-2026-t1.pdf",
+    ]
+    numero_trop_long(conf.parent)
+    resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
+    assert resultat.returncode == 1
+    assert "2026-T2.md : erreur : le numéro dépasse 2 pages A4" in resultat.stderr
