@@ -54,7 +54,11 @@ def base_absolue(settings) -> str:
 
 
 def message_depassement(numero: NumeroInfos, resultat: ResultatPdf, pages_max: int) -> Probleme:
-    """L'erreur « trop long » : de combien, et combien de mots retirer à peu près."""
+    """L'erreur « trop long » : de combien de page, et au moins combien de mots retirer.
+
+    Les mots à retirer sont comptés comme si tout le numéro n'était que du texte : le bandeau,
+    l'encadré et les images prennent de la place aussi, il en faut donc retirer au moins autant.
+    """
     en_trop = round(mots(numero.html) * resultat.depassement / (pages_max + resultat.depassement))
     pourcentage = round(resultat.depassement * 100)
     return Probleme(
@@ -62,7 +66,7 @@ def message_depassement(numero: NumeroInfos, resultat: ResultatPdf, pages_max: i
         None,
         f"le numéro dépasse {pages_max} pages A4 : il déborde d'environ {pourcentage} % d'une page "
         f"(il en ferait {resultat.pages}) ; le PDF n'est pas produit",
-        f"raccourcissez le texte d'environ {max(en_trop, 1)} mots, ou retirez une image ou une citation",
+        f"raccourcissez le texte d'au moins {max(en_trop, 1)} mots, ou retirez une image ou une citation",
     )
 
 

@@ -97,7 +97,7 @@ def test_numero_trop_long_make_check(site_essai):
         in (resultat.stderr)
     )
     assert "le PDF n'est pas produit" in resultat.stderr
-    assert "raccourcissez le texte d'environ" in resultat.stderr
+    assert "raccourcissez le texte d'au moins" in resultat.stderr
     assert "Traceback" not in resultat.stderr
 
 
