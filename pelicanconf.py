@@ -54,7 +54,7 @@ FORMATIONS = {
         "chapeau_formations": "Des formations pour les bénévoles, les responsables associatifs et les porteurs de projet.",
     },
 }
-# Chiffres clés (docs/chiffres.md) : data/chiffres.yml, graphiques sur la page « Template: chiffres ».
+# Chiffres clés (docs/chiffres.md) : data/chiffres.yml, graphiques sur la page content/pages/chiffres-cles.md.
 CHIFFRES = {}
 # Lettre d'infos (docs/lettre-infos.md) : un numéro par fichier dans content/lettre-infos/, PDF A4 de 2 pages.
 LETTRE_INFOS = {}

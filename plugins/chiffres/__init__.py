@@ -5,10 +5,14 @@
 - `graphiques` : SVG accessibles dessinés par pygal au build ;
 - `generateur` : contexte des gabarits (`CHIFFRES_RUBRIQUES`, `CHIFFRES_ACCUEIL`) et fichiers SVG.
 
-La page qui montre les graphiques est une page Markdown ordinaire avec « Template: chiffres ».
+La page qui montre les graphiques est une page Markdown ordinaire (slug réglé par
+CHIFFRES["page"]) : le plugin lui donne le gabarit `chiffres` du thème ; sans lui, ou avec un
+autre thème, elle reste une page de texte.
 """
 
 from __future__ import annotations
+
+import logging
 
 from pelican import signals
 
@@ -16,6 +20,8 @@ from socle.reglages import plugin_actif
 
 from . import reglages
 from .donnees import charger_donnees
+
+logger = logging.getLogger(__name__)
 
 
 def verifier(settings):
@@ -41,9 +47,28 @@ def fournir_generateur(pelican):
     return GenerateurChiffres
 
 
+def choisir_gabarit(generateur) -> None:
+    """Signal `page_generator_finalized` : la page des chiffres prend le gabarit des graphiques."""
+    if not actif(generateur.settings):
+        return
+    options = reglages.lire(generateur.settings)
+    for page in generateur.pages:
+        if page.slug == options["page"]:
+            page.template = options["gabarit"]
+            generateur.context["CHIFFRES_URL"] = page.url
+            return
+    logger.warning(
+        "Chiffres : aucune page de slug « %s » : les graphiques ne sont montrés nulle part "
+        "(créez content/pages/%s.md, ou réglez CHIFFRES['page'])",
+        options["page"],
+        options["page"],
+    )
+
+
 def register():
     signals.initialized.connect(valider_reglages)
     signals.get_generators.connect(fournir_generateur)
+    signals.page_generator_finalized.connect(choisir_gabarit)
 
 
 __all__ = ["register", "verifier"]

@@ -1,4 +1,4 @@
-"""Générateur Pelican : chiffres dans le contexte (page d'accueil, page « Template: chiffres »), SVG écrits."""
+"""Générateur Pelican : chiffres dans le contexte (page d'accueil, page des chiffres), SVG écrits."""
 
 from __future__ import annotations
 
@@ -94,7 +94,6 @@ class GenerateurChiffres(Generator):
             (rubrique, [par_id[s.id] for s in series]) for rubrique, series in chiffres.rubriques()
         ]
         self.context["CHIFFRES_ACCUEIL"] = chiffres.chiffres_accueil(self.options["accueil_max"])
-        self.context["CHIFFRES_URL"] = self.options["url_page"]
         self.context["CHIFFRES_TAILLE"] = (self.options["largeur"], self.options["hauteur"])
 
     def graphiques(self) -> dict[str, str]:

@@ -8,8 +8,10 @@ DEFAUTS = MappingProxyType(
     {
         # Fichier des chiffres, relatif au dossier des données.
         "fichier": "chiffres.yml",
-        # Adresse de la page « Template: chiffres » (lien depuis l'accueil), relative à SITEURL.
-        "url_page": "chiffres-cles/",
+        # Slug de la page Markdown qui montre graphiques et tableaux (son texte sert d'introduction),
+        # et le gabarit du thème qu'elle prend alors (sans le plugin, elle reste une page ordinaire).
+        "page": "chiffres-cles",
+        "gabarit": "chiffres",
         # Dossier des graphiques SVG dans le site (relatif à SITEURL).
         "dossier_graphiques": "chiffres-cles/graphiques/",
         # Nombre de chiffres montrés sur la page d'accueil (liste « accueil: » du fichier).

@@ -73,6 +73,9 @@ def message_depassement(numero: NumeroInfos, resultat: ResultatPdf, pages_max: i
 class GenerateurLettreInfos(Generator):
     """Lit les numéros, compose (ou reprend du cache) leurs PDF ; écrit pages, liste, flux et PDF."""
 
+    # Les pages des numéros portent `data-pagefind-body` : le plugin recherche les écrit tôt.
+    ecrit_des_pages_indexees = True
+
     def preparer(self) -> list[Probleme]:
         """Lit et compose tout, sans rien écrire dans la sortie ; renvoie les problèmes (build et `make check`)."""
         self.env.filters.update(FILTRES)  # même hors build (make check), où le socle ne les a pas ajoutés
