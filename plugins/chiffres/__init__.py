@@ -19,7 +19,7 @@ from pelican import signals
 from socle.reglages import plugin_actif
 
 from . import reglages
-from .donnees import charger_donnees
+from .donnees import charger_donnees, chemin_donnees
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,11 @@ def verifier(settings):
     """Pour `make check` : problèmes de data/chiffres.yml."""
     _chiffres, problemes = charger_donnees(settings)
     return problemes
+
+
+def adresses(settings) -> list[str]:
+    """Adresses que le plugin écrit (socle.liens) ; la page des chiffres est une page de Pelican."""
+    return [reglages.lire(settings)["dossier_graphiques"]]
 
 
 def actif(settings) -> bool:
@@ -49,8 +54,8 @@ def fournir_generateur(pelican):
 
 def choisir_gabarit(generateur) -> None:
     """Signal `page_generator_finalized` : la page des chiffres prend le gabarit des graphiques."""
-    if not actif(generateur.settings):
-        return
+    if not actif(generateur.settings) or not chemin_donnees(generateur.settings).exists():
+        return  # plugin inactif, ou pas de data/chiffres.yml : la page reste une page ordinaire
     options = reglages.lire(generateur.settings)
     for page in generateur.pages:
         if page.slug == options["page"]:
@@ -71,4 +76,4 @@ def register():
     signals.page_generator_finalized.connect(choisir_gabarit)
 
 
-__all__ = ["register", "verifier"]
+__all__ = ["register", "verifier", "adresses"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from socle import reglages as reglages_socle
 from socle.erreurs import chemin_affiche
@@ -13,13 +14,17 @@ from .chargement import charger_chiffres
 logger = logging.getLogger(__name__)
 
 
+def chemin_donnees(settings) -> Path:
+    return reglages_socle.dossier_donnees(settings) / reglages.lire(settings)["fichier"]
+
+
 def charger_donnees(settings):
     """(chiffres ou None, problèmes) du fichier réglé dans CHIFFRES["fichier"].
 
     Un site sans ce fichier n'a simplement pas de chiffres (la page d'accueil reprend alors
     ceux de data/association.yml) : ce n'est pas une erreur.
     """
-    chemin = reglages_socle.dossier_donnees(settings) / reglages.lire(settings)["fichier"]
+    chemin = chemin_donnees(settings)
     if not chemin.exists():
         logger.info("Chiffres : pas de fichier %s, pas de graphiques", chemin)
         return None, []

@@ -32,6 +32,11 @@ def verifier(settings):
     return nouveau_generateur(settings).preparer()
 
 
+def adresses(settings) -> list[str]:
+    """Adresses que le plugin écrit (socle.liens : menu et liens suivent PLUGINS)."""
+    return [reglages.lire(settings)["url"]]
+
+
 def actif(settings) -> bool:
     return plugin_actif(settings, __name__)
 
@@ -54,4 +59,4 @@ def register():
     signals.get_generators.connect(fournir_generateur)
 
 
-__all__ = ["register", "verifier", "ajouter_commandes"]
+__all__ = ["register", "verifier", "adresses", "ajouter_commandes"]
