@@ -10,11 +10,7 @@ NUMERO = "Title: {titre}\nDate: {date}\nSummary: Résumé de {titre}.\n\n## Une 
 def test_courriel_et_page_annoncent_le_nouveau_numero(tmp_path):
     conf = copier_site_essai("lettre", tmp_path / "site")
     conf.write_text(
-        conf.read_text(encoding="utf-8").replace(
-            'PLUGINS = ["socle", "actualites", "recherche", "lettre"]',
-            'PLUGINS = ["socle", "actualites", "recherche", "lettre", "lettre_infos"]',
-        ),
-        encoding="utf-8",
+        conf.read_text(encoding="utf-8") + '\nPLUGINS = [*PLUGINS, "lettre_infos"]\n', encoding="utf-8"
     )
     dossier = tmp_path / "site" / "content" / "lettre-infos"
     dossier.mkdir()
@@ -40,3 +36,14 @@ def test_courriel_et_page_annoncent_le_nouveau_numero(tmp_path):
     assert "https://essai.example/lettre-infos/2026-t4/" in texte
     page = lire_html(apercu / "index.html")
     assert page.select_one("#titre-lettre-infos").get_text() == "Nouveau : La Lettre d’infos"
+
+
+def test_parus_entre_exclut_le_debut_et_inclut_la_fin():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from lettre.contenu import parus_entre
+
+    jour = dt.date(2026, 11, 9)
+    publications = [SimpleNamespace(date=jour + dt.timedelta(days=n)) for n in (14, 0, 7, 15)]
+    assert [p.date.day for p in parus_entre(publications, jour, jour + dt.timedelta(days=14))] == [16, 23]
