@@ -105,9 +105,11 @@ def agenda_de_la_periode(bruts, debut, fin) -> list[RendezVous]:
 def parus_entre(publications, debut, fin) -> tuple:
     """Les publications (attribut `date`) parues dans ]debut, fin], de la plus ancienne à la plus récente.
 
-    Sert à annoncer dans la lettre les numéros de la Lettre d'infos parus depuis la précédente.
+    Sert à annoncer dans la lettre les numéros de la Lettre d'infos parus depuis la précédente. Un
+    numéro d'exemple (attribut `exemple` vrai) s'affiche sur le site mais n'est jamais annoncé.
     """
-    return tuple(sorted((p for p in publications if debut < p.date <= fin), key=lambda p: p.date))
+    retenues = (p for p in publications if debut < p.date <= fin and not getattr(p, "exemple", False))
+    return tuple(sorted(retenues, key=lambda p: p.date))
 
 
 def chemin_edito(dossier: Path, ident: str, edition: str) -> Path | None:

@@ -47,6 +47,10 @@ class NumeroPublie:
     def titre(self):
         return self.numero.titre
 
+    @property
+    def exemple(self) -> bool:
+        return self.numero.exemple
+
 
 def base_absolue(settings) -> str:
     """Adresse absolue du site (liens du PDF et du flux), sans barre finale."""

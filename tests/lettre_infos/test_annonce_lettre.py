@@ -31,6 +31,7 @@ def test_courriel_et_page_annoncent_le_nouveau_numero(tmp_path):
     assert "https://essai.example/lettre-infos/2026-t4/" in liens
     assert "https://essai.example/lettre-infos/2026-t4/lettre-infos-2026-t4.pdf" in liens
     assert "https://essai.example/lettre-infos/2026-t3/" not in liens  # déjà annoncé (ou trop ancien)
+    assert "https://essai.example/lettre-infos/2026-x1/" not in liens  # exemple
     texte = (apercu / "courriel.txt").read_text(encoding="utf-8")
     assert "NOUVEAU : LA LETTRE D’INFOS" in texte
     assert "https://essai.example/lettre-infos/2026-t4/" in texte
@@ -45,5 +46,6 @@ def test_parus_entre_exclut_le_debut_et_inclut_la_fin():
     from lettre.contenu import parus_entre
 
     jour = dt.date(2026, 11, 9)
-    publications = [SimpleNamespace(date=jour + dt.timedelta(days=n)) for n in (14, 0, 7, 15)]
+    publications = [SimpleNamespace(date=jour + dt.timedelta(days=n), exemple=False) for n in (14, 0, 7, 15)]
+    publications.append(SimpleNamespace(date=jour + dt.timedelta(days=3), exemple=True))
     assert [p.date.day for p in parus_entre(publications, jour, jour + dt.timedelta(days=14))] == [16, 23]
