@@ -169,3 +169,13 @@ def test_commande_apercu_pdf_et_png(site_essai, tmp_path):
     resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
     assert resultat.returncode == 1
     assert "2026-T2.md : erreur : le numéro dépasse 2 pages A4" in resultat.stderr
+
+
+def test_police_introuvable(site_essai, construire_essai, tmp_path):
+    conf, cache = site_essai
+    polices = {"normal": str(tmp_path / "absente.ttf")}
+    sortie, journal = construire_essai(conf, tmp_path / "sortie", cache, LETTRE_INFOS={"polices": polices})
+    assert any(f"police « normal » introuvable : {tmp_path / 'absente.ttf'}" in t for t in journal.textes())
+    assert any("fonts-lato" in t for t in journal.textes())
+    assert not (sortie / "lettre-infos" / "2026-t1" / "lettre-infos-2026-t1.pdf").exists()
+    assert (sortie / "lettre-infos" / "2026-t1" / "index.html").exists()
