@@ -61,6 +61,12 @@ plus-proche: installer      ## make plus-proche COMMUNE="Nom de commune" (ou un 
 editeur: installer          ## l'éditeur en ligne sur http://127.0.0.1:$(PORT)/admin/ (proxy git local sur le port suivant)
 	$(GESTION) editeur --port $(PORT)
 
+.PHONY: lettre-infos-apercu captures
+lettre-infos-apercu: installer  ## PDF et pages PNG de chaque numéro de la Lettre d'infos dans captures/lettre-infos/
+	$(GESTION) lettre-infos apercu
+
+captures: lettre-infos-apercu  ## images à relire (pages des PDF) dans captures/
+
 .PHONY: lettre-apercu lettre-envoyer
 lettre-apercu: installer    ## construit le site de développement avec l'aperçu du prochain numéro de la lettre
 	$(GESTION) lettre apercu
@@ -79,6 +85,7 @@ abonnements: installer      ## service d'abonnement local sur http://localhost:8
 bench: installer         ## mesures de vitesse et de poids (benchmarks/), puis le banc du service d'abonnement
 	$(PY) -m benchmarks
 	$(PY) -m benchmarks abonnements
+	$(PY) -m benchmarks.publications
 
 lint: installer
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .

@@ -23,7 +23,17 @@ PATH = "content"
 THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["socle", "actualites", "recherche", "lettre", "points_accueil", "formations", "editeur"]
+PLUGINS = [
+    "socle",
+    "actualites",
+    "recherche",
+    "lettre",
+    "points_accueil",
+    "formations",
+    "chiffres",
+    "lettre_infos",
+    "editeur",
+]
 
 SOCLE = {"donnees": str(RACINE / "data"), "strict": False}
 ACTUALITES = {
@@ -45,6 +55,10 @@ FORMATIONS = {
         "chapeau_formations": "Des formations pour les bénévoles, les responsables associatifs et les porteurs de projet.",
     },
 }
+# Chiffres clés (docs/chiffres.md) : data/chiffres.yml, graphiques sur la page content/pages/chiffres-cles.md.
+CHIFFRES = {}
+# Lettre d'infos (docs/lettre-infos.md) : un numéro par fichier dans content/lettre-infos/, PDF A4 de 2 pages.
+LETTRE_INFOS = {}
 # Points d'accueil (docs/points-accueil.md) : tuiles chargées seulement au clic « Afficher la carte ».
 POINTS_ACCUEIL = {
     # Région desservie : la table data/communes-59-62.csv vient de « python gestion.py communes ».

@@ -3,6 +3,8 @@
 #   - l'environnement virtuel Python .venv avec les paquets épinglés de requirements.txt ;
 #   - les outils JavaScript des tests (axe-core) épinglés par package-lock.json ;
 #   - le bundle de l'éditeur /admin/ (Decap CMS), version et empreinte épinglées dans package.json ;
+#   - les paquets Debian de la Lettre d'infos en PDF : Pango (WeasyPrint), la police Lato (incorporée
+#     au PDF) et poppler-utils (pdftoppm, pour regarder les pages rendues en PNG) ;
 #   - avec --tests : Chromium de Debian (tests dans un vrai navigateur) et le serveur PostgreSQL de
 #     Debian (les tests du service d'abonnement le démarrent dans un dossier temporaire).
 # Chaque étape est sautée quand son empreinte (hash des fichiers d'épinglage) n'a pas changé.
@@ -69,12 +71,15 @@ PY
 fi
 
 paquets_debian=()
+for paquet in libpango-1.0-0 libpangoft2-1.0-0 fonts-lato poppler-utils; do
+  dpkg-query -W -f='${Status}' "$paquet" 2>/dev/null | grep -q "install ok installed" || paquets_debian+=("$paquet")
+done
 if [ "$tests" = 1 ]; then
   [ -x /usr/bin/chromium ] || paquets_debian+=(chromium fonts-dejavu-core)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || paquets_debian+=(postgresql)
 fi
 if [ ${#paquets_debian[@]} -gt 0 ]; then
-  echo "→ Paquets Debian des tests : ${paquets_debian[*]}…"
+  echo "→ Paquets Debian (Lettre d'infos, tests) : ${paquets_debian[*]}…"
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive

@@ -102,6 +102,16 @@ def agenda_de_la_periode(bruts, debut, fin) -> list[RendezVous]:
     ]
 
 
+def parus_entre(publications, debut, fin) -> tuple:
+    """Les publications (attribut `date`) parues dans ]debut, fin], de la plus ancienne à la plus récente.
+
+    Sert à annoncer dans la lettre les numéros de la Lettre d'infos parus depuis la précédente. Un
+    numéro d'exemple (attribut `exemple` vrai) s'affiche sur le site mais n'est jamais annoncé.
+    """
+    retenues = (p for p in publications if debut < p.date <= fin and not getattr(p, "exemple", False))
+    return tuple(sorted(retenues, key=lambda p: p.date))
+
+
 def chemin_edito(dossier: Path, ident: str, edition: str) -> Path | None:
     """`<numéro>.<édition>.md` s'il existe, sinon `<numéro>.md`, sinon None."""
     for nom in (f"{ident}.{edition}.md", f"{ident}.md"):

@@ -22,6 +22,7 @@ from .contenu import (
     avec_details,
     edito_en_html,
     lire_edito,
+    parus_entre,
     reperes_du_site,
 )
 from .registre import numero_en_donnees
@@ -121,9 +122,16 @@ def chemin_numero(edition, numero: Numero, apercu: bool) -> str:
     return parution_de(numero).chemin(edition.ident, edition.principale)
 
 
-def contexte_numero(settings, options, association, edition, numero: Numero, apercu: bool) -> dict:
-    """Variables des gabarits `lettre/numero.html`, `lettre/courriel.html` et `lettre/courriel.txt`."""
+def contexte_numero(
+    settings, options, association, edition, numero: Numero, apercu: bool, lettres_infos=()
+) -> dict:
+    """Variables des gabarits `lettre/numero.html`, `lettre/courriel.html` et `lettre/courriel.txt`.
+
+    `lettres_infos` : les numéros de la Lettre d'infos du site (plugin lettre_infos) ; ceux parus
+    depuis la lettre précédente sont annoncés.
+    """
     parution = parution_de(numero)
+    depuis = numero.parution - dt.timedelta(days=int(options["periode_jours"]))
     base = base_absolue(settings)
     chemin = chemin_numero(edition, numero, apercu)
     return {
@@ -139,6 +147,7 @@ def contexte_numero(settings, options, association, edition, numero: Numero, ape
         "lettre_desinscription": lien_desinscription(options, base),
         "lettre_logo": options["logo_courriel"],
         "lettre_apercu": apercu,
+        "lettre_infos_nouvelles": parus_entre(lettres_infos, depuis, numero.parution),
     }
 
 
@@ -212,8 +221,11 @@ class GenerateurLettre(Generator):
 
     def generate_output(self, writer):
         association = self.context["ASSOCIATION"]
+        self.lettres_infos = self.context.get("LETTRE_INFOS_NUMEROS", ())
         for edition, numero in self.envoyes:
-            variables = contexte_numero(self.settings, self.options, association, edition, numero, False)
+            variables = contexte_numero(
+                self.settings, self.options, association, edition, numero, False, self.lettres_infos
+            )
             self._page(writer, variables["lettre_chemin"] + "index.html", "lettre/numero", **variables)
         self._page(writer, "lettre/index.html", "lettre/archive", page_name="lettre/index")
         writer.write_file(
@@ -228,7 +240,7 @@ class GenerateurLettre(Generator):
 
     def _ecrire_apercu(self, writer, association, edition, preparation: Preparation):
         variables = contexte_numero(
-            self.settings, self.options, association, edition, preparation.numero, True
+            self.settings, self.options, association, edition, preparation.numero, True, self.lettres_infos
         )
         dossier = variables["lettre_chemin"]
         self._page(writer, dossier + "index.html", "lettre/numero", lettre_due=preparation.due, **variables)

@@ -1,0 +1,72 @@
+"""Commande `lettre-infos apercu` : chaque numéro en PDF et en images PNG, sans construire le site.
+
+Pour relire un numéro avant de le publier : `make lettre-infos-apercu` écrit dans
+`captures/lettre-infos/` le PDF de chaque numéro et ses pages en PNG (pdftoppm, paquet
+poppler-utils), et dit si un numéro dépasse ses deux pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from socle import reglages as reglages_socle
+
+RESOLUTION_PNG = 80  # points par pouce : une page A4 de 660 × 935 pixels
+
+
+def ecrire_apercus(settings, dossier: Path) -> tuple[list[Path], list]:
+    """Écrit PDF et PNG de chaque numéro dans `dossier` ; renvoie (fichiers écrits, problèmes)."""
+    from . import nouveau_generateur
+
+    generateur = nouveau_generateur(settings)
+    problemes = generateur.preparer()
+    dossier.mkdir(parents=True, exist_ok=True)
+    ecrits = []
+    pdftoppm = shutil.which("pdftoppm")
+    for chemin, octets in sorted(generateur.pdfs.items()):
+        pdf = dossier / Path(chemin).name
+        pdf.write_bytes(octets)
+        ecrits.append(pdf)
+        if pdftoppm:
+            for ancien in dossier.glob(f"{pdf.stem}-*.png"):
+                ancien.unlink()
+            subprocess.run(
+                [pdftoppm, "-png", "-r", str(RESOLUTION_PNG), str(pdf), str(dossier / pdf.stem)],
+                check=True,
+                timeout=120,
+            )
+            ecrits += sorted(dossier.glob(f"{pdf.stem}-*.png"))
+    return ecrits, problemes
+
+
+def _commande(args) -> int:
+    from gestion import lire_reglages
+
+    settings = lire_reglages(fichier=args.reglages)
+    dossier = Path(args.dossier or reglages_socle.racine_projet(settings) / "captures" / "lettre-infos")
+    ecrits, problemes = ecrire_apercus(settings, dossier)
+    for probleme in problemes:
+        print(probleme, file=sys.stderr)
+    for fichier in ecrits:
+        print(f"  {fichier}")
+    if not shutil.which("pdftoppm"):
+        print(
+            "⚠ pdftoppm introuvable (paquet poppler-utils, make installer) : PDF seulement.", file=sys.stderr
+        )
+    if any(p.est_erreur for p in problemes):
+        print("✗ Des numéros ont des erreurs (ci-dessus) : corrigez-les avant de publier.", file=sys.stderr)
+        return 1
+    print(f"✓ Aperçus écrits dans {dossier}")
+    return 0
+
+
+def ajouter_commandes(sous_parseurs, _settings) -> None:
+    p = sous_parseurs.add_parser("lettre-infos", help="Lettre d'infos : aperçu PDF et PNG des numéros")
+    sous = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    apercu = sous.add_parser("apercu", help="écrit le PDF et les pages PNG de chaque numéro (captures/)")
+    apercu.add_argument("--dossier", help="dossier des aperçus (par défaut : captures/lettre-infos/)")
+    apercu.add_argument("--reglages", help="autre fichier de réglages Pelican (autre site)")
+    apercu.set_defaults(fonction=_commande)

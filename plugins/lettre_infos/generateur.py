@@ -1,0 +1,226 @@
+"""Générateur Pelican : pages des numéros, liste, flux Atom et PDF de la Lettre d'infos."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.generators import Generator
+from pelican.utils import get_relative_path
+
+from actualites.typographie import typographier
+from socle import reglages as reglages_socle
+from socle.dates import FILTRES
+from socle.ecriture import ecrire_si_different
+from socle.erreurs import Probleme, chemin_affiche, signaler
+from socle.generateur import charger_identite
+
+from . import reglages
+from .lecture import fichiers_numeros, lire_numero, markdown_du_site
+from .modeles import NumeroInfos, mots
+from .pdf import ErreurComposition, ResultatPdf, cle_pdf, composer, pdf_garde
+
+logger = logging.getLogger(__name__)
+# Pelican ne répète pas un message déjà journalisé dans le processus : on veut voir à chaque build
+# (make devserver) si le PDF a été recomposé.
+if hasattr(logger, "disable_filter"):
+    logger.disable_filter()
+
+
+@dataclass(frozen=True)
+class NumeroPublie:
+    """Un numéro et son PDF : ce que les gabarits montrent (page, liste, flux, lettre)."""
+
+    numero: NumeroInfos
+    chemin: str  # dossier de la page, relatif à SITEURL
+    pdf: str  # adresse du PDF relative à SITEURL ; vide s'il n'a pas pu être produit
+    taille_pdf: int
+    pages: int
+
+    @property
+    def date(self):
+        return self.numero.date
+
+    @property
+    def titre(self):
+        return self.numero.titre
+
+    @property
+    def exemple(self) -> bool:
+        return self.numero.exemple
+
+
+def base_absolue(settings) -> str:
+    """Adresse absolue du site (liens du PDF et du flux), sans barre finale."""
+    return (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+
+
+def message_depassement(numero: NumeroInfos, resultat: ResultatPdf, pages_max: int) -> Probleme:
+    """L'erreur « trop long » : de combien de page, et au moins combien de mots retirer.
+
+    Les mots à retirer sont comptés comme si tout le numéro n'était que du texte : le bandeau,
+    l'encadré et les images prennent de la place aussi, il en faut donc retirer au moins autant.
+    """
+    en_trop = round(mots(numero.html) * resultat.depassement / (pages_max + resultat.depassement))
+    pourcentage = round(resultat.depassement * 100)
+    return Probleme(
+        numero.source,
+        None,
+        f"le numéro dépasse {pages_max} pages A4 : il déborde d'environ {pourcentage} % d'une page "
+        f"(il en ferait {resultat.pages}) ; le PDF n'est pas produit",
+        f"raccourcissez le texte d'au moins {max(en_trop, 1)} mots, ou retirez une image ou une citation",
+    )
+
+
+class GenerateurLettreInfos(Generator):
+    """Lit les numéros, compose (ou reprend du cache) leurs PDF ; écrit pages, liste, flux et PDF."""
+
+    # Les pages des numéros portent `data-pagefind-body` : le plugin recherche les écrit tôt.
+    ecrit_des_pages_indexees = True
+
+    def preparer(self) -> list[Probleme]:
+        """Lit et compose tout, sans rien écrire dans la sortie ; renvoie les problèmes (build et `make check`)."""
+        self.env.filters.update(FILTRES)  # même hors build (make check), où le socle ne les a pas ajoutés
+        self.options = options = reglages.lire(self.settings)
+        self.titre = typographier(options["titre"])
+        racine = reglages_socle.racine_projet(self.settings)
+        contenu = Path(self.settings["PATH"])
+        if "ASSOCIATION" not in self.context:
+            association, problemes_identite = charger_identite(self.settings)
+            if association is None:
+                return problemes_identite  # signalé par le socle
+            self.context["ASSOCIATION"] = association
+        polices_manquantes = self._polices_manquantes()
+        problemes = list(polices_manquantes)
+        md = markdown_du_site(self.settings)
+        numeros = []
+        for fichier in fichiers_numeros(contenu / options["dossier"]):
+            numero, autres = lire_numero(fichier, chemin_affiche(fichier, racine), contenu, md)
+            problemes += autres
+            if numero is not None:
+                # Un numéro fautif (image introuvable…) garde sa page web en développement, sans PDF.
+                numeros.append((numero, any(p.est_erreur for p in autres)))
+        numeros.sort(key=lambda paire: (paire[0].date, paire[0].ident), reverse=True)
+        self.pdfs: dict[str, bytes] = {}
+        self.publies = []
+        for numero, fautif in numeros:
+            resultat = None
+            if not (polices_manquantes or fautif):
+                resultat, probleme = self._pdf(numero)
+                problemes += probleme
+            chemin = numero.chemin(options["url"])
+            pdf = ""
+            if resultat is not None and resultat.tient:
+                pdf = chemin + numero.nom_pdf(Path(options["url"]).name or "lettre-infos")
+                self.pdfs[pdf] = resultat.octets
+            elif resultat is not None:
+                problemes.append(message_depassement(numero, resultat, int(options["pages_max"])))
+            taille = len(self.pdfs.get(pdf, b""))
+            self.publies.append(NumeroPublie(numero, chemin, pdf, taille, resultat.pages if resultat else 0))
+        return problemes
+
+    def _polices_manquantes(self) -> list[Probleme]:
+        return [
+            Probleme(
+                "LETTRE_INFOS",
+                None,
+                f"police « {style} » introuvable : {chemin}",
+                "installez le paquet Debian fonts-lato (make installer) ou réglez LETTRE_INFOS['polices']",
+            )
+            for style, chemin in sorted(self.options["polices"].items())
+            if not Path(chemin).is_file()
+        ]
+
+    def html_impression(self, numero: NumeroInfos) -> str:
+        """Le HTML que WeasyPrint compose (gabarit `lettre-infos/impression.html` du thème)."""
+        contenu = Path(self.settings["PATH"]).resolve()
+        html = str(numero.html)
+        for image in numero.images:
+            html = html.replace(f'src="{image}"', f'src="{(contenu / image).as_uri()}"')
+        association = self.context["ASSOCIATION"]
+        logo = contenu / association.logo if association.logo else None
+        base = base_absolue(self.settings)
+        return self.get_template("lettre-infos/impression").render(
+            {
+                **self.context,
+                "numero": numero,
+                "corps": Markup(html),
+                "titre_publication": self.titre,
+                "adresse_web": f"{base}/{numero.chemin(self.options['url'])}",
+                "site": base,
+                "logo": logo.as_uri() if logo and logo.is_file() else "",
+                "polices": {
+                    style: (Path(chemin).resolve().as_uri(), *reglages.STYLES_POLICE[style])
+                    for style, chemin in sorted(self.options["polices"].items())
+                },
+            }
+        )
+
+    def _pdf(self, numero: NumeroInfos) -> tuple[ResultatPdf | None, list[Probleme]]:
+        html = self.html_impression(numero)
+        contenu = Path(self.settings["PATH"]).resolve()
+        fichiers = [contenu / image for image in numero.images]
+        fichiers += [Path(chemin) for chemin in self.options["polices"].values()]
+        association = self.context["ASSOCIATION"]
+        if association.logo and (contenu / association.logo).is_file():
+            fichiers.append(contenu / association.logo)
+        pages_max, variante = int(self.options["pages_max"]), self.options["variante_pdf"]
+        cle = cle_pdf(html, fichiers, {"pages_max": pages_max, "variante": variante})
+        dossier = Path(self.settings["CACHE_PATH"]) / "lettre-infos"
+        try:
+            resultat, repris = pdf_garde(
+                dossier,
+                numero.ident,
+                cle,
+                lambda: composer(html, contenu.as_uri() + "/", pages_max, variante),
+            )
+        except ErreurComposition as exc:
+            conseil = "vérifiez les images et le gabarit lettre-infos/impression.html du thème"
+            return None, [Probleme(numero.source, None, f"le PDF n'a pas pu être composé : {exc}", conseil)]
+        logger.info("Lettre d'infos %s : PDF %s", numero.ident, "repris du cache" if repris else "composé")
+        return resultat, []
+
+    def generate_context(self):
+        signaler(self.preparer(), reglages_socle.est_strict(self.settings))
+        self.context["LETTRE_INFOS_NUMEROS"] = self.publies
+        self.context["LETTRE_INFOS_URL"] = self.options["url"]
+        self.context["LETTRE_INFOS_TITRE"] = self.titre
+
+    def generate_output(self, writer):
+        url = self.options["url"]
+        relatives = self.settings["RELATIVE_URLS"]
+        for publie in self.publies:
+            page = f"{publie.chemin}index.html"
+            # Les images sont copiées avec content/images/ : même adresse que SITEURL dans la page.
+            prefixe = get_relative_path(page) if relatives else self.settings.get("SITEURL") or ""
+            html = str(publie.numero.html)
+            for image in publie.numero.images:
+                html = html.replace(f'src="{image}"', f'src="{prefixe}/{image}"')
+            writer.write_file(
+                page,
+                self.get_template("lettre-infos/numero"),
+                self.context,
+                relative_urls=relatives,
+                page_name=publie.chemin.rstrip("/"),
+                publie=publie,
+                corps=Markup(html),
+            )
+        writer.write_file(
+            f"{url}index.html",
+            self.get_template("lettre-infos/liste"),
+            self.context,
+            relative_urls=relatives,
+            page_name=url.rstrip("/"),
+        )
+        writer.write_file(
+            f"{url}flux.atom.xml",
+            self.env.get_template("lettre-infos/flux.atom.xml"),
+            self.context,
+            relative_urls=False,
+            lettre_infos_base=base_absolue(self.settings),
+        )
+        sortie = Path(self.output_path)
+        for chemin, octets in sorted(self.pdfs.items()):
+            ecrire_si_different(sortie / chemin, octets)

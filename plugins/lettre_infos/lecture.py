@@ -1,0 +1,169 @@
+"""Lecture et validation des numéros : `content/lettre-infos/<numéro>.md` → `NumeroInfos`.
+
+Même format que les actualités (voir docs/lettre-infos.md) : des en-têtes « Clé: valeur »
+(Title, Date, Summary, Exemple), une ligne vide, puis le texte en Markdown. Les en-têtes sont
+relus par `actualites.entetes` pour dire au personnel à quelle ligne est l'erreur.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from markdown import Markdown
+from markupsafe import Markup
+
+from actualites.entetes import lire_entete
+from actualites.typographie import typographier
+from socle.erreurs import AVERTISSEMENT, Probleme
+
+from .modeles import NumeroInfos
+
+IDENT = re.compile(r"^[0-9]{4}-[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*$")
+DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+# Une image Markdown : ![texte de remplacement](chemin) ou ![…](chemin "légende").
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+CHAMPS = ("title", "date", "summary", "exemple")
+OUI = {"oui", "true", "yes", "1"}
+NON = {"non", "false", "no", "0", ""}
+
+
+def markdown_du_site(settings) -> Markdown:
+    """Un convertisseur Markdown avec les extensions du site (typographie française…), sans `meta`."""
+    config = settings.get("MARKDOWN") or {}
+    extensions = {
+        nom: options
+        for nom, options in (config.get("extension_configs") or {}).items()
+        if nom != "markdown.extensions.meta"
+    }
+    return Markdown(
+        extensions=list(extensions),
+        extension_configs=extensions,
+        output_format=config.get("output_format", "html5"),
+    )
+
+
+def fichiers_numeros(dossier: Path) -> list[Path]:
+    """Les fichiers Markdown du dossier des numéros, triés par nom."""
+    return sorted(dossier.glob("*.md")) if dossier.is_dir() else []
+
+
+def _images(corps: str, ligne_corps: int, contenu: Path, affiche: str, problemes: list) -> tuple[str, ...]:
+    images = []
+    for decalage, ligne in enumerate(corps.splitlines()):
+        for trouve in IMAGE.finditer(ligne):
+            numero_ligne = ligne_corps + decalage
+            src, alt = trouve["src"], trouve["alt"].strip()
+            if not alt:
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        numero_ligne,
+                        f"image « {src} » sans texte de remplacement",
+                        "décrivez l'image entre les crochets : ![Atelier de formation à Lille](images/…)",
+                    )
+                )
+            if "://" in src or src.startswith(("/", "data:")):
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        numero_ligne,
+                        f"image « {src} » : seules les images du dépôt sont acceptées",
+                        "copiez l'image dans content/images/ et écrivez « images/nom.jpg »",
+                    )
+                )
+                continue
+            if not (contenu / src).is_file():
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        numero_ligne,
+                        f"image « {src} » introuvable",
+                        "le chemin part du dossier content/ : « images/nom.jpg » pour content/images/nom.jpg",
+                    )
+                )
+                continue
+            images.append(src)
+    return tuple(dict.fromkeys(images))
+
+
+def lire_numero(
+    chemin: Path, affiche: str, contenu: Path, md: Markdown
+) -> tuple[NumeroInfos | None, list[Probleme]]:
+    """Lit un numéro ; renvoie (numéro ou None s'il est inutilisable, problèmes)."""
+    problemes: list[Probleme] = []
+    ident = chemin.stem
+    if not IDENT.match(ident):
+        problemes.append(
+            Probleme(
+                affiche,
+                None,
+                f"nom de fichier « {chemin.name} » invalide",
+                "nommez le fichier d'après l'année et le trimestre : « 2026-T4.md »",
+            )
+        )
+        return None, problemes
+    try:
+        texte = chemin.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Probleme(affiche, None, "le fichier n'est pas en UTF-8", "enregistrez-le en UTF-8")]
+    entete = lire_entete(texte)
+    for cle, (_valeur, ligne) in entete.champs.items():
+        if cle not in CHAMPS:
+            problemes.append(
+                Probleme(
+                    affiche,
+                    ligne,
+                    f"en-tête « {cle.capitalize()} » inconnu (ignoré)",
+                    "en-têtes possibles : Title, Date, Summary, Exemple",
+                    AVERTISSEMENT,
+                )
+            )
+    titre = (entete.valeur("title") or "").strip()
+    if not titre:
+        problemes.append(
+            Probleme(affiche, 1, "titre manquant", "ajoutez en première ligne « Title: Le titre du numéro »")
+        )
+    brute = (entete.valeur("date") or "").strip()
+    date = None
+    trouve = DATE.match(brute)
+    if trouve:
+        try:
+            date = dt.date(*(int(x) for x in trouve.groups()))
+        except ValueError:
+            date = None
+    if date is None:
+        problemes.append(
+            Probleme(
+                affiche,
+                entete.ligne("date") if brute else 1,
+                f"date « {brute} » invalide" if brute else "date manquante",
+                "écrivez « Date: 2026-10-01 » (année-mois-jour, date de parution)",
+            )
+        )
+    exemple_brut = (entete.valeur("exemple") or "").strip().lower()
+    if exemple_brut not in OUI | NON:
+        problemes.append(
+            Probleme(
+                affiche, entete.ligne("exemple"), f"« Exemple: {exemple_brut} » : écrivez « oui » ou « non »"
+            )
+        )
+    if not entete.corps.strip():
+        problemes.append(
+            Probleme(
+                affiche,
+                entete.ligne_corps,
+                "le numéro n'a pas de texte",
+                "écrivez le texte sous les en-têtes, après une ligne vide",
+            )
+        )
+    images = _images(entete.corps, entete.ligne_corps, contenu, affiche, problemes)
+    if not titre or date is None or not entete.corps.strip():
+        return None, problemes
+    md.reset()
+    html = Markup(md.convert(entete.corps))  # Markdown du personnel, rendu par nous : sûr
+    resume = typographier((entete.valeur("summary") or "").strip())
+    return NumeroInfos(
+        ident, typographier(titre), date, resume, html, affiche, images, exemple_brut in OUI
+    ), problemes

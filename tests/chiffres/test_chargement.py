@@ -1,0 +1,103 @@
+"""data/chiffres.yml : le vrai fichier se charge ; chaque faute donne un message en français avec sa ligne."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from chiffres.chargement import charger_chiffres
+
+from outils import RACINE
+
+DEBUT = """\
+source: Rapport
+territoires:
+  - id: nord
+    nom: Nord
+series:
+  - id: accueils
+    rubrique: Accueil
+    titre: Accueils
+    definition: Personnes reçues.
+    source: Rapport, page 1
+    valeurs:
+"""
+
+
+def charger(tmp_path, texte):
+    chemin = tmp_path / "chiffres.yml"
+    chemin.write_text(texte, encoding="utf-8")
+    return charger_chiffres(chemin, "data/chiffres.yml")
+
+
+def test_le_vrai_fichier_est_valide():
+    chiffres, problemes = charger_chiffres(RACINE / "data" / "chiffres.yml", "data/chiffres.yml")
+    assert problemes == []
+    assert chiffres.serie("projets-accueillis").derniere_connue().nombre == 82
+    # Les valeurs que le rapport ne donne pas restent absentes, jamais remplacées.
+    manquantes = [v for s in chiffres.series for v in s.valeurs if v.manquante]
+    assert manquantes and all(v.nombre is None for v in manquantes)
+
+
+@pytest.mark.parametrize(
+    ("valeurs", "ligne", "message"),
+    [
+        ("      - valeur: 82\n", 12, "série « accueils » : année manquante"),
+        ("      - annee: 2013\n        valeur: 82 projets\n", 13, "« 82 projets » n'est pas un nombre"),
+        ("      - annee: 2013\n        valeur: beaucoup\n", 13, "« beaucoup » n'est pas un nombre"),
+        ("      - annee: 2013\n        valeur:\n", 13, "valeur vide"),
+        ("      - annee: 2013\n", 12, "champ « valeur » manquant"),
+        ("      - annee: 13\n        valeur: 82\n", 12, "année « 13 » invalide"),
+        (
+            "      - annee: 2013\n        territoire: sud\n        valeur: 4\n",
+            13,
+            "territoire « sud » inconnu",
+        ),
+        (
+            "      - annee: 2013\n        valeur: 4\n      - annee: 2013\n        valeur: 5\n",
+            14,
+            "l'année 2013 figure deux fois (ligne 12)",
+        ),
+        ("      - annee: 2013\n        valuer: 4\n", 13, "champ « valuer » inconnu"),
+    ],
+)
+def test_erreurs_avec_fichier_et_ligne(tmp_path, valeurs, ligne, message):
+    _chiffres, problemes = charger(tmp_path, DEBUT + valeurs)
+    textes = [str(p) for p in problemes]
+    assert any(t.startswith(f"data/chiffres.yml:{ligne} : erreur : ") and message in t for t in textes), (
+        textes
+    )
+
+
+def test_virgule_decimale_et_manquant_acceptes(tmp_path):
+    chiffres, problemes = charger(
+        tmp_path,
+        DEBUT
+        + "      - annee: 2012\n        valeur: manquant\n      - annee: 2013\n        valeur: '59,1'\n",
+    )
+    assert problemes == []
+    assert [v.nombre for v in chiffres.serie("accueils").valeurs] == [None, 59.1]
+
+
+def test_syntaxe_yaml_invalide(tmp_path):
+    _chiffres, problemes = charger(tmp_path, DEBUT + "      - annee: 2013\n\tvaleur: 4\n")
+    assert [p.ligne for p in problemes] == [13]
+    assert "tabulation interdite" in problemes[0].message
+
+
+def test_chiffre_d_accueil_inconnu(tmp_path):
+    texte = (
+        DEBUT
+        + "      - annee: 2013\n        valeur: 4\n"
+        + textwrap.dedent(
+            """\
+        accueil:
+          - serie: inconnue
+            libelle: quelque chose
+        """
+        )
+    )
+    _chiffres, problemes = charger(tmp_path, texte)
+    assert [(p.ligne, p.message) for p in problemes] == [
+        (15, "chiffre d'accueil : série « inconnue » inconnue")
+    ]

@@ -1,0 +1,181 @@
+"""La Lettre d'infos sur le site d'essai : page, image, cache, numéro trop long, erreurs de saisie."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from pypdf import PdfReader
+
+from outils import lancer_gestion, lire_html
+
+PARAGRAPHE = (
+    "Un paragraphe assez long pour remplir les colonnes du numéro d'essai : il parle "
+    "d'accompagnement, de formation et de territoires, et se répète jusqu'à déborder. "
+)
+
+
+def ecrire_numero(site, nom, corps, entete="Title: Un numéro\nDate: 2026-06-01\n"):
+    chemin = site / "content" / "lettre-infos" / nom
+    chemin.write_text(f"{entete}\n{corps}\n", encoding="utf-8")
+    return chemin
+
+
+def numero_trop_long(site):
+    sections = "\n\n".join(f"## Partie {i}\n\n" + PARAGRAPHE * 6 for i in range(1, 16))
+    return ecrire_numero(site, "2026-T2.md", sections)
+
+
+def test_page_web_pdf_et_flux(site_essai, construire_essai, tmp_path):
+    conf, cache = site_essai
+    sortie, journal = construire_essai(conf, tmp_path / "sortie", cache)
+    assert journal.textes() == []
+    pdf = sortie / "lettre-infos" / "2026-t1" / "lettre-infos-2026-t1.pdf"
+    assert len(PdfReader(pdf).pages) == 1
+    page = lire_html(sortie / "lettre-infos" / "2026-t1" / "index.html")
+    image = page.select_one(".page__texte img")
+    assert image["src"] == "https://essai.example/images/atelier.svg"
+    assert image["alt"] == "Trois barres de hauteurs croissantes"
+    assert (
+        page.select_one(".page__texte blockquote").get_text(strip=True) == "« Une citation mise en avant. »"
+    )
+    flux = (sortie / "lettre-infos" / "flux.atom.xml").read_text(encoding="utf-8")
+    assert "<id>https://essai.example/lettre-infos/2026-t1/</id>" in flux
+    assert f'length="{pdf.stat().st_size}"' in flux
+    liens = {
+        str(a.get_object()["/A"]["/URI"])
+        for a in PdfReader(pdf).pages[0]["/Annots"]
+        if "/URI" in a.get_object().get("/A", {})
+    }
+    assert "https://essai.example/contact/" in liens
+
+
+def test_cache_pdf_repris_puis_recompose(site_essai, construire_essai, tmp_path, caplog):
+    conf, cache = site_essai
+    caplog.set_level(logging.INFO, logger="lettre_infos.generateur")
+    construire_essai(conf, tmp_path / "a", cache)
+    assert "Lettre d'infos 2026-T1 : PDF composé" in caplog.text
+    gardes = sorted((cache / "lettre-infos").iterdir())
+    caplog.clear()
+    construire_essai(conf, tmp_path / "b", cache)
+    assert "Lettre d'infos 2026-T1 : PDF repris du cache" in caplog.text
+    assert sorted((cache / "lettre-infos").iterdir()) == gardes
+    assert (tmp_path / "a" / "lettre-infos" / "2026-t1" / "lettre-infos-2026-t1.pdf").read_bytes() == (
+        tmp_path / "b" / "lettre-infos" / "2026-t1" / "lettre-infos-2026-t1.pdf"
+    ).read_bytes()
+    # Un mot changé dans le numéro : PDF recomposé, l'ancienne entrée du cache effacée.
+    source = conf.parent / "content" / "lettre-infos" / "2026-T1.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("dernier", "tout dernier"), encoding="utf-8")
+    caplog.clear()
+    construire_essai(conf, tmp_path / "c", cache)
+    assert "Lettre d'infos 2026-T1 : PDF composé" in caplog.text
+    nouveaux = sorted((cache / "lettre-infos").iterdir())
+    assert len(nouveaux) == 2 and not set(nouveaux) & set(gardes)
+
+
+def test_meme_numero_meme_pdf(site_essai, construire_essai, tmp_path):
+    conf, _cache = site_essai
+    octets = [
+        (
+            construire_essai(conf, tmp_path / n, tmp_path / f"cache-{n}")[0]
+            / "lettre-infos"
+            / "2026-t1"
+            / "lettre-infos-2026-t1.pdf"
+        ).read_bytes()
+        for n in ("un", "deux")
+    ]
+    assert octets[0] == octets[1]
+
+
+def test_numero_trop_long_make_check(site_essai):
+    conf, _cache = site_essai
+    numero_trop_long(conf.parent)
+    resultat = lancer_gestion("verifier", "--reglages", str(conf))
+    assert resultat.returncode == 1, resultat.stderr
+    assert (
+        "content/lettre-infos/2026-T2.md : erreur : le numéro dépasse 2 pages A4 : il déborde d'environ"
+        in (resultat.stderr)
+    )
+    assert "le PDF n'est pas produit" in resultat.stderr
+    assert "raccourcissez le texte d'au moins" in resultat.stderr
+    assert "Traceback" not in resultat.stderr
+
+
+def test_numero_trop_long_build(site_essai, construire_essai, tmp_path):
+    from socle.erreurs import DonneesInvalides
+
+    conf, cache = site_essai
+    numero_trop_long(conf.parent)
+    sortie, journal = construire_essai(conf, tmp_path / "dev", cache)
+    assert not (sortie / "lettre-infos" / "2026-t2" / "lettre-infos-2026-t2.pdf").exists()
+    assert (sortie / "lettre-infos" / "2026-t2" / "index.html").exists()  # la page web reste lisible
+    assert any("déborde" in t for t in journal.textes())
+    with pytest.raises(DonneesInvalides, match="2026-T2.md.*déborde"):
+        construire_essai(conf, tmp_path / "public", cache, SOCLE={"strict": True})
+
+
+@pytest.mark.parametrize(
+    ("entete", "corps", "ligne", "message"),
+    [
+        ("Date: 2026-06-01\n", "Texte.", 1, "titre manquant"),
+        ("Title: Un titre\nDate: 2026-13-01\n", "Texte.", 2, "date « 2026-13-01 » invalide"),
+        ("Title: Un titre\n", "Texte.", 1, "date manquante"),
+        (
+            "Title: Un titre\nDate: 2026-06-01\n",
+            "Texte.\n\n![](images/atelier.svg)",
+            6,
+            "sans texte de remplacement",
+        ),
+        (
+            "Title: Un titre\nDate: 2026-06-01\n",
+            "![Une photo](images/absente.jpg)",
+            4,
+            "« images/absente.jpg » introuvable",
+        ),
+        (
+            "Title: Un titre\nDate: 2026-06-01\n",
+            "![Une photo](https://ailleurs.example/a.jpg)",
+            4,
+            "seules les images du dépôt",
+        ),
+        (
+            "Title: Un titre\nDate: 2026-06-01\nExemple: peut-être\n",
+            "Texte.",
+            3,
+            "écrivez « oui » ou « non »",
+        ),
+    ],
+)
+def test_erreurs_de_saisie(site_essai, entete, corps, ligne, message):
+    conf, _cache = site_essai
+    ecrire_numero(conf.parent, "2026-T3.md", corps, entete)
+    resultat = lancer_gestion("verifier", "--reglages", str(conf))
+    assert resultat.returncode == 1
+    attendu = f"content/lettre-infos/2026-T3.md:{ligne} : erreur : "
+    lignes = [lig for lig in resultat.stderr.splitlines() if lig.startswith(attendu)]
+    assert any(message in lig for lig in lignes), resultat.stderr
+
+
+def test_commande_apercu_pdf_et_png(site_essai, tmp_path):
+    conf, _cache = site_essai
+    dossier = tmp_path / "apercus"
+    resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
+    assert resultat.returncode == 0, resultat.stderr
+    assert sorted(f.name for f in dossier.iterdir()) == [
+        "lettre-infos-2026-t1-1.png",
+        "lettre-infos-2026-t1.pdf",
+    ]
+    numero_trop_long(conf.parent)
+    resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
+    assert resultat.returncode == 1
+    assert "2026-T2.md : erreur : le numéro dépasse 2 pages A4" in resultat.stderr
+
+
+def test_police_introuvable(site_essai, construire_essai, tmp_path):
+    conf, cache = site_essai
+    polices = {"normal": str(tmp_path / "absente.ttf")}
+    sortie, journal = construire_essai(conf, tmp_path / "sortie", cache, LETTRE_INFOS={"polices": polices})
+    assert any(f"police « normal » introuvable : {tmp_path / 'absente.ttf'}" in t for t in journal.textes())
+    assert any("fonts-lato" in t for t in journal.textes())
+    assert not (sortie / "lettre-infos" / "2026-t1" / "lettre-infos-2026-t1.pdf").exists()
+    assert (sortie / "lettre-infos" / "2026-t1" / "index.html").exists()
