@@ -29,7 +29,7 @@ from .rendu import (
     TAILLE_MAX_GMAIL,
     base_absolue,
     en_ligne,
-    lien_desinscription,
+    liens_abonne,
     objet,
     parution_de,
     pre_entete,
@@ -126,6 +126,7 @@ def contexte_numero(settings, options, association, edition, numero: Numero, ape
     parution = parution_de(numero)
     base = base_absolue(settings)
     chemin = chemin_numero(edition, numero, apercu)
+    desinscription, preferences = liens_abonne(options, base)
     return {
         "lettre_numero": numero,
         "lettre_parution": parution,
@@ -134,9 +135,12 @@ def contexte_numero(settings, options, association, edition, numero: Numero, ape
         "lettre_objet": objet(association.nom, edition, parution),
         "lettre_pre_entete": pre_entete(numero),
         "lettre_base": base,
-        "lettre_web": f"{base}/{chemin}",
+        # La copie web d'un numéro est sa page d'archive, que la publication écrit dès qu'il est
+        # au registre (jamais l'aperçu, absent du site publié) : le lien d'un courriel envoyé vit.
+        "lettre_web": f"{base}/{chemin_numero(edition, numero, False)}",
         "lettre_chemin": chemin,
-        "lettre_desinscription": lien_desinscription(options, base),
+        "lettre_desinscription": desinscription,
+        "lettre_preferences": preferences,
         "lettre_logo": options["logo_courriel"],
         "lettre_apercu": apercu,
     }
@@ -242,7 +246,6 @@ class GenerateurLettre(Generator):
             "numero": numero_en_donnees(preparation.numero),
             "objet": variables["lettre_objet"],
             "web": variables["lettre_web"],
-            "desinscription": variables["lettre_desinscription"],
             "du": preparation.due,
             "taille_html": taille,
             "trop_anciennes": [a.uid for a in preparation.trop_anciennes],
