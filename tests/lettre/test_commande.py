@@ -143,7 +143,7 @@ def test_envoyeur_tue_apres_le_250_puis_relance(
         "Forum de l'emploi associatif",
         "Les communes & l'emploi <solidaire>",
     ]
-    assert len(nouveau.rendez_vous) == 5 and nouveau.edito.startswith("Bonjour")
+    assert len(nouveau.rendez_vous) == 6 and nouveau.edito.startswith("Bonjour")
 
     # Relancée une fois de plus, la commande n'envoie plus rien : le prochain numéro n'est pas dû.
     encore = lancer(site_copie / "pelicanconf.py", env, "--envoyer")
