@@ -12,4 +12,8 @@ if sys.argv[1:2] == ["abonnements"]:
 
 from .harnais import main  # noqa: E402
 
+if sys.argv[1:2] == ["envoi"]:  # banc de l'envoi de la lettre : benchmarks/envoi.py
+    from .envoi import main as main_envoi
+
+    sys.exit(main_envoi(sys.argv[2:]))
 sys.exit(main())
