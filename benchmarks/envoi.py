@@ -117,7 +117,15 @@ def lancer_commande(site: Path, env: dict) -> dict:
     """La commande d'envoi dans son propre processus : code, durée, sorties (CPU et RSS : RUSAGE_CHILDREN)."""
     debut = time.monotonic()
     processus = subprocess.Popen(
-        [sys.executable, str(RACINE / "gestion.py"), "lettre", "envoyer", "--envoyer", "--reglages", str(site / "pelicanconf.py")],
+        [
+            sys.executable,
+            str(RACINE / "gestion.py"),
+            "lettre",
+            "envoyer",
+            "--envoyer",
+            "--reglages",
+            str(site / "pelicanconf.py"),
+        ],
         env=env,
         cwd=RACINE,
         stdout=subprocess.PIPE,
@@ -183,7 +191,11 @@ def mesurer_arret(adresse: str, dossier: Path, muet: bool) -> dict:
     finally:
         if ecoute is not None:
             ecoute.close()
-    return {"code": resultat["code"], "duree_s": resultat["duree_s"], "message": resultat["erreurs"].strip()[-200:]}
+    return {
+        "code": resultat["code"],
+        "duree_s": resultat["duree_s"],
+        "message": resultat["erreurs"].strip()[-200:],
+    }
 
 
 def afficher(titre: str, envoi: dict, ferme: dict, muet: dict) -> None:

@@ -10,7 +10,9 @@ suivant : une relance reprend exactement là où l'envoi s'est arrêté. Ce que 
 - refus de l'expéditeur (MAIL FROM 5xx), de l'authentification, de TLS, du message lui-même
   (DATA 5xx) : arrêt immédiat (`EnvoiArrete`), rien n'est noté pour le destinataire en cours ;
 - serveur injoignable, muet (délai `delai_s`), coupure, 421 : nouvelle connexion ; après
-  `echecs_connexion_max` échecs de suite, arrêt (`ConnexionsEchouees`) : l'envoi reprendra.
+  `echecs_connexion_max` échecs de suite, arrêt (`ConnexionsEchouees`) : l'envoi reprendra ;
+- `REFUS_IDENTIQUES_MAX` refus définitifs de suite avec la même réponse (adresse ôtée) : c'est le
+  serveur qui refuse tout (relais interdit…), pas les adresses : arrêt avant d'en refuser d'autres.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from email.utils import parseaddr
 
 from .message import Courriel, Entetes, construire_message
+
+REFUS_IDENTIQUES_MAX = 10
 
 
 class ErreurEnvoi(Exception):
@@ -214,6 +218,7 @@ class Envoyeur:
     horloge: Callable[[], float] = time.monotonic
     _connexion: smtplib.SMTP | None = None
     _echecs: int = 0
+    _refus_identiques: tuple[str, int] = ("", 0)  # (réponse sans l'adresse, nombre de suite)
 
     def _fermer(self) -> None:
         if self._connexion is not None:
@@ -346,14 +351,30 @@ class Envoyeur:
             issue = Issue("definitif", 553, f"adresse illisible, message non construit ({exc})")
         else:
             issue = self._remettre(message, destinataire.courriel)
+        if issue.genre != "definitif":
+            self._refus_identiques = ("", 0)
         if issue.genre == "envoye":
             suivi.envoye(destinataire)
             bilan.envoyes += 1
         elif issue.genre == "definitif":
             suivi.refuse(destinataire, issue.code, issue.texte)
             bilan.refus_definitifs.append((destinataire.courriel, issue.code, issue.texte))
+            self._compter_refus(issue, destinataire.courriel)
         elif suivi.temporaire(destinataire, issue.code, issue.texte) == "a_envoyer":
             return replace(destinataire, essais=destinataire.essais + 1)
         else:
             bilan.differes.append((destinataire.courriel, issue.code, issue.texte))
         return None
+
+    def _compter_refus(self, issue: Issue, courriel: str) -> None:
+        reponse = f"{issue.code} {issue.texte.replace(courriel, '')}"
+        precedente, nombre = self._refus_identiques
+        nombre = nombre + 1 if reponse == precedente else 1
+        self._refus_identiques = (reponse, nombre)
+        if nombre >= REFUS_IDENTIQUES_MAX:
+            raise EnvoiArrete(
+                f"{nombre} refus définitifs de suite avec la même réponse ({issue.code} {issue.texte}) : "
+                "le serveur refuse sans doute tout envoi (relais interdit, compte non autorisé), pas ces "
+                f"adresses. Envoi arrêté ; ces {nombre} adresses ont été mises en liste de suppression : "
+                "levez-les si c'était une erreur de configuration, puis relancez"
+            )

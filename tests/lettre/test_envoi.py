@@ -215,6 +215,32 @@ def test_authentification_refusee_arrete_tout(serveur_auth_refusee, figer, base)
     assert boite.recus == [] and set(etats(base, numero).values()) == {"a_envoyer"}
 
 
+@pytest.mark.parametrize(
+    ("securite", "attendu"), [("starttls", "ne propose pas STARTTLS"), ("tls", "échec de TLS avec 127.0.0.1")]
+)
+def test_tls_impossible_arrete_tout(securite, attendu, serveur_smtp, figer, base):
+    boite, port = serveur_smtp  # un serveur sans TLS
+    numero, restants = figer(ADRESSES[:3])
+    envoi = envoyeur(port)
+    envoi.parametres = ParametresSMTP("127.0.0.1", port, securite, delai_s=5)
+    with pytest.raises(EnvoiArrete, match=attendu):
+        envoi.envoyer_numero(courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants)
+    assert boite.recus == [] and set(etats(base, numero).values()) == {"a_envoyer"}
+
+
+def test_un_relais_qui_refuse_tout_arrete_l_envoi(serveur_smtp, figer, base):
+    """Le même 5xx pour chaque adresse, c'est le serveur : l'envoi s'arrête au 10e, le reste attend."""
+    boite, port = serveur_smtp
+    boite.definitifs = set(ADRESSES)
+    numero, restants = figer(ADRESSES[:25])
+    with pytest.raises(EnvoiArrete, match="10 refus définitifs de suite avec la même réponse"):
+        envoyeur(port).envoyer_numero(
+            courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
+        )
+    assert sorted(etats(base, numero).values()).count("refuse") == 10
+    assert sorted(etats(base, numero).values()).count("a_envoyer") == 15
+
+
 def test_envoi_d_essai(serveur_smtp, preparation):
     boite, port = serveur_smtp
     envoyeur(port).envoyer_essai(courriel_de(preparation), "moi@essai.example")
