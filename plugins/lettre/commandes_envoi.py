@@ -291,6 +291,7 @@ def _envoyer_sous_verrou(contexte: Contexte, verrou: envois.Verrou) -> int:
     if en_cours:
         numero = en_cours[0]
         print(f"↻ Reprise de l'envoi commencé du numéro {numero.numero} (contenu et destinataires figés).")
+        envoyeur = contexte.envoyeur()
     else:
         preparation = construire_preparation(contexte.settings, contexte.edition, contexte.args.reglages)
         pourquoi = _rien_a_envoyer(preparation)
@@ -298,8 +299,8 @@ def _envoyer_sous_verrou(contexte: Contexte, verrou: envois.Verrou) -> int:
             _resume(preparation, envois.compter_destinataires(contexte.base, contexte.edition), 0)
             print(pourquoi)
             return 0
+        envoyeur = contexte.envoyeur()  # réglages SMTP et secret vérifiés avant de figer le numéro
         numero = envois.figer(contexte.base, preparation, contexte.edition)
-    envoyeur = contexte.envoyeur()  # réglages SMTP vérifiés avant de toucher aux remises
     restants, retires = envois.restants(contexte.base, numero)
     comptes = envois.comptes(contexte.base, numero)
     _resume(numero.preparation, len(restants), comptes.total - len(restants))
