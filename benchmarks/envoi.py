@@ -34,12 +34,6 @@ SITE_ESSAI = RACINE / "tests" / "fixtures" / "lettre"
 SECRET = "secret-du-banc-assez-long-0123456789"
 
 
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Compteur:
     """Gestionnaire aiosmtpd qui accepte tout et ne garde que le nombre de messages."""
 
@@ -140,6 +134,8 @@ def lancer_commande(site: Path, env: dict) -> dict:
 def mesurer_envoi(adresse: str, nombre: int, dossier: Path) -> dict:
     import resource
 
+    from postgresql import port_libre
+
     site = dossier / "site"
     shutil.copytree(SITE_ESSAI, site)
     inscrire(adresse, nombre)
@@ -184,6 +180,8 @@ def mesurer_arret(adresse: str, dossier: Path, muet: bool) -> dict:
     conf.write_text(
         conf.read_text(encoding="utf-8") + 'LETTRE.pop("attente_initiale_s", None)\n', encoding="utf-8"
     )
+    from postgresql import port_libre
+
     ecoute = socket.create_server(("127.0.0.1", 0), backlog=16) if muet else None
     port = ecoute.getsockname()[1] if ecoute else port_libre()
     try:

@@ -6,6 +6,8 @@ après une confirmation : les tests de l'envoi ne dépendent pas du service.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -15,17 +17,12 @@ from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from postgresql import port_libre
 
 from outils import RACINE
 
 FIXTURE = RACINE / "tests" / "fixtures" / "lettre"
 SECRET = "secret-de-test-assez-long-0123456789"
-
-
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Boite:
@@ -35,6 +32,8 @@ class Boite:
       (`toujours_temporaires` : indéfiniment) ;
     - `definitifs` : adresses refusées en 550 ;
     - `refuser_expediteur` : MAIL FROM refusé en 553 ; `refuser_message` : DATA refusé en 554 ;
+    - `retenir` (un threading.Event) : le premier DATA attend qu'il soit levé avant de répondre
+      (`retenu` est levé pendant ce temps : l'envoyeur tient alors son verrou) ;
     - `couper_au` : au n-ième DATA, la connexion est coupée sans réponse (message non accepté) ;
     - `tuer_au`, `victime` : au n-ième DATA, le message est *accepté*, puis le processus d'envoi est
       tué avant d'avoir pu le noter (la fenêtre de doublon documentée).
@@ -52,6 +51,8 @@ class Boite:
         self.tuer_au: int | None = None
         self.victime = None
         self.tue: str | None = None
+        self.retenir: threading.Event | None = None
+        self.retenu = threading.Event()
         self.donnees = 0
         self.verrou = threading.Lock()
 
@@ -78,6 +79,9 @@ class Boite:
             rang = self.donnees
         if self.refuser_message:
             return "554 5.7.1 Message refuse"
+        if self.retenir is not None and not self.retenu.is_set():
+            self.retenu.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.retenir.wait, 60)
         if self.couper_au == rang:
             server.transport.abort()
             return "421 4.3.0 coupure"
@@ -99,15 +103,22 @@ class Boite:
         return comptes
 
 
-@pytest.fixture
-def serveur_smtp():
+@contextlib.contextmanager
+def serveur_aiosmtpd(**options):
+    """(boîte, port) d'un serveur aiosmtpd sur 127.0.0.1, arrêté à la sortie du bloc."""
     boite = Boite()
-    controleur = Controller(boite, hostname="127.0.0.1", port=port_libre())
+    controleur = Controller(boite, hostname="127.0.0.1", port=port_libre(), **options)
     controleur.start()
     try:
         yield boite, controleur.port
     finally:
         controleur.stop()
+
+
+@pytest.fixture
+def serveur_smtp():
+    with serveur_aiosmtpd() as serveur:
+        yield serveur
 
 
 @pytest.fixture
@@ -115,19 +126,11 @@ def serveur_auth_refusee():
     """Un serveur qui propose AUTH et refuse tout identifiant (535)."""
     from aiosmtpd.smtp import AuthResult
 
-    boite = Boite()
-    controleur = Controller(
-        boite,
-        hostname="127.0.0.1",
-        port=port_libre(),
-        auth_require_tls=False,
-        authenticator=lambda *_: AuthResult(success=False, handled=False),
-    )
-    controleur.start()
-    try:
-        yield boite, controleur.port
-    finally:
-        controleur.stop()
+    def refuser(*_arguments):
+        return AuthResult(success=False, handled=False)
+
+    with serveur_aiosmtpd(auth_require_tls=False, authenticator=refuser) as serveur:
+        yield serveur
 
 
 @pytest.fixture

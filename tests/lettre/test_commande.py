@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from urllib.parse import urlparse
 
@@ -34,6 +35,18 @@ def commande(reglages, *options):
         str(reglages),
         *options,
     ]
+
+
+def demarrer(reglages, env, *options) -> subprocess.Popen:
+    """La commande lancée en arrière-plan (sorties gardées)."""
+    return subprocess.Popen(
+        commande(reglages, *options),
+        env=env,
+        cwd=RACINE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def lancer(reglages, env, *options) -> subprocess.CompletedProcess:
@@ -106,14 +119,7 @@ def test_envoyeur_tue_apres_le_250_puis_relance(
     boite.definitifs = {ADRESSES[3]}
     boite.temporaires = {ADRESSES[9]: 1}
     boite.tuer_au = 6
-    processus = subprocess.Popen(
-        commande(site_copie / "pelicanconf.py", "--envoyer"),
-        env=env,
-        cwd=RACINE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    processus = demarrer(site_copie / "pelicanconf.py", env, "--envoyer")
     boite.victime = processus
     processus.communicate(timeout=120)
     assert processus.returncode == -9  # tué en plein envoi
@@ -170,34 +176,20 @@ def test_deux_envoyeurs_a_la_fois(serveur_smtp, site_copie, adresse_base, aides)
     boite, port = serveur_smtp
     aides.inscrire(adresse_base, ADRESSES)
     env = aides.environnement_smtp(port, adresse_base)
-    lent = reglages_modifies(site_copie, "lent.py", debit_par_seconde=5.0)
+    lent = reglages_modifies(site_copie, "lent.py", delai_smtp_s=120.0)
     impatient = reglages_modifies(site_copie, "impatient.py", verrou_attente_s=0.0)
-    patient = reglages_modifies(site_copie, "patient.py", verrou_attente_s=60.0)
-    premier = subprocess.Popen(
-        commande(lent, "--envoyer"),
-        env=env,
-        cwd=RACINE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    limite = time.monotonic() + 60
-    while not boite.recus and time.monotonic() < limite:  # le premier tient le verrou et envoie
-        time.sleep(0.05)
-    second = subprocess.Popen(
-        commande(patient, "--envoyer"),
-        env=env,
-        cwd=RACINE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    patient = reglages_modifies(site_copie, "patient.py", verrou_attente_s=120.0)
+    boite.retenir = threading.Event()  # le premier message reste en suspens : son envoyeur tient le verrou
+    premier = demarrer(lent, env, "--envoyer")
+    assert boite.retenu.wait(60)
     refuse = lancer(impatient, env, "--envoyer")
+    second = demarrer(patient, env, "--envoyer")
+    boite.retenir.set()
     sortie_premier, erreurs_premier = premier.communicate(timeout=120)
     sortie_second, erreurs_second = second.communicate(timeout=120)
     assert premier.returncode == 0, erreurs_premier
     assert refuse.returncode == 3 and "un autre envoi est en cours" in refuse.stderr, refuse.stderr
-    # Le patient attend la fin du premier, puis ne trouve plus rien à envoyer.
+    # Le patient attend la fin du premier (ou arrive après), puis ne trouve plus rien à envoyer.
     assert second.returncode == 0 and "rien à envoyer" in sortie_second, erreurs_second
     assert boite.copies() == {a: 1 for a in ADRESSES}
     assert numeros_au_registre(site_copie) == [*REGISTRE_AVANT, ("2026-04", "complete")]
