@@ -156,7 +156,7 @@ def classer(exc: Exception, destinataire: str) -> Issue:
     if isinstance(exc, ssl.SSLError):
         return Issue("arret", None, f"échec de TLS ({exc.reason or exc})", "tls")
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code, texte = exc.recipients.get(destinataire, next(iter(exc.recipients.values()), (None, "")))
+        code, texte = exc.recipients.get(destinataire, next(iter(exc.recipients.values()), (421, "")))
         if code in (530, 535):  # authentification exigée : le compte SMTP, pas l'adresse
             return Issue("arret", code, _texte(texte), "authentification")
         genre = "connexion" if code == 421 else "temporaire" if 400 <= code < 500 else "definitif"
@@ -170,6 +170,9 @@ def classer(exc: Exception, destinataire: str) -> Issue:
         code = exc.smtp_code
         genre = "connexion" if code == 421 else "temporaire" if 400 <= code < 500 else "arret"
         return Issue(genre, code, _texte(exc.smtp_error), "message")
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        # Adresse internationale (non ASCII) et serveur sans SMTPUTF8 : cette adresse-là seulement.
+        return Issue("definitif", 553, f"adresse non acceptée par ce serveur ({exc})")
     if isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code != 421:
         genre = "arret" if exc.smtp_code >= 500 else "connexion"  # accueil, EHLO : le serveur entier
         return Issue(genre, exc.smtp_code, _texte(exc.smtp_error), "accueil")

@@ -122,6 +122,13 @@ def serveur_smtp():
 
 
 @pytest.fixture
+def serveur_sans_smtputf8():
+    """Un serveur qui n'annonce pas SMTPUTF8 : il ne prend pas d'adresse non ASCII."""
+    with serveur_aiosmtpd(enable_SMTPUTF8=False) as serveur:
+        yield serveur
+
+
+@pytest.fixture
 def serveur_auth_refusee():
     """Un serveur qui propose AUTH et refuse tout identifiant (535)."""
     from aiosmtpd.smtp import AuthResult

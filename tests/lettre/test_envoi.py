@@ -241,6 +241,16 @@ def test_un_relais_qui_refuse_tout_arrete_l_envoi(serveur_smtp, figer, base):
     assert sorted(etats(base, numero).values()).count("a_envoyer") == 15
 
 
+def test_une_adresse_internationale_refusee_n_arrete_pas_l_envoi(serveur_sans_smtputf8, figer, base):
+    boite, port = serveur_sans_smtputf8
+    numero, restants = figer(["élodie@essai.example", *ADRESSES[:3]])
+    bilan = envoyeur(port).envoyer_numero(
+        courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
+    )
+    assert [(a, c) for a, c, _t in bilan.refus_definitifs] == [("élodie@essai.example", 553)]
+    assert boite.copies() == {a: 1 for a in ADRESSES[:3]} and envois.terminer(base, numero)
+
+
 def test_envoi_d_essai(serveur_smtp, preparation):
     boite, port = serveur_smtp
     envoyeur(port).envoyer_essai(courriel_de(preparation), "moi@essai.example")
