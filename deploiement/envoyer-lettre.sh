@@ -9,11 +9,14 @@
 # site (déclenchée par le push) en fait la page d'archive, la « copie web » de chaque courriel.
 #
 # Environnement (EnvironmentFile= de systemd, ou exporté par la ligne cron) : ABONNEMENTS_BASE,
-# LETTRE_SECRET, LETTRE_SMTP_* ; facultatif : LETTRE_EDITIONS (défaut « complete elus »).
+# LETTRE_SECRET, LETTRE_SMTP_* ; facultatifs : GESTION_SITE (dossier d'un autre site du dépôt, par
+# exemple exemples/mesclun ; le site principal sinon), LETTRE_EDITIONS (par défaut : les éditions du
+# réglage LETTRE["editions"] du site, « gestion.py reglage LETTRE editions --cles »).
 # Code de sortie : 0, sinon le plus grand code des éditions (1 erreur à corriger, 3 à relancer).
 set -u
 cd "$(dirname "$0")/.."
-REGISTRE=data/lettre/registre.yml
+REGISTRE="${GESTION_SITE:-.}/data/lettre/registre.yml"
+PY=.venv/bin/python
 
 pousser() {
     # Un push manqué (réseau) n'est pas perdu : le commit reste local, repoussé au passage suivant.
@@ -22,9 +25,12 @@ pousser() {
 
 git pull --rebase --quiet origin main || { echo "✗ git pull impossible : rien n'est envoyé" >&2; exit 1; }
 pousser
+editions=${LETTRE_EDITIONS:-$($PY gestion.py reglage LETTRE editions --cles --publication |
+    $PY -c 'import json, sys; print(" ".join(json.load(sys.stdin)))')}
+[ -n "$editions" ] || { echo "✗ éditions de la lettre illisibles (réglage LETTRE) : rien n'est envoyé" >&2; exit 1; }
 statut=0
-for edition in ${LETTRE_EDITIONS:-complete elus}; do
-    .venv/bin/python gestion.py lettre envoyer --edition "$edition" --envoyer
+for edition in $editions; do
+    $PY gestion.py lettre envoyer --edition "$edition" --envoyer
     code=$?
     [ "$code" -gt "$statut" ] && statut=$code
     if ! git diff --quiet -- "$REGISTRE"; then
