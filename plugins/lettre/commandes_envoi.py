@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -155,17 +155,15 @@ def _rien_a_envoyer(preparation: dict) -> str | None:
     return None
 
 
+@dataclass
 class Contexte:
-    """Ce dont chaque étape a besoin : réglages, édition, base."""
+    """Ce dont chaque étape a besoin : arguments, réglages, édition, base."""
 
-    def __init__(self, args, settings, options, edition: str, base: sa.Engine):
-        self.args, self.settings, self.options, self.edition, self.base = (
-            args,
-            settings,
-            options,
-            edition,
-            base,
-        )
+    args: object
+    settings: dict
+    options: dict
+    edition: str
+    base: sa.Engine
 
     def non_inscrits(self) -> list[envois.NumeroFige]:
         """Numéros figés en base de l'édition qui ne sont pas (encore) au registre."""

@@ -283,9 +283,12 @@ class Envoyeur:
 
     def envoyer_essai(self, courriel: Courriel, destinataire: str) -> None:
         """Un seul message, marqué [ESSAI], à une adresse qui n'est pas forcément abonnée ; rien en base."""
-        message = construire_message(
-            courriel, self.entetes, destinataire, self.secret, dt.datetime.now(dt.UTC), test=True
-        )
+        try:
+            message = construire_message(
+                courriel, self.entetes, destinataire, self.secret, dt.datetime.now(dt.UTC), test=True
+            )
+        except ValueError:
+            raise ErreurEnvoi(f"adresse d'essai illisible : {destinataire!r}") from None
         try:
             issue = self._remettre(message, destinataire)
         finally:
