@@ -381,6 +381,7 @@ class Envoyeur:
             raise EnvoiArrete(
                 f"{nombre} refus définitifs de suite avec la même réponse ({issue.code} {issue.texte}) : "
                 "le serveur refuse sans doute tout envoi (relais interdit, compte non autorisé), pas ces "
-                f"adresses. Envoi arrêté ; ces {nombre} adresses ont été mises en liste de suppression : "
-                "levez-les si c'était une erreur de configuration, puis relancez"
+                f"adresses. Envoi arrêté ; ces {nombre} adresses sont en liste de suppression (« gestion.py "
+                "abonnes liste ») : si c'était la configuration, retirez leurs lignes de la table "
+                "suppressions (raison refus_definitif), puis relancez"
             )
