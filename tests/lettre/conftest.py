@@ -236,6 +236,15 @@ def environnement_smtp(port: int, adresse_base: str) -> dict:
     }
 
 
+def reglages_modifies(site, nom: str, **valeurs):
+    """Une copie de pelicanconf.py du site d'essai, dans le même dossier, avec d'autres valeurs de LETTRE."""
+    texte = (site / "pelicanconf.py").read_text(encoding="utf-8")
+    ajout = "".join(f"LETTRE[{cle!r}] = {valeur!r}\n" for cle, valeur in valeurs.items())
+    chemin = site / nom
+    chemin.write_text(texte + ajout, encoding="utf-8")
+    return chemin
+
+
 @pytest.fixture
 def secret() -> str:
     return SECRET
@@ -252,4 +261,9 @@ def aides():
     """Fonctions d'aide des tests d'envoi (les tests n'importent pas conftest)."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(environnement_smtp=environnement_smtp, inscrire=inscrire, fixture=FIXTURE)
+    return SimpleNamespace(
+        environnement_smtp=environnement_smtp,
+        inscrire=inscrire,
+        reglages_modifies=reglages_modifies,
+        fixture=FIXTURE,
+    )

@@ -77,15 +77,6 @@ def remises_en_base(adresse_base) -> dict[str, str]:
     return dict(lignes)
 
 
-def reglages_modifies(site, nom: str, **valeurs) -> str:
-    """Une copie de pelicanconf.py du site d'essai avec d'autres valeurs de LETTRE."""
-    texte = (site / "pelicanconf.py").read_text(encoding="utf-8")
-    ajout = "".join(f"LETTRE[{cle!r}] = {valeur!r}\n" for cle, valeur in valeurs.items())
-    chemin = site / nom
-    chemin.write_text(texte + ajout, encoding="utf-8")
-    return chemin
-
-
 def test_simulation_n_envoie_rien(serveur_smtp, site_copie, adresse_base, aides):
     boite, port = serveur_smtp
     aides.inscrire(adresse_base, ADRESSES)
@@ -176,9 +167,9 @@ def test_deux_envoyeurs_a_la_fois(serveur_smtp, site_copie, adresse_base, aides)
     boite, port = serveur_smtp
     aides.inscrire(adresse_base, ADRESSES)
     env = aides.environnement_smtp(port, adresse_base)
-    lent = reglages_modifies(site_copie, "lent.py", delai_smtp_s=120.0)
-    impatient = reglages_modifies(site_copie, "impatient.py", verrou_attente_s=0.0)
-    patient = reglages_modifies(site_copie, "patient.py", verrou_attente_s=120.0)
+    lent = aides.reglages_modifies(site_copie, "lent.py", delai_smtp_s=120.0)
+    impatient = aides.reglages_modifies(site_copie, "impatient.py", verrou_attente_s=0.0)
+    patient = aides.reglages_modifies(site_copie, "patient.py", verrou_attente_s=120.0)
     boite.retenir = threading.Event()  # le premier message reste en suspens : son envoyeur tient le verrou
     premier = demarrer(lent, env, "--envoyer")
     assert boite.retenu.wait(60)
