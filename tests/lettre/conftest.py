@@ -12,6 +12,8 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
+import sys
 import threading
 from email import message_from_bytes, policy
 
@@ -236,6 +238,43 @@ def environnement_smtp(port: int, adresse_base: str) -> dict:
     }
 
 
+def commande_envoi(reglages, *options) -> list[str]:
+    return [
+        sys.executable,
+        str(RACINE / "gestion.py"),
+        "lettre",
+        "envoyer",
+        "--reglages",
+        str(reglages),
+        *options,
+    ]
+
+
+def lancer(reglages, env, *options) -> subprocess.CompletedProcess:
+    """`gestion.py lettre envoyer --reglages … options`, attendue (sorties gardées)."""
+    return subprocess.run(
+        commande_envoi(reglages, *options),
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=RACINE,
+        check=False,
+        timeout=120,
+    )
+
+
+def demarrer(reglages, env, *options) -> subprocess.Popen:
+    """La même commande lancée en arrière-plan (sorties gardées)."""
+    return subprocess.Popen(
+        commande_envoi(reglages, *options),
+        env=env,
+        cwd=RACINE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def reglages_modifies(site, nom: str, **valeurs):
     """Une copie de pelicanconf.py du site d'essai, dans le même dossier, avec d'autres valeurs de LETTRE."""
     texte = (site / "pelicanconf.py").read_text(encoding="utf-8")
@@ -265,5 +304,7 @@ def aides():
         environnement_smtp=environnement_smtp,
         inscrire=inscrire,
         reglages_modifies=reglages_modifies,
+        lancer=lancer,
+        demarrer=demarrer,
         fixture=FIXTURE,
     )

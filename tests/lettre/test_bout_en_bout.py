@@ -6,7 +6,6 @@ et le numéro suivant ne part plus à cette adresse.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import time
 
@@ -48,23 +47,7 @@ def test_inscription_envoi_puis_desinscription_en_un_clic(
 
         reglages = aides.reglages_modifies(site_copie, "avec-service.py", service_url=service.url)
         env = {**aides.environnement_smtp(port, adresse_base), "LETTRE_SECRET": SECRET}
-        fait = subprocess.run(
-            [
-                sys.executable,
-                str(RACINE / "gestion.py"),
-                "lettre",
-                "envoyer",
-                "--reglages",
-                str(reglages),
-                "--envoyer",
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            cwd=RACINE,
-            check=False,
-            timeout=120,
-        )
+        fait = aides.lancer(reglages, env, "--envoyer")
         assert fait.returncode == 0, fait.stdout + fait.stderr
         (lettre,) = attendre(boite, ANNE, "La lettre n° 4")
         assert len(attendre(boite, BOB, "La lettre n° 4")) == 1

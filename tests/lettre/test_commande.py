@@ -8,8 +8,6 @@ noté envoyé qui ne l'a pas été, le registre n'est écrit qu'une fois le num�
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 from urllib.parse import urlparse
@@ -23,42 +21,6 @@ from outils import RACINE, construire_site, lire_html
 
 ADRESSES = [f"abonne{i:02d}@essai.example" for i in range(15)]
 REGISTRE_AVANT = [("2026-03", "complete"), ("2026-03", "elus")]
-
-
-def commande(reglages, *options):
-    return [
-        sys.executable,
-        str(RACINE / "gestion.py"),
-        "lettre",
-        "envoyer",
-        "--reglages",
-        str(reglages),
-        *options,
-    ]
-
-
-def demarrer(reglages, env, *options) -> subprocess.Popen:
-    """La commande lancée en arrière-plan (sorties gardées)."""
-    return subprocess.Popen(
-        commande(reglages, *options),
-        env=env,
-        cwd=RACINE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def lancer(reglages, env, *options) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        commande(reglages, *options),
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=RACINE,
-        check=False,
-        timeout=120,
-    )
 
 
 def numeros_au_registre(site) -> list[tuple[str, str]]:
@@ -83,7 +45,7 @@ def test_simulation_n_envoie_rien(serveur_smtp, site_copie, adresse_base, aides)
     aides.inscrire(adresse_base, ["attente@essai.example"], statut="en_attente")
     aides.inscrire(adresse_base, ["elu@essai.example"], edition="elus")
     avant = (site_copie / "data" / "lettre" / "registre.yml").read_text(encoding="utf-8")
-    fait = lancer(site_copie / "pelicanconf.py", aides.environnement_smtp(port, adresse_base))
+    fait = aides.lancer(site_copie / "pelicanconf.py", aides.environnement_smtp(port, adresse_base))
     assert fait.returncode == 0, fait.stderr
     assert "Lettre 2026-04 (complete)" in fait.stdout and "Simulation : rien n'a été envoyé" in fait.stdout
     assert "Destinataires : 15 dont 0 déjà traités, 15 à envoyer" in fait.stdout
@@ -96,7 +58,7 @@ def test_simulation_n_envoie_rien(serveur_smtp, site_copie, adresse_base, aides)
 def test_base_sqlite_dans_le_depot_refusee(serveur_smtp, site_copie, aides):
     _boite, port = serveur_smtp
     env = aides.environnement_smtp(port, f"sqlite:///{site_copie / 'data' / 'abonnes.sqlite3'}")
-    fait = lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert fait.returncode == 1
     assert "ne doivent pas être dans le dépôt" in fait.stderr and "Traceback" not in fait.stderr
 
@@ -110,7 +72,7 @@ def test_envoyeur_tue_apres_le_250_puis_relance(
     boite.definitifs = {ADRESSES[3]}
     boite.temporaires = {ADRESSES[9]: 1}
     boite.tuer_au = 6
-    processus = demarrer(site_copie / "pelicanconf.py", env, "--envoyer")
+    processus = aides.demarrer(site_copie / "pelicanconf.py", env, "--envoyer")
     boite.victime = processus
     processus.communicate(timeout=120)
     assert processus.returncode == -9  # tué en plein envoi
@@ -122,7 +84,7 @@ def test_envoyeur_tue_apres_le_250_puis_relance(
     assert numeros_au_registre(site_copie) == REGISTRE_AVANT  # numéro incomplet : pas au registre
 
     boite.victime = None
-    fait = lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert fait.returncode == 0, fait.stdout + fait.stderr
     assert "Verrou d'un envoi arrêté repris" in fait.stdout and "Reprise de l'envoi" in fait.stdout
     assert f"refusé (liste de suppression) : {ADRESSES[3]} (550" in fait.stderr
@@ -143,7 +105,7 @@ def test_envoyeur_tue_apres_le_250_puis_relance(
     assert len(nouveau.rendez_vous) == 6 and nouveau.edito.startswith("Bonjour")
 
     # Relancée une fois de plus, la commande n'envoie plus rien : le prochain numéro n'est pas dû.
-    encore = lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    encore = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert encore.returncode == 0 and "Lettre 2026-05" in encore.stdout and "rien à envoyer" in encore.stdout
     assert sum(boite.copies().values()) == len(ADRESSES)
 
@@ -171,10 +133,13 @@ def test_deux_envoyeurs_a_la_fois(serveur_smtp, site_copie, adresse_base, aides)
     impatient = aides.reglages_modifies(site_copie, "impatient.py", verrou_attente_s=0.0)
     patient = aides.reglages_modifies(site_copie, "patient.py", verrou_attente_s=120.0)
     boite.retenir = threading.Event()  # le premier message reste en suspens : son envoyeur tient le verrou
-    premier = demarrer(lent, env, "--envoyer")
-    assert boite.retenu.wait(60)
-    refuse = lancer(impatient, env, "--envoyer")
-    second = demarrer(patient, env, "--envoyer")
+    premier = aides.demarrer(lent, env, "--envoyer")
+    limite = time.monotonic() + 180
+    while not boite.retenu.wait(0.2) and premier.poll() is None and time.monotonic() < limite:
+        pass
+    assert boite.retenu.is_set(), premier.communicate(timeout=60)
+    refuse = aides.lancer(impatient, env, "--envoyer")
+    second = aides.demarrer(patient, env, "--envoyer")
     boite.retenir.set()
     sortie_premier, erreurs_premier = premier.communicate(timeout=120)
     sortie_second, erreurs_second = second.communicate(timeout=120)
@@ -191,13 +156,13 @@ def test_expediteur_refuse_rien_n_est_note_puis_relance(serveur_smtp, site_copie
     aides.inscrire(adresse_base, ADRESSES[:5])
     env = aides.environnement_smtp(port, adresse_base)
     boite.refuser_expediteur = True
-    fait = lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert fait.returncode == 1 and "Traceback" not in fait.stderr
     assert "le serveur SMTP refuse l'expéditeur lettre@essai.example (553" in fait.stderr
     assert set(remises_en_base(adresse_base).values()) == {"a_envoyer"}
     assert numeros_au_registre(site_copie) == REGISTRE_AVANT
     boite.refuser_expediteur = False
-    fait = lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert fait.returncode == 0, fait.stderr
     assert boite.copies() == {a: 1 for a in ADRESSES[:5]}
 
@@ -205,7 +170,7 @@ def test_expediteur_refuse_rien_n_est_note_puis_relance(serveur_smtp, site_copie
 def test_serveur_injoignable_arret_tot_a_relancer(site_copie, adresse_base, aides, port_ferme):
     aides.inscrire(adresse_base, ADRESSES[:5])
     debut = time.monotonic()
-    fait = lancer(
+    fait = aides.lancer(
         site_copie / "pelicanconf.py", aides.environnement_smtp(port_ferme, adresse_base), "--envoyer"
     )
     assert fait.returncode == 3, fait.stderr
@@ -225,6 +190,6 @@ def test_numero_vide_ne_part_pas(serveur_smtp, site_copie, adresse_base, aides):
     reglages.write_text(
         reglages.read_text(encoding="utf-8").replace('"agenda": True', '"agenda": False'), encoding="utf-8"
     )
-    fait = lancer(reglages, aides.environnement_smtp(port, adresse_base), "--envoyer")
+    fait = aides.lancer(reglages, aides.environnement_smtp(port, adresse_base), "--envoyer")
     assert fait.returncode == 0 and "Numéro vide" in fait.stdout
     assert boite.recus == [] and remises_en_base(adresse_base) == {}
