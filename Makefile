@@ -71,9 +71,8 @@ captures: lettre-infos-apercu  ## images à relire (pages des PDF) dans captures
 lettre-apercu: installer    ## construit le site de développement avec l'aperçu du prochain numéro de la lettre
 	$(GESTION) lettre apercu
 
-lettre-envoyer: installer   ## make lettre-envoyer ABONNES=/chemin/abonnes.csv [EDITION=elus] [TEST=moi@x.fr | ENVOYER=1]
-	@test -n "$(ABONNES)" || { echo 'Usage : make lettre-envoyer ABONNES=/hors/du/depot/abonnes.csv [EDITION=elus] [TEST=adresse | ENVOYER=1]'; exit 2; }
-	$(GESTION) lettre envoyer --abonnes "$(ABONNES)" $(if $(EDITION),--edition "$(EDITION)") $(if $(TEST),--test "$(TEST)") $(if $(ENVOYER),--envoyer)
+lettre-envoyer: installer   ## make lettre-envoyer [EDITION=elus] [TEST=moi@x.fr | ENVOYER=1] : aux abonnés de la base (ABONNEMENTS_BASE)
+	$(GESTION) lettre envoyer $(if $(EDITION),--edition "$(EDITION)") $(if $(TEST),--test "$(TEST)") $(if $(ENVOYER),--envoyer)
 
 .PHONY: abonnements
 abonnements: installer      ## service d'abonnement local sur http://localhost:8001 (SQLite ; courriels au journal sans LETTRE_SMTP_HOTE)

@@ -88,7 +88,6 @@ LETTRE = {
     "expediteur": "Maillage <lettre@maillage.asso.fr>",
     "repondre_a": "contact@maillage.asso.fr",
     "list_id": "La lettre de Maillage <lettre.maillage.asso.fr>",
-    "desinscription_url": "https://listes.maillage.asso.fr/lettre/desinscription?jeton={jeton}",
     "desinscription_courriel": "desinscription@maillage.asso.fr",
     # Le service d'abonnement (docs/abonnements.md) ; en développement, celui de « make abonnements ».
     "service_url": "http://localhost:8001",

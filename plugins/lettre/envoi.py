@@ -1,37 +1,46 @@
-"""Envoi SMTP reprenable et idempotent : chaque abonné reçoit un numéro exactement une fois.
+"""Envoi SMTP d'un numéro figé en base, qui se comporte sous les pannes.
 
-Le journal d'envoi (un fichier par numéro et édition, hors du dépôt et hors de output/ car il
-contient des adresses) note chaque destinataire terminé *avant* de passer au suivant : après un
-plantage, une coupure ou une erreur, la reprise saute ceux qui sont notés et n'en oublie aucun.
-Refus temporaires (4xx, coupure) : nouvel essai avec attente croissante ; refus définitifs (5xx) :
-notés et signalés. Le numéro n'entre au registre que lorsque tous les abonnés sont terminés.
+Chaque remise est notée en base (`abonnements.envois.SuiviNumero`) avant de passer au destinataire
+suivant : une relance reprend exactement là où l'envoi s'est arrêté. Ce que fait chaque réponse :
+
+- 250 : envoyé ;
+- 5xx au destinataire (RCPT) : refus définitif, l'adresse entre en liste de suppression ;
+- 4xx au destinataire ou au message : nouvel essai à la passe suivante (attente croissante) ;
+  encore refusé après `essais` passes : différé (il recevra le numéro suivant) ;
+- refus de l'expéditeur (MAIL FROM 5xx), de l'authentification, de TLS, du message lui-même
+  (DATA 5xx) : arrêt immédiat (`EnvoiArrete`), rien n'est noté pour le destinataire en cours ;
+- serveur injoignable, muet (délai `delai_s`), coupure, 421 : nouvelle connexion ; après
+  `echecs_connexion_max` échecs de suite, arrêt (`ConnexionsEchouees`) : l'envoi reprendra ;
+- `REFUS_IDENTIQUES_MAX` refus définitifs de suite avec la même réponse (adresse ôtée) : c'est le
+  serveur qui refuse tout (relais interdit…), pas les adresses : arrêt avant d'en refuser d'autres.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import os
-import re
 import smtplib
 import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parseaddr
-from pathlib import Path
-
-from socle.erreurs import Probleme
 
 from .message import Courriel, Entetes, construire_message
 
-ADRESSE = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
-COLONNES_ADRESSE = ("courriel", "email", "adresse")
+REFUS_IDENTIQUES_MAX = 10
 
 
 class ErreurEnvoi(Exception):
-    """Un envoi ne peut pas commencer ou continuer (réglage, serveur injoignable…) ; message en français."""
+    """Un envoi ne peut pas commencer ou continuer (réglage, serveur…) ; message en français."""
+
+
+class EnvoiArrete(ErreurEnvoi):
+    """Le serveur refuse l'envoi lui-même (expéditeur, authentification, TLS, message) : tout s'arrête."""
+
+
+class ConnexionsEchouees(ErreurEnvoi):
+    """Trop d'échecs de connexion de suite : l'envoi s'arrête tôt et reprendra à la relance."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +50,7 @@ class ParametresSMTP:
     securite: str  # « starttls », « tls » ou « aucune » (serveur local de test)
     utilisateur: str = ""
     mot_de_passe: str = ""
-    delai_s: float = 30.0
+    delai_s: float = 10.0  # chaque opération réseau : un serveur muet est abandonné en secondes
 
     @classmethod
     def depuis_environnement(cls, environ=os.environ) -> ParametresSMTP:
@@ -70,8 +79,13 @@ class ParametresSMTP:
 
 
 def ouvrir_connexion(parametres: ParametresSMTP) -> smtplib.SMTP:
-    """Connexion (TLS implicite ou STARTTLS obligatoire) et authentification si demandée."""
+    """Connexion (TLS implicite ou STARTTLS obligatoire) et authentification si demandée.
+
+    Refus de TLS ou de l'authentification : ErreurEnvoi (message en français). Serveur injoignable
+    ou muet : OSError / smtplib.SMTPException, à réessayer plus tard.
+    """
     contexte = ssl.create_default_context()
+    connexion = None
     try:
         if parametres.securite == "tls":
             connexion = smtplib.SMTP_SSL(
@@ -80,117 +94,89 @@ def ouvrir_connexion(parametres: ParametresSMTP) -> smtplib.SMTP:
         else:
             connexion = smtplib.SMTP(parametres.hote, parametres.port, timeout=parametres.delai_s)
             if parametres.securite == "starttls":
-                connexion.starttls(context=contexte)
+                try:
+                    connexion.starttls(context=contexte)
+                except smtplib.SMTPNotSupportedError:
+                    raise ErreurEnvoi(
+                        f"{parametres.hote} ne propose pas STARTTLS : utilisez "
+                        "LETTRE_SMTP_SECURITE=tls (port 465)"
+                    ) from None
         if parametres.utilisateur:
             connexion.login(parametres.utilisateur, parametres.mot_de_passe)
     except smtplib.SMTPAuthenticationError as exc:
+        _fermer_sans_bruit(connexion)
         raise ErreurEnvoi(
-            f"authentification SMTP refusée ({exc.smtp_code}) : vérifiez "
+            f"authentification SMTP refusée ({exc.smtp_code} {_texte(exc.smtp_error)}) : vérifiez "
             "LETTRE_SMTP_UTILISATEUR et LETTRE_SMTP_MOT_DE_PASSE"
         ) from None
     except smtplib.SMTPNotSupportedError:
+        _fermer_sans_bruit(connexion)
         raise ErreurEnvoi(
-            f"{parametres.hote} ne propose pas STARTTLS : utilisez LETTRE_SMTP_SECURITE=tls (port 465)"
+            f"{parametres.hote} ne propose pas l'authentification (AUTH) sur cette connexion : "
+            "vérifiez LETTRE_SMTP_SECURITE et le port"
         ) from None
+    except ssl.SSLError as exc:
+        _fermer_sans_bruit(connexion)
+        raise ErreurEnvoi(
+            f"échec de TLS avec {parametres.hote}:{parametres.port} ({exc.reason or exc}) : vérifiez "
+            "LETTRE_SMTP_SECURITE (starttls sur 587, tls sur 465) et le certificat du serveur"
+        ) from None
+    except ErreurEnvoi:
+        _fermer_sans_bruit(connexion)
+        raise
     return connexion
 
 
+def _fermer_sans_bruit(connexion) -> None:
+    if connexion is not None:
+        try:
+            connexion.close()
+        except OSError:
+            pass
+
+
+def _texte(valeur) -> str:
+    return valeur.decode("utf-8", "replace") if isinstance(valeur, bytes) else str(valeur)
+
+
 @dataclass(frozen=True)
-class Abonne:
-    courriel: str
-    nom: str = ""
+class Issue:
+    """Ce qu'une tentative a donné : « envoye », « temporaire », « definitif », « connexion » ou « arret »."""
+
+    genre: str
+    code: int | None = None
+    texte: str = ""
+    refuse: str = (
+        ""  # pour un arrêt : « expediteur », « authentification », « tls », « message », « accueil »
+    )
 
 
-def lire_abonnes(chemin: Path) -> tuple[list[Abonne], list[Probleme]]:
-    """Abonnés d'un CSV (colonne « courriel » ou « email », « nom » facultative), sans doublons."""
-    problemes: list[Probleme] = []
-    affiche = str(chemin)
-    try:
-        texte = chemin.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ErreurEnvoi(f"fichier des abonnés introuvable : {chemin}") from None
-    except UnicodeDecodeError:
-        raise ErreurEnvoi(f"{chemin} n'est pas en UTF-8 : réenregistrez-le en « CSV UTF-8 »") from None
-    dialecte = csv.excel
-    try:
-        dialecte = csv.Sniffer().sniff(texte.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        pass
-    lecteur = csv.DictReader(texte.splitlines(), dialect=dialecte)
-    colonnes = {(c or "").strip().lower(): c for c in lecteur.fieldnames or []}
-    colonne = next((colonnes[c] for c in COLONNES_ADRESSE if c in colonnes), None)
-    if colonne is None:
-        raise ErreurEnvoi(f"{chemin} : pas de colonne « courriel » (ou « email ») sur la première ligne")
-    colonne_nom = colonnes.get("nom") or colonnes.get("name")
-    abonnes, vus = [], set()
-    for numero, ligne in enumerate(lecteur, start=2):
-        adresse = (ligne.get(colonne) or "").strip()
-        if not adresse:
-            continue
-        if not ADRESSE.match(adresse):
-            problemes.append(
-                Probleme(
-                    affiche,
-                    numero,
-                    f"adresse invalide « {adresse} » (ignorée)",
-                    "corrigez-la dans le gestionnaire de listes puis réexportez",
-                )
-            )
-            continue
-        if adresse.lower() in vus:
-            continue
-        vus.add(adresse.lower())
-        abonnes.append(Abonne(adresse, (ligne.get(colonne_nom) or "").strip() if colonne_nom else ""))
-    return abonnes, problemes
-
-
-class JournalEnvoi:
-    """Journal d'un numéro : préparation figée et une ligne JSON par destinataire terminé."""
-
-    def __init__(self, dossier: Path, ident: str, edition: str):
-        self.dossier = Path(dossier) / f"{ident}-{edition}"
-        self.fichier = self.dossier / "envois.jsonl"
-        self.preparation = self.dossier / "preparation.json"
-
-    def termines(self) -> dict[str, dict]:
-        """Destinataire (minuscules) → sa ligne de journal ; une dernière ligne tronquée est ignorée."""
-        resultat = {}
-        if not self.fichier.exists():
-            return resultat
-        for ligne in self.fichier.read_text(encoding="utf-8").splitlines():
-            try:
-                entree = json.loads(ligne)
-            except json.JSONDecodeError:
-                continue  # écriture interrompue par un arrêt brutal : ce destinataire sera repris
-            resultat[entree["courriel"].lower()] = entree
-        return resultat
-
-    def noter(self, courriel: str, etat: str, code: int | None = None, detail: str = "") -> None:
-        """Ajoute une ligne et la force sur disque avant de passer au destinataire suivant."""
-        self.dossier.mkdir(parents=True, exist_ok=True, mode=0o700)
-        entree = {
-            "courriel": courriel,
-            "etat": etat,
-            "code": code,
-            "detail": detail,
-            "horodatage": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        }
-        with self.fichier.open("a", encoding="utf-8") as flux:
-            flux.write(json.dumps(entree, ensure_ascii=False) + "\n")
-            flux.flush()
-            os.fsync(flux.fileno())
-
-    def lire_preparation(self) -> dict | None:
-        if not self.preparation.exists():
-            return None
-        return json.loads(self.preparation.read_text(encoding="utf-8"))
-
-    def figer_preparation(self, donnees: dict) -> None:
-        """La première préparation fait foi : une reprise renvoie exactement le même numéro."""
-        self.dossier.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporaire = self.preparation.with_suffix(".tmp")
-        temporaire.write_text(json.dumps(donnees, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(temporaire, self.preparation)
+def classer(exc: Exception, destinataire: str) -> Issue:
+    """La conséquence d'une erreur SMTP ou réseau pour un destinataire (voir le docstring du module)."""
+    if isinstance(exc, ssl.SSLError):
+        return Issue("arret", None, f"échec de TLS ({exc.reason or exc})", "tls")
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, texte = exc.recipients.get(destinataire, next(iter(exc.recipients.values()), (421, "")))
+        if code in (530, 535):  # authentification exigée : le compte SMTP, pas l'adresse
+            return Issue("arret", code, _texte(texte), "authentification")
+        genre = "connexion" if code == 421 else "temporaire" if 400 <= code < 500 else "definitif"
+        return Issue(genre, code, _texte(texte))
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        if exc.smtp_code in (530, 535):
+            return Issue("arret", exc.smtp_code, _texte(exc.smtp_error), "authentification")
+        genre = "arret" if exc.smtp_code >= 500 else "connexion"
+        return Issue(genre, exc.smtp_code, _texte(exc.smtp_error), "expediteur")
+    if isinstance(exc, smtplib.SMTPDataError):
+        code = exc.smtp_code
+        genre = "connexion" if code == 421 else "temporaire" if 400 <= code < 500 else "arret"
+        return Issue(genre, code, _texte(exc.smtp_error), "message")
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        # Adresse internationale (non ASCII) et serveur sans SMTPUTF8 : cette adresse-là seulement.
+        return Issue("definitif", 553, f"adresse non acceptée par ce serveur ({exc})")
+    if isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code != 421:
+        genre = "arret" if exc.smtp_code >= 500 else "connexion"  # accueil, EHLO : le serveur entier
+        return Issue(genre, exc.smtp_code, _texte(exc.smtp_error), "accueil")
+    return Issue("connexion", None, f"{type(exc).__name__} {exc}".strip())
 
 
 @dataclass
@@ -198,142 +184,204 @@ class Bilan:
     """Résumé d'un passage de la commande d'envoi."""
 
     envoyes: int = 0
-    deja_faits: int = 0
     refus_definitifs: list[tuple[str, int | None, str]] = field(default_factory=list)
-    en_attente: list[tuple[str, int | None, str]] = field(default_factory=list)
+    differes: list[tuple[str, int | None, str]] = field(default_factory=list)
     duree_s: float = 0.0
-
-    @property
-    def complet(self) -> bool:
-        return not self.en_attente
 
     @property
     def debit(self) -> float:
         return self.envoyes / self.duree_s if self.duree_s > 0 else 0.0
 
 
-def _erreur_smtp(exc: Exception, destinataire: str) -> tuple[int | None, str]:
-    """(code, texte) d'une erreur SMTP ; code None = connexion perdue (temporaire)."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code, texte = exc.recipients.get(destinataire, next(iter(exc.recipients.values())))
-        return code, texte.decode("utf-8", "replace") if isinstance(texte, bytes) else str(texte)
-    if isinstance(exc, smtplib.SMTPResponseException):
-        texte = exc.smtp_error
-        return exc.smtp_code, texte.decode("utf-8", "replace") if isinstance(texte, bytes) else str(texte)
-    return None, f"connexion perdue ({type(exc).__name__})"
+class Progression:
+    """Ce qui suit l'avancement (rien par défaut) : `lettre.progression` l'affiche."""
+
+    def commencer(self, total: int) -> None:
+        pass
+
+    def avancer(self, quoi: str) -> None:
+        pass
+
+    def finir(self) -> None:
+        pass
 
 
 @dataclass
 class Envoyeur:
-    """Envoie un numéro à une liste, avec reprise, débit limité et nouveaux essais."""
+    """Envoie un numéro à ses destinataires : débit limité, essais pour les 4xx, arrêt sur les pannes."""
 
     parametres: ParametresSMTP
     entetes: Entetes
-    secret: bytes
+    secret: str
     debit_par_seconde: float = 5.0
     essais: int = 4
     attente_initiale_s: float = 2.0
+    echecs_connexion_max: int = 3
     dormir: Callable[[float], None] = time.sleep
     horloge: Callable[[], float] = time.monotonic
     _connexion: smtplib.SMTP | None = None
+    _echecs: int = 0
+    _refus_identiques: tuple[str, int] = ("", 0)  # (réponse sans l'adresse, nombre de suite)
 
     def _fermer(self) -> None:
         if self._connexion is not None:
             try:
                 self._connexion.quit()
             except (smtplib.SMTPException, OSError):
-                self._connexion.close()
+                _fermer_sans_bruit(self._connexion)
             self._connexion = None
 
     def _abandonner(self) -> None:
-        if self._connexion is not None:
-            try:
-                self._connexion.close()
-            except OSError:
-                pass
-            self._connexion = None
+        _fermer_sans_bruit(self._connexion)
+        self._connexion = None
 
-    def _envoyer_un(self, message, destinataire: str) -> None:
-        if self._connexion is None:
-            self._connexion = ouvrir_connexion(self.parametres)
-        self._connexion.send_message(
-            message, from_addr=parseaddr(self.entetes.expediteur)[1], to_addrs=[destinataire]
-        )
+    def _expediteur(self) -> str:
+        return parseaddr(self.entetes.expediteur)[1]
+
+    def _remettre(self, message, destinataire: str) -> Issue:
+        """Une remise ; les pannes de connexion sont réessayées ici, jusqu'à `echecs_connexion_max`."""
+        while True:
+            try:
+                if self._connexion is None:
+                    self._connexion = ouvrir_connexion(self.parametres)
+                self._connexion.send_message(message, from_addr=self._expediteur(), to_addrs=[destinataire])
+                self._echecs = 0
+                return Issue("envoye", 250)
+            except ErreurEnvoi as exc:
+                raise EnvoiArrete(str(exc)) from None
+            except (smtplib.SMTPException, OSError) as exc:
+                issue = classer(exc, destinataire)
+            if issue.genre == "arret":
+                self._abandonner()
+                raise EnvoiArrete(self._explication(issue))
+            if issue.genre != "connexion":
+                self._echecs = 0
+                return issue
+            self._abandonner()
+            self._echecs += 1
+            if self._echecs >= self.echecs_connexion_max:
+                raise ConnexionsEchouees(
+                    f"{self._echecs} échecs de connexion de suite à {self.parametres.hote}:"
+                    f"{self.parametres.port} (dernier : {issue.texte or issue.code}) : envoi arrêté ; "
+                    "relancez la même commande plus tard, elle reprendra où elle s'est arrêtée"
+                )
+            self.dormir(self.attente_initiale_s * 2 ** (self._echecs - 1))
+
+    def _explication(self, issue: Issue) -> str:
+        reponse = f"{issue.code or ''} {issue.texte}".strip()
+        quoi = {
+            "expediteur": f"le serveur SMTP refuse l'expéditeur {self._expediteur()} ({reponse}) : "
+            "vérifiez le réglage LETTRE « expediteur » et que ce compte SMTP a le droit d'envoyer "
+            "avec cette adresse",
+            "authentification": f"le serveur SMTP exige une authentification ({reponse}) : vérifiez "
+            "LETTRE_SMTP_UTILISATEUR et LETTRE_SMTP_MOT_DE_PASSE",
+            "tls": f"{reponse} : vérifiez LETTRE_SMTP_SECURITE et le certificat du serveur",
+            "message": f"le serveur SMTP refuse le message lui-même ({reponse}) : taille, contenu "
+            "jugé indésirable ou politique du relais ; corrigez le numéro ou voyez avec l'hébergeur",
+        }.get(issue.refuse, f"le serveur SMTP refuse l'envoi ({reponse})")
+        return f"{quoi}. Envoi arrêté : le destinataire en cours n'est pas noté comme servi ; corrigez puis relancez"
 
     def envoyer_essai(self, courriel: Courriel, destinataire: str) -> None:
-        """Un seul message, marqué [ESSAI], sans journal ni registre."""
-        message = construire_message(
-            courriel, self.entetes, destinataire, self.secret, dt.datetime.now(dt.UTC), test=True
-        )
+        """Un seul message, marqué [ESSAI], à une adresse qui n'est pas forcément abonnée ; rien en base."""
         try:
-            self._envoyer_un(message, destinataire)
-        except (smtplib.SMTPException, OSError) as exc:
-            code, texte = _erreur_smtp(exc, destinataire)
-            raise ErreurEnvoi(
-                f"envoi d'essai à {destinataire} refusé : {code or ''} {texte}".strip()
-            ) from None
+            message = construire_message(
+                courriel, self.entetes, destinataire, self.secret, dt.datetime.now(dt.UTC), test=True
+            )
+        except ValueError:
+            raise ErreurEnvoi(f"adresse d'essai illisible : {destinataire!r}") from None
+        try:
+            issue = self._remettre(message, destinataire)
         finally:
             self._fermer()
+        if issue.genre != "envoye":
+            raise ErreurEnvoi(f"envoi d'essai à {destinataire} refusé : {issue.code or ''} {issue.texte}")
 
-    def envoyer_liste(
-        self,
-        courriel: Courriel,
-        abonnes: list[Abonne],
-        journal: JournalEnvoi,
-        rapporter: Callable[[str], None] = lambda _texte: None,
+    def envoyer_numero(
+        self, courriel: Courriel, suivi, destinataires, progression=None, verrou=None
     ) -> Bilan:
-        """Envoie à chaque abonné pas encore noté au journal ; renvoie le bilan du passage."""
+        """Envoie à chaque destinataire et note chaque remise dans `suivi` avant de passer au suivant.
+
+        Passe 1 : tous ; passes suivantes (après 2, 4, 8 s… par défaut) : les refus temporaires.
+        `verrou` est repoussé pendant l'envoi. Lève EnvoiArrete ou ConnexionsEchouees (bilan partiel
+        dans l'attribut `bilan` de l'exception) ; tout ce qui est noté l'est vraiment.
+        """
+        progression = progression or Progression()
         bilan = Bilan()
-        termines = journal.termines()
+        lot = list(destinataires)
         intervalle = 1.0 / self.debit_par_seconde if self.debit_par_seconde > 0 else 0.0
         debut = self.horloge()
         prochain = debut
+        passe = 0
+        progression.commencer(len(lot))
         try:
-            for abonne in abonnes:
-                cle = abonne.courriel.lower()
-                if cle in termines:
-                    bilan.deja_faits += 1
-                    continue
-                attente = prochain - self.horloge()
-                if attente > 0:
-                    self.dormir(attente)
-                prochain = max(prochain, self.horloge()) + intervalle
-                issue = self._essayer(courriel, abonne.courriel, journal)
-                if issue is None:
-                    bilan.envoyes += 1
-                elif issue[0] is not None and 500 <= issue[0] < 600:
-                    bilan.refus_definitifs.append((abonne.courriel, *issue))
-                    rapporter(f"refus définitif {abonne.courriel} : {issue[0]} {issue[1]}")
-                else:
-                    bilan.en_attente.append((abonne.courriel, *issue))
-                    rapporter(f"refus temporaire {abonne.courriel} : {issue[0] or ''} {issue[1]}")
+            while lot:
+                if passe:
+                    self.dormir(self.attente_initiale_s * 2 ** (passe - 1))
+                a_reessayer = []
+                for destinataire in lot:
+                    attente = prochain - self.horloge()
+                    if attente > 0:
+                        self.dormir(attente)
+                    prochain = max(prochain, self.horloge()) + intervalle
+                    if verrou is not None:
+                        verrou.repousser()
+                    suite = self._un(courriel, suivi, destinataire, bilan)
+                    if suite is not None:
+                        a_reessayer.append(suite)
+                    else:
+                        progression.avancer("fait")
+                lot = a_reessayer
+                passe += 1
+        except ErreurEnvoi as exc:
+            exc.bilan = bilan
+            raise
         finally:
             self._fermer()
+            progression.finir()
             bilan.duree_s = self.horloge() - debut
         return bilan
 
-    def _essayer(self, courriel: Courriel, destinataire: str, journal: JournalEnvoi):
-        """None si remis ; (code, texte) du dernier refus sinon (noté au journal si définitif)."""
-        message = construire_message(
-            courriel, self.entetes, destinataire, self.secret, dt.datetime.now(dt.UTC)
-        )
-        dernier = (None, "")
-        for essai in range(max(1, self.essais)):
-            if essai:
-                self.dormir(self.attente_initiale_s * 2 ** (essai - 1))
-            try:
-                self._envoyer_un(message, destinataire)
-            except ErreurEnvoi:
-                raise
-            except (smtplib.SMTPException, OSError) as exc:
-                dernier = _erreur_smtp(exc, destinataire)
-                code = dernier[0]
-                if code is not None and 500 <= code < 600:
-                    journal.noter(destinataire, "refuse", code, dernier[1])
-                    return dernier
-                if code is None or code == 421 or isinstance(exc, smtplib.SMTPServerDisconnected):
-                    self._abandonner()  # connexion perdue : on en rouvrira une
-                continue
-            journal.noter(destinataire, "envoye")
-            return None
-        return dernier
+    def _un(self, courriel: Courriel, suivi, destinataire, bilan: Bilan):
+        """Une remise notée en base ; renvoie le destinataire à réessayer (4xx), ou None."""
+        try:
+            message = construire_message(
+                courriel,
+                self.entetes,
+                destinataire.courriel,
+                self.secret,
+                dt.datetime.now(dt.UTC),
+                abonne_id=destinataire.abonne_id,
+                nom=destinataire.nom,
+            )
+        except ValueError as exc:
+            issue = Issue("definitif", 553, f"adresse illisible, message non construit ({exc})")
+        else:
+            issue = self._remettre(message, destinataire.courriel)
+        if issue.genre != "definitif":
+            self._refus_identiques = ("", 0)
+        if issue.genre == "envoye":
+            suivi.envoye(destinataire)
+            bilan.envoyes += 1
+        elif issue.genre == "definitif":
+            suivi.refuse(destinataire, issue.code, issue.texte)
+            bilan.refus_definitifs.append((destinataire.courriel, issue.code, issue.texte))
+            self._compter_refus(issue, destinataire.courriel)
+        elif suivi.temporaire(destinataire, issue.code, issue.texte) == "a_envoyer":
+            return replace(destinataire, essais=destinataire.essais + 1)
+        else:
+            bilan.differes.append((destinataire.courriel, issue.code, issue.texte))
+        return None
+
+    def _compter_refus(self, issue: Issue, courriel: str) -> None:
+        reponse = f"{issue.code} {issue.texte.replace(courriel, '')}"
+        precedente, nombre = self._refus_identiques
+        nombre = nombre + 1 if reponse == precedente else 1
+        self._refus_identiques = (reponse, nombre)
+        if nombre >= REFUS_IDENTIQUES_MAX:
+            raise EnvoiArrete(
+                f"{nombre} refus définitifs de suite avec la même réponse ({issue.code} {issue.texte}) : "
+                "le serveur refuse sans doute tout envoi (relais interdit, compte non autorisé), pas ces "
+                f"adresses. Envoi arrêté ; ces {nombre} adresses sont en liste de suppression (« gestion.py "
+                "abonnes liste ») : si c'était la configuration, retirez leurs lignes de la table "
+                "suppressions (raison refus_definitif), puis relancez"
+            )

@@ -30,7 +30,7 @@ from .rendu import (
     TAILLE_MAX_GMAIL,
     base_absolue,
     en_ligne,
-    lien_desinscription,
+    liens_abonne,
     objet,
     parution_de,
     pre_entete,
@@ -134,6 +134,7 @@ def contexte_numero(
     depuis = numero.parution - dt.timedelta(days=int(options["periode_jours"]))
     base = base_absolue(settings)
     chemin = chemin_numero(edition, numero, apercu)
+    desinscription, preferences = liens_abonne(options, base)
     return {
         "lettre_numero": numero,
         "lettre_parution": parution,
@@ -142,9 +143,12 @@ def contexte_numero(
         "lettre_objet": objet(association.nom, edition, parution),
         "lettre_pre_entete": pre_entete(numero),
         "lettre_base": base,
-        "lettre_web": f"{base}/{chemin}",
+        # La copie web d'un numéro est sa page d'archive, que la publication écrit dès qu'il est
+        # au registre (jamais l'aperçu, absent du site publié) : le lien d'un courriel envoyé vit.
+        "lettre_web": f"{base}/{chemin_numero(edition, numero, False)}",
         "lettre_chemin": chemin,
-        "lettre_desinscription": lien_desinscription(options, base),
+        "lettre_desinscription": desinscription,
+        "lettre_preferences": preferences,
         "lettre_logo": options["logo_courriel"],
         "lettre_apercu": apercu,
         "lettre_infos_nouvelles": parus_entre(lettres_infos, depuis, numero.parution),
@@ -254,7 +258,6 @@ class GenerateurLettre(Generator):
             "numero": numero_en_donnees(preparation.numero),
             "objet": variables["lettre_objet"],
             "web": variables["lettre_web"],
-            "desinscription": variables["lettre_desinscription"],
             "du": preparation.due,
             "taille_html": taille,
             "trop_anciennes": [a.uid for a in preparation.trop_anciennes],

@@ -35,12 +35,11 @@ DEFAUTS = MappingProxyType(
         "expediteur": "",
         "repondre_a": "",
         "list_id": "",
-        # Adresse https de désinscription en un clic ; {jeton} est remplacé pour chaque abonné.
-        "desinscription_url": "",
         # Adresse de désinscription par courriel (mailto), sujet « desinscription <jeton> ».
         "desinscription_courriel": "",
         # Adresse publique du service d'abonnement (abonnements/, docs/abonnements.md), sans « / »
         # final : le formulaire du site poste sur {service_url}/inscription ; vide = pas de formulaire.
+        # Chaque courriel y pointe : désinscription en un clic (/desinscription/<jeton>), préférences.
         "service_url": "",
         # Texte de la case de consentement du formulaire, gardé tel quel comme preuve par le service ;
         # {nom} est remplacé par le nom de l'association.
@@ -52,6 +51,13 @@ DEFAUTS = MappingProxyType(
         "debit_par_seconde": 5.0,
         "essais_temporaires": 4,
         "attente_initiale_s": 2.0,
+        # Pannes : délai de chaque opération SMTP (un serveur muet est abandonné), échecs de
+        # connexion de suite avant d'arrêter l'envoi (il reprendra), verrou d'envoi en base
+        # (durée sans nouvelles avant qu'un autre envoyeur le reprenne, attente d'un second envoyeur).
+        "delai_smtp_s": 10.0,
+        "echecs_connexion_max": 3,
+        "verrou_duree_s": 120.0,
+        "verrou_attente_s": 30.0,
         # Aperçu du prochain numéro (courriel et page web) : en développement seulement par défaut.
         "apercu": None,
     }

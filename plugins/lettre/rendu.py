@@ -12,8 +12,10 @@ from .calendrier import Parution
 from .reglages import Edition
 from .selection import Numero
 
-# Remplacé, pour chaque abonné, par son jeton de désinscription signé (voir message.py).
+# Remplacées, pour chaque abonné, par ses jetons signés de désinscription et de préférences
+# (voir message.py) : le courriel rendu une fois par le build sert à toute la liste.
 MARQUE_JETON = "JETONDESINSCRIPTION0000"
+MARQUE_PREFERENCES = "JETONPREFERENCES0000"
 TAILLE_MAX_GMAIL = 102 * 1024  # au-delà, Gmail tronque le message (et cache le lien de désinscription)
 _INLINEUR = css_inline.CSSInliner(keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False)
 
@@ -50,10 +52,15 @@ def base_absolue(settings) -> str:
     return (settings.get("FEED_DOMAIN") or "http://localhost:8000").rstrip("/")
 
 
-def lien_desinscription(options: dict, base: str) -> str:
-    """Adresse https de désinscription avec la marque du jeton (remplacée à l'envoi)."""
-    modele = options["desinscription_url"] or f"{base}/lettre/desinscription/?jeton={{jeton}}"
-    return modele.replace("{jeton}", MARQUE_JETON)
+def liens_abonne(options: dict, base: str) -> tuple[str, str]:
+    """(désinscription, préférences) : adresses du service d'abonnement avec la marque des jetons.
+
+    Sans service réglé (`service_url` vide, aperçu de développement), la page /lettre/ du site.
+    """
+    service = (options.get("service_url") or "").rstrip("/")
+    if not service:
+        return f"{base}/lettre/", f"{base}/lettre/"
+    return f"{service}/desinscription/{MARQUE_JETON}", f"{service}/preferences/{MARQUE_PREFERENCES}"
 
 
 def en_ligne(html: str) -> str:

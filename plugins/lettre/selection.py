@@ -122,7 +122,12 @@ def selectionner(
 
 
 def agenda_du_numero(rendez_vous, edition: Edition) -> tuple[RendezVous, ...]:
-    """Les rendez-vous de la période si l'édition a un agenda, triés (annulés compris : on l'annonce)."""
+    """Les rendez-vous de la période si l'édition a un agenda, triés (annulés compris : on l'annonce).
+
+    Une édition à mots-clés (les élus : « collectivites ») ne retient que les rendez-vous qui en
+    portent un, comme pour les actualités : c'est ce que data/agenda.yml annonce à qui le remplit.
+    """
     if not edition.agenda:
         return ()
-    return tuple(sorted(rendez_vous, key=lambda r: (r.debut, r.titre, r.uid)))
+    retenus = (r for r in rendez_vous if edition.retient(r.mots_cles))
+    return tuple(sorted(retenus, key=lambda r: (r.debut, r.titre, r.uid)))

@@ -1,105 +1,96 @@
-"""La commande `gestion.py lettre envoyer` de bout en bout, dans un vrai sous-processus.
+"""La commande `gestion.py lettre envoyer` de bout en bout : vrais sous-processus, vraie base, vrai SMTP.
 
-Simulation par défaut ; envoi réel tué en plein milieu (SIGKILL) puis relancé : chaque abonné
-reçoit exactement une copie, les refus sont signalés, le numéro entre au registre à la fin.
+Sur SQLite et sur PostgreSQL : simulation ; envoyeur tué juste après le 250 du serveur puis
+relancé ; deux envoyeurs à la fois ; expéditeur refusé ; serveur injoignable. Chaque fois :
+personne ne reçoit le numéro deux fois (hors la fenêtre documentée du processus tué), rien n'est
+noté envoyé qui ne l'a pas été, le registre n'est écrit qu'une fois le numéro complet.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import threading
+import time
+from urllib.parse import urlparse
 
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+
+from abonnements.base import moteur
 from lettre.registre import charger_registre
 from outils import RACINE, construire_site, lire_html
 
 ADRESSES = [f"abonne{i:02d}@essai.example" for i in range(15)]
+REGISTRE_AVANT = [("2026-03", "complete"), ("2026-03", "elus")]
 
 
-def commande(site, abonnes, *options):
-    return [
-        sys.executable,
-        str(RACINE / "gestion.py"),
-        "lettre",
-        "envoyer",
-        "--reglages",
-        str(site / "pelicanconf.py"),
-        "--abonnes",
-        str(abonnes),
-        *options,
-    ]
+def numeros_au_registre(site) -> list[tuple[str, str]]:
+    registre, problemes = charger_registre(site / "data" / "lettre" / "registre.yml", "registre.yml")
+    assert problemes == []
+    return [(n.ident, n.edition) for n in registre.numeros]
 
 
-def test_simulation_n_envoie_rien(serveur_smtp, site_copie, tmp_path, aides):
+def remises_en_base(adresse_base) -> dict[str, str]:
+    base = moteur(adresse_base)
+    with base.connect() as connexion:
+        lignes = connexion.execute(
+            sa.text("SELECT a.courriel, r.etat FROM remises r JOIN abonnes a ON a.id = r.abonne_id")
+        ).all()
+    base.dispose()
+    return dict(lignes)
+
+
+def test_simulation_n_envoie_rien(serveur_smtp, site_copie, adresse_base, aides):
     boite, port = serveur_smtp
-    abonnes = aides.ecrire_abonnes(tmp_path / "abonnes.csv", ADRESSES)
-    env = aides.environnement_smtp(port, tmp_path / "journaux")
+    aides.inscrire(adresse_base, ADRESSES)
+    aides.inscrire(adresse_base, ["attente@essai.example"], statut="en_attente")
+    aides.inscrire(adresse_base, ["elu@essai.example"], edition="elus")
     avant = (site_copie / "data" / "lettre" / "registre.yml").read_text(encoding="utf-8")
-    fait = subprocess.run(
-        commande(site_copie, abonnes), env=env, capture_output=True, text=True, cwd=RACINE, check=False
-    )
+    fait = aides.lancer(site_copie / "pelicanconf.py", aides.environnement_smtp(port, adresse_base))
     assert fait.returncode == 0, fait.stderr
     assert "Lettre 2026-04 (complete)" in fait.stdout and "Simulation : rien n'a été envoyé" in fait.stdout
-    assert "15 à envoyer" in fait.stdout and "Forum de l'emploi associatif" in fait.stdout
+    assert "Destinataires : 15 dont 0 déjà traités, 15 à envoyer" in fait.stdout
+    assert "Forum de l'emploi associatif" in fait.stdout
     assert "99999999-0000-4000-8000-000000000007" in fait.stdout  # l'ancienne, à décider
-    assert boite.recus == [] and not (tmp_path / "journaux").exists()
+    assert boite.recus == [] and remises_en_base(adresse_base) == {}
     assert (site_copie / "data" / "lettre" / "registre.yml").read_text(encoding="utf-8") == avant
 
 
-def test_abonnes_dans_le_depot_refuses(serveur_smtp, site_copie, tmp_path, aides):
+def test_base_sqlite_dans_le_depot_refusee(serveur_smtp, site_copie, aides):
     _boite, port = serveur_smtp
-    abonnes = aides.ecrire_abonnes(site_copie / "data" / "abonnes.csv", ADRESSES)
-    fait = subprocess.run(
-        commande(site_copie, abonnes),
-        env=aides.environnement_smtp(port, tmp_path / "j"),
-        capture_output=True,
-        text=True,
-        cwd=RACINE,
-        check=False,
-    )
+    env = aides.environnement_smtp(port, f"sqlite:///{site_copie / 'data' / 'abonnes.sqlite3'}")
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert fait.returncode == 1
     assert "ne doivent pas être dans le dépôt" in fait.stderr and "Traceback" not in fait.stderr
 
 
-def test_envoi_tue_puis_relance_une_copie_chacun(serveur_smtp, site_copie, tmp_path, aides, monkeypatch):
+def test_envoyeur_tue_apres_le_250_puis_relance(
+    serveur_smtp, site_copie, adresse_base, aides, tmp_path, monkeypatch
+):
     boite, port = serveur_smtp
-    abonnes = aides.ecrire_abonnes(tmp_path / "abonnes.csv", ADRESSES + ["pas-une-adresse"])
-    env = aides.environnement_smtp(port, tmp_path / "journaux")
+    aides.inscrire(adresse_base, ADRESSES)
+    env = aides.environnement_smtp(port, adresse_base)
     boite.definitifs = {ADRESSES[3]}
     boite.temporaires = {ADRESSES[9]: 1}
     boite.tuer_au = 6
-    processus = subprocess.Popen(
-        commande(site_copie, abonnes, "--envoyer"),
-        env=env,
-        cwd=RACINE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    processus = aides.demarrer(site_copie / "pelicanconf.py", env, "--envoyer")
     boite.victime = processus
-    _sortie, _erreurs = processus.communicate(timeout=120)
+    processus.communicate(timeout=120)
     assert processus.returncode == -9  # tué en plein envoi
-    recus_avant = dict(boite.copies())
-    assert 0 < sum(recus_avant.values()) < len(ADRESSES)
-    registre, _ = charger_registre(site_copie / "data" / "lettre" / "registre.yml", "registre.yml")
-    assert [(n.ident, n.edition) for n in registre.numeros] == [("2026-03", "complete"), ("2026-03", "elus")]
+    # Le serveur a accepté le message du tué ; la base ne le sait pas : c'est la fenêtre de doublon.
+    notes = remises_en_base(adresse_base)
+    envoyes = {a for a, etat in notes.items() if etat == "envoye"}
+    assert boite.tue in boite.copies() and notes[boite.tue] == "a_envoyer"
+    assert envoyes <= set(boite.copies()) and len(envoyes) == 5  # rien de noté qui ne soit parti
+    assert numeros_au_registre(site_copie) == REGISTRE_AVANT  # numéro incomplet : pas au registre
 
     boite.victime = None
-    fait = subprocess.run(
-        commande(site_copie, abonnes, "--envoyer"),
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=RACINE,
-        check=False,
-    )
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert fait.returncode == 0, fait.stdout + fait.stderr
-    assert "Reprise de l'envoi" in fait.stdout
-    assert "adresse invalide « pas-une-adresse »" in fait.stderr
-    assert f"refusé : {ADRESSES[3]} (550" in fait.stderr
-    assert boite.copies() == {a: 1 for a in ADRESSES if a != ADRESSES[3]}
-    registre, problemes = charger_registre(site_copie / "data" / "lettre" / "registre.yml", "registre.yml")
-    assert problemes == []
-    nouveau = registre.numeros[-1]
+    assert "Verrou d'un envoi arrêté repris" in fait.stdout and "Reprise de l'envoi" in fait.stdout
+    assert f"refusé (liste de suppression) : {ADRESSES[3]} (550" in fait.stderr
+    # Une copie chacun ; deux pour le seul destinataire dont le 250 n'a pas pu être noté.
+    assert boite.copies() == {a: 2 if a == boite.tue else 1 for a in ADRESSES if a != ADRESSES[3]}
+    nouveau = charger_registre(site_copie / "data" / "lettre" / "registre.yml", "registre.yml")[0].numeros[-1]
     assert (nouveau.ident, nouveau.edition, nouveau.destinataires, nouveau.refus) == (
         "2026-04",
         "complete",
@@ -111,35 +102,87 @@ def test_envoi_tue_puis_relance_une_copie_chacun(serveur_smtp, site_copie, tmp_p
         "Forum de l'emploi associatif",
         "Les communes & l'emploi <solidaire>",
     ]
-    assert len(nouveau.rendez_vous) == 5 and nouveau.edito.startswith("Bonjour")
+    assert len(nouveau.rendez_vous) == 6 and nouveau.edito.startswith("Bonjour")
 
     # Relancée une fois de plus, la commande n'envoie plus rien : le prochain numéro n'est pas dû.
-    encore = subprocess.run(
-        commande(site_copie, abonnes, "--envoyer"),
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=RACINE,
-        check=False,
-    )
+    encore = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert encore.returncode == 0 and "Lettre 2026-05" in encore.stdout and "rien à envoyer" in encore.stdout
-    assert sum(boite.copies().values()) == len(ADRESSES) - 1
+    assert sum(boite.copies().values()) == len(ADRESSES)
 
-    # Le site reconstruit montre le numéro envoyé, figé, et aucune adresse d'abonné.
+    # La publication écrit la page de la copie web que donne chaque courriel ; aucune adresse d'abonné.
     monkeypatch.setenv("RACINE_PROJET_LETTRE", str(RACINE))
     sortie, _journal = construire_site(
         tmp_path / "sortie", fichier=str(site_copie / "pelicanconf.py"), override={"SOCLE": {"strict": True}}
     )
-    page = lire_html(sortie / "lettre" / "2026" / "04" / "index.html")
-    assert "Antidatée après le numéro 3" in page.get_text()
-    assert "lettre/2026/04/" in (sortie / "lettre" / "flux.atom.xml").read_text(encoding="utf-8")
+    html = boite.recus[0][1].get_body(("html",)).get_content()
+    web = BeautifulSoup(html, "html.parser").find("a", string=lambda t: t and "navigateur" in t)["href"]
+    page = sortie / urlparse(web).path.strip("/") / "index.html"
+    assert page.exists(), web
+    assert "Antidatée après le numéro 3" in lire_html(page).get_text()
+    assert not (sortie / "lettre" / "apercu").exists()
     for fichier in sortie.rglob("*"):
         if fichier.is_file() and fichier.suffix in (".html", ".xml", ".txt", ".json"):
             assert "abonne0" not in fichier.read_text(encoding="utf-8"), fichier
 
 
-def test_numero_vide_ne_part_pas(serveur_smtp, site_copie, tmp_path, aides):
+def test_deux_envoyeurs_a_la_fois(serveur_smtp, site_copie, adresse_base, aides):
     boite, port = serveur_smtp
+    aides.inscrire(adresse_base, ADRESSES)
+    env = aides.environnement_smtp(port, adresse_base)
+    lent = aides.reglages_modifies(site_copie, "lent.py", delai_smtp_s=120.0)
+    impatient = aides.reglages_modifies(site_copie, "impatient.py", verrou_attente_s=0.0)
+    patient = aides.reglages_modifies(site_copie, "patient.py", verrou_attente_s=120.0)
+    boite.retenir = threading.Event()  # le premier message reste en suspens : son envoyeur tient le verrou
+    premier = aides.demarrer(lent, env, "--envoyer")
+    limite = time.monotonic() + 180
+    while not boite.retenu.wait(0.2) and premier.poll() is None and time.monotonic() < limite:
+        pass
+    assert boite.retenu.is_set(), premier.communicate(timeout=60)
+    refuse = aides.lancer(impatient, env, "--envoyer")
+    second = aides.demarrer(patient, env, "--envoyer")
+    boite.retenir.set()
+    sortie_premier, erreurs_premier = premier.communicate(timeout=120)
+    sortie_second, erreurs_second = second.communicate(timeout=120)
+    assert premier.returncode == 0, erreurs_premier
+    assert refuse.returncode == 3 and "un autre envoi est en cours" in refuse.stderr, refuse.stderr
+    # Le patient attend la fin du premier (ou arrive après), puis ne trouve plus rien à envoyer.
+    assert second.returncode == 0 and "rien à envoyer" in sortie_second, erreurs_second
+    assert boite.copies() == {a: 1 for a in ADRESSES}
+    assert numeros_au_registre(site_copie) == [*REGISTRE_AVANT, ("2026-04", "complete")]
+
+
+def test_expediteur_refuse_rien_n_est_note_puis_relance(serveur_smtp, site_copie, adresse_base, aides):
+    boite, port = serveur_smtp
+    aides.inscrire(adresse_base, ADRESSES[:5])
+    env = aides.environnement_smtp(port, adresse_base)
+    boite.refuser_expediteur = True
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 1 and "Traceback" not in fait.stderr
+    assert "le serveur SMTP refuse l'expéditeur lettre@essai.example (553" in fait.stderr
+    assert set(remises_en_base(adresse_base).values()) == {"a_envoyer"}
+    assert numeros_au_registre(site_copie) == REGISTRE_AVANT
+    boite.refuser_expediteur = False
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 0, fait.stderr
+    assert boite.copies() == {a: 1 for a in ADRESSES[:5]}
+
+
+def test_serveur_injoignable_arret_tot_a_relancer(site_copie, adresse_base, aides, port_ferme):
+    aides.inscrire(adresse_base, ADRESSES[:5])
+    debut = time.monotonic()
+    fait = aides.lancer(
+        site_copie / "pelicanconf.py", aides.environnement_smtp(port_ferme, adresse_base), "--envoyer"
+    )
+    assert fait.returncode == 3, fait.stderr
+    assert "3 échecs de connexion de suite" in fait.stderr and "Traceback" not in fait.stderr
+    assert time.monotonic() - debut < 30
+    assert set(remises_en_base(adresse_base).values()) == {"a_envoyer"}
+    assert numeros_au_registre(site_copie) == REGISTRE_AVANT
+
+
+def test_numero_vide_ne_part_pas(serveur_smtp, site_copie, adresse_base, aides):
+    boite, port = serveur_smtp
+    aides.inscrire(adresse_base, ADRESSES)
     for nom in ("b-nouvelle", "e-antidatee", "f-elus-nouvelle"):
         (site_copie / "content" / "actualites" / f"{nom}.md").unlink()
     (site_copie / "data" / "lettre" / "editos" / "2026-04.md").unlink()
@@ -147,14 +190,6 @@ def test_numero_vide_ne_part_pas(serveur_smtp, site_copie, tmp_path, aides):
     reglages.write_text(
         reglages.read_text(encoding="utf-8").replace('"agenda": True', '"agenda": False'), encoding="utf-8"
     )
-    abonnes = aides.ecrire_abonnes(tmp_path / "abonnes.csv", ADRESSES)
-    fait = subprocess.run(
-        commande(site_copie, abonnes, "--envoyer"),
-        env=aides.environnement_smtp(port, tmp_path / "j"),
-        capture_output=True,
-        text=True,
-        cwd=RACINE,
-        check=False,
-    )
+    fait = aides.lancer(reglages, aides.environnement_smtp(port, adresse_base), "--envoyer")
     assert fait.returncode == 0 and "Numéro vide" in fait.stdout
-    assert boite.recus == []
+    assert boite.recus == [] and remises_en_base(adresse_base) == {}

@@ -1,134 +1,261 @@
-"""Envoi à un vrai serveur SMTP local (aiosmtpd) : messages complets, pannes, reprise."""
+"""Envoi d'un numéro figé en base à de vrais serveurs SMTP locaux (aiosmtpd), sur SQLite et PostgreSQL.
+
+Chaque test finit par vérifier les deux choses qui comptent : personne ne reçoit un numéro deux
+fois, et rien n'est noté « envoyé » qui ne l'a pas été.
+"""
 
 from __future__ import annotations
 
 import re
+import time
+from email import message_from_bytes, policy
 
 import pytest
+import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
-from lettre.commandes import courriel_de, entetes_de
-from lettre.envoi import Abonne, Envoyeur, JournalEnvoi, ParametresSMTP
-from lettre.message import verifier_jeton
+from abonnements import envois, jetons
+from abonnements.base import moteur
+from abonnements.tables import historique, remises, suppressions
+from lettre.commandes_envoi import courriel_de, entetes_de
+from lettre.envoi import ConnexionsEchouees, EnvoiArrete, Envoyeur, ParametresSMTP
 from lettre.reglages import lire
 
-ABONNES = [Abonne(f"abonne{i:03d}@essai.example", f"Abonné {i}") for i in range(30)]
+SECRET = "secret-de-test-assez-long-0123456789"  # le même que conftest (fixture « secret »)
+ADRESSES = [f"abonne{i:03d}@essai.example" for i in range(30)]
 LETTRE_ESSAI = {
     "expediteur": "Association d'essai <lettre@essai.example>",
     "repondre_a": "contact@essai.example",
     "list_id": "La lettre d'essai <lettre.essai.example>",
     "desinscription_courriel": "desinscription@essai.example",
-    "desinscription_url": "https://listes.essai.example/desinscription?jeton={jeton}",
+    "service_url": "https://abonnements.essai.example",
 }
 
 
-SECRET = "secret-de-test-assez-long-0123456789"  # le même que conftest (fixture « secret »)
-
-
-def envoyeur(port: int, essais: int = 4) -> Envoyeur:
-    options = lire({"LETTRE": LETTRE_ESSAI})
+def envoyeur(port: int, essais: int = 4, **autres) -> Envoyeur:
+    parametres = ParametresSMTP("127.0.0.1", port, "aucune", delai_s=autres.pop("delai_s", 5))
     return Envoyeur(
-        ParametresSMTP("127.0.0.1", port, "aucune", delai_s=5),
-        entetes_de(options),
-        SECRET.encode(),
+        parametres,
+        entetes_de(lire({"LETTRE": LETTRE_ESSAI})),
+        SECRET,
         debit_par_seconde=0,
         essais=essais,
         attente_initiale_s=0.01,
+        **autres,
     )
 
 
-def test_chaque_message_est_complet_et_ses_liens_absolus(serveur_smtp, preparation, tmp_path):
+@pytest.fixture
+def base(adresse_base):
+    resultat = moteur(adresse_base)
+    yield resultat
+    resultat.dispose()
+
+
+@pytest.fixture
+def figer(base, adresse_base, preparation, aides):
+    """figer(abonnés) : les inscrit en base, fige le numéro 2026-04 ; (numéro, ses destinataires)."""
+
+    def faire(abonnes):
+        aides.inscrire(adresse_base, abonnes)
+        numero = envois.figer(base, preparation, "complete")
+        return numero, envois.restants(base, numero)[0]
+
+    return faire
+
+
+def etats(base, numero) -> dict[str, str]:
+    """Adresse → état de sa remise pour ce numéro, lu en base."""
+    requete = sa.text(
+        "SELECT a.courriel, r.etat FROM remises r JOIN abonnes a ON a.id = r.abonne_id WHERE r.numero_id = :n"
+    )
+    with base.connect() as connexion:
+        return dict(connexion.execute(requete, {"n": numero.id}).all())
+
+
+def test_chaque_message_est_complet_et_ses_liens_en_clair(serveur_smtp, figer, base):
     boite, port = serveur_smtp
-    bilan = envoyeur(port).envoyer_liste(
-        courriel_de(preparation), ABONNES[:5], JournalEnvoi(tmp_path, "2026-04", "complete")
-    )
-    assert bilan.complet and bilan.envoyes == 5
-    assert sorted(boite.copies()) == sorted(a.courriel for a in ABONNES[:5])
-    ids = set()
-    for destinataire, message in boite.recus:
-        assert message.get_content_type() == "multipart/alternative"
-        for entete in (
-            "Message-ID",
-            "Date",
-            "From",
-            "Reply-To",
-            "List-Id",
-            "List-Unsubscribe",
-            "Subject",
-            "To",
-        ):
-            assert message[entete], entete
+    abonnes = [(ADRESSES[0], "Anne Lefèvre"), (ADRESSES[1], "Bob\r\nBcc: pirate@essai.example"), ADRESSES[2]]
+    numero, restants = figer(abonnes)
+    suivi = envois.SuiviNumero(base, numero)
+    bilan = envoyeur(port).envoyer_numero(courriel_de(numero.preparation), suivi, restants)
+    assert bilan.envoyes == 3 and envois.terminer(base, numero)
+    assert sorted(boite.copies()) == ADRESSES[:3]
+    ids = {d.courriel: d.abonne_id for d in restants}
+    identifiants = set()
+    for brut in boite.bruts:
+        entetes_brutes = brut.split(b"\r\n\r\n", 1)[0].decode("ascii")
+        # En clair (pas d'encodage RFC 2047), plié seulement entre deux adresses.
+        ligne = re.search(r"^List-Unsubscribe: (.*?)\r\n(?! )", entetes_brutes + "\r\n", re.M | re.S).group(1)
+        assert "=?" not in ligne and re.fullmatch(r"<[^<>\s]+>(,\r\n <[^<>\s]+>)*", ligne), ligne
+        assert not re.search(r"^Bcc:", entetes_brutes, re.M | re.I)
+        message = message_from_bytes(brut, policy=policy.default)
+        destinataire = message["To"].addresses[0].addr_spec
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        assert message["To"] == destinataire
-        assert "La lettre n° 4" in message["Subject"]
-        ids.add(message["Message-ID"])
-        desinscriptions = re.findall(r"<([^>]+)>", message["List-Unsubscribe"])
-        assert desinscriptions[0].startswith("mailto:desinscription@essai.example?subject=")
-        assert desinscriptions[1].startswith("https://listes.essai.example/desinscription?jeton=")
-        jeton = desinscriptions[1].split("jeton=")[1]
-        assert verifier_jeton(SECRET.encode(), jeton) == ("complete", destinataire)
+        assert message.get_content_type() == "multipart/alternative"
+        for entete in ("Message-ID", "Date", "From", "Reply-To", "List-Id", "Subject"):
+            assert message[entete], entete
+        identifiants.add(message["Message-ID"])
+        https, mailto = re.findall(r"<([^>]+)>", message["List-Unsubscribe"])
+        assert https.startswith("https://abonnements.essai.example/desinscription/")
+        assert mailto.startswith("mailto:desinscription@essai.example?subject=desinscription%20")
+        jeton = https.rsplit("/", 1)[1]
+        assert jetons.verifier(SECRET, "desinscription", jeton) == (ids[destinataire], "complete")
         texte = message.get_body(("plain",)).get_content()
         html = message.get_body(("html",)).get_content()
-        assert message.get_body(("plain",)).get_content_charset() == "utf-8"
-        assert "Forum de l'emploi associatif" in texte and jeton in texte
-        assert "JETONDESINSCRIPTION" not in html + texte
+        assert "JETON" not in html + texte and jeton in texte
         soupe = BeautifulSoup(html, "html.parser")
-        liens = [a["href"] for a in soupe.find_all("a")] + [i["src"] for i in soupe.find_all("img")]
-        assert liens and all(lien.startswith(("https://", "mailto:")) for lien in liens), liens
-        assert any(jeton in lien for lien in liens)
-        assert (
-            soupe.find(class_="pre-entete").get_text(strip=True).startswith("3 actualités et 5 rendez-vous")
+        liens = [a["href"] for a in soupe.find_all("a")]
+        preferences = [lien for lien in liens if "/preferences/" in lien]
+        assert len(preferences) == 1
+        assert jetons.verifier(SECRET, "preferences", preferences[0].rsplit("/", 1)[1]) == (
+            ids[destinataire],
+            "",
         )
-        assert all(img.get("alt") for img in soupe.find_all("img"))
-    assert len(ids) == 5  # un identifiant par abonné
+        web = soupe.find("a", string=re.compile("navigateur"))["href"]
+        assert web == "https://essai.example/lettre/2026/04/"  # la page d'archive, pas l'aperçu
+    noms = {m["To"].addresses[0].addr_spec: m["To"].addresses[0].display_name for _d, m in boite.recus}
+    assert noms == {
+        ADRESSES[0]: "Anne Lefèvre",
+        ADRESSES[1]: "Bob Bcc: pirate@essai.example",
+        ADRESSES[2]: "",
+    }
+    assert all("Bcc" not in m and len(m["To"].addresses) == 1 for _d, m in boite.recus)
+    assert len(identifiants) == 3
+    assert set(etats(base, numero).values()) == {"envoye"}
 
 
-def test_refus_temporaires_reessayes_et_definitifs_signales(serveur_smtp, preparation, tmp_path):
+def test_refus_definitifs_en_suppression_temporaires_reessayes_puis_differes(serveur_smtp, figer, base):
     boite, port = serveur_smtp
-    boite.temporaires = {ABONNES[1].courriel: 2, ABONNES[4].courriel: 10}
-    boite.definitifs = {ABONNES[2].courriel, ABONNES[7].courriel}
-    journal = JournalEnvoi(tmp_path, "2026-04", "complete")
-    courriel = courriel_de(preparation)
-    bilan = envoyeur(port, essais=3).envoyer_liste(courriel, ABONNES[:10], journal)
+    boite.temporaires = {ADRESSES[1]: 2}
+    boite.toujours_temporaires = {ADRESSES[4]}
+    boite.definitifs = {ADRESSES[2], ADRESSES[7]}
+    numero, restants = figer(ADRESSES[:10])
+    bilan = envoyeur(port, essais=3).envoyer_numero(
+        courriel_de(numero.preparation), envois.SuiviNumero(base, numero, essais_max=3), restants
+    )
     assert bilan.envoyes == 7
-    assert sorted(a for a, _c, _t in bilan.refus_definitifs) == [ABONNES[2].courriel, ABONNES[7].courriel]
-    assert all(code == 550 for _a, code, _t in bilan.refus_definitifs)
-    assert [a for a, _c, _t in bilan.en_attente] == [ABONNES[4].courriel]
-    assert not bilan.complet
-    # Plus tard, la boîte pleine se libère : la relance ne sert que celle-là.
-    boite.temporaires = {}
-    relance = envoyeur(port).envoyer_liste(courriel, ABONNES[:10], journal)
-    assert relance.envoyes == 1 and relance.deja_faits == 9 and relance.complet
-    attendu = {a.courriel: 1 for a in ABONNES[:10] if a.courriel not in boite.definitifs}
-    assert boite.copies() == attendu
+    assert sorted(a for a, _c, _t in bilan.refus_definitifs) == [ADRESSES[2], ADRESSES[7]]
+    assert [(a, c) for a, c, _t in bilan.differes] == [(ADRESSES[4], 452)]
+    # Le numéro est complet malgré la boîte pleine : elle ne bloque pas les numéros suivants.
+    assert envois.terminer(base, numero)
+    assert boite.copies() == {a: 1 for a in ADRESSES[:10] if a not in boite.definitifs | {ADRESSES[4]}}
+    vus = etats(base, numero)
+    assert vus[ADRESSES[4]] == "differe" and vus[ADRESSES[2]] == vus[ADRESSES[7]] == "refuse"
+    with base.connect() as connexion:
+        supprimees = set(connexion.execute(sa.select(suppressions.c.courriel_canonique)).scalars())
+        actions = sorted(connexion.execute(sa.select(historique.c.action)).scalars())
+        essais = dict(connexion.execute(sa.select(remises.c.abonne_id, remises.c.essais)).all())
+    assert supprimees == {ADRESSES[2], ADRESSES[7]}
+    assert actions == ["differe", "refus_definitif", "refus_definitif"]
+    assert essais[restants[4].abonne_id] == 3 and essais[restants[1].abonne_id] == 3
+    # Le numéro suivant : la boîte pleine y est de nouveau destinataire, les refusées non.
+    prep = numero.preparation
+    suivant = envois.figer(base, {**prep, "numero": {**prep["numero"], "numero": "2026-05"}}, "complete")
+    prochains = {d.courriel for d in envois.restants(base, suivant)[0]}
+    assert prochains == set(ADRESSES[:10]) - {ADRESSES[2], ADRESSES[7]}
 
 
-def test_connexion_coupee_au_milieu_de_la_liste(serveur_smtp, preparation, tmp_path):
+def test_connexion_coupee_au_milieu_de_la_liste(serveur_smtp, figer, base):
     boite, port = serveur_smtp
     boite.couper_au = 4
-    bilan = envoyeur(port).envoyer_liste(
-        courriel_de(preparation), ABONNES[:12], JournalEnvoi(tmp_path, "2026-04", "complete")
+    numero, restants = figer(ADRESSES[:12])
+    bilan = envoyeur(port).envoyer_numero(
+        courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
     )
-    assert bilan.complet and bilan.envoyes == 12
-    assert boite.copies() == {a.courriel: 1 for a in ABONNES[:12]}
+    assert bilan.envoyes == 12 and envois.terminer(base, numero)
+    assert boite.copies() == {a: 1 for a in ADRESSES[:12]}
 
 
-def test_serveur_injoignable_rien_n_est_note(preparation, tmp_path, port_ferme):
-    journal = JournalEnvoi(tmp_path, "2026-04", "complete")
-    bilan = envoyeur(port_ferme, essais=2).envoyer_liste(courriel_de(preparation), ABONNES[:3], journal)
-    assert bilan.envoyes == 0 and len(bilan.en_attente) == 3 and journal.termines() == {}
+@pytest.mark.parametrize("panne", ["injoignable", "muet"])
+def test_serveur_en_panne_arret_rapide_rien_n_est_note(panne, figer, base, request):
+    port = request.getfixturevalue("port_ferme" if panne == "injoignable" else "serveur_muet")
+    numero, restants = figer(ADRESSES[:5])
+    debut = time.monotonic()
+    with pytest.raises(ConnexionsEchouees, match="3 échecs de connexion de suite") as arret:
+        envoyeur(port, delai_s=1, echecs_connexion_max=3).envoyer_numero(
+            courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
+        )
+    duree = time.monotonic() - debut
+    # Trois délais d'une seconde au plus (serveur muet) et deux courtes attentes : des secondes.
+    assert duree < 3 * 1 + 5, duree
+    assert arret.value.bilan.envoyes == 0 and "relancez" in str(arret.value)
+    assert set(etats(base, numero).values()) == {"a_envoyer"}
+    assert not envois.terminer(base, numero)
 
 
-def test_debit_vers_le_serveur_local(serveur_smtp, preparation, tmp_path, record_property):
-    """Mesure (pas d'assertion de temps) : messages par seconde vers aiosmtpd local."""
+@pytest.mark.parametrize(
+    ("reglage", "attendu"),
+    [
+        ("refuser_expediteur", "refuse l'expéditeur lettre@essai.example (553"),
+        ("refuser_message", "refuse le message lui-même (554"),
+    ],
+)
+def test_refus_de_l_expediteur_ou_du_message_arrete_tout(reglage, attendu, serveur_smtp, figer, base):
     boite, port = serveur_smtp
-    abonnes = [Abonne(f"debit{i:04d}@essai.example") for i in range(200)]
-    bilan = envoyeur(port).envoyer_liste(
-        courriel_de(preparation), abonnes, JournalEnvoi(tmp_path, "2026-04", "complete")
+    setattr(boite, reglage, True)
+    numero, restants = figer(ADRESSES[:5])
+    with pytest.raises(EnvoiArrete, match=re.escape(attendu)) as arret:
+        envoyeur(port).envoyer_numero(
+            courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
+        )
+    assert arret.value.bilan.envoyes == 0 and boite.recus == []
+    assert set(etats(base, numero).values()) == {"a_envoyer"}  # personne n'est « refusé »
+    with base.connect() as connexion:
+        assert connexion.execute(sa.select(sa.func.count()).select_from(suppressions)).scalar() == 0
+
+
+def test_authentification_refusee_arrete_tout(serveur_auth_refusee, figer, base):
+    boite, port = serveur_auth_refusee
+    numero, restants = figer(ADRESSES[:3])
+    envoi = envoyeur(port)
+    envoi.parametres = ParametresSMTP("127.0.0.1", port, "aucune", "lettre", "mauvais", delai_s=5)
+    with pytest.raises(EnvoiArrete, match="authentification SMTP refusée \\(535"):
+        envoi.envoyer_numero(courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants)
+    assert boite.recus == [] and set(etats(base, numero).values()) == {"a_envoyer"}
+
+
+@pytest.mark.parametrize(
+    ("securite", "attendu"), [("starttls", "ne propose pas STARTTLS"), ("tls", "échec de TLS avec 127.0.0.1")]
+)
+def test_tls_impossible_arrete_tout(securite, attendu, serveur_smtp, figer, base):
+    boite, port = serveur_smtp  # un serveur sans TLS
+    numero, restants = figer(ADRESSES[:3])
+    envoi = envoyeur(port)
+    envoi.parametres = ParametresSMTP("127.0.0.1", port, securite, delai_s=5)
+    with pytest.raises(EnvoiArrete, match=attendu):
+        envoi.envoyer_numero(courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants)
+    assert boite.recus == [] and set(etats(base, numero).values()) == {"a_envoyer"}
+
+
+def test_un_relais_qui_refuse_tout_arrete_l_envoi(serveur_smtp, figer, base):
+    """Le même 5xx pour chaque adresse, c'est le serveur : l'envoi s'arrête au 10e, le reste attend."""
+    boite, port = serveur_smtp
+    boite.definitifs = set(ADRESSES)
+    numero, restants = figer(ADRESSES[:25])
+    with pytest.raises(EnvoiArrete, match="10 refus définitifs de suite avec la même réponse"):
+        envoyeur(port).envoyer_numero(
+            courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
+        )
+    assert sorted(etats(base, numero).values()).count("refuse") == 10
+    assert sorted(etats(base, numero).values()).count("a_envoyer") == 15
+
+
+def test_une_adresse_internationale_refusee_n_arrete_pas_l_envoi(serveur_sans_smtputf8, figer, base):
+    boite, port = serveur_sans_smtputf8
+    numero, restants = figer(["élodie@essai.example", *ADRESSES[:3]])
+    bilan = envoyeur(port).envoyer_numero(
+        courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
     )
-    assert bilan.complet and len(boite.recus) == 200
-    record_property("messages_par_seconde", round(bilan.debit, 1))
-    print(f"\nDébit : {bilan.debit:.1f} messages/s ({bilan.envoyes} en {bilan.duree_s:.2f} s)")
+    assert [(a, c) for a, c, _t in bilan.refus_definitifs] == [("élodie@essai.example", 553)]
+    assert boite.copies() == {a: 1 for a in ADRESSES[:3]} and envois.terminer(base, numero)
+
+
+def test_envoi_d_essai(serveur_smtp, preparation):
+    boite, port = serveur_smtp
+    envoyeur(port).envoyer_essai(courriel_de(preparation), "moi@essai.example")
+    ((recu, message),) = boite.recus
+    assert recu == "moi@essai.example" and message["Subject"].startswith("[ESSAI] ")
 
 
 class HorlogeFactice:
@@ -147,34 +274,13 @@ class HorlogeFactice:
         self.t += duree
 
 
-def test_debit_limite_respecte_l_intervalle(serveur_smtp, preparation, tmp_path):
+def test_debit_limite_respecte_l_intervalle(serveur_smtp, figer, base):
     _boite, port = serveur_smtp
     temps = HorlogeFactice()
-    limite = envoyeur(port)
+    numero, restants = figer(ADRESSES[:4])
+    limite = envoyeur(port, dormir=temps.dormir, horloge=temps.horloge)
     limite.debit_par_seconde = 2.0
-    limite.dormir, limite.horloge = temps.dormir, temps.horloge
-    bilan = limite.envoyer_liste(
-        courriel_de(preparation), ABONNES[:4], JournalEnvoi(tmp_path, "2026-04", "complete")
-    )
+    bilan = limite.envoyer_numero(courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants)
     # 4 messages à 2 par seconde : au moins 1,5 s entre le premier et le dernier, attentes de moins de 0,5 s.
     assert bilan.envoyes == 4 and len(temps.attentes) == 3
     assert all(0 < a <= 0.5 for a in temps.attentes) and sum(temps.attentes) > 1.45
-
-
-@pytest.mark.parametrize("destinataire", ["moi@essai.example"])
-def test_envoi_d_essai(serveur_smtp, preparation, destinataire):
-    boite, port = serveur_smtp
-    envoyeur(port).envoyer_essai(courriel_de(preparation), destinataire)
-    ((recu, message),) = boite.recus
-    assert recu == destinataire and message["Subject"].startswith("[ESSAI] ")
-
-
-def test_jeton_falsifie_refuse():
-    from lettre.message import jeton
-
-    vrai = jeton(SECRET.encode(), "complete", "a@essai.example")
-    charge, signature = vrai.split(".")
-    assert verifier_jeton(SECRET.encode(), vrai) == ("complete", "a@essai.example")
-    assert verifier_jeton(b"autre-secret-0123456789", vrai) is None
-    assert verifier_jeton(SECRET.encode(), charge + "." + signature[::-1]) is None
-    assert verifier_jeton(SECRET.encode(), "n'importe quoi") is None

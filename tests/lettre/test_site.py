@@ -112,8 +112,15 @@ def test_edition_des_elus_agenda_et_mots_cles_seulement(site_apercu):
     actualites = donnees["numero"]["actualites"]
     assert [a["titre"] for a in actualites] == ["Les communes & l'emploi <solidaire>"]
     assert all("collectivites" in a["mots_cles"] for a in actualites)
-    # L'agenda : les 5 sessions des 4 semaines, sans la saison d'exemple ni la session de février.
-    assert len(donnees["numero"]["rendez_vous"]) == 5
+    # L'agenda : les seuls rendez-vous marqués « collectivites » (pas les sessions de formation).
+    assert [r["titre"] for r in donnees["numero"]["rendez_vous"]] == ["Matinale des élus"]
+    assert all("collectivites" in r["mots_cles"] for r in donnees["numero"]["rendez_vous"])
+    complete = json.loads(
+        (sortie / "lettre" / "apercu" / "complete" / "numero.json").read_text(encoding="utf-8")
+    )
+    # L'édition complète : les 5 sessions des 4 semaines (sans la saison d'exemple ni la session de
+    # février) et la matinale.
+    assert len(complete["numero"]["rendez_vous"]) == 6
 
 
 def test_courriel_pour_les_messageries(site_apercu):
@@ -126,7 +133,7 @@ def test_courriel_pour_les_messageries(site_apercu):
     assert cadre["width"] == "600" and cadre["role"] == "presentation"
     assert "padding" in page.find("td", class_="entete")["style"]  # styles mis en ligne
     assert "prefers-color-scheme: dark" in brut and page.find("meta", attrs={"name": "color-scheme"})
-    assert page.find(class_="pre-entete").get_text(strip=True).startswith("3 actualités et 5 rendez-vous")
+    assert page.find(class_="pre-entete").get_text(strip=True).startswith("3 actualités et 6 rendez-vous")
     liens = [a["href"] for a in page.find_all("a")]
     assert all(lien.startswith(("https://", "mailto:")) for lien in liens), liens
     assert "&lt;solidaire&gt;" in brut  # titre échappé, jamais interprété
@@ -165,7 +172,7 @@ def test_quinzaine_chargee_sous_102_ko(tmp_path, monkeypatch):
     donnees = json.loads(
         (sortie / "lettre" / "apercu" / "complete" / "numero.json").read_text(encoding="utf-8")
     )
-    assert len(donnees["numero"]["actualites"]) == 15 and len(donnees["numero"]["rendez_vous"]) == 5
+    assert len(donnees["numero"]["actualites"]) == 15 and len(donnees["numero"]["rendez_vous"]) == 6
     taille = len((sortie / "lettre" / "apercu" / "complete" / "courriel.html").read_bytes())
     assert taille == donnees["taille_html"] and taille < TAILLE_MAX_GMAIL
     print(f"\nCourriel d'une quinzaine chargée : {taille / 1024:.1f} Ko")
