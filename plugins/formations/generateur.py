@@ -84,7 +84,7 @@ class GenerateurFormations(Generator):
         url_session = lambda s: self._url_absolue(s.url)  # noqa: E731
         url_evenement = lambda e: self._url_absolue(e.url)  # noqa: E731
         sessions = self.catalogue.sessions
-        deja: dict = {}  # VEVENT sérialisés pendant ce build (voir calendrier._assembler)
+        deja: dict = {}  # VEVENT construits pendant ce build (voir calendrier._calendrier)
         self._ecrire(
             f"{dossier}formations.ics",
             calendrier.calendrier_sessions(
