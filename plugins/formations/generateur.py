@@ -103,7 +103,9 @@ class GenerateurFormations(Generator):
                     deja=deja,
                 ),
             )
-        for session in sessions:
+        # Un fichier « ajouter à mon agenda » par session et par rendez-vous à venir : les pages n'en
+        # proposent pas pour ceux qui sont passés (qui restent dans les calendriers d'abonnement).
+        for session in self.sessions_a_venir:
             self._ecrire(
                 f"{dossier}sessions/{session.id}.ics",
                 calendrier.calendrier_sessions(
@@ -122,7 +124,7 @@ class GenerateurFormations(Generator):
                 evenements, f"{nom} : agenda", fuseau, url_evenement, estampille, deja=deja
             ),
         )
-        for evenement in evenements:
+        for evenement in self.evenements_a_venir:
             self._ecrire(
                 f"{dossier}evenements/{evenement.id}.ics",
                 calendrier.calendrier_evenements(
