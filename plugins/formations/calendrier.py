@@ -8,7 +8,11 @@ affichent ainsi les vrais créneaux et non une plage continue de plusieurs semai
 
 Chaque propriété passe par les types d'icalendar (`Component.add`), fichier compris (PRODID,
 X-WR-CALNAME…) : un saut de ligne dans un titre ou dans le nom de l'association est échappé, il
-ne peut pas ajouter de ligne au fichier. Le texte du fichier est celui de `Calendar.to_ical()`.
+ne peut pas ajouter de ligne au fichier. Le texte du fichier est celui de `Calendar.to_ical()`,
+assemblé à partir du `to_ical()` de chaque composant : une session figure dans deux ou trois
+fichiers (toutes les sessions, son module, le sien) et les sessions de plusieurs années se
+comptent par centaines ; chaque VEVENT n'est donc sérialisé qu'une fois par build, la VTIMEZONE
+une fois tout court (le pliage des lignes par icalendar était le plus gros coût des calendriers).
 """
 
 from __future__ import annotations
@@ -21,12 +25,13 @@ from icalendar import Calendar, Component, Event, Timezone, vText
 from .modeles import Evenement, Session
 
 STATUTS_ICS = {"ouverte": "CONFIRMED", "complete": "CONFIRMED", "annulee": "CANCELLED"}
+FIN = b"END:VCALENDAR\r\n"  # dernière ligne de `Calendar.to_ical()`, après les composants
 
 
 @lru_cache(maxsize=8)
-def fuseau_ics(fuseau: str) -> Timezone:
-    """VTIMEZONE du fuseau, calculée une fois (quelques ms chacune, pour des centaines de fichiers .ics)."""
-    return Timezone.from_tzid(fuseau)
+def fuseau_ics(fuseau: str) -> bytes:
+    """VTIMEZONE du fuseau sérialisée, calculée une fois (pour des centaines de fichiers .ics)."""
+    return Timezone.from_tzid(fuseau).to_ical()
 
 
 def composant(classe: type[Component], proprietes: list[tuple[str, object]]) -> Component:
@@ -111,12 +116,14 @@ def calendrier_sessions(
 ) -> bytes:
     """Fichier .ics des sessions données ; `url_de(session)` donne l'adresse absolue de la session.
 
-    `deja` : VEVENT déjà construits pendant ce build (un dict neuf par build, partagé entre les fichiers).
+    `deja` : VEVENT déjà sérialisés pendant ce build (un dict neuf par build, partagé entre les fichiers).
     """
     return _calendrier(
         sessions,
         "session",
-        lambda s, url: [composant(Event, p) for p in proprietes_session(s, url, estampille)],
+        lambda s, url: b"".join(
+            composant(Event, p).to_ical() for p in proprietes_session(s, url, estampille)
+        ),
         nom,
         fuseau,
         url_de,
@@ -132,7 +139,7 @@ def calendrier_evenements(
     return _calendrier(
         evenements,
         "evenement",
-        lambda e, url: [composant(Event, proprietes_evenement(e, url, estampille))],
+        lambda e, url: composant(Event, proprietes_evenement(e, url, estampille)).to_ical(),
         nom,
         fuseau,
         url_de,
@@ -143,18 +150,20 @@ def calendrier_evenements(
 
 
 def _calendrier(
-    elements, genre, construire_vevents, nom, fuseau, url_de, estampille, description, deja
+    elements, genre, serialiser_vevents, nom, fuseau, url_de, estampille, description, deja
 ) -> bytes:
-    """Un .ics ; une session figure dans trois fichiers (toutes les sessions, son module, le sien) :
-    ses VEVENT ne sont construits qu'une fois par build (cache `deja`), la VTIMEZONE une fois tout court."""
+    """Un .ics : les octets de `Calendar.to_ical()` du calendrier garni de sa VTIMEZONE et des VEVENT
+    des éléments, chaque VEVENT sérialisé une fois par build (cache `deja`)."""
     deja = {} if deja is None else deja
-    fichier = composant(Calendar, proprietes_calendrier(nom, fuseau, description))
-    fichier.add_component(fuseau_ics(fuseau))
+    morceaux = [
+        composant(Calendar, proprietes_calendrier(nom, fuseau, description)).to_ical().removesuffix(FIN)
+    ]
+    morceaux.append(fuseau_ics(fuseau))
     for element in sorted(elements, key=lambda e: (e.debut, e.id)):
         url = url_de(element)
         cle = (genre, element.uid, url, estampille)
         if cle not in deja:
-            deja[cle] = construire_vevents(element, url)
-        for vevent in deja[cle]:
-            fichier.add_component(vevent)
-    return fichier.to_ical()
+            deja[cle] = serialiser_vevents(element, url)
+        morceaux.append(deja[cle])
+    morceaux.append(FIN)
+    return b"".join(morceaux)

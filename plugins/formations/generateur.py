@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -83,7 +84,13 @@ class GenerateurFormations(Generator):
         estampille = reglages_socle.aujourdhui(self.settings)
         url_session = lambda s: self._url_absolue(s.url)  # noqa: E731
         url_evenement = lambda e: self._url_absolue(e.url)  # noqa: E731
-        sessions = self.catalogue.sessions
+        sessions, evenements = self.catalogue.sessions, self.agenda.evenements
+        jours = self.options["historique_calendriers_jours"]
+        if jours is not None:
+            # Des années de sessions passées n'aident aucun abonné et pèsent sur chaque build.
+            depuis = estampille - dt.timedelta(days=jours)
+            sessions = [s for s in sessions if not s.est_passee(depuis)]
+            evenements = [e for e in evenements if not e.est_passe(depuis)]
         deja: dict = {}  # VEVENT construits pendant ce build (voir calendrier._calendrier)
         self._ecrire(
             f"{dossier}formations.ics",
@@ -117,7 +124,6 @@ class GenerateurFormations(Generator):
                     deja=deja,
                 ),
             )
-        evenements = self.agenda.evenements
         self._ecrire(
             f"{dossier}agenda.ics",
             calendrier.calendrier_evenements(

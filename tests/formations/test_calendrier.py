@@ -11,7 +11,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Event, Timezone
 
 from formations import calendrier
 from formations.donnees import charger_donnees
@@ -64,6 +64,15 @@ def donnees(reglages_formations):
     return catalogue, agenda
 
 
+def reference(nom, fuseau, vevents, description=""):
+    """Le fichier tel qu'icalendar l'écrit d'un bloc : Calendar, VTIMEZONE, puis un Event par VEVENT."""
+    fichier = calendrier.composant(Calendar, calendrier.proprietes_calendrier(nom, fuseau, description))
+    fichier.add_component(Timezone.from_tzid(fuseau))
+    for proprietes in vevents:
+        fichier.add_component(calendrier.composant(Event, proprietes))
+    return fichier.to_ical()
+
+
 def test_les_fichiers_des_donnees_d_essai_se_relisent(donnees):
     catalogue, agenda = donnees
     fuseau = "Europe/Paris"
@@ -76,12 +85,14 @@ def test_les_fichiers_des_donnees_d_essai_se_relisent(donnees):
         for p in calendrier.proprietes_session(s, url_de(s), ESTAMPILLE)
     ]
     verifier(obtenu, "Essai : formations", attendu)
+    assert obtenu == reference("Essai : formations", fuseau, attendu)  # VEVENT mis en cache : mêmes octets
     obtenu = calendrier.calendrier_evenements(agenda.evenements, "Essai : agenda", fuseau, url_de, ESTAMPILLE)
     attendu = [
         calendrier.proprietes_evenement(e, url_de(e), ESTAMPILLE)
         for e in sorted(agenda.evenements, key=lambda e: (e.debut, e.id))
     ]
     verifier(obtenu, "Essai : agenda", attendu)
+    assert obtenu == reference("Essai : agenda", fuseau, attendu)
 
 
 LIEU = Lieu("lieu", "Salle « Ça va ; bien, merci »", "Lille", "3 rue \\ d'Arcole", "59000")
@@ -135,7 +146,9 @@ def test_une_session_difficile_se_relit(fuseau, statut):
     s = session(fuseau, statut)
     nom = "Essai ; « formation », " + MODULE.titre
     obtenu = calendrier.calendrier_sessions([s], nom, fuseau, url_de, ESTAMPILLE, description="Desc, ; \\")
-    verifier(obtenu, nom, calendrier.proprietes_session(s, url_de(s), ESTAMPILLE), description="Desc, ; \\")
+    vevents = calendrier.proprietes_session(s, url_de(s), ESTAMPILLE)
+    verifier(obtenu, nom, vevents, description="Desc, ; \\")
+    assert obtenu == reference(nom, fuseau, vevents, description="Desc, ; \\")
 
 
 @pytest.mark.parametrize("fuseau", ["Europe/Paris", "UTC", "America/New_York"])
@@ -143,7 +156,9 @@ def test_une_session_difficile_se_relit(fuseau, statut):
 def test_un_evenement_difficile_se_relit(fuseau, journee_entiere):
     e = evenement(fuseau, journee_entiere)
     obtenu = calendrier.calendrier_evenements([e], "Essai", fuseau, url_de, ESTAMPILLE)
-    verifier(obtenu, "Essai", [calendrier.proprietes_evenement(e, url_de(e), ESTAMPILLE)])
+    vevents = [calendrier.proprietes_evenement(e, url_de(e), ESTAMPILLE)]
+    verifier(obtenu, "Essai", vevents)
+    assert obtenu == reference("Essai", fuseau, vevents)
 
 
 def test_un_vevent_deja_serialise_resert_dans_le_meme_build():

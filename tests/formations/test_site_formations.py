@@ -264,3 +264,22 @@ def test_un_site_sans_le_plugin_n_a_ni_formations_ni_agenda(site, tmp_path):
     assert not (sortie / "formations").exists()
     assert not (sortie / "calendriers").exists()
     assert lire_html(sortie / "index.html").select_one("#titre-prochaines-formations") is None
+
+
+def test_les_calendriers_d_abonnement_laissent_l_historique_ancien(site, tmp_path):
+    """`historique_calendriers_jours` : 0 → ni la session ni la réunion finies hier ; les pages gardent tout."""
+    sans_hier = {**OVERRIDE, "FORMATIONS": {"historique_calendriers_jours": 0}}
+    sortie, _journal = construire_site(tmp_path / "output", publication=True, override=sans_hier)
+    uids = {str(e["UID"]) for e in vevents(lire_ics(sortie / "calendriers" / "formations.ics"))}
+    assert "formation-alpha-aujourdhui@essai.example" in uids
+    assert not any("alpha-hier" in uid for uid in uids)
+    agenda = {str(e["UID"]) for e in vevents(lire_ics(sortie / "calendriers" / "agenda.ics"))}
+    assert "evenement-reunion-hier@essai.example" not in agenda
+    assert "evenement-forum-aujourdhui@essai.example" in agenda
+    # Par défaut (365 jours), la session d'hier est encore dans le calendrier.
+    assert "formation-alpha-hier@essai.example" in {
+        str(e["UID"]) for e in vevents(lire_ics(site / "calendriers" / "formations.ics"))
+    }
+    assert (sortie / "formations" / "alpha" / "index.html").read_bytes() == (
+        site / "formations" / "alpha" / "index.html"
+    ).read_bytes()
