@@ -20,14 +20,25 @@ def adresse_relative(lien: str, siteurl: str) -> str:
     return lien.removesuffix("?ref=feed").removeprefix(siteurl).lstrip("/")
 
 
-def identifiants_stables(context, feed) -> None:
-    """Signal `feed_generated` : `urn:uuid:<uid>` pour chaque entrée qui est une actualité à uid."""
-    articles = context.get("articles") or ()
-    uids = {
+CLE_UIDS = "ACTUALITES_UIDS_PAR_ADRESSE"  # dans le contexte du build : calculé au premier flux
+
+
+def uids_par_adresse(articles) -> dict[str, str]:
+    return {
         article.url: article.uid
         for article in chain(articles, *(a.translations for a in articles))
         if getattr(article, "uid", None)
     }
+
+
+def identifiants_stables(context, feed) -> None:
+    """Signal `feed_generated` : `urn:uuid:<uid>` pour chaque entrée qui est une actualité à uid.
+
+    Les flux d'un build reçoivent tous le même contexte, où les actualités sont déjà toutes lues.
+    """
+    if CLE_UIDS not in context:
+        context[CLE_UIDS] = uids_par_adresse(context.get("articles") or ())
+    uids = context[CLE_UIDS]
     siteurl = context.get("SITEURL", "")
     for entree in feed.items:
         uid = uids.get(adresse_relative(entree["link"], siteurl))
