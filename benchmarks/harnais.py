@@ -294,11 +294,18 @@ def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict
     )
     for n in (petit, grand):
         memoire = rapport_par_tour(brutes, f"site_{n}_froid_mo", f"nu_{n}_froid_mo")
+        detail = ""
+        if n == petit:  # le pic du build est celui de Pelican ou celui de Pagefind, l'un après l'autre
+            detail = (
+                f" ; sans recherche {med[f'sans_recherche_{n}_froid_mo']:.0f} Mo, "
+                f"Pagefind seul {med[f'pagefind_{n}_froid_mo']:.0f} Mo"
+            )
         lignes.append(
             Ligne(
                 f"memoire_{n}",
                 f"Pic de mémoire du build, {n} actualités",
-                f"{med[f'site_{n}_froid_mo']:.0f} Mo (Pelican nu : {med[f'nu_{n}_froid_mo']:.0f} Mo) : {memoire:.2f}x",
+                f"{med[f'site_{n}_froid_mo']:.0f} Mo (Pelican nu : {med[f'nu_{n}_froid_mo']:.0f} Mo) : {memoire:.2f}x"
+                + detail,
                 f"≤ {CIBLE_MEMOIRE:.0f}x Pelican nu",
                 memoire <= CIBLE_MEMOIRE,
             )
