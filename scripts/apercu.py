@@ -9,7 +9,7 @@
 
 Une erreur de build est affichée en français ; l'aperçu garde alors la dernière version construite.
 
-    python scripts/apercu.py [--port 8000] [--reglages pelicanconf.py]
+    python scripts/apercu.py [--site DOSSIER] [--port 8000] [--reglages pelicanconf.py]
 """
 
 from __future__ import annotations
@@ -31,11 +31,14 @@ def lire_arguments(argv: list[str] | None) -> argparse.Namespace:
     parseur = argparse.ArgumentParser(prog="apercu", description=__doc__.split("\n\n")[0])
     parseur.add_argument("--port", type=int, default=8000, help="port local (8000 par défaut)")
     parseur.add_argument("--hote", default="127.0.0.1", help="adresse d'écoute (127.0.0.1 par défaut)")
-    parseur.add_argument("--reglages", help="fichier de réglages Pelican (pelicanconf.py par défaut)")
+    parseur.add_argument(
+        "--site", help="dossier du site (celui du dépôt par défaut, comme gestion.py --site)"
+    )
+    parseur.add_argument("--reglages", help="fichier de réglages Pelican (pelicanconf.py du site par défaut)")
     return parseur.parse_args(argv)
 
 
-def construire(fichier: str | None) -> dict:
+def construire(fichier: str) -> dict:
     """Un build complet ; renvoie les réglages lus (relus à chaque fois : ils ont pu changer)."""
     from pelican import Pelican
 
@@ -50,7 +53,7 @@ def construire(fichier: str | None) -> dict:
     return settings
 
 
-def chemins_surveilles(settings, fichier: str | None) -> list[Path]:
+def chemins_surveilles(settings, fichier: str) -> list[Path]:
     """Ce dont le site est fait : contenus, données, thème et fichier de réglages."""
     from socle.reglages import dossier_donnees
 
@@ -58,7 +61,7 @@ def chemins_surveilles(settings, fichier: str | None) -> list[Path]:
         Path(settings["PATH"]),
         dossier_donnees(settings),
         Path(settings["THEME"]),
-        Path(fichier or gestion.REGLAGES[False]),
+        Path(fichier),
     ]
     return [chemin.resolve() for chemin in chemins if chemin.exists()]
 
@@ -73,12 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     args = lire_arguments(argv)
+    fichier = str(args.reglages or gestion.fichier_reglages(False, args.site))
     gestion.configurer_journal(False)
     print("Premier build en cours…", flush=True)
-    settings = construire(args.reglages)
+    settings = construire(fichier)
     serveur = Server()
-    for chemin in chemins_surveilles(settings, args.reglages):
-        serveur.watch(str(chemin), lambda: construire(args.reglages))
+    for chemin in chemins_surveilles(settings, fichier):
+        serveur.watch(str(chemin), lambda: construire(fichier))
     print(f"Aperçu sur http://{args.hote}:{args.port}/ (Ctrl+C pour arrêter)", flush=True)
     for nom in ("livereload", "tornado"):  # livereload leur donne son propre affichage
         logging.getLogger(nom).propagate = False
