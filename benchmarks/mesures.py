@@ -198,12 +198,17 @@ def charge():
         time.sleep(0.2)  # la boucle tourne déjà quand la mesure commence
         yield processus.pid
     finally:
-        processus.terminate()
-        try:
-            processus.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            processus.kill()
-            processus.wait()
+        arreter(processus, 10)
+
+
+def arreter(processus: subprocess.Popen, delai: float) -> None:
+    """Arrête `processus` (SIGTERM, puis SIGKILL après `delai` secondes) et l'attend."""
+    processus.terminate()
+    try:
+        processus.wait(timeout=delai)
+    except subprocess.TimeoutExpired:
+        processus.kill()
+        processus.wait()
 
 
 def _attendre(condition, delai: float, quoi: str, journal: Path) -> None:
@@ -274,11 +279,6 @@ def boucle_edition(
                 variante.journal,
             )
     finally:
-        processus.terminate()
-        try:
-            processus.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            processus.kill()
-            processus.wait()
+        arreter(processus, 20)
         source.write_bytes(original)
     return durees
