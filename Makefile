@@ -25,9 +25,9 @@ regenerate: installer    ## reconstruit à chaque modification (sans serveur)
 serve: installer         ## sert output/ sur http://localhost:$(PORT)
 	$(PELICAN) -l $(SITE)/content -o $(SITE)/output -s $(SITE)/pelicanconf.py -p $(PORT)
 
-devserver: installer     ## construit, sert et reconstruit à chaque modification
+devserver: installer     ## construit, sert, reconstruit à chaque modification et recharge la page ouverte
 	$(GESTION) verifier || echo "⚠ Des erreurs sont signalées ci-dessus : le site de développement s'affiche quand même, la publication les refusera."
-	$(PELICAN) -lr $(SITE)/content -o $(SITE)/output -s $(SITE)/pelicanconf.py -p $(PORT)
+	$(PY) scripts/apercu.py --site $(SITE) --port $(PORT)
 
 publish: installer       ## construit le site public (refuse toute erreur) dans output/
 	$(GESTION) construire --publication

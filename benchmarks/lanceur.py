@@ -1,4 +1,8 @@
-"""Lance une commande et note sa durée et son pic de mémoire : `python -m benchmarks.lanceur RAPPORT.json CMD…`.
+"""Lance une commande, note sa durée, son temps de processeur et son pic de mémoire :
+`python -m benchmarks.lanceur RAPPORT.json CMD…`.
+
+Temps de processeur : utilisateur + système de la commande et de tous ses sous-processus attendus
+(Pagefind compris), relevés par `getrusage(RUSAGE_CHILDREN)` une fois la commande finie.
 
 Pourquoi un intermédiaire : sous Linux, le pic de mémoire (`ru_maxrss`) d'un processus compte
 aussi celui du processus qui l'a lancé au moment du fork. Lancés depuis le harnais (qui tient
@@ -20,9 +24,15 @@ def main(argv: list[str]) -> int:
     debut = time.perf_counter()
     code = subprocess.call(commande, stdin=subprocess.DEVNULL)
     secondes = time.perf_counter() - debut
-    pic_kio = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # build et ses sous-processus
+    enfants = resource.getrusage(resource.RUSAGE_CHILDREN)  # build et ses sous-processus
+    mesure = {
+        "code": code,
+        "secondes": secondes,
+        "cpu_s": enfants.ru_utime + enfants.ru_stime,
+        "pic_kio": enfants.ru_maxrss,
+    }
     with open(rapport, "w", encoding="utf-8") as fichier:
-        json.dump({"code": code, "secondes": secondes, "pic_kio": pic_kio}, fichier)
+        json.dump(mesure, fichier)
     return code
 
 

@@ -2,10 +2,13 @@
 
 - `site` : notre site (tous nos plugins, notre thème, les vrais réglages de pelicanconf.py, Pagefind
   compris) lancé par `gestion.py construire`, avec PATH et data/ pointant sur le corpus ;
+- `sans_recherche` : notre site sans l'index Pagefind (`RECHERCHE["indexer"] = False`) ;
 - `nu` : Pelican seul sur les mêmes actualités (thème par défaut, aucun plugin, mêmes flux).
 
-Durée : `time.perf_counter` autour du processus (démarrage de Python compris) ; mémoire : pic
-de mémoire résidente du build et de ses sous-processus (Pagefind), relevés par `benchmarks.lanceur`.
+Durée : `time.perf_counter` autour du processus (démarrage de Python compris) ; temps de processeur
+(utilisateur + système, sous-processus compris) et pic de mémoire résidente du build et de ses
+sous-processus (Pagefind), relevés par `benchmarks.lanceur`. `Charge` occupe un cœur pendant une
+mesure (un autre programme qui calcule sur la machine).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,14 +38,14 @@ class EchecConstruction(RuntimeError):
 class Variante:
     """Un site à construire : son fichier de réglages et ses dossiers de sortie et de cache."""
 
-    nom: str  # « site » ou « nu »
+    nom: str  # « site », « sans_recherche » ou « nu »
     reglages: Path
     sortie: Path
     cache: Path
     journal: Path
 
     def commande(self, *, surveiller: bool = False) -> list[str]:
-        if self.nom == "site" and not surveiller:
+        if self.nom != "nu" and not surveiller:
             return [PYTHON, str(RACINE_DEPOT / "gestion.py"), "construire", "--reglages", str(self.reglages)]
         # `make devserver` lance `pelican -lr` : même boucle de reconstruction, sans le serveur.
         return [PYTHON, "-m", "pelican", "-s", str(self.reglages), *(["-r"] if surveiller else ["-q"])]
@@ -49,7 +53,8 @@ class Variante:
 
 @dataclass(frozen=True)
 class Resultat:
-    secondes: float
+    secondes: float  # durée réelle (wall)
+    cpu_s: float  # temps de processeur, utilisateur + système, sous-processus compris
     memoire_mo: float
 
 
@@ -65,6 +70,7 @@ OUTPUT_PATH = {sortie!r}
 CACHE_PATH = {cache!r}
 SOCLE = {{**SOCLE, "donnees": {donnees!r}, "date_construction": {date!r}}}  # noqa: F405
 '''
+SANS_RECHERCHE = 'RECHERCHE = {**globals().get("RECHERCHE", {}), "indexer": False}\n'
 
 REGLAGES_NU = '''"""Pelican nu : thème par défaut, aucun plugin, mêmes actualités et mêmes flux que le site."""
 PATH = {contenu!r}
@@ -106,7 +112,7 @@ def preparer(nom: str, contenu: Path, donnees: Path, travail: Path, reglages: di
     variante = Variante(
         nom, dossier / "reglages.py", dossier / "output", dossier / "cache", dossier / "journal.txt"
     )
-    modele = REGLAGES_SITE if nom == "site" else REGLAGES_NU
+    modele = REGLAGES_NU if nom == "nu" else REGLAGES_SITE
     texte = modele.format(
         depot=str(RACINE_DEPOT),
         contenu=str(contenu),
@@ -117,9 +123,11 @@ def preparer(nom: str, contenu: Path, donnees: Path, travail: Path, reglages: di
         donnees=str(donnees),
         date=DATE_CONSTRUCTION,
     )
-    if nom == "site":
+    if nom != "nu":
         for cle, valeur in sorted((reglages or {}).items()):
             texte += f"{cle} = {{**globals().get({cle!r}, {{}}), **{valeur!r}}}\n"
+    if nom == "sans_recherche":
+        texte += SANS_RECHERCHE
     variante.reglages.write_text(texte, encoding="utf-8")
     return variante
 
@@ -147,22 +155,60 @@ def construire(variante: Variante, *, froid: bool) -> Resultat:
     if froid:
         shutil.rmtree(variante.sortie, ignore_errors=True)
         shutil.rmtree(variante.cache, ignore_errors=True)
+    return mesurer_commande(variante.commande(), variante.journal, f"le build « {variante.nom} »")
+
+
+def recherche_seule(variante: Variante) -> Resultat:
+    """Pagefind seul (sa ligne de commande, comme à la fin du build) sur la sortie déjà construite."""
+    from pagefind_bin import get_executable
+
+    shutil.rmtree(variante.sortie / "pagefind", ignore_errors=True)
+    commande = [str(get_executable()), "--site", str(variante.sortie), "--quiet"]
+    return mesurer_commande(commande, variante.journal.with_name("pagefind.txt"), "Pagefind")
+
+
+def mesurer_commande(commande: list[str], journal: Path, quoi: str) -> Resultat:
+    """Durée, temps de processeur et pic de mémoire de `commande`, disque vidé avant (hors mesure)."""
     attendre_le_disque()
-    rapport = variante.journal.with_suffix(".mesure.json")
-    with variante.journal.open("w", encoding="utf-8") as journal:
+    rapport = journal.with_suffix(".mesure.json")
+    with journal.open("w", encoding="utf-8") as sortie:
         code = subprocess.call(
-            [PYTHON, "-m", "benchmarks.lanceur", str(rapport), *variante.commande()],
+            [PYTHON, "-m", "benchmarks.lanceur", str(rapport), *commande],
             cwd=RACINE_DEPOT,
-            stdout=journal,
+            stdout=sortie,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
     if code != 0:
-        raise EchecConstruction(
-            f"le build « {variante.nom} » a échoué (code {code}) :\n{_fin_du_journal(variante.journal)}"
-        )
+        raise EchecConstruction(f"{quoi} a échoué (code {code}) :\n{_fin_du_journal(journal)}")
     mesure = json.loads(rapport.read_text(encoding="utf-8"))
-    return Resultat(mesure["secondes"], mesure["pic_kio"] / 1024)  # ru_maxrss est en Kio sous Linux
+    # ru_maxrss est en Kio sous Linux
+    return Resultat(mesure["secondes"], mesure["cpu_s"], mesure["pic_kio"] / 1024)
+
+
+# Boucle de calcul bornée (au plus une heure) : la charge s'arrête d'elle-même si le banc meurt.
+BOUCLE_DE_CHARGE = "import time\nfin = time.monotonic() + 3600\nwhile time.monotonic() < fin:\n    pass\n"
+
+
+@contextmanager
+def charge():
+    """Un autre processus garde un cœur occupé pendant le bloc ; arrêté par son PID à la sortie."""
+    processus = subprocess.Popen([PYTHON, "-c", BOUCLE_DE_CHARGE], stdin=subprocess.DEVNULL)
+    try:
+        time.sleep(0.2)  # la boucle tourne déjà quand la mesure commence
+        yield processus.pid
+    finally:
+        arreter(processus, 10)
+
+
+def arreter(processus: subprocess.Popen, delai: float) -> None:
+    """Arrête `processus` (SIGTERM, puis SIGKILL après `delai` secondes) et l'attend."""
+    processus.terminate()
+    try:
+        processus.wait(timeout=delai)
+    except subprocess.TimeoutExpired:
+        processus.kill()
+        processus.wait()
 
 
 def _attendre(condition, delai: float, quoi: str, journal: Path) -> None:
@@ -233,11 +279,6 @@ def boucle_edition(
                 variante.journal,
             )
     finally:
-        processus.terminate()
-        try:
-            processus.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            processus.kill()
-            processus.wait()
+        arreter(processus, 20)
         source.write_bytes(original)
     return durees

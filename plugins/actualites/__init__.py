@@ -12,12 +12,11 @@ from socle import reglages as reglages_socle
 from socle.erreurs import signaler
 from socle.reglages import plugin_actif
 
-from . import anticipation, reglages
+from . import reglages
 from .commandes import ajouter_commandes
 from .connexes import actualites_liees, voisines_chronologiques
-from .flux import EcrivainFluxStables
+from .flux import identifiants_stables
 from .lecteur import remplacer_lecteur
-from .priorite import ecrire_d_abord_les_relues
 from .verification import verifier, verifier_avec_vocabulaire, vocabulaire_du_site
 
 logger = logging.getLogger(__name__)
@@ -31,12 +30,6 @@ def verifier_avant_lecture(generateur) -> None:
     generateur.context["VOCABULAIRE"] = vocabulaire
     generateur.context["MOTS_CLES"] = vocabulaire.par_slug
     generateur.context["TEXTES_ACTUALITES"] = reglages.lire(generateur.settings)["textes"]
-
-
-def anticiper_la_lecture(generateur) -> None:
-    """Avant les vérifications : un second processus commence à convertir le Markdown."""
-    if plugin_actif(generateur.settings, __name__):
-        anticipation.demarrer(generateur)
 
 
 def canoniser_mots_cles(generateur) -> None:
@@ -106,18 +99,14 @@ def figer_adresses(generateurs) -> None:
                     contenu.override_url = contenu.url
 
 
-def ecrire_d_abord(generateurs) -> None:
-    if generateurs and plugin_actif(generateurs[0].settings, __name__):
-        ecrire_d_abord_les_relues(generateurs)
-
-
-def fournir_ecrivain(_pelican):
-    return EcrivainFluxStables
-
-
 def lecteur_markdown(lecteurs) -> None:
     if plugin_actif(lecteurs.settings, __name__):
         remplacer_lecteur(lecteurs)
+
+
+def flux_a_identifiants_stables(context, feed) -> None:
+    if plugin_actif(context, __name__):
+        identifiants_stables(context, feed)
 
 
 def valider_reglages(pelican) -> None:
@@ -127,14 +116,11 @@ def valider_reglages(pelican) -> None:
 def register():
     signals.initialized.connect(valider_reglages)
     signals.readers_init.connect(lecteur_markdown)
-    signals.article_generator_init.connect(anticiper_la_lecture)
     signals.article_generator_init.connect(verifier_avant_lecture)
-    signals.article_generator_pretaxonomy.connect(anticipation.arreter)
     signals.article_generator_pretaxonomy.connect(canoniser_mots_cles)
     signals.article_generator_finalized.connect(relier_actualites)
     signals.all_generators_finalized.connect(figer_adresses)
-    signals.all_generators_finalized.connect(ecrire_d_abord)
-    signals.get_writer.connect(fournir_ecrivain)
+    signals.feed_generated.connect(flux_a_identifiants_stables)
 
 
 __all__ = ["register", "verifier", "ajouter_commandes"]

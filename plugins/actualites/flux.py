@@ -1,33 +1,46 @@
 """Flux Atom/RSS dont l'identifiant de chaque entrée est l'`uid` de l'actualité.
 
 Pelican dérive l'identifiant d'une entrée de son URL et de sa date : changer le titre, le slug
-ou la date ferait réapparaître l'actualité comme « nouvelle » chez les abonnés. On garde tout
-le reste du rendu de Pelican et on ne remplace que `unique_id`. L'écrivain du socle, dont celui-ci
-hérite, ne réécrit pas un fichier identique.
+ou la date ferait réapparaître l'actualité comme « nouvelle » chez les abonnés. Au signal
+`feed_generated` (flux rempli, pas encore écrit), on ne remplace que `unique_id` de chaque entrée
+qui est une actualité à `uid` ; tout le reste est le rendu de Pelican.
 """
 
 from __future__ import annotations
 
-from socle.ecriture import EcrivainSansReecriture
+from itertools import chain
 
 
 def identifiant_stable(uid: str) -> str:
     return f"urn:uuid:{uid.lower()}"
 
 
-class EcrivainFluxStables(EcrivainSansReecriture):
-    def _add_item_to_the_feed(self, feed, item):
-        uid = getattr(item, "uid", None)
-        if not uid:
-            return super()._add_item_to_the_feed(feed, item)
-        ajouter = feed.add_item
+def adresse_relative(lien: str, siteurl: str) -> str:
+    """L'adresse (`article.url`) d'une entrée de flux, d'après le lien que Pelican lui a donné."""
+    return lien.removesuffix("?ref=feed").removeprefix(siteurl).lstrip("/")
 
-        def ajouter_avec_uid(*args, **kwargs):
-            kwargs["unique_id"] = identifiant_stable(uid)
-            return ajouter(*args, **kwargs)
 
-        feed.add_item = ajouter_avec_uid
-        try:
-            return super()._add_item_to_the_feed(feed, item)
-        finally:
-            del feed.add_item
+CLE_UIDS = "ACTUALITES_UIDS_PAR_ADRESSE"  # dans le contexte du build : calculé au premier flux
+
+
+def uids_par_adresse(articles) -> dict[str, str]:
+    return {
+        article.url: article.uid
+        for article in chain(articles, *(a.translations for a in articles))
+        if getattr(article, "uid", None)
+    }
+
+
+def identifiants_stables(context, feed) -> None:
+    """Signal `feed_generated` : `urn:uuid:<uid>` pour chaque entrée qui est une actualité à uid.
+
+    Les flux d'un build reçoivent tous le même contexte, où les actualités sont déjà toutes lues.
+    """
+    if CLE_UIDS not in context:
+        context[CLE_UIDS] = uids_par_adresse(context.get("articles") or ())
+    uids = context[CLE_UIDS]
+    siteurl = context.get("SITEURL", "")
+    for entree in feed.items:
+        uid = uids.get(adresse_relative(entree["link"], siteurl))
+        if uid:
+            entree["unique_id"] = identifiant_stable(uid)

@@ -33,11 +33,6 @@ class LecteurMarkdown(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._md = None
         self._meta = None
-        # Conversions faites d'avance par un second processus (voir `anticipation.py`), ou None.
-        self._anticipation = None
-        # Fichiers vraiment lus pendant ce build (absents du cache de contenu ou modifiés) : un
-        # lecteur neuf est créé à chaque build (voir `priorite.py`).
-        self.lus: list[str] = []
 
     def _markdown(self) -> Markdown:
         if self._md is None:
@@ -50,13 +45,11 @@ class LecteurMarkdown(MarkdownReader):
     def read(self, source_path):
         """Contenu HTML et métadonnées d'un fichier Markdown (même résultat que Pelican)."""
         self._source_path = source_path
-        self.lus.append(source_path)
-        converti = self._anticipation.prendre(source_path) if self._anticipation else None
-        contenu, brutes = converti or self.convertir(source_path)
+        contenu, brutes = self.convertir(source_path)
         return contenu, self.metadonnees(brutes)
 
     def convertir(self, source_path) -> tuple[str, dict]:
-        """La partie coûteuse de la lecture, sans effet de bord : elle peut se faire dans un autre processus.
+        """La partie coûteuse de la lecture, sans effet de bord.
 
         Rend le HTML du corps et les métadonnées brutes (nom en minuscules → liste de lignes), les
         champs formatés (FORMATTED_FIELDS, comme le résumé) déjà convertis en HTML.

@@ -12,9 +12,6 @@ DEFAUTS = MappingProxyType(
         "connexes": 3,
         # Combien de voisines, dans chaque mot-clé, on examine pour trouver les liées.
         "voisines_par_mot_cle": 6,
-        # À partir de combien de fichiers à convertir un second processus lit le Markdown en même
-        # temps que Pelican (voir anticipation.py) ; None : jamais.
-        "lecture_parallele_min": 50,
         # Textes de la page du fil (« {nom} » : le nom de l'association) ; chaque site peut les
         # remplacer dans ACTUALITES = {"textes": {...}}.
         "textes": MappingProxyType(

@@ -19,7 +19,6 @@ from socle.dates import date_longue
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
 from . import reglages
-from .cache_verification import CacheVerification
 from .entetes import Entete, lire_fichier
 from .vocabulaire import Vocabulaire, charger_vocabulaire
 
@@ -329,11 +328,7 @@ def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Consta
 def verifier_avec_vocabulaire(
     settings, vocabulaire: Vocabulaire, problemes_vocabulaire: list
 ) -> list[Probleme]:
-    """Comme `verifier`, avec un vocabulaire déjà chargé (le build s'en sert ensuite).
-
-    Le constat de chaque fichier est gardé dans CACHE_PATH (voir `cache_verification.py`) : un
-    build ne revérifie que les fichiers modifiés, tant que rien d'autre n'a changé.
-    """
+    """Comme `verifier`, avec un vocabulaire déjà chargé (le build s'en sert ensuite)."""
     racine = reglages_socle.racine_projet(settings)
     problemes = list(problemes_vocabulaire)
     contexte = {
@@ -344,15 +339,12 @@ def verifier_avec_vocabulaire(
         "vocabulaire": vocabulaire if len(vocabulaire) > 0 or not problemes else None,
         "settings": settings,
     }
-    cache = CacheVerification.ouvrir(settings, contexte)
     vus_slug: dict[tuple[str, str], str] = {}
     vus_uid: dict[str, str] = {}
     for genre, cle in (("actualité", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
         for fichier in fichiers_markdown(settings, cle):
             affiche = chemin_affiche(fichier, racine)
-            constat = cache.constat(
-                fichier, genre, lambda f=fichier, a=affiche, g=genre: constater(f, a, g, contexte)
-            )
+            constat = constater(fichier, affiche, genre, contexte)
             problemes += constat.problemes
             slug, uid = constat.slug, constat.uid
             if slug and (genre, slug) in vus_slug:
@@ -378,5 +370,4 @@ def verifier_avec_vocabulaire(
                 )
             elif uid:
                 vus_uid[uid] = affiche
-    cache.enregistrer()
     return problemes

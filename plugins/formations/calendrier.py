@@ -6,10 +6,13 @@ Une session sur plusieurs jours donne un VEVENT par jour : le premier porte l'UI
 (celui de `a_venir.RendezVous.uid`), les suivants « <uid local>-j2@domaine », « -j3 »… Les agendas
 affichent ainsi les vrais créneaux et non une plage continue de plusieurs semaines.
 
-Sérialisation : icalendar type et échappe chaque valeur (`types_factory`, `to_ical`) et donne
-l'ordre des propriétés (`canonical_order`) ; on assemble et plie les lignes nous-mêmes, sans
-objets `Event`/`Calendar` ni le pliage caractère par caractère d'icalendar (des centaines de
-fichiers par build). Les octets sont ceux de `Component.to_ical()` : tests/formations le vérifie.
+Chaque propriété passe par les types d'icalendar (`Component.add`), fichier compris (PRODID,
+X-WR-CALNAME…) : un saut de ligne dans un titre ou dans le nom de l'association est échappé, il
+ne peut pas ajouter de ligne au fichier. Le texte du fichier est celui de `Calendar.to_ical()`,
+assemblé à partir du `to_ical()` de chaque composant : une session figure dans deux ou trois
+fichiers (toutes les sessions, son module, le sien) et les sessions de plusieurs années se
+comptent par centaines ; chaque VEVENT n'est donc sérialisé qu'une fois par build, la VTIMEZONE
+une fois tout court (le pliage des lignes par icalendar était le plus gros coût des calendriers).
 """
 
 from __future__ import annotations
@@ -17,102 +20,40 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from icalendar import Calendar, Event, Timezone
-from icalendar.caselessdict import canonsort_keys
+from icalendar import Calendar, Component, Event, Timezone, vText
 
 from .modeles import Evenement, Session
 
 STATUTS_ICS = {"ouverte": "CONFIRMED", "complete": "CONFIRMED", "annulee": "CANCELLED"}
-FIN = b"END:VCALENDAR\r\n"
-LONGUEUR_LIGNE = 74  # octets par ligne pliée hors espace initial (comme icalendar, RFC 5545 : 75)
-PLI = b"\r\n "
+FIN = b"END:VCALENDAR\r\n"  # dernière ligne de `Calendar.to_ical()`, après les composants
 
 
 @lru_cache(maxsize=8)
-def fuseau_ics(fuseau: str) -> Timezone:
-    """VTIMEZONE du fuseau, calculée une fois (quelques ms chacune, pour des centaines de fichiers .ics)."""
-    return Timezone.from_tzid(fuseau)
+def fuseau_ics(fuseau: str) -> bytes:
+    """VTIMEZONE du fuseau sérialisée, calculée une fois (pour des centaines de fichiers .ics)."""
+    return Timezone.from_tzid(fuseau).to_ical()
 
 
-@lru_cache(maxsize=8)
-def _fuseau_serialise(fuseau: str) -> bytes:
-    return fuseau_ics(fuseau).to_ical()
-
-
-def plier(ligne: str) -> bytes:
-    """Ligne de contenu pliée en UTF-8, octet pour octet comme le pliage d'icalendar.
-
-    Au plus 74 octets par morceau, sans couper un caractère ; un « \\ » ou un « ^ » en fin de
-    morceau passe au suivant pour ne pas séparer une séquence d'échappement (icalendar #1501).
-    """
-    octets = ligne.encode("utf-8")
-    if len(octets) <= LONGUEUR_LIGNE:
-        return octets
-    morceaux = []
-    debut = 0
-    while len(octets) - debut > LONGUEUR_LIGNE:
-        fin = debut + LONGUEUR_LIGNE
-        while octets[fin] & 0xC0 == 0x80:  # octet de continuation : on recule au début du caractère
-            fin -= 1
-        if octets[fin - 1] in b"\\^" and fin - 1 > debut:
-            fin -= 1
-        morceaux.append(octets[debut:fin])
-        debut = fin
-    morceaux.append(octets[debut:])
-    return PLI.join(morceaux)
-
-
-def _ligne(classe, nom: str, valeur) -> bytes:
-    """`NOM;PARAMÈTRES:valeur` pliée, la valeur typée et échappée par icalendar (comme `Component.add`)."""
-    if isinstance(valeur, list):  # CATEGORIES : pas de clé de cache
-        return _ligne_typee(classe, nom, valeur)
-    # Deux instants égaux dans des fuseaux différents sont égaux (même hash) : le type et le fuseau
-    # font partie de la clé. Même fuseau et même instant : même heure locale, donc même ligne.
-    return _ligne_memorisee(classe, nom, type(valeur), valeur, getattr(valeur, "tzinfo", None))
-
-
-# Beaucoup de lignes se répètent : DTSTAMP partout, lieu, description et adresse d'une session
-# sur plusieurs jours, statut… (fonction pure : icalendar ne dépend que de ses arguments).
-@lru_cache(maxsize=4096)
-def _ligne_memorisee(classe, nom: str, _type, valeur, _fuseau) -> bytes:
-    return _ligne_typee(classe, nom, valeur)
-
-
-def _ligne_typee(classe, nom: str, valeur) -> bytes:
-    propriete = classe.types_factory.for_property(nom)(valeur)
-    texte = propriete.to_ical().decode("utf-8")
-    parametres = propriete.params.to_ical().decode("utf-8") if propriete.params else ""
-    return plier(f"{nom};{parametres}:{texte}" if parametres else f"{nom}:{texte}") + b"\r\n"
-
-
-@lru_cache(maxsize=32)
-def _ordre(classe, noms: tuple[str, ...]) -> list[str]:
-    return canonsort_keys(noms, classe.canonical_order)
-
-
-def serialiser(classe, proprietes: list[tuple[str, object]], fermer: bool = True) -> bytes:
-    """Les octets de `classe()` (Event, Calendar…) garni de `proprietes` par `add`, puis `to_ical()`.
-
-    Noms en majuscules, une fois chacun ; `fermer=False` omet la ligne END (en-tête de VCALENDAR).
-    """
-    valeurs = dict(proprietes)
-    lignes = [f"BEGIN:{classe.name}\r\n".encode()]
-    lignes += [_ligne(classe, nom, valeurs[nom]) for nom in _ordre(classe, tuple(valeurs))]
-    if fermer:
-        lignes.append(f"END:{classe.name}\r\n".encode())
-    return b"".join(lignes)
+def composant(classe: type[Component], proprietes: list[tuple[str, object]]) -> Component:
+    """`classe()` (Event, Calendar…) garni de `proprietes` par `add` : valeurs typées et échappées."""
+    resultat = classe()
+    for nom, valeur in proprietes:
+        resultat.add(nom, valeur)
+    return resultat
 
 
 def proprietes_calendrier(nom: str, fuseau: str, description: str = "") -> list[tuple[str, object]]:
+    """Propriétés du fichier ; les X-WR-* en `vText` (icalendar ne type pas les propriétés X-,
+    et n'échapperait ni virgules ni sauts de ligne)."""
     proprietes = [
         ("PRODID", f"-//{nom}//Formations et agenda//FR"),
         ("VERSION", "2.0"),
         ("CALSCALE", "GREGORIAN"),
-        ("X-WR-CALNAME", nom),
-        ("X-WR-TIMEZONE", fuseau),
+        ("X-WR-CALNAME", vText(nom)),
+        ("X-WR-TIMEZONE", vText(fuseau)),
     ]
     if description:
-        proprietes.append(("X-WR-CALDESC", description))
+        proprietes.append(("X-WR-CALDESC", vText(description)))
     return proprietes
 
 
@@ -170,23 +111,6 @@ def proprietes_evenement(
     return proprietes
 
 
-@lru_cache(maxsize=1024)
-def _entete(nom: str, fuseau: str, description: str) -> bytes:
-    """Début du fichier jusqu'à la VTIMEZONE comprise (les noms se répètent d'un fichier à l'autre)."""
-    return serialiser(
-        Calendar, proprietes_calendrier(nom, fuseau, description), fermer=False
-    ) + _fuseau_serialise(fuseau)
-
-
-def _assembler(nom: str, fuseau: str, description: str, vevents: list[bytes]) -> bytes:
-    """Un fichier .ics à partir de VEVENT déjà sérialisés.
-
-    Une session figure dans trois fichiers (toutes les sessions, son module, le sien) : on ne la
-    sérialise qu'une fois par build, et la VTIMEZONE une fois tout court.
-    """
-    return _entete(nom, fuseau, description) + b"".join(vevents) + FIN
-
-
 def calendrier_sessions(
     sessions, nom: str, fuseau: str, url_de, estampille: dt.date, description="", deja: dict | None = None
 ) -> bytes:
@@ -197,7 +121,9 @@ def calendrier_sessions(
     return _calendrier(
         sessions,
         "session",
-        lambda s, url: b"".join(serialiser(Event, p) for p in proprietes_session(s, url, estampille)),
+        lambda s, url: b"".join(
+            composant(Event, p).to_ical() for p in proprietes_session(s, url, estampille)
+        ),
         nom,
         fuseau,
         url_de,
@@ -213,7 +139,7 @@ def calendrier_evenements(
     return _calendrier(
         evenements,
         "evenement",
-        lambda e, url: serialiser(Event, proprietes_evenement(e, url, estampille)),
+        lambda e, url: composant(Event, proprietes_evenement(e, url, estampille)).to_ical(),
         nom,
         fuseau,
         url_de,
@@ -224,15 +150,20 @@ def calendrier_evenements(
 
 
 def _calendrier(
-    elements, genre, serialiser_element, nom, fuseau, url_de, estampille, description, deja
+    elements, genre, serialiser_vevents, nom, fuseau, url_de, estampille, description, deja
 ) -> bytes:
-    """Assemble un .ics ; chaque VEVENT n'est sérialisé qu'une fois par build (cache `deja`)."""
+    """Un .ics : les octets de `Calendar.to_ical()` du calendrier garni de sa VTIMEZONE et des VEVENT
+    des éléments, chaque VEVENT sérialisé une fois par build (cache `deja`)."""
     deja = {} if deja is None else deja
-    morceaux = []
+    morceaux = [
+        composant(Calendar, proprietes_calendrier(nom, fuseau, description)).to_ical().removesuffix(FIN)
+    ]
+    morceaux.append(fuseau_ics(fuseau))
     for element in sorted(elements, key=lambda e: (e.debut, e.id)):
         url = url_de(element)
         cle = (genre, element.uid, url, estampille)
         if cle not in deja:
-            deja[cle] = serialiser_element(element, url)
+            deja[cle] = serialiser_vevents(element, url)
         morceaux.append(deja[cle])
-    return _assembler(nom, fuseau, description, morceaux)
+    morceaux.append(FIN)
+    return b"".join(morceaux)

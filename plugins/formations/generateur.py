@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -83,8 +84,14 @@ class GenerateurFormations(Generator):
         estampille = reglages_socle.aujourdhui(self.settings)
         url_session = lambda s: self._url_absolue(s.url)  # noqa: E731
         url_evenement = lambda e: self._url_absolue(e.url)  # noqa: E731
-        sessions = self.catalogue.sessions
-        deja: dict = {}  # VEVENT sérialisés pendant ce build (voir calendrier._assembler)
+        sessions, evenements = self.catalogue.sessions, self.agenda.evenements
+        jours = self.options["historique_calendriers_jours"]
+        if jours is not None:
+            # Des années de sessions passées n'aident aucun abonné et pèsent sur chaque build.
+            depuis = estampille - dt.timedelta(days=jours)
+            sessions = [s for s in sessions if not s.est_passee(depuis)]
+            evenements = [e for e in evenements if not e.est_passe(depuis)]
+        deja: dict = {}  # VEVENT construits pendant ce build (voir calendrier._calendrier)
         self._ecrire(
             f"{dossier}formations.ics",
             calendrier.calendrier_sessions(
@@ -103,7 +110,9 @@ class GenerateurFormations(Generator):
                     deja=deja,
                 ),
             )
-        for session in sessions:
+        # Un fichier « ajouter à mon agenda » par session et par rendez-vous à venir : les pages n'en
+        # proposent pas pour ceux qui sont passés (qui restent dans les calendriers d'abonnement).
+        for session in self.sessions_a_venir:
             self._ecrire(
                 f"{dossier}sessions/{session.id}.ics",
                 calendrier.calendrier_sessions(
@@ -115,14 +124,13 @@ class GenerateurFormations(Generator):
                     deja=deja,
                 ),
             )
-        evenements = self.agenda.evenements
         self._ecrire(
             f"{dossier}agenda.ics",
             calendrier.calendrier_evenements(
                 evenements, f"{nom} : agenda", fuseau, url_evenement, estampille, deja=deja
             ),
         )
-        for evenement in evenements:
+        for evenement in self.evenements_a_venir:
             self._ecrire(
                 f"{dossier}evenements/{evenement.id}.ics",
                 calendrier.calendrier_evenements(

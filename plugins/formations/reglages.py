@@ -38,6 +38,9 @@ DEFAUTS = MappingProxyType(
                 "chapeau_formations": "Les formations de {nom} : modules, prochaines sessions et inscriptions.",
             }
         ),
+        # Les calendriers d'abonnement gardent les sessions et rendez-vous finis depuis au plus ce
+        # nombre de jours (les pages, elles, montrent tout l'historique) ; None : tous.
+        "historique_calendriers_jours": 365,
     }
 )
 

@@ -207,13 +207,6 @@ class GenerateurLettre(Generator):
             self.options, self.context["ASSOCIATION"].nom
         )
 
-    def pages_a_ecrire(self) -> list[str]:
-        """Les pages que `generate_output` écrira (leurs dossiers sont créés d'avance : socle.dossiers)."""
-        pages = [chemin_numero(e, n, False) + "index.html" for e, n in self.envoyes]
-        pages.append("lettre/index.html")
-        pages += [chemin_numero(e, p.numero, True) + "index.html" for e, p in self.preparations]
-        return pages
-
     def _page(self, writer, chemin: str, gabarit: str, **variables):
         writer.write_file(
             chemin,

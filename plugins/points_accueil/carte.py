@@ -4,31 +4,24 @@ Le rendu lui-même est dans `carte_folium.py` ; ici, sans importer folium :
 - le plan de la carte : tout ce dont elle dépend, en données JSON (points actifs par territoire,
   cadre, tuiles, adresses des bibliothèques auto-hébergées) ;
 - un cache sur disque (sous CACHE_PATH), clé = empreinte du plan, du code de la carte et des
-  versions de folium, branca et Jinja : un build qui retrouve la même carte n'importe pas folium ;
-- sinon, sur un gros site, le rendu par un second processus lancé dès `generate_context`, qui
-  importe folium (plus d'une demi-seconde) sur l'autre cœur pendant que Pelican écrit les
-  actualités. S'il échoue, la carte est rendue ici : on obtient alors la vraie erreur.
+  versions de folium, branca et Jinja : un build qui retrouve la même carte n'importe pas folium
+  (plus d'une demi-seconde), sinon elle est rendue dans le build, au moment d'écrire sa page.
 Le cache suit les réglages du cache de Pelican : écrit si CACHE_CONTENT, relu si
 LOAD_CONTENT_CACHE (la publication reconstruit donc toujours la carte).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
 import os
-import subprocess
 import sys
-import tempfile
-import weakref
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from socle.ecriture import ecrire_atomiquement
-from socle.processus import PRIORITE_PROCHE, en_priorite_basse
 
 from .modeles import Point, Referentiel
 
@@ -48,15 +41,6 @@ VENDOR = {
 MODULE_RENDU = Path(__file__).with_name("carte_folium.py")
 SOUS_DOSSIER_CACHE = "points_accueil"
 CARTES_GARDEES = 8  # au-delà, les cartes les plus anciennes du cache sont effacées
-DELAI_RENDU_S = 300  # un second processus bloqué n'arrête pas le build : la carte est rendue ici
-# Le second processus met environ 1 s (Python, folium, rendu) ; Pelican écrit une actualité en
-# quelques millisecondes : en dessous de ce nombre, il faudrait l'attendre, mieux vaut rendre ici.
-ACTUALITES_POUR_RENDU_A_COTE = 200
-# Exécuté par le second processus : plan JSON sur l'entrée, parties de la carte en JSON ASCII
-# (indépendant de la locale) sur la sortie.
-_LANCEUR = (
-    "import runpy, sys; sys.stdout.write(runpy.run_path(sys.argv[1])['rendre_json'](sys.stdin.buffer.read()))"
-)
 
 
 @dataclass(frozen=True)
@@ -147,37 +131,27 @@ def empreinte(plan_json: bytes) -> str:
 
 
 class PreparationCarte:
-    """La carte d'un build : lue dans le cache, sinon rendue par un second processus, sinon ici.
+    """La carte d'un build : lue dans le cache, sinon rendue ici, par `resultat()`.
 
-    Créée dans `generate_context`, lue par `resultat()` dans `generate_output`. Si le build
-    s'arrête entre les deux, le second processus est arrêté et attendu (pas de zombie).
-
-    - `cache` : dossier du cache (None : ni lecture ni écriture) ; `relire` : le lire ou non ;
-    - `a_cote` : le build a assez à écrire pour qu'un second processus travaille en même temps.
-      Sinon (petit site) ou si folium est déjà importé (serveur de développement, tests), le
-      rendu se fait ici, dans `resultat()`.
+    `cache` : dossier du cache (None : ni lecture ni écriture) ; `relire` : le lire ou non.
     """
 
-    def __init__(
-        self, plan: dict, cache: str | os.PathLike | None, *, relire: bool = True, a_cote: bool = False
-    ):
+    def __init__(self, plan: dict, cache: str | os.PathLike | None, *, relire: bool = True):
         self.plan = plan
         self.parties: PartiesCarte | None = None
-        self._processus: subprocess.Popen | None = None
-        self._arret: weakref.finalize | None = None
         self._cle = self._fichier = None
         try:
             self._plan_json = json.dumps(plan, ensure_ascii=True, sort_keys=True).encode("ascii")
         except (TypeError, ValueError):
             return  # réglage qui n'est pas du JSON : rendu ici, sans cache, où folium en jugera
         if cache:
-            with contextlib.suppress(OSError):
+            try:
                 self._cle = empreinte(self._plan_json)
-                self._fichier = Path(cache) / SOUS_DOSSIER_CACHE / f"carte-{self._cle}.json"
-                if relire:
-                    self.parties = self._lire_cache()
-        if self.parties is None and a_cote and "folium" not in sys.modules:
-            self._lancer()
+            except OSError:
+                return
+            self._fichier = Path(cache) / SOUS_DOSSIER_CACHE / f"carte-{self._cle}.json"
+            if relire:
+                self.parties = self._lire_cache()
 
     def _lire_cache(self) -> PartiesCarte | None:
         """La carte du cache, ou None si elle est absente ou illisible (elle sera rendue de nouveau)."""
@@ -189,51 +163,10 @@ class PreparationCarte:
             return None
         return None
 
-    def _lancer(self) -> None:
-        if not sys.executable:
-            return
-        try:
-            # Le plan passe par un fichier anonyme : ni blocage sur un tube plein, ni fichier à effacer.
-            with tempfile.TemporaryFile() as entree:
-                entree.write(self._plan_json)
-                entree.seek(0)
-                self._processus = subprocess.Popen(
-                    en_priorite_basse([sys.executable, "-c", _LANCEUR, str(MODULE_RENDU)], PRIORITE_PROCHE),
-                    stdin=entree,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    cwd=MODULE_RENDU.parent,
-                )
-        except OSError as exc:
-            logger.debug("carte des points d'accueil : second processus impossible (%s)", exc)
-            return
-        self._arret = weakref.finalize(self, _arreter, self._processus)
-
-    def _attendre(self) -> PartiesCarte | None:
-        processus, self._processus = self._processus, None
-        try:
-            sortie, erreurs = processus.communicate(timeout=DELAI_RENDU_S)
-        except (subprocess.TimeoutExpired, OSError) as exc:
-            _arreter(processus)
-            logger.debug("carte des points d'accueil : second processus sans réponse (%s), rendu ici", exc)
-            return None
-        finally:
-            self._arret.detach()
-        if processus.returncode == 0:
-            with contextlib.suppress(ValueError, KeyError, TypeError):
-                return PartiesCarte.depuis_json(json.loads(sortie))
-        logger.debug(
-            "carte des points d'accueil : échec du second processus (code %s), rendu ici : %s",
-            processus.returncode,
-            erreurs.decode("utf-8", "replace")[-2000:],
-        )
-        return None
-
     def resultat(self) -> PartiesCarte:
-        """Les parties de la carte ; attend le second processus s'il travaille encore."""
+        """Les parties de la carte (rendue ici si le cache ne l'avait pas)."""
         if self.parties is None:
-            parties = self._attendre() if self._processus is not None else None
-            self.parties = parties or rendre_ici(self.plan)
+            self.parties = rendre_ici(self.plan)
             self._ecrire_cache()
         return self.parties
 
@@ -251,11 +184,3 @@ class PreparationCarte:
                 ancienne.unlink(missing_ok=True)
         except OSError as exc:
             logger.debug("carte des points d'accueil : cache non écrit (%s)", exc)
-
-
-def _arreter(processus: subprocess.Popen) -> None:
-    """Arrête et attend le second processus (build interrompu ou trop long)."""
-    with contextlib.suppress(OSError, ValueError):
-        if processus.poll() is None:
-            processus.kill()
-        processus.communicate()

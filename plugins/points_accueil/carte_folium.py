@@ -10,8 +10,7 @@ Ce que folium ne fait pas pour nous, et que nous faisons ici :
 - une seule grappe (MarkerCluster) pour tous les territoires, via des sous-groupes.
 
 Importer folium coûte plus d'une demi-seconde (numpy, requests, branca…) : seul ce module le
-fait, et il n'importe rien du paquet, pour que `carte.py` puisse aussi l'exécuter dans un
-second processus Python sans charger Pelican.
+fait, et seulement quand la carte n'est pas dans le cache (`carte.py`).
 """
 
 from __future__ import annotations
@@ -180,8 +179,3 @@ def rendre(plan: dict) -> dict:
         css += [lien for _nom, lien in getattr(element, "default_css", []) if lien not in css]
         js += [lien for _nom, lien in getattr(element, "default_js", []) if lien not in js]
     return {"css": css, "js": js, "id_div": carte.get_name(), "script": figure.script.render().strip() + "\n"}
-
-
-def rendre_json(plan_json: bytes) -> str:
-    """Pour le second processus : plan JSON en entrée, parties de la carte en JSON en sortie."""
-    return json.dumps(rendre(json.loads(plan_json)), ensure_ascii=True)

@@ -12,7 +12,7 @@ from socle import reglages as reglages_socle
 from socle.erreurs import signaler
 
 from . import reglages
-from .carte import ACTUALITES_POUR_RENDU_A_COTE, PreparationCarte, plan_carte
+from .carte import PreparationCarte, plan_carte
 from .chargement import charger_tout
 from .distances import formater_km
 from .sorties import communes_par_initiale, geojson, json_recherche
@@ -25,14 +25,8 @@ LICENCE = "Points d'accueil : Licence Ouverte 2.0 (Etalab). Positions des commun
 class GenerateurPointsAccueil(Generator):
     """Page /points-accueil/, carte (script externe), données de recherche, GeoJSON, pages A–Z."""
 
-    # La page /points-accueil/ est indexée par Pagefind : écrite avant les actualités (recherche).
-    ecrit_des_pages_indexees = True
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Dès la création du générateur, avant toute lecture : sans cache, le second processus
-        # dessine la carte pendant que Pelican lit les actualités. La page qui la montre est
-        # écrite parmi les premières (voir `ecrit_des_pages_indexees`) : elle ne l'attend pas.
         self.options = reglages.lire(self.settings)
         self.donnees = charger_tout(self.settings)
         signaler(self.donnees.problemes, reglages_socle.est_strict(self.settings))
@@ -48,12 +42,7 @@ class GenerateurPointsAccueil(Generator):
                 plan,
                 self.settings["CACHE_PATH"] if self.settings.get("CACHE_CONTENT") else None,
                 relire=bool(self.settings.get("LOAD_CONTENT_CACHE")),
-                a_cote=self._nombre_d_actualites() >= ACTUALITES_POUR_RENDU_A_COTE,
             )
-
-    def _nombre_d_actualites(self) -> int:
-        """Les fichiers d'actualités que Pelican va lire (les actualités ne sont pas encore lues)."""
-        return len(self.get_files(self.settings["ARTICLE_PATHS"], exclude=self.settings["ARTICLE_EXCLUDES"]))
 
     def generate_context(self):
         donnees = self.donnees

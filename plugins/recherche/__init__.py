@@ -1,8 +1,8 @@
 """Recherche plein texte en français avec Pagefind, qui fonctionne depuis les seuls fichiers statiques.
 
-Pendant le build, Pagefind indexe les pages (seules les zones `data-pagefind-body` du thème)
-au fur et à mesure de leur écriture, sur un autre cœur que Pelican, puis écrit son index et son
-interface dans `output/pagefind/` : aucun service tiers (voir `indexation.py`).
+Une fois toutes les pages écrites (`finalized`), Pagefind indexe les pages (seules les zones
+`data-pagefind-body` du thème) et écrit son index et son interface dans `output/pagefind/` :
+aucun service tiers (voir `indexation.py`).
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.generators import Generator
 
 from socle.reglages import fusionner, plugin_actif
 
-from .indexation import CLE_CONTEXTE, Indexation
-from .service import ErreurPagefind
+from .indexation import ErreurPagefind, indexer
 
 DEFAUTS = MappingProxyType(
     {
@@ -53,42 +52,15 @@ def fournir_generateur(pelican):
     return GenerateurRecherche
 
 
-def ecrit_peu_de_pages_indexees(generateur) -> bool:
-    """Les pages de Pelican (`page.html`) et celles d'un générateur qui le déclare (attribut
-    `ecrit_des_pages_indexees`, comme la page des points d'accueil) portent `data-pagefind-body`."""
-    return isinstance(generateur, PagesGenerator) or getattr(generateur, "ecrit_des_pages_indexees", False)
-
-
-def pages_indexees_d_abord(generateurs: list) -> None:
-    """Réordonne sur place la liste des générateurs, que Pelican parcourt ensuite pour écrire.
-
-    Les quelques pages indexées hors actualités passent avant les actualités, qui passent avant
-    tout le reste (mots-clés, lettre, formations…). Pagefind peut ainsi écrire son index dès la
-    dernière actualité, une seule fois, pendant que Pelican écrit le reste (`Indexation`).
-    L'ordre ne change rien aux pages produites : chaque générateur écrit ses propres fichiers.
-    """
-
-    def rang(generateur) -> int:
-        if ecrit_peu_de_pages_indexees(generateur):
-            return 0
-        return 1 if isinstance(generateur, ArticlesGenerator) else 2
-
-    generateurs.sort(key=rang)  # tri stable : l'ordre des autres ne bouge pas
-
-
-def demarrer_indexation(generateurs) -> None:
-    """Juste avant l'écriture des pages : lance Pagefind, qui les indexera au fil de l'eau."""
-    generateur = generateurs[0]
-    if not actif(generateur.settings) or not lire(generateur.settings)["indexer"]:
-        return
-    pages_indexees_d_abord(generateurs)
-    # Le contexte du build garde l'indexation en vie jusqu'à la fin de ce build, pas au-delà.
-    generateur.context[CLE_CONTEXTE] = Indexation(generateur.settings, generateur.output_path)
+def indexer_le_site(pelican) -> None:
+    """`finalized` : la dernière page est écrite, Pagefind indexe la sortie (sauf si rien n'a changé)."""
+    if actif(pelican.settings) and lire(pelican.settings)["indexer"]:
+        indexer(pelican.settings["OUTPUT_PATH"])
 
 
 def register():
     signals.get_generators.connect(fournir_generateur)
-    signals.all_generators_finalized.connect(demarrer_indexation)
+    signals.finalized.connect(indexer_le_site)
 
 
 __all__ = ["ErreurPagefind", "register"]

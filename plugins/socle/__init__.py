@@ -10,12 +10,10 @@ from pelican import signals
 from . import reglages
 from .commandes import ajouter_commandes
 from .dates import FILTRES
-from .dossiers import preparer_dossiers
 from .erreurs import chemin_affiche
 from .gabarits import partager_compilation
 from .generateur import GenerateurSocle, charger_identite, fichier_identite_affiche
 from .liens import problemes_liens
-from .memoire import figer_objets_vivants, liberer_objets_figes
 from .plan_du_site import ecrire_plan_du_site
 
 
@@ -46,10 +44,6 @@ def register():
     signals.generator_init.connect(preparer_environnement)
     signals.get_generators.connect(fournir_generateur)
     signals.finalized.connect(ecrire_plan_du_site)
-    signals.initialized.connect(figer_objets_vivants)
-    signals.all_generators_finalized.connect(figer_objets_vivants)
-    signals.all_generators_finalized.connect(preparer_dossiers)
-    signals.finalized.connect(liberer_objets_figes)
 
 
 __all__ = ["register", "verifier", "chemin_affiche", "ajouter_commandes"]

@@ -9,17 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from yaml.events import (
-    DocumentEndEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
-from yaml.nodes import ScalarNode
 
 from .erreurs import Probleme
 
@@ -34,18 +23,19 @@ class MappingLigne(dict):
         return self.lignes_cles.get(cle, self.ligne)
 
 
-class _ChargeurAvecLignes(yaml.SafeLoader):
+# Le chargeur sûr de PyYAML, sur l'analyseur C de libyaml quand il est là (3 à 4 fois plus rapide :
+# le registre de la lettre grossit à chaque numéro). Sur un fichier invalide, on relit avec
+# l'analyseur Python, dont les messages d'erreur sont traduits plus bas.
+class ChargeurRapideAvecLignes(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
-# Même chargeur sur l'analyseur C de libyaml, 3 à 4 fois plus rapide (le registre de la lettre
-# grossit à chaque numéro). Sur un fichier invalide, on relit avec l'analyseur Python pour garder
-# exactement ses messages d'erreur (traduits plus bas).
-class _ChargeurRapideAvecLignes(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class ChargeurAvecLignes(yaml.SafeLoader):
     pass
 
 
-def _construire_mapping(chargeur, noeud, deep=False):
+def construire_mapping(chargeur, noeud, deep=False):
+    """Constructeur des mappings : un `MappingLigne` qui note la ligne du nœud et de chaque clé."""
     chargeur.flatten_mapping(noeud)
     resultat = MappingLigne()
     resultat.ligne = noeud.start_mark.line + 1
@@ -63,106 +53,8 @@ def _construire_mapping(chargeur, noeud, deep=False):
     return resultat
 
 
-_ChargeurAvecLignes.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construire_mapping)
-_ChargeurRapideAvecLignes.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construire_mapping)
-
-
-class _HorsCheminRapide(Exception):
-    """Ce que `_charger_par_evenements` ne traite pas : le chargeur complet s'en charge."""
-
-
-_TAG_TEXTE = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
-# Scalaires implicites que le chargeur sûr sait construire ; les autres (fusion « << », « = »)
-# passent par le chargeur complet, qui les traite ou donne son erreur habituelle.
-_TAGS_SCALAIRES = frozenset(
-    f"tag:yaml.org,2002:{nom}" for nom in ("null", "bool", "int", "float", "timestamp")
-)
-_TYPES_CLES = (str, int, float, bool, type(None))  # comme `_construire_mapping`
-_CONTENEURS = (MappingStartEvent, SequenceStartEvent)
-_FINS = (MappingEndEvent, SequenceEndEvent)
-
-
-def _charger_par_evenements(texte: str):
-    """Même résultat que `yaml.load(texte, _ChargeurRapideAvecLignes)`, 4 fois plus vite.
-
-    Construit dicts et listes directement depuis les événements de l'analyseur C, sans passer
-    par le graphe de nœuds ni par le constructeur générique de PyYAML (le registre de la lettre
-    fait des centaines de Ko). Ne traite que le YAML courant : scalaires, listes, mappings à clés
-    simples distinctes, un seul document. Ancres, alias, étiquettes explicites, clés de fusion,
-    clés complexes ou en double lèvent `_HorsCheminRapide` ; le chargeur complet reprend alors
-    le fichier (et donne ses messages d'erreur).
-    """
-    chargeur = _ChargeurRapideAvecLignes(texte)
-    try:
-        if chargeur.yaml_path_resolvers:
-            raise _HorsCheminRapide
-        suivant = chargeur.get_event
-        suivant()  # StreamStartEvent
-        evenement = suivant()
-        if type(evenement) is StreamEndEvent:
-            return None
-        if type(evenement) is not DocumentStartEvent:
-            raise _HorsCheminRapide
-        constructeurs = chargeur.yaml_constructors
-        resoudre = chargeur.resolve
-        pile = []  # (conteneur parent, clé en attente de sa valeur ou None)
-        conteneur = None  # MappingLigne, list, ou None à la racine
-        cle = None
-        en_attente = False  # dans un mapping : une clé attend sa valeur
-        racine = None
-        while True:
-            evenement = suivant()
-            genre = type(evenement)
-            if genre is ScalarEvent:
-                if evenement.anchor is not None or evenement.tag is not None:
-                    raise _HorsCheminRapide
-                tag = resoudre(ScalarNode, evenement.value, evenement.implicit)
-                if tag == _TAG_TEXTE:
-                    valeur = evenement.value
-                elif tag in _TAGS_SCALAIRES:
-                    noeud = ScalarNode(
-                        tag, evenement.value, evenement.start_mark, evenement.end_mark, evenement.style
-                    )
-                    valeur = constructeurs[tag](chargeur, noeud)
-                else:
-                    raise _HorsCheminRapide
-            elif genre in _CONTENEURS:
-                if evenement.anchor is not None or evenement.tag is not None:
-                    raise _HorsCheminRapide
-                if type(conteneur) is MappingLigne and not en_attente:
-                    raise _HorsCheminRapide  # clé complexe (mapping ou liste)
-                pile.append((conteneur, cle, en_attente))
-                if genre is MappingStartEvent:
-                    conteneur = MappingLigne()
-                    conteneur.ligne = evenement.start_mark.line + 1
-                    conteneur.lignes_cles = {}
-                else:
-                    conteneur = []
-                cle, en_attente = None, False
-                continue
-            elif genre in _FINS:
-                valeur = conteneur
-                conteneur, cle, en_attente = pile.pop()
-            elif genre is DocumentEndEvent:
-                if type(suivant()) is not StreamEndEvent:
-                    raise _HorsCheminRapide  # plusieurs documents
-                return racine
-            else:
-                raise _HorsCheminRapide  # alias
-            if conteneur is None:
-                racine = valeur
-            elif type(conteneur) is list:
-                conteneur.append(valeur)
-            elif en_attente:
-                conteneur[cle] = valeur
-                en_attente = False
-            else:
-                if genre is not ScalarEvent or valeur in conteneur or not isinstance(valeur, _TYPES_CLES):
-                    raise _HorsCheminRapide  # clé complexe, en double ou non textuelle
-                cle, en_attente = valeur, True
-                conteneur.lignes_cles[cle] = evenement.start_mark.line + 1
-    finally:
-        chargeur.dispose()
+for _chargeur in (ChargeurRapideAvecLignes, ChargeurAvecLignes):
+    _chargeur.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construire_mapping)
 
 
 class ErreurYaml(Exception):
@@ -193,15 +85,11 @@ def charger_yaml(chemin: str | Path, affiche: str | None = None):
             )
         ) from None
     try:
-        return _charger_par_evenements(texte)
-    except (_HorsCheminRapide, yaml.YAMLError):
-        pass
-    try:
-        return yaml.load(texte, Loader=_ChargeurRapideAvecLignes)  # noqa: S506 (dérivé de CSafeLoader)
+        return yaml.load(texte, Loader=ChargeurRapideAvecLignes)  # noqa: S506 (dérivé de CSafeLoader)
     except yaml.YAMLError:
         pass
     try:
-        return yaml.load(texte, Loader=_ChargeurAvecLignes)  # noqa: S506 (chargeur sûr dérivé de SafeLoader)
+        return yaml.load(texte, Loader=ChargeurAvecLignes)  # noqa: S506 (chargeur sûr dérivé de SafeLoader)
     except yaml.MarkedYAMLError as exc:
         marque = exc.problem_mark or exc.context_mark
         ligne = marque.line + 1 if marque else None

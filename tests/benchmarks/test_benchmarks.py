@@ -21,6 +21,9 @@ from benchmarks import (
 
 LIGNES_ATTENDUES = {
     "build_froid",
+    "build_sans_recherche",
+    "recherche_seule",
+    "build_charge",
     "build_chaud",
     "croissance",
     "edition",
@@ -50,6 +53,7 @@ def mesure(tmp_path_factory):
             "--resultats",
             str(dossier / "resultats"),
             "--sans-navigateur",
+            "--charge",
         ]
     )
     return code, dossier
@@ -124,6 +128,10 @@ def test_le_harnais_imprime_toutes_les_lignes(mesure, capsys):
     assert resultats["machine"]["coeurs"]
     assert len(resultats["brutes"]["site_12_froid_s"]) == 1
     assert len(resultats["brutes"]["edition_s"]) == 1
+    # Temps de processeur relevé pour chaque build, Pagefind seul compris, et sous charge.
+    for cle in ("site_12_froid_cpu", "nu_12_froid_cpu", "pagefind_12_froid_cpu", "site_12_charge_cpu"):
+        assert resultats["brutes"][cle][0] > 0, cle
+    assert resultats["charge"] is True
     accueil = next(ligne for ligne in resultats["lignes"] if ligne["cle"] == "poids_accueil")
     assert "Ko gzip" in accueil["valeur"] and accueil["verdict"] in ("atteint", "NON atteint")
 
@@ -172,3 +180,18 @@ def test_la_decomposition_retire_un_composant_par_variante(corpus, tmp_path):
         if f"du plugin {plugin}" in lues:
             assert plugin not in lues[f"du plugin {plugin}"]["PLUGINS"]
     assert len({v.sortie for v in variantes.values()} | {site.sortie}) == len(variantes) + 1
+
+
+def test_la_charge_occupe_un_coeur_puis_s_arrete():
+    import os
+    import resource
+    import time
+
+    avant = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with mesures.charge() as pid:
+        os.kill(pid, 0)  # en vie
+        time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # arrêtée et attendue
+    apres = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert apres.ru_utime - avant.ru_utime > 0.1  # elle a vraiment calculé (machine partagée)

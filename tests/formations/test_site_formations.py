@@ -249,7 +249,9 @@ def test_calendrier_par_module(site):
 def test_calendriers_identiques_d_un_build_a_l_autre(site, tmp_path):
     autre, _journal = construire(tmp_path / "output")
     fichiers = sorted(p.relative_to(site) for p in (site / "calendriers").rglob("*.ics"))
-    assert len(fichiers) == 11  # formations + agenda + 2 modules + 4 sessions + 3 événements
+    # formations + agenda + 2 modules + les 3 sessions et 2 événements à venir (aucun lien vers
+    # un « ajouter à mon agenda » passé : pas de fichier pour eux)
+    assert len(fichiers) == 9
     for relatif in fichiers:
         assert (autre / relatif).read_bytes() == (site / relatif).read_bytes(), relatif
 
@@ -262,3 +264,22 @@ def test_un_site_sans_le_plugin_n_a_ni_formations_ni_agenda(site, tmp_path):
     assert not (sortie / "formations").exists()
     assert not (sortie / "calendriers").exists()
     assert lire_html(sortie / "index.html").select_one("#titre-prochaines-formations") is None
+
+
+def test_les_calendriers_d_abonnement_laissent_l_historique_ancien(site, tmp_path):
+    """`historique_calendriers_jours` : 0 → ni la session ni la réunion finies hier ; les pages gardent tout."""
+    sans_hier = {**OVERRIDE, "FORMATIONS": {"historique_calendriers_jours": 0}}
+    sortie, _journal = construire_site(tmp_path / "output", publication=True, override=sans_hier)
+    uids = {str(e["UID"]) for e in vevents(lire_ics(sortie / "calendriers" / "formations.ics"))}
+    assert "formation-alpha-aujourdhui@essai.example" in uids
+    assert not any("alpha-hier" in uid for uid in uids)
+    agenda = {str(e["UID"]) for e in vevents(lire_ics(sortie / "calendriers" / "agenda.ics"))}
+    assert "evenement-reunion-hier@essai.example" not in agenda
+    assert "evenement-forum-aujourdhui@essai.example" in agenda
+    # Par défaut (365 jours), la session d'hier est encore dans le calendrier.
+    assert "formation-alpha-hier@essai.example" in {
+        str(e["UID"]) for e in vevents(lire_ics(site / "calendriers" / "formations.ics"))
+    }
+    assert (sortie / "formations" / "alpha" / "index.html").read_bytes() == (
+        site / "formations" / "alpha" / "index.html"
+    ).read_bytes()

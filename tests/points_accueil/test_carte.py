@@ -1,8 +1,7 @@
-"""Carte : folium importé seulement pour la rendre, cache sur disque, rendu dans un second processus."""
+"""Carte : folium importé seulement pour la rendre, cache sur disque."""
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import subprocess
@@ -108,39 +107,6 @@ def test_cache_borne(plan, tmp_path):
         PreparationCarte({**plan, "zoom_max": zoom}, tmp_path).resultat()
     assert len(fichiers_cache(tmp_path)) == carte.CARTES_GARDEES
     assert not list((tmp_path / carte.SOUS_DOSSIER_CACHE).glob("*.tmp"))
-
-
-def a_cote(plan, cache=None, monkeypatch=None):
-    """Une préparation qui lance le second processus, même si folium est déjà importé ici."""
-    with monkeypatch.context() as m:
-        m.delitem(sys.modules, "folium", raising=False)
-        preparation = PreparationCarte(plan, cache, a_cote=True)
-    assert preparation._processus is not None
-    return preparation
-
-
-def test_second_processus_identique_au_rendu_ici(plan, attendu, tmp_path, monkeypatch):
-    preparation = a_cote(plan, tmp_path, monkeypatch)
-    processus = preparation._processus
-    assert preparation.resultat() == attendu
-    assert processus.returncode == 0
-    assert PreparationCarte(plan, tmp_path).parties == attendu  # et mis en cache
-
-
-def test_echec_du_second_processus_rendu_ici(plan, attendu, tmp_path, monkeypatch):
-    monkeypatch.setattr(carte, "MODULE_RENDU", tmp_path / "absent.py")
-    preparation = a_cote(plan, None, monkeypatch)
-    processus = preparation._processus
-    assert preparation.resultat() == attendu
-    assert processus.returncode != 0
-
-
-def test_build_interrompu_sans_processus_zombie(plan, monkeypatch):
-    preparation = a_cote(plan, None, monkeypatch)
-    processus = preparation._processus
-    del preparation  # build arrêté par une erreur entre generate_context et generate_output
-    gc.collect()
-    assert processus.returncode is not None
 
 
 def test_build_avec_cache_identique(tmp_path):
