@@ -67,27 +67,42 @@ def disponible() -> str | None:
     return None
 
 
-def temps_recherche_points(sortie: Path) -> list[float] | None:
-    """Millisecondes de chaque recherche ; None si la page des points d'accueil n'est pas construite."""
+def temps_recherche_points(sortie: Path, chromium=None) -> list[float] | None:
+    """Millisecondes de chaque recherche ; None si la page des points d'accueil n'est pas construite.
+
+    `chromium` : un navigateur Playwright déjà lancé (celui des tests : l'API synchrone de Playwright
+    ne peut pas être ouverte deux fois dans un même fil) ; sinon la mesure lance le sien.
+    """
     if not (sortie / "points-accueil" / "index.html").is_file():
         return None
+    if chromium is not None:
+        with servir(sortie) as url:
+            return _mesurer_recherche(chromium, url)
     from playwright.sync_api import sync_playwright
 
-    with servir(sortie) as url, sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=OPTIONS)
+    with sync_playwright() as pw:
+        lance = pw.chromium.launch(executable_path=CHROMIUM, args=OPTIONS)
         try:
-            page = chromium.new_page(locale="fr-FR")
-            page.route(
-                "**/*",
-                lambda route: (
-                    route.continue_()
-                    if urlparse(route.request.url).hostname in ("127.0.0.1", None)
-                    else route.abort()
-                ),
-            )
-            page.goto(f"{url}/points-accueil/")
-            page.focus("#pa-lieu")  # charge le JSON
-            page.wait_for_selector("#pa-formulaire[data-pret]", timeout=30_000)
-            return page.evaluate(MESURE_JS, list(SAISIES))
+            with servir(sortie) as url:
+                return _mesurer_recherche(lance, url)
         finally:
-            chromium.close()
+            lance.close()
+
+
+def _mesurer_recherche(chromium, url: str) -> list[float]:
+    page = chromium.new_page(locale="fr-FR")
+    try:
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if urlparse(route.request.url).hostname in ("127.0.0.1", None)
+                else route.abort()
+            ),
+        )
+        page.goto(f"{url}/points-accueil/")
+        page.focus("#pa-lieu")  # charge le JSON
+        page.wait_for_selector("#pa-formulaire[data-pret]", timeout=30_000)
+        return page.evaluate(MESURE_JS, list(SAISIES))
+    finally:
+        page.close()

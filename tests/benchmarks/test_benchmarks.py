@@ -155,12 +155,12 @@ def test_le_poids_compte_les_ressources_referencees(tmp_path):
 
 
 @pytest.mark.navigateur
-def test_la_recherche_du_point_le_plus_proche_se_mesure_dans_chromium(mesure):
+def test_la_recherche_du_point_le_plus_proche_se_mesure_dans_chromium(mesure, request):
     _code, dossier = mesure
     sortie = dossier / "corpus" / "_constructions" / "12" / "site" / "output"
     if not (sortie / "points-accueil" / "index.html").is_file():
         pytest.skip("pas de page des points d'accueil dans ce site")
-    durees = navigateur.temps_recherche_points(sortie)
+    durees = navigateur.temps_recherche_points(sortie, request.getfixturevalue("navigateur"))
     assert len(durees) == len(navigateur.SAISIES) and all(d >= 0 for d in durees)
 
 
