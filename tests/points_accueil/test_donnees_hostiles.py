@@ -21,7 +21,9 @@ from outils_points import FIXTURE, construire_isole, settings_fixture
 
 from points_accueil.carte_folium import json_sur, rendre
 
-HOSTILE = "{{ 7*7 }} {% if 1 %}si{% endif %} {# pas fermé </script><script>alert(1)</script> \"d\" 'a' `${c}` \\"
+HOSTILE = (
+    "{{ 7*7 }} {% if 1 %}si{% endif %} {# pas fermé </script><script>alert(1)</script> \"d\" 'a' `${c}` \\"
+)
 CHAMPS_POINT = ("structure", "adresse", "precisions", "contact")
 APPEL = re.compile(r"^maillageCarte\(\w+, \w+, (.*)\);$", re.M)
 
