@@ -126,3 +126,11 @@ def lancer_gestion(*arguments: str, cwd: Path = RACINE):
         check=False,
         timeout=300,
     )
+
+
+def lecture_assainie(lecteur, chemin: str):
+    """`lecteur.read(chemin)` (Pelican seul), HTML assaini comme le fait notre lecteur."""
+    from socle.assainissement import assainir
+
+    contenu, meta = lecteur.read(chemin)
+    return assainir(contenu), {c: assainir(v) if c == "summary" else v for c, v in meta.items()}

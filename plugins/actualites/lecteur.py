@@ -19,6 +19,7 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import pelican_open
 
+from socle.assainissement import assainir
 from socle.erreurs import chemin_affiche
 
 PRIORITE_META = 27  # celle que lui donne markdown.extensions.meta
@@ -52,12 +53,13 @@ class LecteurMarkdown(MarkdownReader):
         """La partie coûteuse de la lecture, sans effet de bord.
 
         Rend le HTML du corps et les métadonnées brutes (nom en minuscules → liste de lignes), les
-        champs formatés (FORMATTED_FIELDS, comme le résumé) déjà convertis en HTML.
+        champs formatés (FORMATTED_FIELDS, comme le résumé) déjà convertis en HTML. Tout HTML rendu
+        est assaini (`socle.assainissement`) : ce qu'il retire, la vérification le signale.
         """
         md = self._markdown()
         md.reset()
         with pelican_open(source_path) as texte:
-            contenu = md.convert(texte)
+            contenu = assainir(md.convert(texte))
         meta = getattr(md, "Meta", {})
         # Comme Pelican : pas d'en-têtes « Titre: » dans les champs formatés.
         md.preprocessors.deregister("meta")
@@ -67,7 +69,7 @@ class LecteurMarkdown(MarkdownReader):
             nom = nom.lower()
             if nom in formates:
                 md.reset()
-                brutes[nom] = md.convert("\n".join(valeur))
+                brutes[nom] = assainir(md.convert("\n".join(valeur)))
             else:
                 brutes[nom] = valeur
         return contenu, brutes

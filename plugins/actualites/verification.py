@@ -20,6 +20,7 @@ from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
 from . import reglages
 from .entetes import Entete, lire_fichier
+from .html_retire import convertisseur, verifier_html
 from .vocabulaire import Vocabulaire, charger_vocabulaire
 
 FORMAT_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
@@ -316,6 +317,9 @@ def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Consta
             problemes.append(Probleme(affiche, 1, "titre manquant", "ajoutez « Title: … »"))
         problemes += _verifier_champs_connus(entete, affiche)
         problemes += verifier_liens(entete, fichier, contexte["contenu"], affiche)
+    if "markdown" not in contexte:
+        contexte["markdown"] = convertisseur(contexte["settings"])
+    problemes += verifier_html(entete, affiche, contexte["markdown"])
     return Constat(
         tuple(problemes),
         slug_de(entete, contexte["settings"]),
