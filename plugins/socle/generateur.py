@@ -11,7 +11,7 @@ from . import reglages
 from .association import charger_association
 from .erreurs import DonneesInvalides, chemin_affiche, signaler
 from .liens import adresses_du_build, liens_suivis, plugins_actifs, problemes_liens
-from .securite import politique_csp
+from .securite import politique_csp, politique_meta
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ class GenerateurSocle(Generator):
         # Capacités de ce build, pour les gabarits : {% if "recherche" in CAPACITES %}.
         self.context["CAPACITES"] = frozenset(plugins_actifs(self.settings))
         self.context["AUJOURDHUI"] = reglages.aujourdhui(self.settings)
+        self.context["POLITIQUE_SECURITE"] = politique_meta(self.settings)
 
     def generate_output(self, writer):
         relatives = self.settings["RELATIVE_URLS"]
