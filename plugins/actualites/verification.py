@@ -74,8 +74,30 @@ def fichiers_markdown(settings, cle_chemins: str) -> list[Path]:
     return sorted(fichiers)
 
 
-def _verifier_champs_connus(entete: Entete, affiche: str) -> list[Probleme]:
+def verifier_champs(entete: Entete, affiche: str) -> list[Probleme]:
     problemes = []
+    if entete.encadre:
+        problemes.append(
+            Probleme(
+                affiche,
+                1,
+                "en-tête entre deux lignes « --- » (format YAML d'un autre outil) : non pris en charge",
+                "retirez les lignes « --- » et écrivez une ligne par champ, sans guillemets ni crochets : "
+                "« Title: Le titre », puis une ligne vide avant le texte",
+            )
+        )
+    for cle, lignes in entete.doublons.items():
+        for ligne in lignes:
+            problemes.append(
+                Probleme(
+                    affiche,
+                    ligne,
+                    f"« {cle.capitalize()} » figure plusieurs fois dans l'en-tête ; seule la première "
+                    f"ligne compte (ligne {entete.ligne(cle)})",
+                    "supprimez les autres",
+                    AVERTISSEMENT,
+                )
+            )
     for cle, (_valeur, ligne) in entete.champs.items():
         if cle not in CHAMPS_CONNUS:
             proche = difflib.get_close_matches(cle, CHAMPS_CONNUS, n=1)
@@ -176,7 +198,7 @@ def verifier_actualite(
 
     `vocabulaire` vaut None quand `data/mots-cles.yml` est illisible : les mots-clés ne sont pas vérifiés.
     """
-    problemes = _verifier_champs_connus(entete, affiche)
+    problemes = verifier_champs(entete, affiche)
     if not (entete.valeur("title") or "").strip():
         problemes.append(
             Probleme(
@@ -315,7 +337,7 @@ def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Consta
         problemes = []
         if not (entete.valeur("title") or "").strip():
             problemes.append(Probleme(affiche, 1, "titre manquant", "ajoutez « Title: … »"))
-        problemes += _verifier_champs_connus(entete, affiche)
+        problemes += verifier_champs(entete, affiche)
         problemes += verifier_liens(entete, fichier, contexte["contenu"], affiche)
     if "markdown" not in contexte:
         contexte["markdown"] = convertisseur(contexte["settings"])

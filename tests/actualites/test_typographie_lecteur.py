@@ -100,13 +100,17 @@ def test_le_lecteur_reutilise_donne_le_meme_html_que_celui_de_pelican(tmp_path):
     assert meta_b["summary"] == "<p>Clé: valeur dans le résumé</p>"
 
 
-def test_un_champ_en_double_garde_la_premiere_ligne_avec_un_avertissement_en_francais(tmp_path, caplog):
+def test_un_champ_en_double_garde_la_premiere_ligne_avec_un_avertissement_en_francais(tmp_path):
+    from actualites.entetes import lire_fichier
+    from actualites.verification import verifier_champs
+
     chemin = tmp_path / "double.md"
     chemin.write_text("Title: Double\nDate: 2013-05-24\nDate: 2014-01-01\n\nTexte.\n", encoding="utf-8")
     pelican, notre = _lecteurs(tmp_path)
     assert notre.read(str(chemin)) == lecture_assainie(pelican, str(chemin))
     assert notre.read(str(chemin))[1]["date"].year == 2013
-    assert "« Date » figure plusieurs fois dans l'en-tête ; seule la première ligne compte" in caplog.text
-    assert "Duplicate" not in " ".join(
-        r.getMessage() for r in caplog.records if r.name.startswith("actualites")
+    [probleme] = verifier_champs(lire_fichier(chemin), "double.md")
+    assert (probleme.ligne, probleme.message) == (
+        3,
+        "« Date » figure plusieurs fois dans l'en-tête ; seule la première ligne compte (ligne 2)",
     )
