@@ -8,6 +8,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import reglages
+from .adresses import EcrivainAdressesUniques
 from .commandes import ajouter_commandes
 from .dates import FILTRES
 from .erreurs import chemin_affiche
@@ -27,6 +28,11 @@ def fournir_generateur(_pelican):
     return GenerateurSocle
 
 
+def fournir_ecrivain(_pelican):
+    """L'écrivain de Pelican, qui nomme en français deux sources à la même adresse (socle.adresses)."""
+    return EcrivainAdressesUniques
+
+
 def valider_reglages(pelican) -> None:
     reglages.lire(pelican.settings)  # lève tout de suite sur une clé mal orthographiée
 
@@ -43,6 +49,7 @@ def register():
     signals.initialized.connect(valider_reglages)
     signals.generator_init.connect(preparer_environnement)
     signals.get_generators.connect(fournir_generateur)
+    signals.get_writer.connect(fournir_ecrivain)
     signals.finalized.connect(ecrire_plan_du_site)
 
 
