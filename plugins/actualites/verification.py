@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from socle import reglages as reglages_socle
@@ -19,6 +20,7 @@ from socle.dates import date_longue
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
 from . import reglages
+from .adresses import problemes_d_adresses
 from .entetes import Entete, lire_fichier
 from .html_retire import convertisseur, verifier_html
 from .vocabulaire import Vocabulaire, charger_vocabulaire
@@ -47,6 +49,8 @@ CHAMPS_CONNUS = (
 LIEN_MARKDOWN = re.compile(r"(?P<image>!?)\[(?P<texte>[^\]\n]*)\]\([ \t]*<?(?P<cible>[^)\s>]+)")
 LIEN_HTML = re.compile(r"<(?P<balise>a|img)\b[^>\n]*?\b(?:href|src)=\"(?P<cible>[^\"\n]+)\"", re.I)
 PREFIXES_PELICAN = ("{filename}", "{static}", "{attach}")
+# Une adresse sûre partout (sitemap, flux, liens) : minuscules sans accents, chiffres, tirets.
+SLUG_VALIDE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SCHEMAS_EXTERNES = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 
 
@@ -84,6 +88,17 @@ def verifier_champs(entete: Entete, affiche: str) -> list[Probleme]:
                 "en-tête entre deux lignes « --- » (format YAML d'un autre outil) : non pris en charge",
                 "retirez les lignes « --- » et écrivez une ligne par champ, sans guillemets ni crochets : "
                 "« Title: Le titre », puis une ligne vide avant le texte",
+            )
+        )
+    slug = entete.valeur("slug")
+    if slug is not None and not SLUG_VALIDE.match(slug):
+        problemes.append(
+            Probleme(
+                affiche,
+                entete.ligne("slug"),
+                f"slug « {slug} » invalide : il devient l'adresse de la page",
+                f"écrivez-le en minuscules sans accents, mots séparés par des tirets : "
+                f"« {slugify(slug, regex_subs=DEFAULT_CONFIG['SLUG_REGEX_SUBSTITUTIONS']) or 'mon-actualite'} »",
             )
         )
     for cle, lignes in entete.doublons.items():
@@ -311,6 +326,7 @@ class Constat:
     ligne_slug: int | None = None  # ligne à citer pour une adresse en double
     uid: str = ""
     ligne_uid: int | None = None
+    publiee: bool = False  # actualité en ligne dans ce build (ni brouillon, ni programmée)
 
 
 def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Constat:
@@ -342,12 +358,17 @@ def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Consta
     if "markdown" not in contexte:
         contexte["markdown"] = convertisseur(contexte["settings"])
     problemes += verifier_html(entete, affiche, contexte["markdown"])
+    date = lire_date(entete.valeur("date") or "")
     return Constat(
         tuple(problemes),
         slug_de(entete, contexte["settings"]),
         entete.ligne("slug") if entete.valeur("slug") else entete.ligne("title"),
         (entete.valeur("uid") or "").strip().lower(),
         entete.ligne("uid"),
+        genre == "actualité"
+        and (entete.valeur("status") or "published").strip().lower() == "published"
+        and date is not None
+        and date.date() <= contexte["aujourdhui"],
     )
 
 
@@ -367,12 +388,15 @@ def verifier_avec_vocabulaire(
     }
     vus_slug: dict[tuple[str, str], str] = {}
     vus_uid: dict[str, str] = {}
+    publiees: list[tuple[str, str, int | None, str]] = []  # (fichier, uid, ligne, adresse)
     for genre, cle in (("actualité", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
         for fichier in fichiers_markdown(settings, cle):
             affiche = chemin_affiche(fichier, racine)
             constat = constater(fichier, affiche, genre, contexte)
             problemes += constat.problemes
             slug, uid = constat.slug, constat.uid
+            if constat.publiee and slug:
+                publiees.append((affiche, uid, constat.ligne_slug, adresse_actualite(settings, slug)))
             if slug and (genre, slug) in vus_slug:
                 problemes.append(
                     Probleme(
@@ -396,4 +420,26 @@ def verifier_avec_vocabulaire(
                 )
             elif uid:
                 vus_uid[uid] = affiche
-    return problemes
+    return problemes + problemes_d_adresses(settings, publiees)
+
+
+def adresse_actualite(settings, slug: str) -> str:
+    """L'adresse (relative au site) que le build donnera à l'actualité de ce slug."""
+    return settings["ARTICLE_URL"].format(slug=slug)
+
+
+def adresses_publiees(settings) -> dict[str, str]:
+    """{uid: adresse} des actualités en ligne d'après les fichiers (pour `data/adresses.yml`)."""
+    contexte = {
+        "racine": reglages_socle.racine_projet(settings),
+        "contenu": Path(settings["PATH"]),
+        "aujourdhui": reglages_socle.aujourdhui(settings),
+        "vocabulaire": None,
+        "settings": settings,
+    }
+    resultat = {}
+    for fichier in fichiers_markdown(settings, "ARTICLE_PATHS"):
+        constat = constater(fichier, str(fichier), "actualité", contexte)
+        if constat.publiee and constat.uid and constat.slug:
+            resultat[constat.uid] = adresse_actualite(settings, constat.slug)
+    return resultat
