@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from socle import reglages as reglages_socle
-from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
+from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche, fichier_vide
 from socle.sources_yaml import ErreurYaml, charger_yaml
 
 from . import reglages
@@ -170,7 +170,9 @@ def charger_points(
     """Les points valides, triés par identifiant, et les problèmes des autres."""
     brut, problemes = _lire(chemin, affiche)
     if brut is None:
-        return [], problemes
+        return [], problemes or [fichier_vide(affiche, "« points: » suivi des points d'accueil")]
+    if isinstance(brut, dict) and brut.get("points") in ([], None) and "points" in brut:
+        return [], [fichier_vide(affiche, "au moins un point d'accueil sous « points: »")]
     if not isinstance(brut, dict) or not isinstance(brut.get("points"), list):
         return [], [
             Probleme(
