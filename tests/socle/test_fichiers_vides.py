@@ -46,7 +46,9 @@ def test_une_liste_de_points_vide_est_une_erreur(tmp_path):
     (donnees / "points-accueil.yml").write_text("points: []\n", encoding="utf-8")
     resultat = lancer_gestion("verifier", "--reglages", str(conf))
     assert resultat.returncode == 1
-    assert "points-accueil.yml:1 : erreur : fichier vide : il doit contenir au moins un point" in resultat.stderr
+    assert (
+        "points-accueil.yml:1 : erreur : fichier vide : il doit contenir au moins un point" in resultat.stderr
+    )
 
 
 def test_la_publication_refuse_et_garde_le_site_precedent(tmp_path):
