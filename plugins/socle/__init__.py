@@ -14,6 +14,7 @@ from .dates import FILTRES
 from .erreurs import chemin_affiche
 from .gabarits import partager_compilation
 from .generateur import GenerateurSocle, charger_identite, fichier_identite_affiche
+from .images import reduire_images_publiees, verifier_images
 from .liens import problemes_liens
 from .plan_du_site import ecrire_plan_du_site
 
@@ -38,8 +39,9 @@ def valider_reglages(pelican) -> None:
 
 
 def verifier(settings):
-    """Pour `make check` : problèmes du fichier d'identité et liens vers des pages non écrites."""
+    """Pour `make check` : fichier d'identité, liens vers des pages non écrites, images trop grandes."""
     association, problemes = charger_identite(settings)
+    problemes = problemes + verifier_images(settings)
     if association is None:
         return problemes
     return problemes + problemes_liens(settings, association, fichier_identite_affiche(settings))
@@ -51,6 +53,7 @@ def register():
     signals.get_generators.connect(fournir_generateur)
     signals.get_writer.connect(fournir_ecrivain)
     signals.finalized.connect(ecrire_plan_du_site)
+    signals.finalized.connect(reduire_images_publiees)
 
 
 __all__ = ["register", "verifier", "chemin_affiche", "ajouter_commandes"]

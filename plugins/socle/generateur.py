@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from . import reglages
 from .association import charger_association
 from .erreurs import DonneesInvalides, chemin_affiche, signaler
+from .images import verifier_images
 from .liens import adresses_du_build, liens_suivis, plugins_actifs, problemes_liens
 from .securite import politique_csp, politique_meta
 
@@ -48,7 +49,7 @@ class GenerateurSocle(Generator):
 
     def generate_context(self):
         association, problemes = charger_identite(self.settings)
-        signaler(problemes, reglages.est_strict(self.settings))
+        signaler(problemes + verifier_images(self.settings), reglages.est_strict(self.settings))
         if association is None:
             # Sans identité, aucune page ne peut s'afficher, même en développement.
             raise DonneesInvalides(problemes)
