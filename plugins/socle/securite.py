@@ -58,5 +58,7 @@ HORS_META = ("frame-ancestors", "report-uri", "sandbox")
 def politique_meta(settings) -> str:
     """La politique de `politique_csp`, sans ce qu'une balise `<meta>` ne peut pas porter."""
     return "; ".join(
-        directive for directive in politique_csp(settings).split("; ") if directive.split(" ")[0] not in HORS_META
+        directive
+        for directive in politique_csp(settings).split("; ")
+        if directive.split(" ")[0] not in HORS_META
     )
