@@ -13,7 +13,7 @@ from socle.erreurs import signaler
 from socle.reglages import plugin_actif
 
 from . import reglages
-from .adresses import chemin_adresses, ecrire_adresses, ecrire_redirections, enrichir, lire_adresses
+from .adresses_stables import chemin_adresses, ecrire_adresses, ecrire_redirections, enrichir, lire_adresses
 from .commandes import ajouter_commandes
 from .connexes import actualites_liees, voisines_chronologiques
 from .flux import identifiants_stables

@@ -20,7 +20,7 @@ from socle.dates import date_longue
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
 from . import reglages
-from .adresses import problemes_d_adresses
+from .adresses_stables import problemes_d_adresses
 from .entetes import Entete, lire_fichier
 from .html_retire import convertisseur, verifier_html
 from .vocabulaire import Vocabulaire, charger_vocabulaire

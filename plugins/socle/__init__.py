@@ -8,7 +8,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import reglages
-from .adresses import EcrivainAdressesUniques
+from .adresses_uniques import EcrivainAdressesUniques
 from .commandes import ajouter_commandes
 from .dates import FILTRES
 from .erreurs import chemin_affiche

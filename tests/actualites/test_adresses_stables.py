@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from actualites.adresses import enrichir, redirections
+from actualites.adresses_stables import enrichir, redirections
 from outils import copier_site_essai, lancer_gestion, lire_html
 
 UID = "11111111-1111-4111-8111-111111111111"  # premiere.md du site d'essai
