@@ -16,6 +16,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from socle import reglages as reglages_socle
+from socle.adresses_uniques import adresses_prises
 from socle.dates import date_longue
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
@@ -389,12 +390,15 @@ def verifier_avec_vocabulaire(
     vus_slug: dict[tuple[str, str], str] = {}
     vus_uid: dict[str, str] = {}
     publiees: list[tuple[str, str, int | None, str]] = []  # (fichier, uid, ligne, adresse)
+    slugs: dict[str, list[tuple[str, str, int | None]]] = {"actualité": [], "page": []}
     for genre, cle in (("actualité", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
         for fichier in fichiers_markdown(settings, cle):
             affiche = chemin_affiche(fichier, racine)
             constat = constater(fichier, affiche, genre, contexte)
             problemes += constat.problemes
             slug, uid = constat.slug, constat.uid
+            if slug:
+                slugs[genre].append((affiche, slug, constat.ligne_slug))
             if constat.publiee and slug:
                 publiees.append((affiche, uid, constat.ligne_slug, adresse_actualite(settings, slug)))
             if slug and (genre, slug) in vus_slug:
@@ -420,6 +424,7 @@ def verifier_avec_vocabulaire(
                 )
             elif uid:
                 vus_uid[uid] = affiche
+    problemes += adresses_prises(settings, slugs["page"], slugs["actualité"])
     return problemes + problemes_d_adresses(settings, publiees)
 
 

@@ -96,6 +96,7 @@ def verifier_images(settings) -> list[Probleme]:
                         None,
                         "image illisible (fichier abîmé, ou extension qui ne correspond pas au format)",
                         "ré-enregistrez-la en JPEG ou PNG depuis votre outil de retouche",
+                        AVERTISSEMENT,
                     )
                 )
             elif taille[0] > largeur_max or poids_ko > poids_max:

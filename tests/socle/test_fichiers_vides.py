@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from outils import RACINE, lancer_gestion
+from outils import copier_site_reel, lancer_gestion
 
 CAS = [
     ("points-accueil.yml", "fichier vide : il doit contenir « points: » suivi des points d'accueil"),
@@ -16,24 +14,9 @@ CAS = [
 ]
 
 
-def _site(tmp_path, publication=False):
-    donnees = tmp_path / "data"
-    shutil.copytree(RACINE / "data", donnees)
-    conf = tmp_path / "reglages.py"
-    base = "publishconf" if publication else "pelicanconf"
-    conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(RACINE)!r})\nfrom {base} import *  # noqa\n"
-        f"SOCLE = {{**SOCLE, 'donnees': {str(donnees)!r}}}\nOUTPUT_PATH = {str(tmp_path / 'output')!r}\n"
-        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nRECHERCHE = {{'indexer': False}}\n"
-        f"PATH = {str(RACINE / 'content')!r}\nTHEME = {str(RACINE / 'theme')!r}\n",
-        encoding="utf-8",
-    )
-    return conf, donnees
-
-
 @pytest.mark.parametrize(("fichier", "message"), CAS)
 def test_un_fichier_vide_est_une_erreur_avec_fichier_et_ligne(tmp_path, fichier, message):
-    conf, donnees = _site(tmp_path)
+    conf, donnees = copier_site_reel(tmp_path)
     (donnees / fichier).write_text("\n# tout a été effacé\n", encoding="utf-8")
     resultat = lancer_gestion("verifier", "--reglages", str(conf))
     assert resultat.returncode == 1
@@ -42,7 +25,7 @@ def test_un_fichier_vide_est_une_erreur_avec_fichier_et_ligne(tmp_path, fichier,
 
 
 def test_une_liste_de_points_vide_est_une_erreur(tmp_path):
-    conf, donnees = _site(tmp_path)
+    conf, donnees = copier_site_reel(tmp_path)
     (donnees / "points-accueil.yml").write_text("points: []\n", encoding="utf-8")
     resultat = lancer_gestion("verifier", "--reglages", str(conf))
     assert resultat.returncode == 1
@@ -52,7 +35,7 @@ def test_une_liste_de_points_vide_est_une_erreur(tmp_path):
 
 
 def test_la_publication_refuse_et_garde_le_site_precedent(tmp_path):
-    conf, donnees = _site(tmp_path, publication=True)
+    conf, donnees = copier_site_reel(tmp_path, publication=True)
     sortie = tmp_path / "output"
     sortie.mkdir()
     (sortie / "index.html").write_text("site précédent", encoding="utf-8")

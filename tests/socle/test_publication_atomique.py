@@ -57,11 +57,11 @@ def test_un_build_reussi_remplace_le_site(site):
             f"Title: F\nDate: 2013-09-20\nTags: inconnu\nUid: {UID}\n\nT.\n",
             "mot-clé inconnu",
         ),
-        # Une erreur qui n'apparaît qu'au milieu de l'écriture (deux fichiers à la même adresse).
+        # Une page à l'adresse du fil (refusée par la vérification, sinon par l'écrivain).
         (
             "content/pages/doublon.md",
             "Title: Doublon\nSlug: actualites\n\nT.\n",
-            "content/pages/doublon.md:2 : erreur : adresse « actualites/ » déjà écrite par",
+            "content/pages/doublon.md:2 : erreur : adresse « actualites/ » réservée",
         ),
     ],
 )
