@@ -13,8 +13,8 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from socle import reglages as reglages_socle
+from socle.entetes import lire_fichier
 
-from .entetes import lire_fichier
 from .verification import fichiers_markdown, lire_date, slug_de, vocabulaire_du_site
 
 MODELE = """Title: {titre}

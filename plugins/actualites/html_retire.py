@@ -11,9 +11,8 @@ import re
 from markdown import Markdown
 
 from socle.assainissement import ligne_de, retraits
+from socle.entetes import Entete
 from socle.erreurs import AVERTISSEMENT, Probleme
-
-from .entetes import Entete
 
 # Seul ce qui peut produire du HTML retiré vaut une conversion : du HTML brut, une entité, un lien.
 PEUT_CONTENIR_DU_RETIRE = re.compile(r"[<&]|\]\(|\]:")

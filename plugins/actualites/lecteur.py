@@ -19,8 +19,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from socle.assainissement import assainir
-
-from .entetes import lire_entete
+from socle.entetes import lire_entete
 
 logger = logging.getLogger(__name__)
 

@@ -18,11 +18,11 @@ from pelican.utils import slugify
 from socle import reglages as reglages_socle
 from socle.adresses_uniques import adresses_prises
 from socle.dates import date_longue
+from socle.entetes import Entete, lire_fichier
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
 from . import reglages
 from .adresses_stables import problemes_d_adresses
-from .entetes import Entete, lire_fichier
 from .html_retire import convertisseur, verifier_html
 from .vocabulaire import Vocabulaire, charger_vocabulaire
 

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from actualites.entetes import lire_entete, lire_fichier
 from actualites.lecteur import LecteurMarkdown
 from outils import copier_site_essai, lancer_gestion
+from socle.entetes import lire_entete, lire_fichier
 
 REGLAGES = {
     **DEFAULT_CONFIG,

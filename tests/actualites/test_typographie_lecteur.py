@@ -101,8 +101,8 @@ def test_le_lecteur_reutilise_donne_le_meme_html_que_celui_de_pelican(tmp_path):
 
 
 def test_un_champ_en_double_garde_la_premiere_ligne_avec_un_avertissement_en_francais(tmp_path):
-    from actualites.entetes import lire_fichier
     from actualites.verification import verifier_champs
+    from socle.entetes import lire_fichier
 
     chemin = tmp_path / "double.md"
     chemin.write_text("Title: Double\nDate: 2013-05-24\nDate: 2014-01-01\n\nTexte.\n", encoding="utf-8")
