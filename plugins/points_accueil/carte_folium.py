@@ -34,35 +34,35 @@ def json_sur(valeur) -> str:
 # ni les données ne sont jamais lues par Jinja (branca relit comme gabarit tout ce que rend une
 # macro : un `{{ 7*7 }}` dans un nom de structure y devenait `49`, et pire).
 FONCTIONS_JS = r"""
-function maillageEchapper(texte) {
+function pointsEchapper(texte) {
     var entites = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"};
     return String(texte).replace(/[&<>"']/g, function (c) { return entites[c]; });
 }
-function maillageCarte(carte, grappe, donnees) {
+function pointsCarte(carte, grappe, donnees) {
     var couches = {};
     donnees.territoires.forEach(function (t) {
         var classe = "pa-t-" + t.slug;
         var groupe = L.featureGroup.subGroup(grappe).addTo(carte);
-        maillagePoints(groupe, t.points, classe);
+        pointsMarqueurs(groupe, t.points, classe);
         // Leaflet affiche le nom des couches en HTML : le libellé est échappé ici.
-        couches['<span class="pa-pastille ' + classe + '"></span> ' + maillageEchapper(t.libelle)] = groupe;
+        couches['<span class="pa-pastille ' + classe + '"></span> ' + pointsEchapper(t.libelle)] = groupe;
     });
     // Légende dépliée sur grand écran ; repliée (bouton) sur un téléphone, où elle cacherait la carte.
     L.control.layers(null, couches, {collapsed: window.matchMedia("(max-width: 40rem)").matches})
         .addTo(carte);
 }
-function maillagePoints(groupe, points, classe) {
+function pointsMarqueurs(groupe, points, classe) {
     points.forEach(function (p) {
         var icone = L.divIcon({className: "pa-marqueur " + classe, iconSize: [32, 32],
                                iconAnchor: [16, 16], popupAnchor: [0, -14]});
         var marqueur = L.marker([p.lat, p.lon], {icon: icone, title: p.structure,
                                                  alt: p.structure, riseOnHover: true});
-        marqueur.bindPopup(function () { return maillageBulle(p); });
-        marqueur.maillageId = p.id;
+        marqueur.bindPopup(function () { return pointsBulle(p); });
+        marqueur.pointId = p.id;
         marqueur.addTo(groupe);
     });
 }
-function maillageBulle(p) {
+function pointsBulle(p) {
     var bulle = document.createElement("div");
     function ligne(balise, texte, classe) {
         var e = document.createElement(balise);
@@ -141,8 +141,15 @@ def rendre(plan: dict) -> dict:
     (territoires, points) sont ajoutées après son rendu, en JSON, avec nos fonctions.
     Renvoie {"css": [...], "js": [...], "id_div": ..., "script": ...}, en données JSON.
     """
+    # Centre initial : celui des points (la carte est ensuite cadrée sur eux) ; sans point, la France.
+    bornes = plan["bornes"]
+    centre = [(bornes[0][0] + bornes[1][0]) / 2, (bornes[0][1] + bornes[1][1]) / 2] if bornes else [46.6, 2.4]
     carte = folium.Map(
-        location=[50.63, 3.06], zoom_start=10, tiles=None, control_scale=True, max_zoom=plan["zoom_max"]
+        location=centre,
+        zoom_start=10 if bornes else 5,
+        tiles=None,
+        control_scale=True,
+        max_zoom=plan["zoom_max"],
     )
     folium.TileLayer(
         tiles=_verifier_reglage("tuiles", plan["tuiles"]),
@@ -180,6 +187,6 @@ def rendre(plan: dict) -> dict:
     # Sous-groupes créés par nos fonctions (après la grappe, avant la localisation).
     js.insert(js.index(plan["bibliotheques"]["markercluster_js"]) + 1, plan["bibliotheques"]["subgroup_js"])
     donnees = {"territoires": plan["territoires"]}
-    appel = f"maillageCarte({carte.get_name()}, {grappe.get_name()}, {json_sur(donnees)});\n"
+    appel = f"pointsCarte({carte.get_name()}, {grappe.get_name()}, {json_sur(donnees)});\n"
     script = figure.script.render().strip() + "\n" + FONCTIONS_JS.lstrip() + appel
     return {"css": css, "js": js, "id_div": carte.get_name(), "script": script}

@@ -101,7 +101,7 @@ def test_carte_bulles_et_legende_affichent_le_texte(url_hostile, surveillee):
     expect(legende).to_contain_text("{{ 7*7 }}")
     surveillee.evaluate(
         "() => { const m = []; window.carte_points_accueil.eachLayer(l => { if (l.getPopup) m.push(l); });"
-        " const p = m.find(l => l.maillageId); window.carte_points_accueil.setView(p.getLatLng(), 18,"
+        " const p = m.find(l => l.pointId); window.carte_points_accueil.setView(p.getLatLng(), 18,"
         " {animate: false}); p.openPopup(); }"
     )
     bulle = surveillee.locator(".leaflet-popup-content")

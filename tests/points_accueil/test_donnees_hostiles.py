@@ -25,7 +25,7 @@ HOSTILE = (
     "{{ 7*7 }} {% if 1 %}si{% endif %} {# pas fermé </script><script>alert(1)</script> \"d\" 'a' `${c}` \\"
 )
 CHAMPS_POINT = ("structure", "adresse", "precisions", "contact")
-APPEL = re.compile(r"^maillageCarte\(\w+, \w+, (.*)\);$", re.M)
+APPEL = re.compile(r"^pointsCarte\(\w+, \w+, (.*)\);$", re.M)
 
 
 def hostile(champ: str) -> str:
@@ -90,7 +90,7 @@ def test_carte_porte_les_donnees_en_json_hors_de_tout_gabarit(site_hostile):
     publies = {p["structure"] for t in donnees["territoires"] for p in t["points"]}
     assert publies == {p["structure"] for p in points["points"] if p["actif"]}
     assert {t["libelle"] for t in donnees["territoires"]} >= {hostile("territoires-est")}
-    avant_donnees = script[: script.index("function maillageEchapper")]
+    avant_donnees = script[: script.index("function pointsEchapper")]
     assert "7*7" not in avant_donnees and "siege" not in avant_donnees  # rien des données chez folium
     assert "</script" not in script and "<script" not in script
 
