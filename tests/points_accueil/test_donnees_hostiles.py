@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 from outils_points import FIXTURE, construire_isole, settings_fixture
@@ -131,3 +131,54 @@ def test_rendu_de_la_carte_rend_les_textes_a_l_identique(structure, libelle, adr
     [appel] = APPEL.findall(script)
     assert json.loads(appel) == {"territoires": plan["territoires"]}
     assert "</script" not in script.lower()
+
+
+# Propriété sur de vrais builds : des textes générés dans chaque champ texte des deux fichiers.
+CHAMPS_GENERES = ("structure", "adresse", "precisions", "contact", "service", "territoire", "type", "accueil")
+TEXTE_CHAMP = st.text(
+    alphabet=st.sampled_from(list("{}%#<>/\\\"'`$ &;=ascriptéÉ7*:-"))
+    | st.characters(codec="utf-8", categories=("L", "N", "P", "S")),
+    max_size=30,
+)
+ESSAIS_BUILDS = 6
+FRANCAIS_AVEC_LIGNE = re.compile(r"data/points-accueil(?:-referentiel)?\.yml:\d+ : erreur : ")
+
+
+@settings(
+    max_examples=ESSAIS_BUILDS, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(textes=st.fixed_dictionaries({champ: TEXTE_CHAMP for champ in CHAMPS_GENERES}))
+def test_build_refuse_en_francais_ou_publie_echappe(tmp_path_factory, textes):
+    racine = tmp_path_factory.mktemp("propriete")
+    donnees = racine / "data"
+    shutil.copytree(FIXTURE / "data", donnees)
+    points = yaml.safe_load((donnees / "points-accueil.yml").read_text(encoding="utf-8"))
+    point = next(p for p in points["points"] if p["id"] == "lesquin-mairie")
+    for champ in ("structure", "adresse", "precisions", "contact"):
+        point[champ] = textes[champ]
+    point["services"] = [textes["service"]]
+    (donnees / "points-accueil.yml").write_text(yaml.safe_dump(points, allow_unicode=True), encoding="utf-8")
+    referentiel = yaml.safe_load((donnees / "points-accueil-referentiel.yml").read_text(encoding="utf-8"))
+    for liste, cle in (("territoires", "territoire"), ("types", "type"), ("accueil", "accueil")):
+        referentiel[liste][-1]["libelle"] = textes[cle]
+    (donnees / "points-accueil-referentiel.yml").write_text(
+        yaml.safe_dump(referentiel, allow_unicode=True), encoding="utf-8"
+    )
+    override = settings_fixture()
+    override["SOCLE"] = {"donnees": str(donnees)}
+    [resultat] = construire_isole((racine / "output", True, override))
+    if not resultat["ok"]:
+        # Refus (champ obligatoire vide…) : un message en français, avec le fichier et la ligne.
+        assert resultat["erreur"].startswith("DonneesInvalides: "), resultat
+        assert FRANCAIS_AVEC_LIGNE.search(resultat["erreur"]), resultat
+        event("refusé en français")
+        return
+    page = (racine / "output" / "points-accueil" / "index.html").read_text(encoding="utf-8")
+    for champ, texte in textes.items():
+        if texte.strip():
+            assert str(escape(texte.strip())) in page, (champ, texte)
+    script = (racine / "output" / "points-accueil" / "carte.js").read_text(encoding="utf-8")
+    donnees_carte = json.loads(APPEL.findall(script)[0])
+    assert textes["structure"].strip() in {
+        p["structure"] for t in donnees_carte["territoires"] for p in t["points"]
+    }
