@@ -7,7 +7,7 @@ from socle.securite import politique_csp, politique_meta
 def test_la_balise_reprend_l_en_tete_sans_frame_ancestors():
     settings = {
         "PLUGINS": ["socle", "points_accueil", "lettre"],
-        "LETTRE": {"inscription_url": "https://listes.exemple.org/subscription/form"},
+        "LETTRE": {"service_url": "https://abonnements.exemple.org"},
     }
     entete, meta = politique_csp(settings), politique_meta(settings)
     assert "frame-ancestors 'none'" in entete and "frame-ancestors" not in meta
