@@ -142,10 +142,8 @@ def construire_atomiquement(settings_de, sortie: Path, *, strict: bool = False) 
     (deux renommages dans le même dossier parent), puis l'ancien est effacé.
     `strict` (publication) : une erreur journalisée par Pelican sans arrêt fait aussi échouer.
     """
-    import gc
     import shutil
     import tempfile
-    import traceback
 
     from pelican import Pelican
 
@@ -161,10 +159,6 @@ def construire_atomiquement(settings_de, sortie: Path, *, strict: bool = False) 
                 f"{len(compteur.messages)} erreur(s) signalée(s) pendant le build (ci-dessus) : publication refusée"
             )
     except BaseException as exc:
-        # Libère le contexte du build (gardé par la trace) : ses processus d'appoint sont attendus
-        # avant d'effacer le dossier neuf, où ils pourraient encore écrire.
-        traceback.clear_frames(exc.__traceback__)
-        gc.collect()
         shutil.rmtree(neuf, ignore_errors=True)
         if isinstance(exc, Exception):
             raise BuildEchoue(exc, sortie) from exc
