@@ -118,7 +118,7 @@ class GenerateurFormations(Generator):
             )
         # Un fichier « ajouter à mon agenda » par session et par rendez-vous à venir : les pages n'en
         # proposent pas pour ceux qui sont passés (qui restent dans les calendriers d'abonnement).
-        for session in self.sessions_a_venir:
+        for session in reelles(self.sessions_a_venir):
             self._ecrire(
                 f"{dossier}sessions/{session.id}.ics",
                 calendrier.calendrier_sessions(
@@ -136,7 +136,7 @@ class GenerateurFormations(Generator):
                 evenements, f"{nom} : agenda", fuseau, url_evenement, estampille, deja=deja
             ),
         )
-        for evenement in self.evenements_a_venir:
+        for evenement in reelles(self.evenements_a_venir):
             self._ecrire(
                 f"{dossier}evenements/{evenement.id}.ics",
                 calendrier.calendrier_evenements(
