@@ -62,7 +62,10 @@ class GenerateurSocle(Generator):
         # Capacités de ce build, pour les gabarits : {% if "recherche" in CAPACITES %}.
         self.context["CAPACITES"] = frozenset(plugins_actifs(self.settings))
         self.context["AUJOURDHUI"] = reglages.aujourdhui(self.settings)
-        self.context["POLITIQUE_SECURITE"] = politique_meta(self.settings)
+        # En publication seulement : l'aperçu (make devserver) recharge la page par un WebSocket sur
+        # un autre port, que cette politique refuserait.
+        if reglages.est_strict(self.settings):
+            self.context["POLITIQUE_SECURITE"] = politique_meta(self.settings)
 
     def generate_output(self, writer):
         relatives = self.settings["RELATIVE_URLS"]
