@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Commandes du site, pour le personnel et pour l'intégration continue.
 
-    python gestion.py construire [--publication]   construit le site (refuse de publier sur erreur)
+    python gestion.py construire [--publication]   construit le site (refuse de publier sur erreur ;
+                                                   publication : note les adresses dans data/adresses.yml)
     python gestion.py verifier [--publication]     vérifie contenus et données, sans rien écrire
     python gestion.py nouvelle-actualite "Titre"   crée une actualité datée avec son uid
     python gestion.py nouveau-site DOSSIER          crée un site minimal (autre association)
@@ -113,13 +114,84 @@ def configurer_journal(bavard: bool) -> None:
     racine.setLevel(logging.INFO if bavard else logging.WARNING)
 
 
-def commande_construire(args) -> int:
+class BuildEchoue(Exception):
+    """Le build a échoué : `output/` n'a pas été touché (le message le dit)."""
+
+    def __init__(self, cause: BaseException, sortie: Path):
+        super().__init__(str(cause))
+        self.cause, self.sortie = cause, sortie
+
+
+class CompteurErreurs(logging.Handler):
+    """Compte les erreurs que Pelican journalise sans s'arrêter (fichier illisible ignoré…)."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def construire_atomiquement(settings_de, sortie: Path, *, strict: bool = False) -> None:
+    """Construit dans un dossier neuf à côté de `sortie`, qui ne remplace `sortie` qu'une fois réussi.
+
+    `settings_de(dossier)` : les réglages du build, avec OUTPUT_PATH = ce dossier. Si le build
+    échoue (données refusées, erreur de Pelican…), le dossier neuf est effacé et `sortie` reste
+    tel quel : `BuildEchoue`. Sinon l'ancien site est mis de côté, le nouveau prend sa place
+    (deux renommages dans le même dossier parent), puis l'ancien est effacé.
+    `strict` (publication) : une erreur journalisée par Pelican sans arrêt fait aussi échouer.
+    """
+    import shutil
+    import tempfile
+
     from pelican import Pelican
 
+    sortie = sortie.resolve()
+    sortie.parent.mkdir(parents=True, exist_ok=True)
+    neuf = Path(tempfile.mkdtemp(prefix=f".{sortie.name}.neuf-", dir=sortie.parent))
+    compteur = CompteurErreurs()
+    logging.getLogger().addHandler(compteur)
+    try:
+        Pelican(settings_de(neuf)).run()
+        if strict and compteur.messages:
+            raise RuntimeError(
+                f"{len(compteur.messages)} erreur(s) signalée(s) pendant le build (ci-dessus) : publication refusée"
+            )
+    except BaseException as exc:
+        shutil.rmtree(neuf, ignore_errors=True)
+        if isinstance(exc, Exception):
+            raise BuildEchoue(exc, sortie) from exc
+        raise
+    finally:
+        logging.getLogger().removeHandler(compteur)
+    neuf.chmod(0o755)  # mkdtemp crée le dossier en 0700 ; un serveur web doit pouvoir le lire
+    ancien = None
+    if sortie.exists():
+        ancien = Path(tempfile.mkdtemp(prefix=f".{sortie.name}.ancien-", dir=sortie.parent))
+        ancien.rmdir()
+        sortie.rename(ancien)
+    neuf.rename(sortie)
+    if ancien is not None:
+        shutil.rmtree(ancien, ignore_errors=True)
+
+
+def commande_construire(args) -> int:
     configurer_journal(args.bavard)
     settings = lire_reglages(args.publication, args.reglages)
-    Pelican(settings).run()
+    sortie = Path(settings["OUTPUT_PATH"])
+    construire_atomiquement(
+        lambda dossier: lire_reglages(
+            args.publication, args.reglages, override={"OUTPUT_PATH": str(dossier)}
+        ),
+        sortie,
+    )
     print(f"✓ Site construit dans {settings['OUTPUT_PATH']}")
+    if args.publication:
+        # Ce que les plugins notent d'une publication réussie (adresses publiées des actualités…).
+        for module in modules_plugins(settings):
+            for message in getattr(module, "apres_publication", lambda _s: [])(settings):
+                print(f"  {message}")
     return 0
 
 
@@ -210,11 +282,17 @@ def main(argv=None) -> int:
             return 2
         from socle.erreurs import DonneesInvalides
 
+        intact = ""
+        if isinstance(exc, BuildEchoue):
+            intact = f"  Le site précédent ({exc.sortie}) est intact : rien n'y a été changé.\n"
+            exc = exc.cause
         if isinstance(exc, DonneesInvalides):
             print(f"✗ {exc}", file=sys.stderr)
-            print("  Rien n'a été publié. Détails et corrections : docs/publier.md", file=sys.stderr)
+            print(f"{intact}  Rien n'a été publié. Détails et corrections : docs/publier.md", file=sys.stderr)
             return 1
         print(f"✗ Erreur : {exc}", file=sys.stderr)
+        if intact:
+            print(intact.rstrip("\n"), file=sys.stderr)
         print("  (relancez avec --debogage pour la trace technique)", file=sys.stderr)
         return 2
 

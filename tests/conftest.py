@@ -167,7 +167,9 @@ def page_mobile(navigateur):
 
 
 def _axe(onglet, contexte: str | None = None) -> list[dict]:
-    onglet.add_script_tag(path=str(AXE))
+    # Par le protocole de débogage, hors de la page : la CSP de la page (balise meta) refuse tout
+    # script en ligne, et add_script_tag en insère un.
+    onglet.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     resultat = onglet.evaluate("([ctx, opts]) => axe.run(ctx || document, opts)", [contexte, options])
     return [

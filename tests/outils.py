@@ -126,3 +126,38 @@ def lancer_gestion(*arguments: str, cwd: Path = RACINE):
         check=False,
         timeout=300,
     )
+
+
+def lecture_assainie(lecteur, chemin: str):
+    """`lecteur.read(chemin)` (Pelican seul), HTML assaini comme le fait notre lecteur."""
+    from socle.assainissement import assainir
+
+    contenu, meta = lecteur.read(chemin)
+    return assainir(contenu), {c: assainir(v) if c == "summary" else v for c, v in meta.items()}
+
+
+def copier_site_reel(dossier: Path, publication: bool = False, contenu: bool = False) -> tuple[Path, Path]:
+    """Les données du vrai site copiées dans `dossier`, et des réglages qui les lisent.
+
+    `contenu` : copie aussi `content/` (pour y ajouter des fichiers) ; sinon le contenu réel est lu.
+
+    Renvoie (fichier de réglages, dossier des données) ; la sortie et le cache restent dans `dossier`.
+    """
+    import shutil
+
+    donnees = dossier / "data"
+    shutil.copytree(RACINE / "data", donnees)
+    chemin_contenu = RACINE / "content"
+    if contenu:
+        chemin_contenu = dossier / "content"
+        shutil.copytree(RACINE / "content", chemin_contenu)
+    conf = dossier / "reglages.py"
+    base = "publishconf" if publication else "pelicanconf"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(RACINE)!r})\nfrom {base} import *  # noqa\n"
+        f"SOCLE = {{**SOCLE, 'donnees': {str(donnees)!r}}}\nOUTPUT_PATH = {str(dossier / 'output')!r}\n"
+        f"CACHE_PATH = {str(dossier / 'cache')!r}\nRECHERCHE = {{'indexer': False}}\n"
+        f"PATH = {str(chemin_contenu)!r}\nTHEME = {str(RACINE / 'theme')!r}\n",
+        encoding="utf-8",
+    )
+    return conf, donnees

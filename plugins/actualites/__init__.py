@@ -13,11 +13,12 @@ from socle.erreurs import signaler
 from socle.reglages import plugin_actif
 
 from . import reglages
+from .adresses_stables import chemin_adresses, ecrire_adresses, ecrire_redirections, enrichir, lire_adresses
 from .commandes import ajouter_commandes
 from .connexes import actualites_liees, voisines_chronologiques
 from .flux import identifiants_stables
 from .lecteur import remplacer_lecteur
-from .verification import verifier, verifier_avec_vocabulaire, vocabulaire_du_site
+from .verification import adresses_publiees, verifier, verifier_avec_vocabulaire, vocabulaire_du_site
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,25 @@ def flux_a_identifiants_stables(context, feed) -> None:
         identifiants_stables(context, feed)
 
 
+def redirections_des_anciennes_adresses(generateur, writer) -> None:
+    if plugin_actif(generateur.settings, __name__):
+        ecrire_redirections(generateur, writer)
+
+
+def apres_publication(settings) -> list[str]:
+    """Après `gestion.py construire --publication` réussi : adresses publiées notées dans data/."""
+    chemin = chemin_adresses(settings)
+    connues, problemes = lire_adresses(chemin, str(chemin))
+    if problemes:
+        return [str(p) for p in problemes]
+    if ecrire_adresses(chemin, enrichir(connues, adresses_publiees(settings))):
+        racine = reglages_socle.racine_projet(settings)
+        return [
+            f"adresses publiées notées dans {chemin.relative_to(racine) if chemin.is_relative_to(racine) else chemin} : à committer"
+        ]
+    return []
+
+
 def valider_reglages(pelican) -> None:
     reglages.lire(pelican.settings)
 
@@ -121,6 +141,7 @@ def register():
     signals.article_generator_finalized.connect(relier_actualites)
     signals.all_generators_finalized.connect(figer_adresses)
     signals.feed_generated.connect(flux_a_identifiants_stables)
+    signals.article_writer_finalized.connect(redirections_des_anciennes_adresses)
 
 
-__all__ = ["register", "verifier", "ajouter_commandes"]
+__all__ = ["register", "verifier", "ajouter_commandes", "apres_publication"]

@@ -1,4 +1,7 @@
-"""Commande `nouvelle-actualite` : crée un fichier daté, avec ses en-têtes et un uid neuf."""
+"""Commande `nouvelle-actualite` : crée un fichier daté, avec ses en-têtes, un uid neuf et son `Slug:`.
+
+Le `Slug:` écrit dès la création fige l'adresse : corriger le titre ensuite ne la change plus.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,8 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from socle import reglages as reglages_socle
+from socle.entetes import lire_fichier
 
-from .entetes import lire_fichier
 from .verification import fichiers_markdown, lire_date, slug_de, vocabulaire_du_site
 
 MODELE = """Title: {titre}
@@ -19,6 +22,7 @@ Date: {date}
 Tags: {mots_cles}
 Summary: {resume}
 Uid: {uid}
+Slug: {slug}
 
 Écrivez ici le texte de l'actualité, en Markdown : paragraphes séparés par une ligne vide,
 **gras**, [un lien](https://www.example.org). Images et liens internes : voir docs/publier.md.
@@ -54,6 +58,7 @@ def creer_actualite(settings, titre: str, date: dt.datetime, mots_cles: list[str
         mots_cles=", ".join(libelles) or "À COMPLÉTER",
         resume=resume or "À compléter : une ou deux phrases qui résument l'actualité.",
         uid=uuid.uuid4(),
+        slug=slug,
     )
     with chemin.open("x", encoding="utf-8") as fichier:
         fichier.write(texte)

@@ -5,23 +5,21 @@ extensions (`extra` en regroupe huit) coûte à lui seul environ un tiers de la 
 actualité courte. Python-Markdown prévoit `reset()` pour réutiliser une instance (Pelican s'en sert
 déjà pour le résumé) : on fait de même pour le corps, ce qui donne le même HTML.
 
-Seule subtilité : Pelican retire le préprocesseur `meta` (en-têtes « Title: ») avant de convertir le
-résumé, pour qu'un résumé commençant par « Mot: » ne soit pas lu comme un en-tête ; on le remet en
-place avant chaque fichier.
+Les en-têtes (« Title: … ») ne sont pas lus par l'extension `meta` de Python-Markdown mais par
+`entetes.lire_entete`, celui de la vérification : ce que `make check` accepte, le build le lit
+(« Title : … » avec une espace avant les deux-points compris). Seul le corps passe par Markdown.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from markdown import Markdown
-from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
+from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from socle.erreurs import chemin_affiche
-
-PRIORITE_META = 27  # celle que lui donne markdown.extensions.meta
+from socle.assainissement import assainir
+from socle.entetes import lire_entete
 
 logger = logging.getLogger(__name__)
 
@@ -32,14 +30,13 @@ class LecteurMarkdown(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._md = None
-        self._meta = None
 
     def _markdown(self) -> Markdown:
         if self._md is None:
             self._md = Markdown(**self.settings["MARKDOWN"])
-            self._meta = self._md.preprocessors["meta"]
-        elif "meta" not in self._md.preprocessors:
-            self._md.preprocessors.register(self._meta, "meta", PRIORITE_META)
+            # Les en-têtes sont lus par `entetes.lire_entete`, comme pour la vérification.
+            if "meta" in self._md.preprocessors:
+                self._md.preprocessors.deregister("meta")
         return self._md
 
     def read(self, source_path):
@@ -52,47 +49,34 @@ class LecteurMarkdown(MarkdownReader):
         """La partie coûteuse de la lecture, sans effet de bord.
 
         Rend le HTML du corps et les métadonnées brutes (nom en minuscules → liste de lignes), les
-        champs formatés (FORMATTED_FIELDS, comme le résumé) déjà convertis en HTML.
+        champs formatés (FORMATTED_FIELDS, comme le résumé) déjà convertis en HTML. Tout HTML rendu
+        est assaini (`socle.assainissement`) : ce qu'il retire, la vérification le signale.
         """
         md = self._markdown()
-        md.reset()
         with pelican_open(source_path) as texte:
-            contenu = md.convert(texte)
-        meta = getattr(md, "Meta", {})
-        # Comme Pelican : pas d'en-têtes « Titre: » dans les champs formatés.
-        md.preprocessors.deregister("meta")
+            entete = lire_entete(texte)
+        md.reset()
+        contenu = assainir(md.convert(entete.corps))
         formates = self.settings["FORMATTED_FIELDS"]
         brutes = {}
-        for nom, valeur in meta.items():
-            nom = nom.lower()
+        for nom, valeur in entete.valeurs.items():
             if nom in formates:
                 md.reset()
-                brutes[nom] = md.convert("\n".join(valeur))
+                brutes[nom] = assainir(md.convert(valeur[0]))
             else:
                 brutes[nom] = valeur
         return contenu, brutes
 
     def metadonnees(self, brutes: dict) -> dict:
-        """Les métadonnées typées (dates, mots-clés…), comme `MarkdownReader._parse_metadata`."""
+        """Les métadonnées typées (dates, mots-clés…), comme `MarkdownReader._parse_metadata`.
+
+        Un champ répété : la première ligne compte, comme pour la vérification (qui le signale).
+        """
         formates = self.settings["FORMATTED_FIELDS"]
-        sortie = {}
-        for nom, valeur in brutes.items():
-            if nom in formates:
-                sortie[nom] = self.process_metadata(nom, valeur)
-            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(nom, True):
-                if len(valeur) > 1:
-                    logger.warning(
-                        "%s : « %s » figure plusieurs fois dans l'en-tête ; seule la première ligne compte "
-                        "(supprimez les autres)",
-                        chemin_affiche(self._source_path, Path(self.settings["PATH"]).parent),
-                        nom.capitalize(),
-                    )
-                sortie[nom] = self.process_metadata(nom, valeur[0])
-            elif len(valeur) > 1:
-                sortie[nom] = self.process_metadata(nom, valeur)
-            else:
-                sortie[nom] = self.process_metadata(nom, valeur[0])
-        return sortie
+        return {
+            nom: self.process_metadata(nom, valeur if nom in formates else valeur[0])
+            for nom, valeur in brutes.items()
+        }
 
 
 def remplacer_lecteur(lecteurs) -> None:

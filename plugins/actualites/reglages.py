@@ -20,6 +20,8 @@ DEFAUTS = MappingProxyType(
                 "chapeau": "Des informations courtes et utiles",
             }
         ),
+        # Adresses publiées de chaque actualité (redirections), relatif au dossier des données.
+        "adresses": "adresses.yml",
     }
 )
 

@@ -12,14 +12,18 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from socle import reglages as reglages_socle
+from socle.adresses_uniques import adresses_prises
 from socle.dates import date_longue
+from socle.entetes import Entete, lire_fichier
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
 from . import reglages
-from .entetes import Entete, lire_fichier
+from .adresses_stables import problemes_d_adresses
+from .html_retire import convertisseur, verifier_html
 from .vocabulaire import Vocabulaire, charger_vocabulaire
 
 FORMAT_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
@@ -46,6 +50,8 @@ CHAMPS_CONNUS = (
 LIEN_MARKDOWN = re.compile(r"(?P<image>!?)\[(?P<texte>[^\]\n]*)\]\([ \t]*<?(?P<cible>[^)\s>]+)")
 LIEN_HTML = re.compile(r"<(?P<balise>a|img)\b[^>\n]*?\b(?:href|src)=\"(?P<cible>[^\"\n]+)\"", re.I)
 PREFIXES_PELICAN = ("{filename}", "{static}", "{attach}")
+# Une adresse sûre partout (sitemap, flux, liens) : minuscules sans accents, chiffres, tirets.
+SLUG_VALIDE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SCHEMAS_EXTERNES = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 
 
@@ -73,8 +79,41 @@ def fichiers_markdown(settings, cle_chemins: str) -> list[Path]:
     return sorted(fichiers)
 
 
-def _verifier_champs_connus(entete: Entete, affiche: str) -> list[Probleme]:
+def verifier_champs(entete: Entete, affiche: str) -> list[Probleme]:
     problemes = []
+    if entete.encadre:
+        problemes.append(
+            Probleme(
+                affiche,
+                1,
+                "en-tête entre deux lignes « --- » (format YAML d'un autre outil) : non pris en charge",
+                "retirez les lignes « --- » et écrivez une ligne par champ, sans guillemets ni crochets : "
+                "« Title: Le titre », puis une ligne vide avant le texte",
+            )
+        )
+    slug = entete.valeur("slug")
+    if slug is not None and not SLUG_VALIDE.match(slug):
+        problemes.append(
+            Probleme(
+                affiche,
+                entete.ligne("slug"),
+                f"slug « {slug} » invalide : il devient l'adresse de la page",
+                f"écrivez-le en minuscules sans accents, mots séparés par des tirets : "
+                f"« {slugify(slug, regex_subs=DEFAULT_CONFIG['SLUG_REGEX_SUBSTITUTIONS']) or 'mon-actualite'} »",
+            )
+        )
+    for cle, lignes in entete.doublons.items():
+        for ligne in lignes:
+            problemes.append(
+                Probleme(
+                    affiche,
+                    ligne,
+                    f"« {cle.capitalize()} » figure plusieurs fois dans l'en-tête ; seule la première "
+                    f"ligne compte (ligne {entete.ligne(cle)})",
+                    "supprimez les autres",
+                    AVERTISSEMENT,
+                )
+            )
     for cle, (_valeur, ligne) in entete.champs.items():
         if cle not in CHAMPS_CONNUS:
             proche = difflib.get_close_matches(cle, CHAMPS_CONNUS, n=1)
@@ -175,7 +214,7 @@ def verifier_actualite(
 
     `vocabulaire` vaut None quand `data/mots-cles.yml` est illisible : les mots-clés ne sont pas vérifiés.
     """
-    problemes = _verifier_champs_connus(entete, affiche)
+    problemes = verifier_champs(entete, affiche)
     if not (entete.valeur("title") or "").strip():
         problemes.append(
             Probleme(
@@ -288,6 +327,7 @@ class Constat:
     ligne_slug: int | None = None  # ligne à citer pour une adresse en double
     uid: str = ""
     ligne_uid: int | None = None
+    publiee: bool = False  # actualité en ligne dans ce build (ni brouillon, ni programmée)
 
 
 def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Constat:
@@ -314,14 +354,22 @@ def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Consta
         problemes = []
         if not (entete.valeur("title") or "").strip():
             problemes.append(Probleme(affiche, 1, "titre manquant", "ajoutez « Title: … »"))
-        problemes += _verifier_champs_connus(entete, affiche)
+        problemes += verifier_champs(entete, affiche)
         problemes += verifier_liens(entete, fichier, contexte["contenu"], affiche)
+    if "markdown" not in contexte:
+        contexte["markdown"] = convertisseur(contexte["settings"])
+    problemes += verifier_html(entete, affiche, contexte["markdown"])
+    date = lire_date(entete.valeur("date") or "")
     return Constat(
         tuple(problemes),
         slug_de(entete, contexte["settings"]),
         entete.ligne("slug") if entete.valeur("slug") else entete.ligne("title"),
         (entete.valeur("uid") or "").strip().lower(),
         entete.ligne("uid"),
+        genre == "actualité"
+        and (entete.valeur("status") or "published").strip().lower() == "published"
+        and date is not None
+        and date.date() <= contexte["aujourdhui"],
     )
 
 
@@ -341,12 +389,18 @@ def verifier_avec_vocabulaire(
     }
     vus_slug: dict[tuple[str, str], str] = {}
     vus_uid: dict[str, str] = {}
+    publiees: list[tuple[str, str, int | None, str]] = []  # (fichier, uid, ligne, adresse)
+    slugs: dict[str, list[tuple[str, str, int | None]]] = {"actualité": [], "page": []}
     for genre, cle in (("actualité", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
         for fichier in fichiers_markdown(settings, cle):
             affiche = chemin_affiche(fichier, racine)
             constat = constater(fichier, affiche, genre, contexte)
             problemes += constat.problemes
             slug, uid = constat.slug, constat.uid
+            if slug:
+                slugs[genre].append((affiche, slug, constat.ligne_slug))
+            if constat.publiee and slug:
+                publiees.append((affiche, uid, constat.ligne_slug, adresse_actualite(settings, slug)))
             if slug and (genre, slug) in vus_slug:
                 problemes.append(
                     Probleme(
@@ -370,4 +424,27 @@ def verifier_avec_vocabulaire(
                 )
             elif uid:
                 vus_uid[uid] = affiche
-    return problemes
+    problemes += adresses_prises(settings, slugs["page"], slugs["actualité"])
+    return problemes + problemes_d_adresses(settings, publiees)
+
+
+def adresse_actualite(settings, slug: str) -> str:
+    """L'adresse (relative au site) que le build donnera à l'actualité de ce slug."""
+    return settings["ARTICLE_URL"].format(slug=slug)
+
+
+def adresses_publiees(settings) -> dict[str, str]:
+    """{uid: adresse} des actualités en ligne d'après les fichiers (pour `data/adresses.yml`)."""
+    contexte = {
+        "racine": reglages_socle.racine_projet(settings),
+        "contenu": Path(settings["PATH"]),
+        "aujourdhui": reglages_socle.aujourdhui(settings),
+        "vocabulaire": None,
+        "settings": settings,
+    }
+    resultat = {}
+    for fichier in fichiers_markdown(settings, "ARTICLE_PATHS"):
+        constat = constater(fichier, str(fichier), "actualité", contexte)
+        if constat.publiee and constat.uid and constat.slug:
+            resultat[constat.uid] = adresse_actualite(settings, constat.slug)
+    return resultat

@@ -11,7 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from socle.erreurs import Probleme
+from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import ErreurYaml, MappingLigne, charger_yaml
 
 from .champs import Lecteur, dates_impossibles, lire_horaires, lire_jour
@@ -299,7 +299,9 @@ def charger_catalogue(
     """Lit et valide le catalogue ; renvoie (catalogue des entrées valides, problèmes)."""
     donnees, problemes = lire_source(chemin, affiche)
     if donnees is None:
-        return Catalogue((), ()), problemes
+        return Catalogue((), ()), problemes or [
+            fichier_vide(affiche, "« lieux: », « modules: » et « sessions: »")
+        ]
     lecteur = Lecteur(affiche)
     if not isinstance(donnees, MappingLigne):
         lecteur.erreur(1, "le fichier doit contenir « lieux: », « modules: » et « sessions: »")

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from socle.erreurs import Probleme
+from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import MappingLigne
 
 from .champs import Lecteur, lire_moment
@@ -211,7 +211,13 @@ def charger_agenda(
     """
     donnees, problemes = lire_source(chemin, affiche)
     if donnees is None:
-        return Agenda(()), problemes
+        vide = fichier_vide(
+            affiche,
+            "« evenements: » suivi des événements",
+            f"rétablissez-le depuis git (git checkout -- {affiche}) ; sans aucun rendez-vous, "
+            "écrivez « evenements: [] »",
+        )
+        return Agenda(()), problemes or [vide]
     lecteur = Lecteur(affiche)
     if not isinstance(donnees, MappingLigne):
         lecteur.erreur(1, "le fichier doit contenir « evenements: » suivi de la liste des événements")

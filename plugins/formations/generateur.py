@@ -37,6 +37,11 @@ def options_filtres(sessions) -> dict:
     }
 
 
+def reelles(elements) -> list:
+    """Sans les données d'exemple : ni les calendriers ni le JSON-LD (moteurs de recherche) ne les voient."""
+    return [e for e in elements if not getattr(e, "exemple", False)]
+
+
 class GenerateurFormations(Generator):
     """Charge catalogue et agenda, prépare le contexte, écrit pages et calendriers."""
 
@@ -84,7 +89,8 @@ class GenerateurFormations(Generator):
         estampille = reglages_socle.aujourdhui(self.settings)
         url_session = lambda s: self._url_absolue(s.url)  # noqa: E731
         url_evenement = lambda e: self._url_absolue(e.url)  # noqa: E731
-        sessions, evenements = self.catalogue.sessions, self.agenda.evenements
+        # Les données d'exemple (« exemple: true ») s'affichent sur les pages, jamais dans un calendrier.
+        sessions, evenements = reelles(self.catalogue.sessions), reelles(self.agenda.evenements)
         jours = self.options["historique_calendriers_jours"]
         if jours is not None:
             # Des années de sessions passées n'aident aucun abonné et pèsent sur chaque build.
@@ -112,7 +118,7 @@ class GenerateurFormations(Generator):
             )
         # Un fichier « ajouter à mon agenda » par session et par rendez-vous à venir : les pages n'en
         # proposent pas pour ceux qui sont passés (qui restent dans les calendriers d'abonnement).
-        for session in self.sessions_a_venir:
+        for session in reelles(self.sessions_a_venir):
             self._ecrire(
                 f"{dossier}sessions/{session.id}.ics",
                 calendrier.calendrier_sessions(
@@ -130,7 +136,7 @@ class GenerateurFormations(Generator):
                 evenements, f"{nom} : agenda", fuseau, url_evenement, estampille, deja=deja
             ),
         )
-        for evenement in self.evenements_a_venir:
+        for evenement in reelles(self.evenements_a_venir):
             self._ecrire(
                 f"{dossier}evenements/{evenement.id}.ics",
                 calendrier.calendrier_evenements(
@@ -149,7 +155,7 @@ class GenerateurFormations(Generator):
         jsonld_modules = [
             donnees_structurees.cours(
                 module,
-                sessions_du_module(self.sessions_a_venir, module),
+                reelles(sessions_du_module(self.sessions_a_venir, module)),
                 self._url_absolue(module.url),
                 url_session,
                 nom,
@@ -182,7 +188,7 @@ class GenerateurFormations(Generator):
                 json_ld=donnees_structurees.json_ld(donnees_module),
             )
         url_agenda = self.options["url_agenda"]
-        tous = [*self.evenements_a_venir]
+        tous = reelles(self.evenements_a_venir)  # JSON-LD : ni les exemples, ni le passé
         writer.write_file(
             f"{url_agenda}index.html",
             self.get_template("agenda"),

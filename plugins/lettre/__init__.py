@@ -49,8 +49,8 @@ def verifier(settings):
     options = reglages.valider(settings)
     registre, problemes = lire_registre(settings, options)
     try:
-        from actualites.entetes import lire_fichier
         from actualites.verification import fichiers_markdown, lire_date
+        from socle.entetes import lire_fichier
     except ModuleNotFoundError:
         return problemes
     from zoneinfo import ZoneInfo

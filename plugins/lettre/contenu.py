@@ -9,7 +9,8 @@ from pathlib import Path
 import markdown
 from markupsafe import Markup
 
-from socle.erreurs import Probleme, chemin_affiche
+from socle.assainissement import assainir, ligne_de, retraits
+from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 from socle.reglages import plugin_actif
 
 from .selection import Actualite, RendezVous
@@ -138,10 +139,8 @@ def lire_edito(dossier: Path, ident: str, edition: str, racine: Path) -> tuple[s
         ]
 
 
-def edito_en_html(texte: str, settings) -> Markup:
-    """L'éditorial rendu en HTML (Markdown du personnel : marqué sûr volontairement)."""
-    if not texte:
-        return Markup("")
+def _markdown_edito(texte: str, settings) -> str:
+    """Le HTML de l'éditorial tel que le rend Markdown, avant assainissement."""
     extensions = [
         e
         for e in (settings.get("MARKDOWN") or {}).get("extension_configs", {})
@@ -152,6 +151,26 @@ def edito_en_html(texte: str, settings) -> Markup:
         for e, c in (settings.get("MARKDOWN") or {}).get("extension_configs", {}).items()
         if e in extensions
     }
-    return Markup(
-        markdown.markdown(texte, extensions=extensions, extension_configs=configs, output_format="html5")
-    )
+    return markdown.markdown(texte, extensions=extensions, extension_configs=configs, output_format="html5")
+
+
+def edito_en_html(texte: str, settings) -> Markup:
+    """L'éditorial rendu en HTML, assaini (`socle.assainissement`), puis marqué sûr volontairement."""
+    if not texte:
+        return Markup("")
+    return Markup(assainir(_markdown_edito(texte, settings)))
+
+
+def retraits_edito(texte: str, affiche: str, settings) -> list[Probleme]:
+    """Un avertissement (fichier, ligne) par balise, attribut ou adresse retirés de l'éditorial."""
+    return [
+        Probleme(
+            affiche,
+            ligne_de(texte, indice),
+            f"{message} à la publication",
+            "retirez-le de l'éditorial : seuls les liens, l'emphase, les listes, les images, "
+            "les tableaux et les titres sont publiés",
+            AVERTISSEMENT,
+        )
+        for message, indice in retraits(_markdown_edito(texte, settings) if texte else "")
+    ]

@@ -20,10 +20,12 @@ from .contenu import (
     agenda_de_la_periode,
     agenda_du_site,
     avec_details,
+    chemin_edito,
     edito_en_html,
     lire_edito,
     parus_entre,
     reperes_du_site,
+    retraits_edito,
 )
 from .registre import numero_en_donnees
 from .rendu import (
@@ -84,9 +86,11 @@ def preparer(
     fin_agenda = parution.date + dt.timedelta(weeks=int(options["semaines_agenda"]), days=-1)
     periode_agenda = agenda_de_la_periode(agenda, parution.date, fin_agenda)
     _, dossier_editos = chemins_donnees(settings, options)
-    edito, problemes = lire_edito(
-        dossier_editos, parution.ident, edition.ident, reglages_socle.racine_projet(settings)
-    )
+    racine = reglages_socle.racine_projet(settings)
+    edito, problemes = lire_edito(dossier_editos, parution.ident, edition.ident, racine)
+    if edito:
+        affiche = chemin_affiche(chemin_edito(dossier_editos, parution.ident, edition.ident), racine)
+        problemes += retraits_edito(edito, affiche, settings)
     retenues = choix.retenues if completer is None else tuple(map(completer, choix.retenues))
     numero = Numero(
         parution.ident,

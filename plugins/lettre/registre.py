@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from socle.erreurs import Probleme
+from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import ErreurYaml, charger_yaml
 
 from .selection import Actualite, Numero, Registre, RendezVous
@@ -114,7 +114,14 @@ def charger_registre(chemin: Path, affiche: str) -> tuple[Registre, list[Problem
     except ErreurYaml as exc:
         return Registre(), [exc.probleme]
     if donnees is None:
-        return Registre(), []
+        return Registre(), [
+            fichier_vide(
+                affiche,
+                "« depart: » et les numéros envoyés",
+                f"rétablissez-le depuis git (git checkout -- {affiche}) : vide, il ferait renvoyer "
+                "toutes les actualités par la prochaine lettre",
+            )
+        ]
     if not isinstance(donnees, dict):
         return Registre(), [Probleme(affiche, 1, "le registre doit contenir des clés (numeros:, depart:…)")]
     problemes: list[Probleme] = []

@@ -3,9 +3,12 @@
 Ce que folium ne fait pas pour nous, et que nous faisons ici :
 - bibliothèques auto-hébergées : les listes de CDN (`default_js`/`default_css`) sont remplacées
   sur chaque instance (jamais sur la classe, qui servirait aux cartes suivantes) ;
-- échappement : folium insère `popup=`/`tooltip=` tels quels dans du JavaScript ; nous ne lui
-  passons aucun texte des données. Les points partent en JSON (`json.dumps`, `<`, `>` et `&`
-  échappés) et le script construit les bulles avec `textContent` ;
+- les données ne passent jamais par folium : branca relit comme gabarit Jinja le script que
+  rend chaque élément (deux passages), et folium insère `popup=`/`tooltip=` tels quels dans du
+  JavaScript. folium ne dessine que le fond, la grappe et la localisation, à partir des
+  réglages ; les territoires et les points sont ajoutés ensuite, hors de tout gabarit, en JSON
+  (`json.dumps`, `<`, `>` et `&` échappés) avec nos fonctions, qui construisent bulles et
+  légende avec `textContent` ;
 - identifiants déterministes (folium en tire au hasard à chaque build) ;
 - une seule grappe (MarkerCluster) pour tous les territoires, via des sous-groupes.
 
@@ -15,13 +18,10 @@ fait, et seulement quand la carte n'est pas dans le cache (`carte.py`).
 
 from __future__ import annotations
 
-import html
 import json
 
 import folium
-from folium.plugins import FeatureGroupSubGroup, LocateControl, MarkerCluster
-from folium.template import Template
-from folium.utilities import JsCode
+from folium.plugins import LocateControl, MarkerCluster
 
 
 def json_sur(valeur) -> str:
@@ -30,76 +30,84 @@ def json_sur(valeur) -> str:
     return texte.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class Marqueurs(folium.MacroElement):
-    """Les marqueurs d'un territoire, ajoutés à son sous-groupe depuis des données JSON."""
+# Nos fonctions, ajoutées après le script de folium sans passer par aucun gabarit : ni elles
+# ni les données ne sont jamais lues par Jinja (branca relit comme gabarit tout ce que rend une
+# macro : un `{{ 7*7 }}` dans un nom de structure y devenait `49`, et pire).
+FONCTIONS_JS = r"""
+function pointsEchapper(texte) {
+    var entites = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"};
+    return String(texte).replace(/[&<>"']/g, function (c) { return entites[c]; });
+}
+function pointsCarte(carte, grappe, donnees) {
+    var couches = {};
+    donnees.territoires.forEach(function (t) {
+        var classe = "pa-t-" + t.slug;
+        var groupe = L.featureGroup.subGroup(grappe).addTo(carte);
+        pointsMarqueurs(groupe, t.points, classe);
+        // Leaflet affiche le nom des couches en HTML : le libellé est échappé ici.
+        couches['<span class="pa-pastille ' + classe + '"></span> ' + pointsEchapper(t.libelle)] = groupe;
+    });
+    // Légende dépliée sur grand écran ; repliée (bouton) sur un téléphone, où elle cacherait la carte.
+    L.control.layers(null, couches, {collapsed: window.matchMedia("(max-width: 40rem)").matches})
+        .addTo(carte);
+}
+function pointsMarqueurs(groupe, points, classe) {
+    points.forEach(function (p) {
+        var icone = L.divIcon({className: "pa-marqueur " + classe, iconSize: [32, 32],
+                               iconAnchor: [16, 16], popupAnchor: [0, -14]});
+        var marqueur = L.marker([p.lat, p.lon], {icon: icone, title: p.structure,
+                                                 alt: p.structure, riseOnHover: true});
+        marqueur.bindPopup(function () { return pointsBulle(p); });
+        marqueur.pointId = p.id;
+        marqueur.addTo(groupe);
+    });
+}
+function pointsBulle(p) {
+    var bulle = document.createElement("div");
+    function ligne(balise, texte, classe) {
+        var e = document.createElement(balise);
+        e.textContent = texte;
+        if (classe) { e.className = classe; }
+        bulle.appendChild(e);
+        return e;
+    }
+    ligne("strong", p.structure, "pa-bulle__titre");
+    ligne("span", p.type, "pa-bulle__type");
+    ligne("span", p.adresse + (p.approx ? " (position approximative)" : ""));
+    ligne("span", p.accueil);
+    if (p.contact) { ligne("span", "Contact : " + p.contact); }
+    var liens = ligne("span", "", "pa-bulle__liens");
+    var itineraire = document.createElement("a");
+    itineraire.href = "https://www.openstreetmap.org/directions?route=%3B" + p.lat + "%2C" + p.lon
+        + "#map=15/" + p.lat + "/" + p.lon;
+    itineraire.textContent = "Itinéraire";
+    itineraire.rel = "noopener";
+    var fiche = document.createElement("a");
+    fiche.href = p.lien;
+    fiche.textContent = "Détails dans la liste";
+    liens.appendChild(itineraire);
+    liens.appendChild(document.createTextNode(" · "));
+    liens.appendChild(fiche);
+    return bulle;
+}
+"""
+# Ce qui passe par folium (donc par Jinja, deux fois) vient des réglages, jamais des données :
+# on refuse tout de même ce qui y serait lu comme une instruction de gabarit.
+DELIMITEURS_JINJA = ("{{", "{%", "{#", "}}", "%}", "#}")
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            maillagePoints({{ this._parent.get_name() }}, {{ this.donnees }}, {{ this.classe|tojson }});
-        {% endmacro %}
-        """
-    )
 
-    def __init__(self, points: list[dict], classe: str):
-        super().__init__()
-        self._name = "Marqueurs"
-        self.donnees = json_sur(points)
-        self.classe = classe
+class GabaritDansLesReglages(ValueError):
+    """Un réglage de la carte contient une marque de gabarit Jinja."""
 
 
-class Outils(folium.MacroElement):
-    """Fonctions communes du script : bulles construites dans le DOM (jamais innerHTML)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        function maillagePoints(groupe, points, classe) {
-            points.forEach(function (p) {
-                var icone = L.divIcon({className: "pa-marqueur " + classe, iconSize: [32, 32],
-                                       iconAnchor: [16, 16], popupAnchor: [0, -14]});
-                var marqueur = L.marker([p.lat, p.lon], {icon: icone, title: p.structure,
-                                                         alt: p.structure, riseOnHover: true});
-                marqueur.bindPopup(function () { return maillageBulle(p); });
-                marqueur.maillageId = p.id;
-                marqueur.addTo(groupe);
-            });
-        }
-        function maillageBulle(p) {
-            var bulle = document.createElement("div");
-            function ligne(balise, texte, classe) {
-                var e = document.createElement(balise);
-                e.textContent = texte;
-                if (classe) { e.className = classe; }
-                bulle.appendChild(e);
-                return e;
-            }
-            ligne("strong", p.structure, "pa-bulle__titre");
-            ligne("span", p.type, "pa-bulle__type");
-            ligne("span", p.adresse + (p.approx ? " (position approximative)" : ""));
-            ligne("span", p.accueil);
-            if (p.contact) { ligne("span", "Contact : " + p.contact); }
-            var liens = ligne("span", "", "pa-bulle__liens");
-            var itineraire = document.createElement("a");
-            itineraire.href = "https://www.openstreetmap.org/directions?route=%3B" + p.lat + "%2C" + p.lon
-                + "#map=15/" + p.lat + "/" + p.lon;
-            itineraire.textContent = "Itinéraire";
-            itineraire.rel = "noopener";
-            var fiche = document.createElement("a");
-            fiche.href = p.lien;
-            fiche.textContent = "Détails dans la liste";
-            liens.appendChild(itineraire);
-            liens.appendChild(document.createTextNode(" · "));
-            liens.appendChild(fiche);
-            return bulle;
-        }
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self):
-        super().__init__()
-        self._name = "Outils"
+def _verifier_reglage(nom: str, valeur: str) -> str:
+    for marque in DELIMITEURS_JINJA:
+        if marque in valeur:
+            raise GabaritDansLesReglages(
+                f"réglage POINTS_ACCUEIL « {nom} » : « {marque} » n'est pas accepté (marque de gabarit) ; "
+                "retirez-le de pelicanconf.py"
+            )
+    return valeur
 
 
 def _auto_heberger(element, url: dict) -> None:
@@ -113,8 +121,6 @@ def _auto_heberger(element, url: dict) -> None:
             ("markerclustercss", url["markercluster_css"]),
             ("markerclusterdefaultcss", url["markercluster_default_css"]),
         ]
-    elif isinstance(element, FeatureGroupSubGroup):
-        element.default_js = [("featuregroupsubgroupjs", url["subgroup_js"])]
     elif isinstance(element, LocateControl):
         element.default_js = [("Control_locate_min_js", url["locate_js"])]
         element.default_css = [("Control_locate_min_css", url["locate_css"])]
@@ -129,32 +135,32 @@ def _parcourir(element):
 
 
 def rendre(plan: dict) -> dict:
-    """La carte du plan : un sous-groupe par territoire, une seule grappe, une légende.
+    """La carte du plan : fond, une seule grappe, localisation ; puis les points, en JSON.
 
+    folium ne reçoit que les réglages (fond de plan, attribution) et des nombres ; les données
+    (territoires, points) sont ajoutées après son rendu, en JSON, avec nos fonctions.
     Renvoie {"css": [...], "js": [...], "id_div": ..., "script": ...}, en données JSON.
     """
+    # Centre initial : celui des points (la carte est ensuite cadrée sur eux) ; sans point, la France.
+    bornes = plan["bornes"]
+    centre = [(bornes[0][0] + bornes[1][0]) / 2, (bornes[0][1] + bornes[1][1]) / 2] if bornes else [46.6, 2.4]
     carte = folium.Map(
-        location=[50.63, 3.06], zoom_start=10, tiles=None, control_scale=True, max_zoom=plan["zoom_max"]
+        location=centre,
+        zoom_start=10 if bornes else 5,
+        tiles=None,
+        control_scale=True,
+        max_zoom=plan["zoom_max"],
     )
     folium.TileLayer(
-        tiles=plan["tuiles"],
-        attr=plan["attribution"],
+        tiles=_verifier_reglage("tuiles", plan["tuiles"]),
+        attr=_verifier_reglage("attribution", plan["attribution"]),
         name="Plan",
         max_zoom=plan["zoom_max"],
         control=False,
     ).add_to(carte)
-    Outils().add_to(carte)
     grappe = MarkerCluster(
         control=False, options={"showCoverageOnHover": False, "spiderfyDistanceMultiplier": 2}
     ).add_to(carte)
-    for territoire in plan["territoires"]:
-        slug = territoire["slug"]
-        # Leaflet affiche le nom des couches en HTML : le libellé est échappé ici.
-        nom = f'<span class="pa-pastille pa-t-{slug}"></span> {html.escape(territoire["libelle"])}'
-        groupe = FeatureGroupSubGroup(grappe, name=nom, show=True).add_to(carte)
-        Marqueurs(territoire["points"], f"pa-t-{slug}").add_to(groupe)
-    # Légende dépliée sur grand écran ; repliée (bouton) sur un téléphone, où elle cacherait la carte.
-    folium.LayerControl(collapsed=JsCode("window.matchMedia('(max-width: 40rem)').matches")).add_to(carte)
     LocateControl(
         strings={
             "title": "Me localiser sur la carte",
@@ -166,7 +172,7 @@ def rendre(plan: dict) -> dict:
         flyTo=True,
     ).add_to(carte)
     if plan["bornes"]:
-        carte.fit_bounds(plan["bornes"], padding=[20, 20])
+        carte.fit_bounds([[float(x) for x in coin] for coin in plan["bornes"]], padding=[20, 20])
 
     for numero, element in enumerate(_parcourir(carte)):
         element._id = f"{numero:02d}"
@@ -178,4 +184,9 @@ def rendre(plan: dict) -> dict:
     for element in _parcourir(carte):
         css += [lien for _nom, lien in getattr(element, "default_css", []) if lien not in css]
         js += [lien for _nom, lien in getattr(element, "default_js", []) if lien not in js]
-    return {"css": css, "js": js, "id_div": carte.get_name(), "script": figure.script.render().strip() + "\n"}
+    # Sous-groupes créés par nos fonctions (après la grappe, avant la localisation).
+    js.insert(js.index(plan["bibliotheques"]["markercluster_js"]) + 1, plan["bibliotheques"]["subgroup_js"])
+    donnees = {"territoires": plan["territoires"]}
+    appel = f"pointsCarte({carte.get_name()}, {grappe.get_name()}, {json_sur(donnees)});\n"
+    script = figure.script.render().strip() + "\n" + FONCTIONS_JS.lstrip() + appel
+    return {"css": css, "js": js, "id_div": carte.get_name(), "script": script}

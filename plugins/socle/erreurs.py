@@ -53,6 +53,16 @@ class DonneesInvalides(ValueError):
         super().__init__("\n".join([entete, *map(str, erreurs)]))
 
 
+def fichier_vide(affiche: str, attendu: str, conseil: str = "") -> Probleme:
+    """Un fichier de données vide (souvent vidé par erreur) : une erreur, jamais un site amputé."""
+    return Probleme(
+        affiche,
+        1,
+        f"fichier vide : il doit contenir {attendu}",
+        conseil or f"rétablissez-le depuis git (git checkout -- {affiche})",
+    )
+
+
 def _cle_tri(probleme: Probleme):
     return (probleme.fichier, probleme.ligne or 0, probleme.message)
 

@@ -10,8 +10,9 @@ from pelican.generators import Generator
 from . import reglages
 from .association import charger_association
 from .erreurs import DonneesInvalides, chemin_affiche, signaler
+from .images import verifier_images
 from .liens import adresses_du_build, liens_suivis, plugins_actifs, problemes_liens
-from .securite import politique_csp
+from .securite import politique_csp, politique_meta
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class GenerateurSocle(Generator):
 
     def generate_context(self):
         association, problemes = charger_identite(self.settings)
-        signaler(problemes, reglages.est_strict(self.settings))
+        signaler(problemes + verifier_images(self.settings), reglages.est_strict(self.settings))
         if association is None:
             # Sans identité, aucune page ne peut s'afficher, même en développement.
             raise DonneesInvalides(problemes)
@@ -61,6 +62,10 @@ class GenerateurSocle(Generator):
         # Capacités de ce build, pour les gabarits : {% if "recherche" in CAPACITES %}.
         self.context["CAPACITES"] = frozenset(plugins_actifs(self.settings))
         self.context["AUJOURDHUI"] = reglages.aujourdhui(self.settings)
+        # En publication seulement : l'aperçu (make devserver) recharge la page par un WebSocket sur
+        # un autre port, que cette politique refuserait.
+        if reglages.est_strict(self.settings):
+            self.context["POLITIQUE_SECURITE"] = politique_meta(self.settings)
 
     def generate_output(self, writer):
         relatives = self.settings["RELATIVE_URLS"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import reglages
+from .entetes import lire_fichier
 from .erreurs import Probleme, chemin_affiche
 
 # Plugins qui ne déclarent pas (encore) leurs adresses : ce qu'ils écrivent, en dur.
@@ -21,7 +22,6 @@ ADRESSES_CONNUES = {"recherche": ("recherche/", "pagefind/")}
 _LIEN_ABSOLU = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.IGNORECASE)
 # Liens Markdown vers une adresse du site écrite à partir de la racine : [texte](/chemin/).
 _LIEN_MARKDOWN = re.compile(r"\]\((/[^)\s#?]*)")
-_ENTETE = re.compile(r"^(?P<cle>[A-Za-z_]+):\s*(?P<valeur>.*)$")
 
 
 @dataclass(frozen=True)
@@ -89,16 +89,13 @@ def slugs_des_pages(settings) -> list[str]:
     slugs = []
     for dossier in settings.get("PAGE_PATHS") or []:
         for fichier in sorted((racine / dossier).rglob("*.md")):
-            entetes = {}
-            for ligne in fichier.read_text(encoding="utf-8").splitlines():
-                correspondance = _ENTETE.match(ligne)
-                if not correspondance:
-                    break
-                entetes[correspondance["cle"].lower()] = correspondance["valeur"].strip()
-            if entetes.get("status", "").lower() in ("draft", "hidden", "skip"):
+            # Le lecteur d'en-têtes de la vérification et du build (« Title : … » compris).
+            entete = lire_fichier(fichier)
+            if (entete.valeur("status") or "").lower() in ("draft", "hidden", "skip"):
                 continue
-            slug = entetes.get("slug") or slugify(
-                entetes.get("title", fichier.stem), regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+            slug = entete.valeur("slug") or slugify(
+                entete.valeur("title") or fichier.stem,
+                regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
             )
             slugs.append(slug)
     return slugs

@@ -18,6 +18,10 @@ DEFAUTS = MappingProxyType(
         "date_construction": None,
         # Nombre d'actualités sur la page d'accueil.
         "accueil_actualites": 5,
+        # Images (JPEG, PNG, WebP) : publiées réduites à cette largeur en pixels (colonne de texte du
+        # thème, 46rem, sur un écran haute densité) ; avertissement au-delà, ou au-delà de ce poids.
+        "image_largeur_max": 1200,
+        "image_poids_max_ko": 500,
     }
 )
 

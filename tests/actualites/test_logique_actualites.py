@@ -7,9 +7,9 @@ import random
 import pytest
 
 from actualites.connexes import actualites_liees, voisines_chronologiques
-from actualites.entetes import lire_entete
 from actualites.verification import lire_date
 from actualites.vocabulaire import MotCle, Vocabulaire, normaliser
+from socle.entetes import lire_entete
 
 
 def test_les_entetes_gardent_leur_ligne_et_le_corps_commence_apres_la_ligne_vide():

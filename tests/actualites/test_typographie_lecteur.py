@@ -11,6 +11,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from actualites.lecteur import LecteurMarkdown
 from actualites.typographie import typographier, typographier_morceau
+from outils import lecture_assainie
 
 NBSP = "\u00a0"
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.meta", "actualites.typographie"]
@@ -93,19 +94,23 @@ def test_le_lecteur_reutilise_donne_le_meme_html_que_celui_de_pelican(tmp_path):
     for _tour in range(2):
         for nom in FICHIERS:
             chemin = str(tmp_path / nom)
-            assert notre.read(chemin) == pelican.read(chemin)
+            assert notre.read(chemin) == lecture_assainie(pelican, chemin)
     contenu_b, meta_b = notre.read(str(tmp_path / "b.md"))
     assert "abbr" not in contenu_b and "footnote" not in contenu_b
     assert meta_b["summary"] == "<p>Clé: valeur dans le résumé</p>"
 
 
-def test_un_champ_en_double_garde_la_premiere_ligne_avec_un_avertissement_en_francais(tmp_path, caplog):
+def test_un_champ_en_double_garde_la_premiere_ligne_avec_un_avertissement_en_francais(tmp_path):
+    from actualites.verification import verifier_champs
+    from socle.entetes import lire_fichier
+
     chemin = tmp_path / "double.md"
     chemin.write_text("Title: Double\nDate: 2013-05-24\nDate: 2014-01-01\n\nTexte.\n", encoding="utf-8")
     pelican, notre = _lecteurs(tmp_path)
-    assert notre.read(str(chemin)) == pelican.read(str(chemin))
+    assert notre.read(str(chemin)) == lecture_assainie(pelican, str(chemin))
     assert notre.read(str(chemin))[1]["date"].year == 2013
-    assert "« Date » figure plusieurs fois dans l'en-tête ; seule la première ligne compte" in caplog.text
-    assert "Duplicate" not in " ".join(
-        r.getMessage() for r in caplog.records if r.name.startswith("actualites")
+    [probleme] = verifier_champs(lire_fichier(chemin), "double.md")
+    assert (probleme.ligne, probleme.message) == (
+        3,
+        "« Date » figure plusieurs fois dans l'en-tête ; seule la première ligne compte (ligne 2)",
     )

@@ -251,6 +251,7 @@ def test_nouvelle_actualite_cree_un_fichier_valide_avec_un_uid(site):
     assert "Title: Forum de l'emploi à Hem\nDate: 2013-10-30 09:00\nTags: emploi\n" in texte
     uid = next(ligne.split(": ")[1] for ligne in texte.splitlines() if ligne.startswith("Uid: "))
     assert uuid.UUID(uid).version == 4
+    assert f"Uid: {uid}\nSlug: forum-de-lemploi-a-hem\n\n" in texte  # adresse figée dès la création
     assert verifier(site).returncode == 0
     # Une seconde fois : même adresse, refusée sans écraser le fichier.
     encore = lancer_gestion(

@@ -43,13 +43,15 @@ def test_nom_hostile_en_json_dans_la_carte_sans_balise_brute(site):
     script = (site / "points-accueil" / "carte.js").read_text(encoding="utf-8")
     assert "<script" not in script and "</script" not in script and "<img" not in script
     # Les bulles sont passées en JSON, jamais dans un gabarit de chaîne JavaScript.
-    donnees = [json.loads(m) for m in re.findall(r"maillagePoints\(\w+, (\[.*?\]), \"", script)]
-    structures = {p["structure"] for groupe in donnees for p in groupe}
+    [appel] = re.findall(r"^pointsCarte\(\w+, \w+, (.*)\);$", script, re.M)
+    donnees = json.loads(appel)
+    structures = {p["structure"] for t in donnees["territoires"] for p in t["points"]}
     assert HOSTILE in structures
-    assert "`" not in script.split("function maillagePoints")[1]
+    assert "`" not in script.split("function pointsMarqueurs")[1]
     assert "innerHTML" not in script
-    # La légende (HTML pour Leaflet) échappe le libellé du territoire.
-    assert "Est \\u0026lt;b\\u0026gt;lillois\\u0026lt;/b\\u0026gt;" in script
+    # La légende (HTML pour Leaflet) est échappée par le script ; le libellé part tel quel en JSON.
+    assert "Est \\u003cb\\u003elillois\\u003c/b\\u003e" in appel
+    assert "pointsEchapper(t.libelle)" in script
 
 
 def test_json_de_recherche(site):

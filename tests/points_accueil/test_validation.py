@@ -193,3 +193,13 @@ def test_referentiel_couleur_invalide_et_slug_en_double(tmp_path):
         (8, "slug « mairie » en double dans « types » (déjà ligne 6)"),
     ]
     assert [t.slug for t in referentiel.types] == ["mairie"]
+
+
+def test_un_element_qui_n_est_pas_un_point_est_signale_avec_sa_ligne(tmp_path, table, referentiel):
+    chemin = ecrire_points(tmp_path, POINT_VALIDE)
+    chemin.write_text(chemin.read_text(encoding="utf-8") + "- Mairie de Tressin\n", encoding="utf-8")
+    points, problemes = charger_points(chemin, "data/points-accueil.yml", referentiel, table, ZONE)
+    probleme = seul_probleme(problemes)
+    assert [p.id for p in points] == ["mairie-lesquin"]
+    assert probleme.message == "un élément de « points » n'est pas un point : « Mairie de Tressin »"
+    assert probleme.ligne == ligne_de(tmp_path, "- Mairie de Tressin")

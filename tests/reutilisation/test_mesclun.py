@@ -6,7 +6,6 @@ import re
 import subprocess
 
 import feedparser
-import pytest
 
 from outils import MESCLUN, RACINE, lancer_gestion, lire_html
 
@@ -17,8 +16,8 @@ INTERDITS = re.compile(
     re.IGNORECASE,
 )
 TEXTES = {".html", ".xml", ".json", ".geojson", ".js", ".css", ".txt", ".ics", ""}
-# carte.js vient de plugins/points_accueil/carte_folium.py, en cours de refonte (noms de fonctions
-# « maillage… », centre initial sur Lille) : vérifié à part, en échec attendu jusque-là.
+# carte.js vient de plugins/points_accueil/carte_folium.py : vérifié à part (noms de fonctions et
+# centre initial tirés des données, plus de « maillage… » ni de Lille).
 A_PART = "structures/carte.js"
 
 
@@ -38,7 +37,6 @@ def test_aucun_nom_ni_lieu_de_maillage_dans_le_site_de_mesclun(mesclun_public):
     assert trouves == {}
 
 
-@pytest.mark.xfail(strict=True, reason="carte_folium.py (refonte en cours) nomme encore Maillage et Lille")
 def test_le_script_de_la_carte_ne_nomme_pas_maillage(mesclun_public):
     assert not INTERDITS.search((mesclun_public / A_PART).read_text(encoding="utf-8"))
 

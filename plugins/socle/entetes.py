@@ -1,0 +1,90 @@
+"""Lecture des en-têtes Markdown (« Clé: valeur ») avec leurs numéros de ligne : le seul lecteur d'en-têtes.
+
+La vérification (`make check`) et le build (`lecteur.LecteurMarkdown`, à la place de l'extension
+`meta` de Python-Markdown) lisent les en-têtes avec `lire_entete` : ce que l'une accepte, l'autre
+le lit. Les règles :
+
+- une ligne d'en-tête est « Clé: valeur » ; une espace avant les deux-points est acceptée
+  (« Title : … », la typographie française) ; la clé peut porter des accents (« Résumé: » est
+  ainsi signalé comme champ inconnu au lieu de passer dans le corps) ;
+- une ligne qui commence par quatre espaces ou une tabulation prolonge la valeur précédente ;
+- les en-têtes s'arrêtent à la première ligne vide, ou à la première ligne qui n'est pas un
+  en-tête (elle commence alors le corps) ;
+- une clé répétée : seule la première compte pour la vérification (`champs`), toutes sont
+  gardées pour le build (`valeurs`), qui avertit et garde la première ;
+- un en-tête entre deux lignes « --- » (format YAML d'autres outils) est lu de même, et la
+  vérification le refuse avec un message clair (`encadre`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LIGNE_CHAMP = re.compile(r"^ {0,3}(?P<cle>[^\W\d_][\w-]*)[ \t]*:[ \t]*(?P<valeur>.*)$")
+LIGNE_SUITE = re.compile(r"^(?: {4,}|\t)(?P<valeur>.*)$")
+LIGNE_CADRE = re.compile(r"^-{3}\s*$")
+
+
+@dataclass
+class Entete:
+    """Les en-têtes d'un fichier : première valeur et ligne de chaque clé, toutes les valeurs, corps."""
+
+    champs: dict[str, tuple[str, int]] = field(default_factory=dict)
+    valeurs: dict[str, list[str]] = field(default_factory=dict)
+    doublons: dict[str, list[int]] = field(default_factory=dict)
+    corps: str = ""
+    ligne_corps: int = 1
+    encadre: bool = False  # en-tête entre deux lignes « --- »
+
+    def valeur(self, cle: str) -> str | None:
+        trouve = self.champs.get(cle)
+        return trouve[0] if trouve else None
+
+    def ligne(self, cle: str) -> int:
+        trouve = self.champs.get(cle)
+        return trouve[1] if trouve else 1
+
+
+def lire_entete(texte: str) -> Entete:
+    """Sépare en-têtes et corps ; les clés sont en minuscules, comme dans Pelican."""
+    entete = Entete()
+    lignes = texte.splitlines()
+    if lignes and lignes[0].startswith("\ufeff"):
+        lignes[0] = lignes[0][1:]
+    debut = 0
+    if lignes and LIGNE_CADRE.match(lignes[0]):
+        entete.encadre, debut = True, 1
+    derniere = None  # (clé, rang de la valeur) que prolonge une ligne de suite
+    entete.ligne_corps = len(lignes) + 1
+    for indice in range(debut, len(lignes)):
+        ligne, numero = lignes[indice], indice + 1
+        if not ligne.strip() or (entete.encadre and LIGNE_CADRE.match(ligne)):
+            entete.ligne_corps = numero + 1
+            break
+        champ = LIGNE_CHAMP.match(ligne)
+        suite = LIGNE_SUITE.match(ligne) if champ is None else None
+        if champ:
+            cle, valeur = champ["cle"].lower(), champ["valeur"].strip()
+            entete.valeurs.setdefault(cle, []).append(valeur)
+            if cle in entete.champs:
+                entete.doublons.setdefault(cle, []).append(numero)
+            else:
+                entete.champs[cle] = (valeur, numero)
+            derniere = (cle, len(entete.valeurs[cle]) - 1)
+        elif suite and derniere:
+            cle, rang = derniere
+            prolongee = f"{entete.valeurs[cle][rang]} {suite['valeur'].strip()}".strip()
+            entete.valeurs[cle][rang] = prolongee
+            if rang == 0:
+                entete.champs[cle] = (prolongee, entete.champs[cle][1])
+        else:
+            entete.ligne_corps = numero
+            break
+    entete.corps = "\n".join(lignes[entete.ligne_corps - 1 :])
+    return entete
+
+
+def lire_fichier(chemin: Path) -> Entete:
+    return lire_entete(chemin.read_text(encoding="utf-8"))

@@ -1,0 +1,118 @@
+"""Images trop grandes : publiées réduites (Pillow) à la largeur dont le thème a besoin, et signalées.
+
+Comme le plugin image-process de Pelican, mais sans réglage à écrire : une photo de 6 000 px et
+20 Mo ajoutée telle quelle est publiée à `image_largeur_max` pixels de large (proportions gardées,
+orientation EXIF appliquée, métadonnées — position GPS comprise — retirées). Seule la copie de
+`output/` est réduite : le fichier de `content/` n'est jamais touché. `make check` avertit (fichier,
+dimensions, poids) pour que le personnel réduise l'original.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from .erreurs import AVERTISSEMENT, Probleme, chemin_affiche
+from .reglages import lire, plugin_actif, racine_projet
+
+logger = logging.getLogger(__name__)
+EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+QUALITE_JPEG = 85
+
+
+def images_de(dossier: Path) -> list[Path]:
+    """Les images (JPEG, PNG, WebP) sous `dossier`, triées."""
+    if not dossier.is_dir():
+        return []
+    return sorted(p for p in dossier.rglob("*") if p.suffix.lower() in EXTENSIONS and p.is_file())
+
+
+def dimensions(chemin: Path) -> tuple[int, int] | None:
+    """(largeur, hauteur) lues dans l'en-tête du fichier, ou None s'il n'est pas une image lisible."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(chemin) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
+
+
+def reduire(chemin: Path, largeur_max: int) -> tuple[int, int] | None:
+    """Réduit l'image `chemin` sur place à `largeur_max` ; (ancienne, nouvelle largeur), ou None."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(chemin) as image:
+            if image.width <= largeur_max:
+                return None
+            format_ = image.format
+            image = ImageOps.exif_transpose(image)
+            ancienne = image.width
+            hauteur = max(1, round(image.height * largeur_max / image.width))
+            reduite = image.resize((largeur_max, hauteur), Image.Resampling.LANCZOS)
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        logger.warning("%s : image illisible, publiée telle quelle (%s)", chemin.name, exc)
+        return None
+    options = {"optimize": True}
+    if format_ == "JPEG":
+        reduite = reduite.convert("RGB")
+        options.update(quality=QUALITE_JPEG, progressive=True)
+    temporaire = chemin.with_name(f".{chemin.name}.reduite")
+    reduite.save(temporaire, format=format_, **options)
+    os.replace(temporaire, chemin)
+    return ancienne, reduite.width
+
+
+def reduire_images_publiees(pelican) -> None:
+    """Signal `finalized` : réduit les images copiées dans la sortie depuis les dossiers statiques."""
+    settings = pelican.settings
+    if not plugin_actif(settings, "socle"):
+        return
+    largeur_max = int(lire(settings)["image_largeur_max"])
+    sortie = Path(settings["OUTPUT_PATH"])
+    for dossier in settings.get("STATIC_PATHS") or []:
+        for image in images_de(sortie / dossier):
+            reduite = reduire(image, largeur_max)
+            if reduite:
+                logger.info("%s : image réduite de %s à %s px de large", image.relative_to(sortie), *reduite)
+
+
+def verifier_images(settings) -> list[Probleme]:
+    """Pour `make check` : un avertissement par image plus large ou plus lourde que les réglages."""
+    options = lire(settings)
+    largeur_max, poids_max = int(options["image_largeur_max"]), int(options["image_poids_max_ko"])
+    contenu, racine = Path(settings["PATH"]), racine_projet(settings)
+    problemes = []
+    for dossier in settings.get("STATIC_PATHS") or []:
+        for image in images_de(contenu / dossier):
+            taille = dimensions(image)
+            poids_ko = image.stat().st_size // 1024
+            if taille is None:
+                problemes.append(
+                    Probleme(
+                        chemin_affiche(image, racine),
+                        None,
+                        "image illisible (fichier abîmé, ou extension qui ne correspond pas au format)",
+                        "ré-enregistrez-la en JPEG ou PNG depuis votre outil de retouche",
+                        AVERTISSEMENT,
+                    )
+                )
+            elif taille[0] > largeur_max or poids_ko > poids_max:
+                problemes.append(
+                    Probleme(
+                        chemin_affiche(image, racine),
+                        None,
+                        f"image trop grande ({taille[0]} × {taille[1]} px, {poids_ko} Ko) : "
+                        + (
+                            f"publiée réduite à {largeur_max} px de large"
+                            if taille[0] > largeur_max
+                            else "publiée telle quelle, lente à charger sur un téléphone"
+                        ),
+                        f"réduisez l'original à {largeur_max} px de large et moins de {poids_max} Ko "
+                        "(voir docs/publier.md, « La taille »)",
+                        AVERTISSEMENT,
+                    )
+                )
+    return problemes

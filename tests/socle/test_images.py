@@ -1,0 +1,56 @@
+"""Images trop grandes : publiées réduites à la largeur du thème (Pillow), l'original intact, et signalées."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PIL import Image
+
+from outils import construire_site, copier_site_essai, lancer_gestion
+
+
+def _photo(chemin, largeur, hauteur, graine=1):
+    """Une « photo » de bruit (compresse mal, comme une vraie), avec une position GPS dans l'EXIF."""
+    aleatoire = random.Random(graine)
+    image = Image.frombytes("RGB", (largeur, hauteur), aleatoire.randbytes(largeur * hauteur * 3))
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (50.0, 37.0, 0.0)}  # GPSInfo
+    image.save(chemin, "JPEG", quality=95, exif=exif)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    racine = tmp_path_factory.mktemp("images")
+    conf = copier_site_essai("site_minimal", racine / "site")
+    images = conf.parent / "content" / "images"
+    _photo(images / "grande.jpg", 3000, 2000)
+    _photo(images / "petite.jpg", 400, 300, graine=2)
+    Image.new("RGBA", (2400, 600), (10, 90, 40, 255)).save(images / "bandeau.png")
+    return conf, images
+
+
+def test_publiee_reduite_original_intact(site, tmp_path):
+    conf, images = site
+    originaux = {p.name: p.read_bytes() for p in images.iterdir()}
+    sortie, _journal = construire_site(tmp_path / "sortie", fichier=str(conf))
+    with Image.open(sortie / "images" / "grande.jpg") as grande:
+        assert grande.size == (1200, 800) and grande.format == "JPEG"
+        assert 0x8825 not in grande.getexif()  # plus de position GPS publiée
+    with Image.open(sortie / "images" / "bandeau.png") as bandeau:
+        assert bandeau.size == (1200, 300) and bandeau.mode == "RGBA"
+    assert (sortie / "images" / "petite.jpg").read_bytes() == originaux["petite.jpg"]
+    assert (sortie / "images" / "grande.jpg").stat().st_size < len(originaux["grande.jpg"]) / 4
+    assert {p.name: p.read_bytes() for p in images.iterdir()} == originaux
+
+
+def test_make_check_avertit_avec_le_fichier(site):
+    conf, _images = site
+    resultat = lancer_gestion("verifier", "--reglages", str(conf))
+    assert resultat.returncode == 0, resultat.stderr
+    assert (
+        "content/images/grande.jpg : avertissement : image trop grande (3000 × 2000 px, " in resultat.stderr
+        and "publiée réduite à 1200 px de large" in resultat.stderr
+    )
+    assert "content/images/bandeau.png : avertissement : image trop grande (2400 × 600 px" in resultat.stderr
+    assert "petite.jpg" not in resultat.stderr
