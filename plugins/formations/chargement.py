@@ -81,12 +81,12 @@ def section(donnees, cle: str, lecteur: Lecteur) -> list:
         lecteur.erreur(donnees.ligne_de(cle), f"« {cle} » doit être une liste d'entrées commençant par « - »")
         return []
     resultat = []
-    for entree in valeur:
+    for rang, entree in enumerate(valeur):
         if isinstance(entree, MappingLigne):
             resultat.append(entree)
         else:
             lecteur.erreur(
-                donnees.ligne_de(cle),
+                valeur.ligne_de(rang),
                 f"entrée de « {cle} » qui n'est pas une fiche : « {entree} »",
                 "chaque entrée est une série de lignes « champ: valeur »",
             )

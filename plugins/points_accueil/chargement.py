@@ -9,9 +9,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
 
 from socle import reglages as reglages_socle
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche, fichier_vide
@@ -87,20 +84,6 @@ def charger_tout(settings) -> Donnees:
 def zone_desservie(options, table: TableCommunes | None) -> dict | None:
     """Le cadre où un point est accepté : le réglage « zone », sinon celui de la table des communes."""
     return options["zone"] or reglages.zone_des_communes(table.communes if table else None)
-
-
-def ligne_element(chemin, cle: str, rang: int) -> int | None:
-    """Ligne du `rang`-ième élément de la liste `cle` (pour un élément qui n'est pas une fiche, et
-    n'a donc pas de ligne gardée par le chargeur) ; None si le fichier ne se relit pas."""
-    try:
-        racine = yaml.compose(Path(chemin).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    for noeud_cle, noeud_valeur in getattr(racine, "value", None) or []:
-        if getattr(noeud_cle, "value", None) == cle and isinstance(noeud_valeur, yaml.SequenceNode):
-            if rang < len(noeud_valeur.value):
-                return noeud_valeur.value[rang].start_mark.line + 1
-    return None
 
 
 def _lire(chemin, affiche):
@@ -205,7 +188,7 @@ def charger_points(
             problemes.append(
                 Probleme(
                     affiche,
-                    ligne_element(chemin, "points", rang),
+                    brut["points"].ligne_de(rang),
                     f"un élément de « points » n'est pas un point : « {brut_point} »",
                     "chaque point commence par « - id: … » suivi de ses champs, décalés de deux espaces",
                 )

@@ -1,7 +1,8 @@
 """Lecture de YAML qui garde les numéros de ligne, pour des messages d'erreur précis.
 
 `charger_yaml` renvoie des `dict`/`list` ordinaires, mais chaque mapping est un
-`MappingLigne` : on y lit `ligne` (ligne de début, 1-indexée) et `ligne_de(cle)`.
+`MappingLigne` : on y lit `ligne` (ligne de début, 1-indexée) et `ligne_de(cle)` ; chaque liste est
+une `ListeLignes`, où `ligne_de(rang)` donne la ligne de chaque élément (même s'il n'est pas une fiche).
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ class MappingLigne(dict):
 
     def ligne_de(self, cle: str) -> int:
         return self.lignes_cles.get(cle, self.ligne)
+
+
+class ListeLignes(list):
+    """Une liste qui sait à quelle ligne commence chacun de ses éléments."""
+
+    ligne: int = 0
+    lignes_elements: list
+
+    def ligne_de(self, rang: int) -> int:
+        return self.lignes_elements[rang] if 0 <= rang < len(self.lignes_elements) else self.ligne
 
 
 # Le chargeur sûr de PyYAML, sur l'analyseur C de libyaml quand il est là (3 à 4 fois plus rapide :
@@ -53,8 +64,17 @@ def construire_mapping(chargeur, noeud, deep=False):
     return resultat
 
 
+def construire_liste(chargeur, noeud, deep=False):
+    """Constructeur des listes : une `ListeLignes` qui note la ligne de chaque élément."""
+    resultat = ListeLignes(chargeur.construct_object(element, deep=True) for element in noeud.value)
+    resultat.ligne = noeud.start_mark.line + 1
+    resultat.lignes_elements = [element.start_mark.line + 1 for element in noeud.value]
+    return resultat
+
+
 for _chargeur in (ChargeurRapideAvecLignes, ChargeurAvecLignes):
     _chargeur.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construire_mapping)
+    _chargeur.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construire_liste)
 
 
 class ErreurYaml(Exception):
@@ -92,6 +112,10 @@ def charger_yaml(chemin: str | Path, affiche: str | None = None):
         return yaml.load(texte, Loader=ChargeurAvecLignes)  # noqa: S506 (chargeur sûr dérivé de SafeLoader)
     except yaml.MarkedYAMLError as exc:
         marque = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "quoted scalar" in str(exc.context or ""):
+            # Guillemet jamais refermé : l'analyseur s'arrête bien plus loin, là où il bute ; la faute
+            # est au guillemet ouvrant.
+            marque = exc.context_mark
         ligne = marque.line + 1 if marque else None
         raise ErreurYaml(
             Probleme(
@@ -101,8 +125,10 @@ def charger_yaml(chemin: str | Path, affiche: str | None = None):
                 "vérifiez l'indentation (espaces, pas de tabulation), les deux-points et les guillemets",
             )
         ) from None
-    except yaml.YAMLError as exc:
-        raise ErreurYaml(Probleme(affiche, None, f"syntaxe YAML invalide : {exc}")) from None
+    except yaml.YAMLError:
+        raise ErreurYaml(
+            Probleme(affiche, None, "syntaxe YAML invalide", "vérifiez l'indentation et les guillemets")
+        ) from None
 
 
 _TRADUCTIONS = {
@@ -114,13 +140,26 @@ _TRADUCTIONS = {
     "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
     "did not find expected key": "clé attendue (indentation ou tiret mal placé ?)",
     "did not find expected '-' indicator": "tiret de liste attendu",
+    "found unknown escape character": "caractère d'échappement inconnu après « \\ » (doublez-le : « \\\\ »)",
+    "expected a comment or a line break": "texte inattendu après une valeur (mettez-la entre guillemets ?)",
+    "found character that cannot start any token": "caractère interdit en début de valeur (mettez-la entre guillemets)",
+    "found character '%' that cannot start any token": "« % » en début de valeur : mettez-la entre guillemets",
+    "found character '@' that cannot start any token": "« @ » en début de valeur : mettez-la entre guillemets",
+    "found character '`' that cannot start any token": "« ` » en début de valeur : mettez-la entre guillemets",
+    "found duplicate anchor": "ancre « & » en double",
+    "expected alphabetic or numeric character": "« & » ou « * » doit être suivi d'un nom (mettez la valeur entre guillemets)",
+    "while scanning a block scalar": "bloc de texte « | » ou « > » mal indenté",
+    "unacceptable character": "caractère invisible interdit (copiez-collez le texte à nouveau)",
 }
 
 
 def traduire_erreur_yaml(exc: yaml.MarkedYAMLError) -> str:
-    """Message d'erreur YAML en français quand on le connaît, sinon le texte d'origine."""
-    brut = str(exc.problem or exc.context or exc)
+    """Message d'erreur YAML en français ; un cas inconnu reçoit un message général, jamais l'anglais
+    de l'analyseur."""
+    brut = f"{exc.context or ''} {exc.problem or ''}"
+    if "quoted scalar" in brut:
+        return "guillemet jamais refermé (à partir de cette ligne)"
     for anglais, francais in _TRADUCTIONS.items():
         if anglais in brut:
             return francais
-    return brut
+    return "structure incorrecte à cette ligne (indentation, tiret, deux-points ou guillemets)"

@@ -166,6 +166,14 @@ def test_une_erreur_de_syntaxe_yaml_donne_la_ligne(tmp_path):
     assert "syntaxe YAML invalide" in erreur.message
 
 
+def test_une_entree_qui_n_est_pas_une_fiche_est_signalee_a_sa_propre_ligne(tmp_path):
+    _resultat, problemes = catalogue(tmp_path, SESSION_VALIDE + "- une session écrite en texte\n")
+    (erreur,) = problemes
+    lignes = (tmp_path / "formations.yml").read_text(encoding="utf-8").splitlines()
+    assert lignes[erreur.ligne - 1].strip() == "- une session écrite en texte"
+    assert "n'est pas une fiche" in erreur.message
+
+
 EVENEMENT_VALIDE = """\
 - id: e1
   titre: Réunion
