@@ -1,7 +1,8 @@
 """Vérification : ce que l'assainissement du HTML (`socle.assainissement`) retirerait d'un fichier.
 
-Le build publie le HTML assaini ; `make check` (et le build) disent au personnel ce qui a été
-retiré, avec le fichier et la ligne.
+Le build publie le HTML assaini ; `make check` (qui convertit le Markdown pour le savoir) et le
+lecteur du build (qui a déjà le HTML rendu) disent au personnel ce qui a été retiré, avec le fichier
+et la ligne.
 """
 
 from __future__ import annotations
@@ -29,15 +30,24 @@ def convertisseur(settings) -> Markdown:
 
 def verifier_html(entete: Entete, affiche: str, md: Markdown) -> list[Probleme]:
     """Un avertissement par balise, attribut ou adresse que le build retirera du corps ou du résumé."""
-    sources = [(entete.corps, entete.ligne_corps, "")]
-    if entete.valeur("summary"):
-        sources.append((entete.valeur("summary"), entete.ligne("summary"), "résumé : "))
-    problemes = []
-    for source, premiere, quoi in sources:
-        if not PEUT_CONTENIR_DU_RETIRE.search(source):
-            continue
+
+    def rendu(source: str) -> str:
+        if not source or not PEUT_CONTENIR_DU_RETIRE.search(source):
+            return ""
         md.reset()
-        for message, indice in retraits(md.convert(source)):
+        return md.convert(source)
+
+    return problemes_retires(entete, affiche, rendu(entete.corps), rendu(entete.valeur("summary") or ""))
+
+
+def problemes_retires(entete: Entete, affiche: str, html_corps: str, html_resume: str) -> list[Probleme]:
+    """Les avertissements de `verifier_html`, d'après le HTML déjà rendu du corps et du résumé."""
+    sources = [(entete.corps, entete.ligne_corps, "", html_corps)]
+    if entete.valeur("summary"):
+        sources.append((entete.valeur("summary"), entete.ligne("summary"), "résumé : ", html_resume))
+    problemes = []
+    for source, premiere, quoi, html in sources:
+        for message, indice in retraits(html):
             ligne = ligne_de(source, indice, premiere) if not quoi else premiere
             problemes.append(
                 Probleme(affiche, ligne, f"{quoi}{message} à la publication", CONSEIL, AVERTISSEMENT)

@@ -8,6 +8,9 @@ déjà pour le résumé) : on fait de même pour le corps, ce qui donne le même
 Les en-têtes (« Title: … ») ne sont pas lus par l'extension `meta` de Python-Markdown mais par
 `entetes.lire_entete`, celui de la vérification : ce que `make check` accepte, le build le lit
 (« Title : … » avec une espace avant les deux-points compris). Seul le corps passe par Markdown.
+
+Ce que l'assainissement retire du HTML rendu est signalé ici, au moment où le fichier est lu (fichier
+et ligne) : la vérification d'avant build ne refait pas la conversion ; `make check`, lui, la fait.
 """
 
 from __future__ import annotations
@@ -18,8 +21,12 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from socle import reglages as reglages_socle
 from socle.assainissement import assainir
 from socle.entetes import lire_entete
+from socle.erreurs import chemin_affiche, signaler
+
+from .html_retire import problemes_retires
 
 logger = logging.getLogger(__name__)
 
@@ -29,19 +36,18 @@ class LecteurMarkdown(MarkdownReader):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._md = None
+        self.convertisseur = None
 
-    def _markdown(self) -> Markdown:
-        if self._md is None:
-            self._md = Markdown(**self.settings["MARKDOWN"])
+    def markdown(self) -> Markdown:
+        if self.convertisseur is None:
+            self.convertisseur = Markdown(**self.settings["MARKDOWN"])
             # Les en-têtes sont lus par `entetes.lire_entete`, comme pour la vérification.
-            if "meta" in self._md.preprocessors:
-                self._md.preprocessors.deregister("meta")
-        return self._md
+            if "meta" in self.convertisseur.preprocessors:
+                self.convertisseur.preprocessors.deregister("meta")
+        return self.convertisseur
 
     def read(self, source_path):
         """Contenu HTML et métadonnées d'un fichier Markdown (même résultat que Pelican)."""
-        self._source_path = source_path
         contenu, brutes = self.convertir(source_path)
         return contenu, self.metadonnees(brutes)
 
@@ -52,20 +58,23 @@ class LecteurMarkdown(MarkdownReader):
         champs formatés (FORMATTED_FIELDS, comme le résumé) déjà convertis en HTML. Tout HTML rendu
         est assaini (`socle.assainissement`) : ce qu'il retire, la vérification le signale.
         """
-        md = self._markdown()
+        md = self.markdown()
         with pelican_open(source_path) as texte:
             entete = lire_entete(texte)
         md.reset()
-        contenu = assainir(md.convert(entete.corps))
+        rendu = md.convert(entete.corps)
         formates = self.settings["FORMATTED_FIELDS"]
-        brutes = {}
+        brutes, rendus = {}, {}
         for nom, valeur in entete.valeurs.items():
             if nom in formates:
                 md.reset()
-                brutes[nom] = assainir(md.convert(valeur[0]))
+                rendus[nom] = md.convert(valeur[0])
+                brutes[nom] = assainir(rendus[nom])
             else:
                 brutes[nom] = valeur
-        return contenu, brutes
+        affiche = chemin_affiche(source_path, reglages_socle.racine_projet(self.settings))
+        signaler(problemes_retires(entete, affiche, rendu, rendus.get("summary", "")), False)
+        return assainir(rendu), brutes
 
     def metadonnees(self, brutes: dict) -> dict:
         """Les métadonnées typées (dates, mots-clés…), comme `MarkdownReader._parse_metadata`.

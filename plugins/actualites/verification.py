@@ -356,9 +356,10 @@ def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Consta
             problemes.append(Probleme(affiche, 1, "titre manquant", "ajoutez « Title: … »"))
         problemes += verifier_champs(entete, affiche)
         problemes += verifier_liens(entete, fichier, contexte["contenu"], affiche)
-    if "markdown" not in contexte:
-        contexte["markdown"] = convertisseur(contexte["settings"])
-    problemes += verifier_html(entete, affiche, contexte["markdown"])
+    if contexte.get("html", True):  # le build le signale à la lecture, sans seconde conversion
+        if "markdown" not in contexte:
+            contexte["markdown"] = convertisseur(contexte["settings"])
+        problemes += verifier_html(entete, affiche, contexte["markdown"])
     date = lire_date(entete.valeur("date") or "")
     return Constat(
         tuple(problemes),
@@ -374,9 +375,13 @@ def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Consta
 
 
 def verifier_avec_vocabulaire(
-    settings, vocabulaire: Vocabulaire, problemes_vocabulaire: list
+    settings, vocabulaire: Vocabulaire, problemes_vocabulaire: list, html: bool = True
 ) -> list[Probleme]:
-    """Comme `verifier`, avec un vocabulaire déjà chargé (le build s'en sert ensuite)."""
+    """Comme `verifier`, avec un vocabulaire déjà chargé (le build s'en sert ensuite).
+
+    `html=False` (le build) : sans chercher ce que l'assainissement retire, que le lecteur signale
+    en lisant chaque fichier (il a déjà le HTML rendu : pas de seconde conversion du Markdown).
+    """
     racine = reglages_socle.racine_projet(settings)
     problemes = list(problemes_vocabulaire)
     contexte = {
@@ -386,6 +391,7 @@ def verifier_avec_vocabulaire(
         # Vocabulaire illisible : on ne signale pas chaque mot-clé de chaque actualité comme inconnu.
         "vocabulaire": vocabulaire if len(vocabulaire) > 0 or not problemes else None,
         "settings": settings,
+        "html": html,
     }
     vus_slug: dict[tuple[str, str], str] = {}
     vus_uid: dict[str, str] = {}

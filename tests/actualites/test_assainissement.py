@@ -94,16 +94,16 @@ def site_hostile(tmp_path_factory):
             + f"\nPremière ligne.\n\nCorps {hostile}\n",
             encoding="utf-8",
         )
-    sortie, _journal = construire_site(
+    sortie, journal = construire_site(
         racine / "sortie",
         fichier=str(conf),
         override={"SITEURL": SITEURL_PUBLIC, "FEED_DOMAIN": SITEURL_PUBLIC, "RELATIVE_URLS": False},
     )
-    return site, sortie
+    return site, sortie, journal
 
 
 def test_rien_d_executable_dans_les_pages_et_les_flux(site_hostile):
-    _site, sortie = site_hostile
+    _site, sortie, _journal = site_hostile
     pages = [sortie / "actualites" / f"hostile-{i:02d}" / "index.html" for i in range(len(HOSTILES))]
     pages += [
         sortie / "index.html",
@@ -129,7 +129,7 @@ def test_rien_d_executable_dans_les_pages_et_les_flux(site_hostile):
 
 
 def test_make_check_dit_ce_qui_est_retire_avec_fichier_et_ligne(site_hostile):
-    site, _sortie = site_hostile
+    site, _sortie, _journal = site_hostile
     resultat = lancer_gestion("verifier", "--reglages", str(site / "pelicanconf.py"))
     assert resultat.returncode == 0, resultat.stderr
     lignes = resultat.stderr.splitlines()
@@ -138,3 +138,15 @@ def test_make_check_dit_ce_qui_est_retire_avec_fichier_et_ligne(site_hostile):
         assert any(ligne.startswith(f"{fichier}:2 : avertissement : résumé : ") for ligne in lignes), fichier
         assert any(ligne.startswith(f"{fichier}:10 : avertissement : ") for ligne in lignes), fichier
     assert "à la publication" in resultat.stderr and "Traceback" not in resultat.stderr
+
+
+def test_le_build_dit_une_fois_ce_qu_il_retire_avec_fichier_et_ligne(site_hostile):
+    """Le lecteur, qui a déjà le HTML rendu, le signale ; la vérification d'avant build ne reconvertit pas."""
+    _site, _sortie, journal = site_hostile
+    messages = [m for m in journal.textes() if "à la publication" in m]
+    for i in range(len(HOSTILES)):
+        fichier = f"content/actualites/hostile-{i:02d}.md"
+        du_corps = [m for m in messages if m.startswith(f"{fichier}:10 : avertissement : ")]
+        du_resume = [m for m in messages if m.startswith(f"{fichier}:2 : avertissement : résumé : ")]
+        assert du_corps and du_resume, fichier
+        assert len(set(du_corps)) == len(du_corps), du_corps  # une fois chacun, pas deux
