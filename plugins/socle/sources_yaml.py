@@ -7,6 +7,7 @@ une `ListeLignes`, où `ligne_de(rang)` donne la ligne de chaque élément (mêm
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -157,6 +158,11 @@ def traduire_erreur_yaml(exc: yaml.MarkedYAMLError) -> str:
     """Message d'erreur YAML en français ; un cas inconnu reçoit un message général, jamais l'anglais
     de l'analyseur."""
     brut = f"{exc.context or ''} {exc.problem or ''}"
+    etiquette = re.search(r"constructor for the tag '(?:tag:yaml.org,2002:)?([^']*)'", brut)
+    if etiquette:
+        return f"étiquette « !!{etiquette.group(1)} » non permise (retirez-la : seules les valeurs simples sont lues)"
+    if isinstance(exc, yaml.constructor.ConstructorError) and exc.context is None and exc.problem:
+        return exc.problem  # nos propres messages, déjà en français (clé en double, clé non textuelle)
     if "quoted scalar" in brut:
         return "guillemet jamais refermé (à partir de cette ligne)"
     for anglais, francais in _TRADUCTIONS.items():

@@ -27,12 +27,12 @@ def test_le_yaml_garde_les_numeros_de_ligne(tmp_path):
     [
         ("nom: a\n  rue: b: c\n", 2, "deux-points"),
         ("nom: a\n\tville: b\n", 2, "tabulation"),
-        ("nom: 'a\n", 2, "fin de fichier"),
+        ("nom: 'a\n", 1, "guillemet jamais refermé"),  # la ligne du guillemet, pas la fin du fichier
         ("nom: a\nnom: b\n", 2, "apparaît deux fois"),
         # Cas que le chemin rapide (événements libyaml) laisse au chargeur complet : mêmes messages.
         ("a: 1\nb: 2\na: 3\n", 3, "apparaît deux fois"),
         ("a: 1\n? [x]\n: 2\n", 2, "clé non textuelle"),
-        ("a: !!python/name:os.system x\n", 1, "constructor"),
+        ("a: !!python/name:os.system x\n", 1, "étiquette « !!python/name:os.system » non permise"),
     ],
 )
 def test_une_erreur_de_syntaxe_yaml_est_dite_en_francais_avec_sa_ligne(tmp_path, texte, ligne, extrait):
