@@ -21,6 +21,9 @@ CONTRASTE_MINIMAL = 4.5  # WCAG 2.1 AA, texte normal
 class LienMenu:
     titre: str
     lien: str
+    # Pour les accès rapides de l'accueil : une phrase et un pictogramme du thème (facultatifs).
+    texte: str = ""
+    picto: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class Association:
     menu: tuple[LienMenu, ...] = ()
     pied_de_page: tuple[LienMenu, ...] = ()
     chiffres_cles: tuple[Chiffre, ...] = ()
+    # Les trois ou quatre choses que les visiteurs viennent faire, en tête de l'accueil.
+    acces_rapides: tuple[LienMenu, ...] = ()
     extra: dict = field(default_factory=dict)
 
     @property
@@ -108,7 +113,14 @@ def _liens(donnees: MappingLigne, cle: str, affiche: str, problemes: list) -> tu
                 )
             )
             continue
-        liens.append(LienMenu(str(element["titre"]), str(element["lien"])))
+        liens.append(
+            LienMenu(
+                str(element["titre"]),
+                str(element["lien"]),
+                str(element.get("texte") or ""),
+                str(element.get("picto") or ""),
+            )
+        )
     return tuple(liens)
 
 
@@ -153,6 +165,7 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
             )
     menu = _liens(donnees, "menu", affiche, problemes)
     pied = _liens(donnees, "pied_de_page", affiche, problemes)
+    acces = _liens(donnees, "acces_rapides", affiche, problemes)
     chiffres = []
     for element in donnees.get("chiffres_cles") or []:
         if isinstance(element, dict) and element.get("valeur") is not None and element.get("libelle"):
@@ -175,6 +188,7 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
         "menu",
         "pied_de_page",
         "chiffres_cles",
+        "acces_rapides",
     }
     return (
         Association(
@@ -185,6 +199,7 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
             menu=menu,
             pied_de_page=pied,
             chiffres_cles=tuple(chiffres),
+            acces_rapides=acces,
             extra={k: v for k, v in donnees.items() if k not in connus},
         ),
         problemes,
