@@ -64,9 +64,13 @@ class Association:
 
     @property
     def telephone_international(self) -> str:
-        """Pour les liens `tel:` : 03 20 15 14 18 → +33320151418."""
-        chiffres = re.sub(r"\D", "", self.telephone)
-        return "+33" + chiffres[1:] if chiffres.startswith("0") else "+" + chiffres
+        return numero_international(self.telephone)
+
+
+def numero_international(telephone: str) -> str:
+    """Pour les liens `tel:` : 03 20 15 14 18 → +33320151418."""
+    chiffres = re.sub(r"\D", "", telephone)
+    return "+33" + chiffres[1:] if chiffres.startswith("0") else "+" + chiffres
 
 
 OBLIGATOIRES = (
