@@ -107,3 +107,14 @@ def test_aucune_puce_a_cote_des_cartes(url_site, page, chemin):
         "els => els.filter(e => getComputedStyle(e).listStyleType !== 'none').length"
     )
     assert puces == 0
+
+
+def test_la_police_du_theme_est_auto_hebergee_et_chargee(url_site, page):
+    page.goto(url_site + "/")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible Next\"')")
+    charges = page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replaceAll('\"', ''))"
+    )
+    assert "Atkinson Hyperlegible Next" in charges
+    assert page.requetes_externes == []
