@@ -118,3 +118,12 @@ def test_la_police_du_theme_est_auto_hebergee_et_chargee(url_site, page):
     )
     assert "Atkinson Hyperlegible Next" in charges
     assert page.requetes_externes == []
+
+
+def test_a_l_impression_le_contenu_seul(url_site, page):
+    page.goto(url_site + "/formations/")
+    page.emulate_media(media="print")
+    expect(page.locator("details.menu")).to_be_hidden()
+    expect(page.locator("#filtres-sessions")).to_be_hidden()
+    expect(page.locator("main h1")).to_be_visible()
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
