@@ -34,7 +34,7 @@ DEFAUTS = MappingProxyType(
         # Textes des pages, de la section d'accueil, de la recherche et de « plus-proche ». Un site
         # qui appelle autrement ses points (« Structures adhérentes »…) les remplace ici.
         # {nom} : nom de l'association ; {nombre} : nombre de points ; {commune}, {code_postal} :
-        # ceux d'un point ; {lieu}, {texte}, {code}, {initiale} : remplis à l'affichage.
+        # ceux d'un point ; {lieu}, {texte}, {code}, {n}, {initiale} : remplis à l'affichage.
         "textes": MappingProxyType(
             {
                 "titre": "Points d'accueil de proximité",
@@ -51,6 +51,8 @@ DEFAUTS = MappingProxyType(
                 ),
                 "plus_proches": "Les {nombre} points d'accueil les plus proches de {lieu}",
                 "aucune_commune": "Aucune commune de la zone desservie ne correspond à « {texte} ».",
+                "suggestions_annonce": "{n} communes proposées sous le champ.",
+                "suggestion_annonce_une": "Une commune proposée sous le champ.",
                 "code_postal_partage": "Plusieurs communes ont le code postal {code} : choisissez la vôtre ci-dessous.",
                 "titre_carte": "Carte des points d'accueil",
                 "sans_carte": "La liste ci-dessous donne tous les points d'accueil.",

@@ -105,6 +105,10 @@ def test_suggestions_au_clavier(url_site, page, donnees):
     page.keyboard.type("villeneuve d")
     suggestion = page.get_by_role("button", name="Villeneuve-d'Ascq (59491)")
     expect(suggestion).to_be_visible()
+    # Le nombre de suggestions est annoncé (zone role=status), pas la liste entière.
+    nombre = page.locator("#pa-suggestions button").count()
+    annonce = "Une commune proposée" if nombre == 1 else f"{nombre} communes proposées"
+    expect(page.locator("#pa-suggestions-annonce[role=status]")).to_have_text(f"{annonce} sous le champ.")
     suggestion.focus()
     page.keyboard.press("Enter")
     expect(page.locator("#pa-resultats .pa-reponse__titre a").first).to_have_text(

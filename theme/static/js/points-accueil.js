@@ -151,8 +151,13 @@
     return e;
   }
 
+  var annonceSuggestions = document.getElementById("pa-suggestions-annonce");
+
   function afficherSuggestions(communes, intro) {
     zoneSuggestions.textContent = "";
+    var annonce = !communes.length ? "" : communes.length === 1 ? texteDuSite("suggestion-annonce-une") :
+      texteDuSite("suggestions-annonce").replace("{n}", communes.length);
+    if (annonceSuggestions && annonceSuggestions.textContent !== annonce) { annonceSuggestions.textContent = annonce; }
     if (!communes.length) { return; }
     zoneSuggestions.appendChild(element("p", intro));
     var liste = element("ul");
