@@ -165,6 +165,7 @@ def test_carte_affichee_sans_violation_d_accessibilite(url_site, page, axe):
     page.get_by_role("button", name="Afficher la carte").click()
     page.wait_for_selector("#carte_points_accueil[data-prete]")
     assert page.evaluate("window.carte_points_accueil.getZoom()") == 13
+    expect(page.locator("#carte_points_accueil")).to_be_focused()  # pas renvoyé en haut de page
     assert axe(page) == []
 
 

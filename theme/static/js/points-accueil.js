@@ -318,6 +318,9 @@
           });
           if (centreEnAttente) { centrer(centreEnAttente); }
           conteneur.setAttribute("data-prete", "");
+          // Le bouton disparaît : le focus passe à la carte (flèches et +/− du clavier de Leaflet).
+          if (!conteneur.hasAttribute("tabindex")) { conteneur.setAttribute("tabindex", "0"); }
+          conteneur.focus();
           return;
         }
         var script = document.createElement("script");
