@@ -65,7 +65,8 @@ editeur: installer          ## l'éditeur en ligne sur http://127.0.0.1:$(PORT)/
 lettre-infos-apercu: installer  ## PDF et pages PNG de chaque numéro de la Lettre d'infos dans captures/lettre-infos/
 	$(GESTION) lettre-infos apercu
 
-captures: lettre-infos-apercu  ## images à relire (pages des PDF) dans captures/
+captures: lettre-infos-apercu html  ## images à relire dans captures/ : pages des PDF, chaque type de page à 375 et 1280 px
+	$(PY) scripts/captures_pages.py
 
 .PHONY: lettre-apercu lettre-envoyer
 lettre-apercu: installer    ## construit le site de développement avec l'aperçu du prochain numéro de la lettre

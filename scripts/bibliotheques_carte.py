@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Copie Leaflet et ses extensions depuis node_modules/ vers theme/static/vendor/ (avec licences).
+"""Copie Leaflet, ses extensions et la police du thème depuis node_modules/ vers theme/static/vendor/
+(avec licences).
 
 Les fichiers copiés sont versionnés : ni le build ni le visiteur n'ont besoin d'un CDN.
 Les versions sont celles épinglées dans package.json / package-lock.json ; après une mise à
@@ -39,6 +40,12 @@ FICHIERS = {
     ],
     "leaflet.featuregroup.subgroup": ["dist/leaflet.featuregroup.subgroup.js", "LICENSE"],
     "leaflet.locatecontrol": ["dist/L.Control.Locate.min.js", "dist/L.Control.Locate.min.css", "LICENSE.md"],
+    # Police variable du thème (SIL OFL 1.1), dessinée pour la lisibilité ; latin seul : le français.
+    "@fontsource-variable/atkinson-hyperlegible-next": [
+        "files/atkinson-hyperlegible-next-latin-wght-normal.woff2",
+        "files/atkinson-hyperlegible-next-latin-wght-italic.woff2",
+        "LICENSE",
+    ],
 }
 
 

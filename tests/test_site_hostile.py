@@ -9,6 +9,7 @@ Le même site est chargé dans Chromium par `tests/navigateur/test_site_hostile.
 from __future__ import annotations
 
 import json
+import re
 
 import feedparser
 import pytest
@@ -79,7 +80,8 @@ def test_chaque_valeur_publiee_l_est_echappee_et_jamais_evaluee(hostile):
     # Toutes ne sont pas publiées (contacts non publics, sessions passées d'un module…) : la plupart le sont.
     print(f"valeurs hostiles injectées : {len(injectees)}, publiées (échappées) : {publiees}")
     assert publiees >= 0.8 * len(injectees), (publiees, len(injectees))
-    assert " 49 " not in tout and tout.count("{{ 7*7 }}") >= publiees
+    # « {{ 7*7 }} » jamais évalué en 49 (« 49 km » est une distance des pages par commune).
+    assert not re.search(r" 49 (?!km)", tout) and tout.count("{{ 7*7 }}") >= publiees
     assert "{% if 1 %}si{% endif %}" in tout
 
 

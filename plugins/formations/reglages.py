@@ -36,6 +36,11 @@ DEFAUTS = MappingProxyType(
         "textes": MappingProxyType(
             {
                 "chapeau_formations": "Les formations de {nom} : modules, prochaines sessions et inscriptions.",
+                # Filtre des sessions (page Formations) : {n} = sessions affichées, {total} = toutes.
+                "filtre_compte_une": "{n} session affichée sur {total}",
+                "filtre_compte": "{n} sessions affichées sur {total}",
+                "filtre_aucune": "Aucune session ne correspond à ces choix.",
+                "filtre_reinitialiser": "Voir toutes les sessions",
             }
         ),
         # Les calendriers d'abonnement gardent les sessions et rendez-vous finis depuis au plus ce

@@ -31,7 +31,17 @@ OBLIGATOIRES = (
     "services",
     "actif",
 )
-FACULTATIFS = ("adresse", "position_approximative", "precisions", "contact", "publier_contact")
+FACULTATIFS = (
+    "adresse",
+    "position_approximative",
+    "precisions",
+    "horaires",
+    "telephone",
+    "rendez_vous",
+    "contact",
+    "publier_contact",
+)
+_TELEPHONE = re.compile(r"^\+?[0-9][0-9 .]{7,18}[0-9]$")
 VOCABULAIRES = {"territoire": "territoires", "type": "types", "accueil": "accueil"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COULEUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -267,6 +277,20 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
             "« services » doit être une liste de textes",
             "ex. : services: [Accueil et orientation]",
         )
+    telephone = str(brut.get("telephone") or "").strip()
+    if telephone and not _TELEPHONE.match(telephone):
+        erreur(
+            "telephone",
+            f"téléphone « {telephone} » invalide",
+            'chiffres et espaces, ex. : telephone: "03 20 00 00 00"',
+        )
+    rendez_vous = str(brut.get("rendez_vous") or "").strip()
+    if rendez_vous and not rendez_vous.startswith(("https://", "http://", "mailto:")):
+        erreur(
+            "rendez_vous",
+            f"lien de rendez-vous « {rendez_vous} » invalide",
+            "l'adresse de la page de réservation (https://…) ou « mailto:adresse@exemple.fr »",
+        )
     if brut.get("publier_contact") is True and not brut.get("contact"):
         erreur("publier_contact", "publier_contact est true mais « contact » est vide")
     latitude, longitude = _coordonnees(brut, zone, erreur)
@@ -296,6 +320,9 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
         adresse=str(brut.get("adresse") or "").strip(),
         position_approximative=bool(brut.get("position_approximative", False)),
         precisions=str(brut.get("precisions") or "").strip(),
+        horaires=str(brut.get("horaires") or "").strip(),
+        telephone=telephone,
+        rendez_vous=rendez_vous,
         contact=str(brut.get("contact") or ""),
         publier_contact=bool(brut.get("publier_contact", False)),
         ligne=brut.ligne,

@@ -25,8 +25,12 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
     lieu, candidats = donnees.communes.rechercher(texte)
     if lieu is None:
         if candidats:
-            homonymes = bool(donnees.communes.trouver(texte))
-            intro = "plusieurs communes portent ce nom, précisez" if homonymes else "commune introuvable"
+            if texte.strip().isdigit():
+                intro = "plusieurs communes ont ce code postal, précisez laquelle"
+            elif donnees.communes.trouver(texte):
+                intro = "plusieurs communes portent ce nom, précisez"
+            else:
+                intro = "commune introuvable"
             print(f"✗ « {texte} » : {intro}. Vouliez-vous dire :", file=sys.stderr)
             for commune in candidats:
                 print(f"    {libelle_choix(commune)}", file=sys.stderr)

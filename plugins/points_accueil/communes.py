@@ -1,7 +1,9 @@
 """Table des communes (produite par `python gestion.py communes`) et recherche d'un lieu par nom ou code postal.
 
 La normalisation est la même que dans `theme/static/js/points-accueil.js` : sans accents,
-casse, tirets, apostrophes ni espaces ; « st »/« ste » valent « saint »/« sainte ».
+casse, tirets, apostrophes ni espaces ; « st »/« ste » valent « saint »/« sainte ». L'article
+se tape ou non, devant ou entre parenthèses : « Bassée », « Bassée (La) » et « La Bassée »
+désignent la même commune.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-import statistics
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß"
 _ABREVIATIONS = ((re.compile(r"\bst\b"), "saint"), (re.compile(r"\bste\b"), "sainte"))
 _CODE_POSTAL = re.compile(r"\d{5}")
 _NOM_ET_CODE = re.compile(r"^(.*?)\s*\((\d{5})\)\s*$")
+_ARTICLE_DEVANT = re.compile(r"^(?:les|le|la|l)(?:\s+|\s*['’]\s*)(?=\S)", re.IGNORECASE)
+_ARTICLE_APRES = re.compile(r"^(.*?)\s*\(\s*(les|le|la|l['’]?)\s*\)\s*$", re.IGNORECASE)
 COLONNES = ["code_insee", "nom", "codes_postaux", "latitude", "longitude", "precision"]
 
 
@@ -37,6 +40,14 @@ def normaliser(texte: str) -> str:
     return texte.replace(" ", "")
 
 
+def sans_article(nom: str) -> str:
+    """« La Bassée » → « Bassée », « Quesnoy (Le) » → « Quesnoy » ; sinon le nom tel quel."""
+    apres = _ARTICLE_APRES.match(nom.strip())
+    if apres:
+        return apres.group(1)
+    return _ARTICLE_DEVANT.sub("", nom.strip())
+
+
 @dataclass
 class TableCommunes:
     """Communes indexées par nom normalisé et par code postal."""
@@ -44,23 +55,32 @@ class TableCommunes:
     communes: list[Commune]
     par_nom: dict[str, list[Commune]] = field(init=False)
     par_code_postal: dict[str, list[Commune]] = field(init=False)
+    # Nom normalisé sans son article (« bassee » pour La Bassée) → communes.
+    par_nom_sans_article: dict[str, list[Commune]] = field(init=False)
     # (nom normalisé, commune) dans l'ordre des pages et de la recherche : nom, puis code INSEE.
     alphabetique: list[tuple[str, Commune]] = field(init=False)
 
     def __post_init__(self):
-        self.par_nom, self.par_code_postal = {}, {}
+        self.par_nom, self.par_code_postal, self.par_nom_sans_article = {}, {}, {}
         cles = []
         for commune in self.communes:
             cle = normaliser(commune.nom)
             cles.append((cle, commune))
             self.par_nom.setdefault(cle, []).append(commune)
+            self.par_nom_sans_article.setdefault(normaliser(sans_article(commune.nom)), []).append(commune)
             for code in commune.codes_postaux:
                 self.par_code_postal.setdefault(code, []).append(commune)
         self.alphabetique = sorted(cles, key=lambda cc: (cc[0], cc[1].code_insee))
 
     def trouver(self, nom: str) -> list[Commune]:
-        """Communes de ce nom (plusieurs en cas d'homonymie), ou liste vide."""
-        return list(self.par_nom.get(normaliser(nom), []))
+        """Communes de ce nom (plusieurs en cas d'homonymie), ou liste vide.
+
+        Le nom exact d'abord ; sinon le nom sans son article, tapé ou non.
+        """
+        exactes = self.par_nom.get(normaliser(nom))
+        if exactes:
+            return list(exactes)
+        return list(self.par_nom_sans_article.get(normaliser(sans_article(nom)), []))
 
     def suggestions(self, texte: str, nombre: int = 8) -> list[Commune]:
         """Communes dont le nom commence par le texte, puis le contient, puis lui ressemble."""
@@ -85,23 +105,18 @@ class TableCommunes:
     def rechercher(self, texte: str) -> tuple[Lieu | None, list[Commune]]:
         """Le lieu désigné par un nom de commune ou un code postal ; sinon (None, suggestions).
 
-        Un code postal partagé par plusieurs communes désigne leur position moyenne.
+        Un code postal partagé par plusieurs communes demande laquelle : (None, ces communes),
+        car leur position moyenne mènerait parfois au mauvais point.
         « Nom (01000) » choisit parmi des homonymes.
         """
         texte = texte.strip()
         if _CODE_POSTAL.fullmatch(texte):
-            communes = self.par_code_postal.get(texte, [])
-            if not communes:
-                return None, []
+            communes = sorted(
+                self.par_code_postal.get(texte, []), key=lambda c: (normaliser(c.nom), c.code_insee)
+            )
             if len(communes) == 1:
                 return lieu_de(communes[0]), []
-            noms = ", ".join(sorted(c.nom for c in communes))
-            return Lieu(
-                f"{texte} ({noms})",
-                round(statistics.fmean(c.latitude for c in communes), 5),
-                round(statistics.fmean(c.longitude for c in communes), 5),
-                True,
-            ), []
+            return None, communes
         code = None
         choix = _NOM_ET_CODE.match(texte)
         if choix:

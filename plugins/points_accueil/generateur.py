@@ -57,13 +57,19 @@ class GenerateurPointsAccueil(Generator):
             "chemin": chemin,
             "nombre": len(actifs),
             "territoires": [(t, pts) for t, pts in territoires if pts],
-            "textes": reglages.remplir_textes(
-                self.options["textes"],
-                nom=association.nom if association else "",
-                nombre=len(actifs),
-                commune=exemple.commune if exemple else "",
-                code_postal=exemple.code_postal if exemple else "",
-            ),
+            "textes": {
+                **reglages.remplir_textes(
+                    self.options["textes"],
+                    nom=association.nom if association else "",
+                    nombre=len(actifs),
+                    commune=exemple.commune if exemple else "",
+                    code_postal=exemple.code_postal if exemple else "",
+                ),
+                # Dans la réponse, {nombre} est celui des points proposés : rempli par le script.
+                "plus_proches": self.options["textes"]["plus_proches"].replace(
+                    "{nom}", association.nom if association else ""
+                ),
+            },
         }
         if self.options["section_accueil"]:
             sections = list(self.context.get("ACCUEIL_SECTIONS", []))
@@ -77,9 +83,7 @@ class GenerateurPointsAccueil(Generator):
             return
         chemin = options["chemin"]
         parties = self.carte.resultat()
-        initiales = communes_par_initiale(
-            donnees.points, donnees.communes, options["resultats"], options["rayon_communes_km"]
-        )
+        initiales = communes_par_initiale(donnees.points, donnees.communes, options["resultats"])
         sortie = Path(self.output_path) / chemin
         sortie.mkdir(parents=True, exist_ok=True)
         (sortie / "carte.js").write_text(parties.script, encoding="utf-8")

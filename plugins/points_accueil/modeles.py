@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from socle.association import numero_international
+
 
 @dataclass(frozen=True)
 class Entree:
@@ -44,6 +46,11 @@ class Point:
     adresse: str = ""
     position_approximative: bool = False
     precisions: str = ""
+    # Comment prendre rendez-vous ici : horaires d'accueil, téléphone, lien de réservation en
+    # ligne (facultatifs ; sans téléphone ni lien, on réserve au numéro de l'association).
+    horaires: str = ""
+    telephone: str = ""
+    rendez_vous: str = ""
     contact: str = field(default="", repr=False)
     publier_contact: bool = False
     ligne: int = 0
@@ -52,6 +59,10 @@ class Point:
     def contact_public(self) -> str:
         """Le nom de l'interlocuteur, seulement si le point a choisi de le publier."""
         return self.contact if self.publier_contact else ""
+
+    @property
+    def telephone_international(self) -> str:
+        return numero_international(self.telephone) if self.telephone else ""
 
     @property
     def adresse_complete(self) -> str:

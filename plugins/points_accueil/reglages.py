@@ -29,14 +29,12 @@ DEFAUTS = MappingProxyType(
         "zone": None,
         # Nombre de points proposés par la recherche « le plus proche ».
         "resultats": 3,
-        # Les pages statiques (sans JavaScript) listent les communes à moins de ce rayon d'un point.
-        "rayon_communes_km": 40,
         # Section « Trouver un point d'accueil » sur la page d'accueil.
         "section_accueil": True,
         # Textes des pages, de la section d'accueil, de la recherche et de « plus-proche ». Un site
         # qui appelle autrement ses points (« Structures adhérentes »…) les remplace ici.
         # {nom} : nom de l'association ; {nombre} : nombre de points ; {commune}, {code_postal} :
-        # ceux d'un point ; {lieu}, {texte}, {initiale} : remplis à l'affichage.
+        # ceux d'un point ; {lieu}, {texte}, {code}, {n}, {initiale} : remplis à l'affichage.
         "textes": MappingProxyType(
             {
                 "titre": "Points d'accueil de proximité",
@@ -53,10 +51,16 @@ DEFAUTS = MappingProxyType(
                 ),
                 "plus_proches": "Les {nombre} points d'accueil les plus proches de {lieu}",
                 "aucune_commune": "Aucune commune de la zone desservie ne correspond à « {texte} ».",
+                "suggestions_annonce": "{n} communes proposées sous le champ.",
+                "suggestion_annonce_une": "Une commune proposée sous le champ.",
+                "code_postal_partage": "Plusieurs communes ont le code postal {code} : choisissez la vôtre ci-dessous.",
                 "titre_carte": "Carte des points d'accueil",
                 "sans_carte": "La liste ci-dessous donne tous les points d'accueil.",
                 "titre_liste": "Tous les points d'accueil, par territoire",
                 "comment_etre_recu": "Comment être reçu :",
+                "horaires": "Horaires :",
+                "prendre_rendez_vous": "Prendre rendez-vous :",
+                "rendez_vous_en_ligne": "réserver en ligne",
                 "donnees_ouvertes": "La liste des points d'accueil est disponible au format",
                 "geojson": "Points d'accueil (GeoJSON)",
                 "fil_ariane": "Points d'accueil",

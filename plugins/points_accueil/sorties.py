@@ -15,13 +15,30 @@ from .modeles import Commune, Point, Proche
 def json_recherche(points: list[Point], table: TableCommunes, nombre: int) -> str:
     """Données de « Trouver le point d'accueil le plus proche », aussi petites que possible.
 
-    p : [id, structure, commune, latitude, longitude] des points actifs ;
+    p : [id, structure, commune, latitude, longitude, comment être reçu, horaires, téléphone,
+         téléphone international, lien de rendez-vous] des points actifs (textes vides si inconnus :
+         la page prend alors le numéro de l'association) ;
     c : [nom, codes postaux séparés par des espaces, latitude, longitude, 1 si approximative].
     Le script n'insère ces textes qu'avec textContent : aucun HTML n'est interprété.
     """
     donnees = {
         "n": nombre,
-        "p": [[p.id, p.structure, p.commune, p.latitude, p.longitude] for p in points if p.actif],
+        "p": [
+            [
+                p.id,
+                p.structure,
+                p.commune,
+                p.latitude,
+                p.longitude,
+                f"{p.accueil.libelle} {p.precisions}".strip(),
+                p.horaires,
+                p.telephone,
+                p.telephone_international,
+                p.rendez_vous,
+            ]
+            for p in points
+            if p.actif
+        ],
         "c": [
             [c.nom, " ".join(c.codes_postaux), c.latitude, c.longitude, int(c.approximative)]
             for _cle, c in table.alphabetique
@@ -73,6 +90,9 @@ class CommuneProche:
 
     commune: Commune
     proches: tuple[Proche, ...]
+    # Ancre de la section : le code INSEE, suivi d'un rang quand une commune nouvelle garde
+    # sous le même code le nom d'une commune déléguée (Téteghem, Téteghem-Coudekerque-Village).
+    ancre: str = ""
 
     @cached_property
     def distances(self) -> tuple[str, ...]:
@@ -81,13 +101,18 @@ class CommuneProche:
 
 
 def communes_par_initiale(
-    points: list[Point], table: TableCommunes, nombre: int, rayon_km: float
+    points: list[Point], table: TableCommunes, nombre: int
 ) -> dict[str, list[CommuneProche]]:
-    """Initiale (a–z) → communes à moins de `rayon_km` d'un point actif, triées par nom."""
+    """Initiale (a–z) → toutes les communes de la zone desservie, triées par nom, chacune avec ses
+    points actifs les plus proches, si loin soient-ils : chaque commune a sa réponse sans JavaScript."""
     groupes = defaultdict(list)
     voisinage = Voisinage(points)
+    vus: dict[str, int] = defaultdict(int)
     for cle, commune in table.alphabetique:
         proches = voisinage.plus_proches(commune.latitude, commune.longitude, nombre)
-        if proches and proches[0].distance_km <= rayon_km:
-            groupes[cle[:1] or "#"].append(CommuneProche(commune, tuple(proches)))
+        if proches:
+            vus[commune.code_insee] += 1
+            rang = vus[commune.code_insee]
+            ancre = commune.code_insee if rang == 1 else f"{commune.code_insee}-{rang}"
+            groupes[cle[:1] or "#"].append(CommuneProche(commune, tuple(proches), ancre))
     return dict(sorted(groupes.items()))

@@ -34,7 +34,10 @@ def actif(settings) -> bool:
 
 class GenerateurRecherche(Generator):
     def generate_context(self):
-        self.context["RECHERCHE_ACTIVE"] = bool(lire(self.settings)["indexer"])
+        reglages = lire(self.settings)
+        self.context["RECHERCHE_ACTIVE"] = bool(reglages["indexer"])
+        # Adresse de la page de recherche, pour le champ de l'en-tête (formulaire GET « ?q= »).
+        self.context["RECHERCHE_URL"] = reglages["page"].removesuffix("index.html")
 
     def generate_output(self, writer):
         writer.write_file(

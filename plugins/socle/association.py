@@ -15,12 +15,34 @@ from .sources_yaml import ErreurYaml, MappingLigne, charger_yaml
 
 COULEUR_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 CONTRASTE_MINIMAL = 4.5  # WCAG 2.1 AA, texte normal
+# Couleurs facultatives du thème (texte, fonds, bordures, pied de page) et leur valeur par défaut.
+COULEURS_FACULTATIVES = {
+    "couleur_texte": "#1c1c1c",
+    "couleur_texte_doux": "#4a4a4a",
+    "couleur_fond_doux": "#f3f5f7",
+    "couleur_bord": "#c9d1d9",
+    "couleur_pied": "#1f2a33",
+}
+# Paires (texte, fond) lues sur le site : chacune doit atteindre CONTRASTE_MINIMAL.
+PAIRES_LUES = (
+    ("couleur_principale", "#ffffff"),
+    ("couleur_accent", "#ffffff"),
+    ("couleur_texte", "#ffffff"),
+    ("couleur_texte_doux", "#ffffff"),
+    ("couleur_principale", "couleur_fond_doux"),
+    ("couleur_texte", "couleur_fond_doux"),
+    ("couleur_texte_doux", "couleur_fond_doux"),
+    ("#ffffff", "couleur_pied"),
+)
 
 
 @dataclass(frozen=True)
 class LienMenu:
     titre: str
     lien: str
+    # Pour les accès rapides de l'accueil : une phrase et un pictogramme du thème (facultatifs).
+    texte: str = ""
+    picto: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,13 @@ class Association:
     menu: tuple[LienMenu, ...] = ()
     pied_de_page: tuple[LienMenu, ...] = ()
     chiffres_cles: tuple[Chiffre, ...] = ()
+    # Les trois ou quatre choses que les visiteurs viennent faire, en tête de l'accueil.
+    acces_rapides: tuple[LienMenu, ...] = ()
+    couleur_texte: str = COULEURS_FACULTATIVES["couleur_texte"]
+    couleur_texte_doux: str = COULEURS_FACULTATIVES["couleur_texte_doux"]
+    couleur_fond_doux: str = COULEURS_FACULTATIVES["couleur_fond_doux"]
+    couleur_bord: str = COULEURS_FACULTATIVES["couleur_bord"]
+    couleur_pied: str = COULEURS_FACULTATIVES["couleur_pied"]
     extra: dict = field(default_factory=dict)
 
     @property
@@ -59,9 +88,13 @@ class Association:
 
     @property
     def telephone_international(self) -> str:
-        """Pour les liens `tel:` : 03 20 15 14 18 → +33320151418."""
-        chiffres = re.sub(r"\D", "", self.telephone)
-        return "+33" + chiffres[1:] if chiffres.startswith("0") else "+" + chiffres
+        return numero_international(self.telephone)
+
+
+def numero_international(telephone: str) -> str:
+    """Pour les liens `tel:` : 03 20 15 14 18 → +33320151418."""
+    chiffres = re.sub(r"\D", "", telephone)
+    return "+33" + chiffres[1:] if chiffres.startswith("0") else "+" + chiffres
 
 
 OBLIGATOIRES = (
@@ -108,8 +141,47 @@ def _liens(donnees: MappingLigne, cle: str, affiche: str, problemes: list) -> tu
                 )
             )
             continue
-        liens.append(LienMenu(str(element["titre"]), str(element["lien"])))
+        liens.append(
+            LienMenu(
+                str(element["titre"]),
+                str(element["lien"]),
+                str(element.get("texte") or ""),
+                str(element.get("picto") or ""),
+            )
+        )
     return tuple(liens)
+
+
+def _contrastes_insuffisants(donnees: MappingLigne, couleurs: dict, affiche: str) -> list[Probleme]:
+    """Les paires texte/fond du thème dont le contraste est sous le minimum WCAG AA."""
+    problemes, signalees = [], set()
+    for texte, fond in PAIRES_LUES:
+        valeurs = [couleurs.get(c, c) for c in (texte, fond)]
+        if not all(COULEUR_HEX.match(v) for v in valeurs):
+            continue  # couleur absente ou invalide : déjà signalée
+        rapport = contraste(*valeurs)
+        if rapport < CONTRASTE_MINIMAL:
+            # La couleur à changer : celle du texte, sauf sur les fonds réglables (pied, fond doux).
+            cle = fond if fond in ("couleur_pied", "couleur_fond_doux") else texte
+            if cle in signalees or texte in signalees:
+                continue  # une couleur, un message ; un texte déjà trop clair sur blanc suffit
+            signalees.add(cle)
+            if cle == "couleur_fond_doux":
+                defaut = f"trop foncée : contraste {rapport:.1f}:1 avec « {texte} » ({valeurs[0]})"
+                conseil = "une teinte plus claire"
+            else:
+                sur = "sous du texte blanc" if cle == "couleur_pied" else "sur blanc"
+                defaut = f"trop claire : contraste {rapport:.1f}:1 {sur}"
+                conseil = "une teinte plus foncée"
+            problemes.append(
+                Probleme(
+                    affiche,
+                    donnees.ligne_de(cle),
+                    f"couleur « {couleurs[cle]} » {defaut}",
+                    f"il faut au moins {CONTRASTE_MINIMAL}:1 (WCAG AA) ; choisissez {conseil}",
+                )
+            )
+    return problemes
 
 
 def charger_association(chemin: Path, affiche: str) -> tuple[Association | None, list[Probleme]]:
@@ -131,7 +203,8 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
                     f"ajoutez une ligne « {cle}: … »",
                 )
             )
-    for cle in ("couleur_principale", "couleur_accent"):
+    couleurs = {**COULEURS_FACULTATIVES}
+    for cle in ("couleur_principale", "couleur_accent", *COULEURS_FACULTATIVES):
         valeur = str(donnees.get(cle) or "")
         if valeur and not COULEUR_HEX.match(valeur):
             problemes.append(
@@ -142,17 +215,12 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
                     "écrivez-la « #rrggbb », par exemple « #1b5e8c »",
                 )
             )
-        elif valeur and contraste(valeur, "#ffffff") < CONTRASTE_MINIMAL:
-            problemes.append(
-                Probleme(
-                    affiche,
-                    donnees.ligne_de(cle),
-                    f"couleur « {valeur} » trop claire : contraste {contraste(valeur, '#ffffff'):.1f}:1 sur blanc",
-                    f"il faut au moins {CONTRASTE_MINIMAL}:1 (WCAG AA) ; choisissez une teinte plus foncée",
-                )
-            )
+        elif valeur:
+            couleurs[cle] = valeur
+    problemes.extend(_contrastes_insuffisants(donnees, couleurs, affiche))
     menu = _liens(donnees, "menu", affiche, problemes)
     pied = _liens(donnees, "pied_de_page", affiche, problemes)
+    acces = _liens(donnees, "acces_rapides", affiche, problemes)
     chiffres = []
     for element in donnees.get("chiffres_cles") or []:
         if isinstance(element, dict) and element.get("valeur") is not None and element.get("libelle"):
@@ -168,14 +236,19 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
             )
     if any(p.est_erreur for p in problemes):
         return None, problemes
-    connus = set(OBLIGATOIRES) | {
-        "logo",
-        "favicon",
-        "numero_formation",
-        "menu",
-        "pied_de_page",
-        "chiffres_cles",
-    }
+    connus = (
+        set(OBLIGATOIRES)
+        | set(COULEURS_FACULTATIVES)
+        | {
+            "logo",
+            "favicon",
+            "numero_formation",
+            "menu",
+            "pied_de_page",
+            "chiffres_cles",
+            "acces_rapides",
+        }
+    )
     return (
         Association(
             **{cle: str(donnees[cle]).strip() for cle in OBLIGATOIRES},
@@ -185,6 +258,8 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
             menu=menu,
             pied_de_page=pied,
             chiffres_cles=tuple(chiffres),
+            acces_rapides=acces,
+            **{cle: couleurs[cle] for cle in COULEURS_FACULTATIVES},
             extra={k: v for k, v in donnees.items() if k not in connus},
         ),
         problemes,

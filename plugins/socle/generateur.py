@@ -40,6 +40,7 @@ def identite_du_build(settings, association):
         association,
         menu=liens_suivis(association.menu, adresses),
         pied_de_page=liens_suivis(association.pied_de_page, adresses),
+        acces_rapides=liens_suivis(association.acces_rapides, adresses),
     )
     return suivie, problemes
 

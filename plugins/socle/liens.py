@@ -143,7 +143,11 @@ def problemes_liens(settings, association, affiche_identite: str, adresses: Adre
     """Liens du menu, du pied de page et des contenus vers une adresse que le build n'écrit pas."""
     adresses = adresses or adresses_du_build(settings)
     problemes = []
-    for cle, liens in (("menu", association.menu), ("pied_de_page", association.pied_de_page)):
+    for cle, liens in (
+        ("menu", association.menu),
+        ("pied_de_page", association.pied_de_page),
+        ("acces_rapides", association.acces_rapides),
+    ):
         for entree in liens:
             if est_externe(entree.lien) or adresses.ecrite(entree.lien) or adresses.retiree(entree.lien):
                 continue

@@ -55,7 +55,39 @@ def test_sans_javascript_le_tableau_complet_se_lit(navigateur, url_dev):
         contexte.close()
 
 
-def test_lisible_sur_telephone(page_mobile, url_dev):
+def test_un_filtre_sans_resultat_le_dit_et_propose_de_tout_revoir(page, axe, url_dev):
+    page.goto(f"{url_dev}/formations/")
+    total = page.locator("#tableau-sessions tbody tr").count()
+    reinitialiser = page.get_by_role("button", name="Voir toutes les sessions")
+    assert reinitialiser.is_hidden()
+    page.select_option("#filtre-module", "gerer")
+    page.select_option("#filtre-lieu", "Roubaix")
+    assert page.locator(".filtres__compte").inner_text() == "Aucune session ne correspond à ces choix."
+    assert page.locator("#tableau-sessions").is_hidden()  # pas d'en-tête de tableau seul
+    assert axe(page) == []
+    reinitialiser.click()
+    page.wait_for_function("!document.getElementById('tableau-sessions').hidden")
+    assert page.locator(".filtres__compte").inner_text() == f"{total} sessions affichées sur {total}"
+    assert page.locator("#tableau-sessions tbody tr:visible").count() == total
+    assert reinitialiser.is_hidden()
+
+
+@pytest.mark.parametrize("chemin", ["formations/", "formations/gerer/"])
+def test_sur_telephone_les_sessions_sont_des_cartes_lisibles_sans_defilement(page_mobile, url_dev, chemin):
+    page_mobile.goto(f"{url_dev}/{chemin}")
+    assert page_mobile.evaluate("document.documentElement.scrollWidth") <= 375
+    # Aucune zone ne défile de côté : chaque cellule tient dans l'écran.
+    assert page_mobile.evaluate(
+        "[...document.querySelectorAll('main td, main th')].every(c => c.getBoundingClientRect().right <= 375)"
+    )
+
+
+def test_sur_telephone_places_et_inscription_sont_visibles(page_mobile, url_dev):
     page_mobile.goto(f"{url_dev}/formations/")
-    largeur = page_mobile.evaluate("document.documentElement.scrollWidth")
-    assert largeur <= 375  # le tableau défile dans son conteneur, pas la page
+    premiere = page_mobile.locator("#tableau-sessions tbody tr").first
+    places = premiere.locator("td[data-libelle=Places]")
+    assert places.is_visible() and places.bounding_box()["x"] + places.bounding_box()["width"] <= 375
+    inscription = page_mobile.locator("#tableau-sessions a", has_text="S'inscrire").first
+    inscription.scroll_into_view_if_needed()
+    boite = inscription.bounding_box()
+    assert boite["x"] >= 0 and boite["x"] + boite["width"] <= 375

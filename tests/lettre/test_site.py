@@ -64,7 +64,7 @@ def test_flux_atom_des_numeros(site_publie):
 
 def test_formulaire_d_inscription(site_publie):
     page = lire_html(site_publie / "lettre" / "index.html")
-    formulaire = page.find("form")
+    formulaire = page.select_one("main form")  # l'en-tête a aussi le sien : la recherche
     assert formulaire["action"] == "https://abonnements.essai.example/inscription"
     assert formulaire["method"] == "post"
     courriel = formulaire.find("input", attrs={"name": "courriel"})

@@ -58,14 +58,24 @@ def test_la_recherche_trouve_une_actualite_connue(url_site, page, axe):
     titre, chemin = derniere_actualite(url_site, page)
     mots = [m for m in re.findall(r"\w{5,}", titre)][:3]
     page.goto(f"{url_site}/recherche/")
-    champ = page.get_by_role("searchbox").or_(page.locator(".pagefind-ui__search-input")).first
+    champ = page.get_by_role("searchbox", name="Mots à rechercher")
     champ.fill(" ".join(mots))
     resultats = page.locator(".pagefind-ui__result-link")
     expect(resultats.first).to_be_visible(timeout=10_000)
+    # Le nombre de résultats est annoncé aux lecteurs d'écran.
+    expect(page.locator("#recherche-annonce[role=status]")).to_contain_text("résultat", timeout=5_000)
     liens = [urlparse(h).path for h in resultats.evaluate_all("els => els.map(e => e.href)")]
     assert chemin in liens
     assert axe(page) == []
     assert page.requetes_externes == []
+
+
+def test_le_champ_de_l_entete_lance_la_recherche(url_site, page):
+    page.goto(url_site + "/")
+    page.get_by_role("searchbox", name="Rechercher sur le site").fill("formation")
+    page.keyboard.press("Enter")
+    expect(page.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("searchbox", name="Mots à rechercher")).to_have_value("formation")
 
 
 def test_le_lien_d_evitement_mene_au_contenu(url_site, page):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from outils_points import COMMUNES
 
-from points_accueil.communes import charger_communes, normaliser
+from points_accueil.communes import charger_communes, libelle_choix, normaliser, sans_article
 
 # La table des communes de Maillage (Nord, Pas-de-Calais) : voir tests/conftest.py.
 pytestmark = pytest.mark.contenu_maillage
@@ -52,6 +52,14 @@ def test_fichier_identique_a_ce_que_produit_la_commande():
         ("  Lesquin ", "Lesquin"),
         ("59810", "Lesquin"),
         ("Lomme", "Lomme"),
+        ("Bassée", "La Bassée"),
+        ("bassee (la)", "La Bassée"),
+        ("Quesnoy (Le)", "Le Quesnoy"),
+        ("quesnoy", "Le Quesnoy"),
+        ("Orée de Mormal", "L'Orée de Mormal"),
+        ("L Oree de Mormal", "L'Orée de Mormal"),
+        ("Lens", "Lens"),
+        ("Les Attaques", "Les Attaques"),
     ],
 )
 def test_rechercher_une_commune(table, saisie, attendu):
@@ -60,14 +68,29 @@ def test_rechercher_une_commune(table, saisie, attendu):
     assert lieu is not None and lieu.libelle == attendu
 
 
-def test_code_postal_partage_donne_la_position_moyenne(table):
-    lieu, _ = table.rechercher("59152")
+def test_code_postal_partage_demande_quelle_commune(table):
+    lieu, candidats = table.rechercher("59152")
     communes = table.par_code_postal["59152"]
     assert len(communes) > 1
-    assert lieu.approximatif
-    assert lieu.latitude == pytest.approx(sum(c.latitude for c in communes) / len(communes), abs=1e-5)
-    for commune in communes:
-        assert commune.nom in lieu.libelle
+    assert lieu is None
+    assert sorted(c.code_insee for c in candidats) == sorted(c.code_insee for c in communes)
+    # Chaque choix proposé désigne une seule commune, à sa propre position.
+    for commune in candidats:
+        choisi, autres = table.rechercher(libelle_choix(commune))
+        assert autres == [] and (choisi.latitude, choisi.longitude) == (commune.latitude, commune.longitude)
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        ("La Bassée", "Bassée"),
+        ("Quesnoy (Le)", "Quesnoy"),
+        ("L'Orée de Mormal", "Orée de Mormal"),
+        ("Lens", "Lens"),
+    ],
+)
+def test_sans_article(nom, attendu):
+    assert sans_article(nom) == attendu
 
 
 def test_faute_de_frappe_donne_des_suggestions(table):

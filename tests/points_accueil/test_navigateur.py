@@ -33,7 +33,7 @@ def chercher(page, saisie):
     page.fill("#pa-lieu", saisie)
     page.press("#pa-lieu", "Enter")
     page.wait_for_selector("#pa-resultats ol li")
-    return page.locator("#pa-resultats ol li a").all_inner_texts()
+    return page.locator("#pa-resultats .pa-reponse__titre a").all_inner_texts()
 
 
 @pytest.mark.contenu_maillage
@@ -51,11 +51,50 @@ def test_commune_tapee_donne_les_trois_plus_proches(url_site, page, donnees, sai
 
 
 @pytest.mark.contenu_maillage
+def test_chaque_reponse_dit_comment_etre_recu_et_prendre_rendez_vous(url_site, page, donnees, axe):
+    page.goto(f"{url_site}/points-accueil/")
+    chercher(page, "Lesquin")
+    reponses = page.locator("#pa-resultats .pa-reponse")
+    expect(reponses).to_have_count(3)
+    expect(page.locator("#pa-resultats > p")).to_contain_text(
+        "Les 3 points d'accueil les plus proches de Lesquin"
+    )
+    lieu, _ = donnees.communes.rechercher("Lesquin")
+    premier = plus_proches(donnees.points, lieu.latitude, lieu.longitude, 1)[0].point
+    expect(reponses.first).to_contain_text(f"Comment être reçu : {premier.accueil.libelle}")
+    telephone = reponses.first.locator("a.pa-tel")
+    expect(telephone).to_have_attribute("href", "tel:" + (premier.telephone_international or "+33320151418"))
+    assert axe(page) == []
+
+
+@pytest.mark.contenu_maillage
+@pytest.mark.parametrize(("saisie", "commune"), [("Bassée", "La Bassée"), ("Quesnoy (Le)", "Le Quesnoy")])
+def test_le_nom_se_tape_avec_ou_sans_article(url_site, page, donnees, saisie, commune):
+    page.goto(f"{url_site}/points-accueil/")
+    assert chercher(page, saisie) == attendus(donnees, commune)
+    expect(page.locator("#pa-resultats > p")).to_contain_text(commune)
+
+
+@pytest.mark.contenu_maillage
+def test_un_code_postal_partage_demande_quelle_commune(url_site, page, donnees):
+    page.goto(f"{url_site}/points-accueil/")
+    page.fill("#pa-lieu", "59152")
+    page.press("#pa-lieu", "Enter")
+    expect(page.locator("#pa-resultats")).to_contain_text("Plusieurs communes ont le code postal 59152")
+    choix = page.locator("#pa-suggestions button")
+    noms = {c.nom for c in donnees.communes.par_code_postal["59152"]}
+    expect(choix).to_have_count(len(noms))
+    premier = choix.first.inner_text()
+    choix.first.click()
+    assert page.locator("#pa-resultats .pa-reponse__titre a").all_inner_texts() == attendus(donnees, premier)
+
+
+@pytest.mark.contenu_maillage
 def test_villeneuve_d_ascq_sans_accent_ni_tiret(url_site, page):
     page.goto(f"{url_site}/points-accueil/")
     premier = chercher(page, "villeneuve dascq")[0]
     assert premier == "PROJAIDE, OMJC, CLAP et Bourse aux Projets Locaux"
-    expect(page.locator("#pa-resultats p")).to_contain_text("Villeneuve-d'Ascq")
+    expect(page.locator("#pa-resultats > p")).to_contain_text("Villeneuve-d'Ascq")
 
 
 @pytest.mark.contenu_maillage
@@ -66,9 +105,13 @@ def test_suggestions_au_clavier(url_site, page, donnees):
     page.keyboard.type("villeneuve d")
     suggestion = page.get_by_role("button", name="Villeneuve-d'Ascq (59491)")
     expect(suggestion).to_be_visible()
+    # Le nombre de suggestions est annoncé (zone role=status), pas la liste entière.
+    nombre = page.locator("#pa-suggestions button").count()
+    annonce = "Une commune proposée" if nombre == 1 else f"{nombre} communes proposées"
+    expect(page.locator("#pa-suggestions-annonce[role=status]")).to_have_text(f"{annonce} sous le champ.")
     suggestion.focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#pa-resultats ol li a").first).to_have_text(
+    expect(page.locator("#pa-resultats .pa-reponse__titre a").first).to_have_text(
         attendus(donnees, "Villeneuve-d'Ascq")[0]
     )
 
@@ -90,8 +133,10 @@ def test_me_localiser(url_site, page, donnees):
     page.context.set_geolocation({"latitude": 50.58232, "longitude": 3.119})
     page.goto(f"{url_site}/points-accueil/")
     page.get_by_role("button", name="Me localiser").click()
-    expect(page.locator("#pa-resultats ol li a").first).to_have_text(attendus(donnees, "Lesquin")[0])
-    expect(page.locator("#pa-resultats p")).to_contain_text("votre position")
+    expect(page.locator("#pa-resultats .pa-reponse__titre a").first).to_have_text(
+        attendus(donnees, "Lesquin")[0]
+    )
+    expect(page.locator("#pa-resultats > p")).to_contain_text("votre position")
 
 
 @pytest.mark.contenu_maillage
@@ -120,6 +165,7 @@ def test_carte_affichee_sans_violation_d_accessibilite(url_site, page, axe):
     page.get_by_role("button", name="Afficher la carte").click()
     page.wait_for_selector("#carte_points_accueil[data-prete]")
     assert page.evaluate("window.carte_points_accueil.getZoom()") == 13
+    expect(page.locator("#carte_points_accueil")).to_be_focused()  # pas renvoyé en haut de page
     assert axe(page) == []
 
 
@@ -201,10 +247,10 @@ def test_temps_de_reponse_d_une_recherche(url_site, page, record_property):
             }
             return duree;
         }""",
-        ["Lesquin", "villeneuve dascq", "59152", "Saint-Omer", "Valenciennes", "Seclin", "62000"],
+        ["Lesquin", "villeneuve dascq", "59152", "Saint-Omer", "Valenciennes", "Seclin", "Arras"],
     )
     assert len(mesures) == 7
-    expect(page.locator("#pa-resultats ol li")).to_have_count(3)
+    expect(page.locator("#pa-resultats ol > li")).to_have_count(3)
     record_property("temps_recherche_ms", mesures)
     print(f"temps de recherche (ms) : {mesures}")
 

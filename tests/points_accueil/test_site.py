@@ -107,9 +107,27 @@ def test_pages_sans_javascript_par_initiale(site):
     assert proches[0].startswith("Mairie de Lesquin")
     assert len(proches) == 3
     assert lesquin.select_one("ol li a")["href"].endswith("/points-accueil/#lesquin-mairie")
-    # Une commune à plus de 40 km de tout point n'a pas de page (Boulogne-sur-Mer).
-    boulogne = site / "points-accueil" / "communes" / "b" / "index.html"
-    assert "Boulogne-sur-Mer" not in boulogne.read_text(encoding="utf-8")
+    # Chaque commune de la table a sa réponse, si loin que soit le point le plus proche.
+    boulogne = lire_html(site / "points-accueil" / "communes" / "b" / "index.html").find(id="commune-62160")
+    assert "Lille : 102 km" in boulogne.find_parent("section").get_text(" ", strip=True)
+    listees = {
+        h2["id"].removeprefix("commune-")
+        for page in (site / "points-accueil" / "communes").glob("*/index.html")
+        for h2 in lire_html(page).select("section.pa-commune h2[id]")
+    }
+    table = json.loads((site / "points-accueil" / "recherche.json").read_text(encoding="utf-8"))["c"]
+    assert len(listees) == len(table)  # 100 % des communes, sans JavaScript
+
+
+def test_chaque_fiche_dit_comment_etre_recu_et_prendre_rendez_vous(site):
+    soupe = lire_html(site / "points-accueil" / "index.html")
+    fiches = soupe.select("li.pa-fiche")
+    assert fiches
+    for fiche in fiches:
+        assert fiche.select_one(".pa-reception").get_text(strip=True).startswith("Comment être reçu :")
+        assert fiche.select_one(".pa-rdv a.pa-tel")["href"].startswith("tel:+")
+    donnees = json.loads((site / "points-accueil" / "recherche.json").read_text(encoding="utf-8"))
+    assert all(len(p) == 10 and p[5] for p in donnees["p"])
 
 
 def test_page_dans_le_plan_du_site_et_le_menu_de_l_accueil(site):

@@ -147,6 +147,35 @@ def test_actif_doit_etre_booleen(tmp_path, table, referentiel):
     assert "« actif » doit valoir true ou false" in seul_probleme(problemes).message
 
 
+def test_horaires_telephone_et_lien_de_rendez_vous(tmp_path, table, referentiel):
+    point = {
+        **POINT_VALIDE,
+        "horaires": "Mardi, 9 h – 12 h",
+        "telephone": "03 20 00 00 01",
+        "rendez_vous": "https://exemple.fr/rdv",
+    }
+    points, problemes = valider(tmp_path, table, referentiel, point)
+    assert problemes == []
+    assert points[0].horaires == "Mardi, 9 h – 12 h"
+    assert points[0].telephone_international == "+33320000001"
+    assert points[0].rendez_vous == "https://exemple.fr/rdv"
+
+
+@pytest.mark.parametrize(
+    ("champ", "valeur", "attendu"),
+    [
+        ("telephone", "appeler Mme X", "téléphone « appeler Mme X » invalide"),
+        ("rendez_vous", "javascript:alert(1)", "lien de rendez-vous « javascript:alert(1) » invalide"),
+    ],
+)
+def test_telephone_ou_lien_de_rendez_vous_invalide(tmp_path, table, referentiel, champ, valeur, attendu):
+    points, problemes = valider(tmp_path, table, referentiel, {**POINT_VALIDE, champ: valeur})
+    probleme = seul_probleme(problemes)
+    assert points == []
+    assert attendu in probleme.message
+    assert probleme.ligne == ligne_de(tmp_path, f"{champ}:")
+
+
 def test_commune_sans_accent_avertit_et_garde_le_point(tmp_path, table, referentiel):
     point = {
         **POINT_VALIDE,

@@ -38,7 +38,8 @@ def test_les_etapes_du_guide_donnent_un_site_construit_et_publie(tmp_path, recor
 
     sortie = dossier / "output"
     accueil = lire_html(sortie / "index.html")
-    assert accueil.h1.get_text(" ", strip=True).startswith("Mon association")
+    # Le nom est dans l'en-tête ; le titre de l'accueil est le slogan, pas le nom répété.
+    assert accueil.select_one(".marque__nom").get_text(strip=True) == "Mon association"
     assert accueil.select_one('link[rel="canonical"]')["href"].startswith("https://www.exemple.org/")
     flux = feedparser.parse((sortie / "flux" / "actualites.atom.xml").read_bytes())
     assert flux.feed.title == "Mon association" and len(flux.entries) == 1

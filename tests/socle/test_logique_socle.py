@@ -61,19 +61,54 @@ def test_contraste_wcag(a, b, attendu):
     assert contraste(a, b) == pytest.approx(attendu, abs=0.01)
 
 
-def test_une_couleur_trop_claire_est_refusee(tmp_path):
-    source = (
-        "nom: A\nslogan: s\ndescription: d\nrue: r\ncode_postal: '1'\nville: v\ntelephone: t\n"
-        "courriel: c\nsiret: s\ndirecteur_publication: d\nhebergeur: h\n"
-        "couleur_principale: '#7fb3d5'\ncouleur_accent: 'bleu'\n"
-    )
+# Identité minimale : onze lignes obligatoires, puis les couleurs du test (ligne 12 et suivantes).
+IDENTITE_SANS_COULEURS = (
+    "nom: A\nslogan: s\ndescription: d\nrue: r\ncode_postal: '1'\nville: v\ntelephone: t\n"
+    "courriel: c\nsiret: s\ndirecteur_publication: d\nhebergeur: h\n"
+)
+
+
+def charger_identite_essai(tmp_path, couleurs: str):
     fichier = tmp_path / "association.yml"
-    fichier.write_text(source, encoding="utf-8")
-    association, problemes = charger_association(fichier, "data/association.yml")
+    fichier.write_text(IDENTITE_SANS_COULEURS + couleurs, encoding="utf-8")
+    return charger_association(fichier, "data/association.yml")
+
+
+def test_une_couleur_trop_claire_est_refusee(tmp_path):
+    association, problemes = charger_identite_essai(
+        tmp_path, "couleur_principale: '#7fb3d5'\ncouleur_accent: 'bleu'\n"
+    )
     assert association is None
     messages = {p.ligne: p.message for p in problemes}
     assert "trop claire" in messages[12] and "contraste" in messages[12]
     assert "« bleu » invalide" in messages[13]
+
+
+@pytest.mark.parametrize(
+    ("lignes", "cle", "message"),
+    [
+        ("couleur_pied: '#8899aa'\n", "couleur_pied", "sous du texte blanc"),
+        ("couleur_texte_doux: '#8a8a8a'\n", "couleur_texte_doux", "sur blanc"),
+        ("couleur_fond_doux: '#9fb0c0'\n", "couleur_fond_doux", "trop foncée"),
+        ("couleur_bord: 'gris'\n", "couleur_bord", "« gris » invalide"),
+    ],
+)
+def test_les_couleurs_facultatives_du_theme_sont_verifiees(tmp_path, lignes, cle, message):
+    association, problemes = charger_identite_essai(
+        tmp_path, "couleur_principale: '#1b5e8c'\ncouleur_accent: '#b3410e'\n" + lignes
+    )
+    assert association is None
+    assert [p.ligne for p in problemes] == [14]
+    assert message in problemes[0].message
+
+
+def test_couleurs_facultatives_par_defaut_et_remplacees(tmp_path):
+    association, problemes = charger_identite_essai(
+        tmp_path, "couleur_principale: '#1b5e8c'\ncouleur_accent: '#b3410e'\ncouleur_pied: '#3a1f33'\n"
+    )
+    assert problemes == []
+    assert association.couleur_pied == "#3a1f33" and association.couleur_texte == "#1c1c1c"
+    assert "couleur_pied" not in association.extra
 
 
 def test_un_champ_obligatoire_manquant_est_nomme(tmp_path):

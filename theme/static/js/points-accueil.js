@@ -21,17 +21,34 @@
       .replace(/ /g, "");
   }
 
+  // Même règle que communes.py (sans_article) : « La Bassée », « Bassée (La) » → « Bassée ».
+  function sansArticle(nom) {
+    nom = nom.trim();
+    var apres = /^(.*?)\s*\(\s*(les|le|la|l['’]?)\s*\)\s*$/i.exec(nom);
+    if (apres) { return apres[1]; }
+    return nom.replace(/^(?:les|le|la|l)(?:\s+|\s*['’]\s*)(?=\S)/i, "");
+  }
+
   function preparer(brut) {
-    var parNom = {}, parCode = {}, cles = [];
+    var parNom = {}, parCode = {}, sansArt = {}, cles = [];
     brut.c.forEach(function (c) {
       var commune = {nom: c[0], codes: c[1] ? c[1].split(" ") : [], lat: c[2], lon: c[3], approx: c[4] === 1};
-      var cle = normaliser(commune.nom);
+      var cle = normaliser(commune.nom), cleSans = normaliser(sansArticle(commune.nom));
       if (!parNom[cle]) { parNom[cle] = []; cles.push(cle); }
       parNom[cle].push(commune);
+      (sansArt[cleSans] = sansArt[cleSans] || []).push(commune);
       commune.codes.forEach(function (code) { (parCode[code] = parCode[code] || []).push(commune); });
     });
-    var points = brut.p.map(function (p) { return {id: p[0], structure: p[1], commune: p[2], lat: p[3], lon: p[4]}; });
-    return {n: brut.n, points: points, parNom: parNom, parCode: parCode, cles: cles};
+    var points = brut.p.map(function (p) {
+      return {id: p[0], structure: p[1], commune: p[2], lat: p[3], lon: p[4],
+              accueil: p[5], horaires: p[6], tel: p[7], telInternational: p[8], rendezVous: p[9]};
+    });
+    return {n: brut.n, points: points, parNom: parNom, parNomSansArticle: sansArt, parCode: parCode, cles: cles};
+  }
+
+  // Même logique que TableCommunes.trouver : le nom exact, sinon le nom sans son article.
+  function trouver(nom) {
+    return donnees.parNom[normaliser(nom)] || donnees.parNomSansArticle[normaliser(sansArticle(nom))] || [];
   }
 
   function charger() {
@@ -101,25 +118,20 @@
     return precedente[b.length];
   }
 
-  function moyenne(communes, champ) {
-    return communes.reduce(function (s, c) { return s + c[champ]; }, 0) / communes.length;
-  }
-
   // Même logique que TableCommunes.rechercher : {lieu} ou {candidats}.
   function rechercher(texte) {
     texte = texte.trim();
     if (/^\d{5}$/.test(texte)) {
-      var duCode = donnees.parCode[texte] || [];
+      // Un code partagé : on demande laquelle (leur position moyenne tromperait).
+      var duCode = (donnees.parCode[texte] || []).slice().sort(function (a, b) {
+        return normaliser(a.nom) < normaliser(b.nom) ? -1 : 1;
+      });
       if (duCode.length === 1) { return {lieu: lieuDe(duCode[0])}; }
-      if (duCode.length > 1) {
-        var noms = duCode.map(function (c) { return c.nom; }).sort().join(", ");
-        return {lieu: {libelle: texte + " (" + noms + ")", lat: moyenne(duCode, "lat"), lon: moyenne(duCode, "lon"), approx: true}};
-      }
-      return {candidats: []};
+      return {candidats: duCode, codePartage: duCode.length > 1};
     }
     var code = null, choix = /^(.*?)\s*\((\d{5})\)\s*$/.exec(texte);
     if (choix) { texte = choix[1]; code = choix[2]; }
-    var communes = donnees.parNom[normaliser(texte)] || [];
+    var communes = trouver(texte);
     if (code) {
       var filtrees = communes.filter(function (c) { return c.codes.indexOf(code) >= 0; });
       if (filtrees.length) { communes = filtrees; }
@@ -139,8 +151,13 @@
     return e;
   }
 
+  var annonceSuggestions = document.getElementById("pa-suggestions-annonce");
+
   function afficherSuggestions(communes, intro) {
     zoneSuggestions.textContent = "";
+    var annonce = !communes.length ? "" : communes.length === 1 ? texteDuSite("suggestion-annonce-une") :
+      texteDuSite("suggestions-annonce").replace("{n}", communes.length);
+    if (annonceSuggestions && annonceSuggestions.textContent !== annonce) { annonceSuggestions.textContent = annonce; }
     if (!communes.length) { return; }
     zoneSuggestions.appendChild(element("p", intro));
     var liste = element("ul");
@@ -166,17 +183,48 @@
     var phrase = formulaire.getAttribute("data-texte-plus-proches")
       .replace("{nombre}", proches.length).replace("{lieu}", lieu.libelle);
     resultats.appendChild(element("p", phrase + (lieu.approx ? " (position approximative)" : "") + ", à vol d'oiseau :"));
-    var liste = element("ol");
+    var liste = element("ol", null, "pa-reponses");
     proches.forEach(function (r) {
-      var li = element("li"), lien = element("a", r.point.structure);
+      var li = element("li", null, "pa-reponse"), titre = element("p", null, "pa-reponse__titre");
+      var lien = element("a", r.point.structure);
       lien.href = "#" + r.point.id;
-      li.appendChild(lien);
-      li.appendChild(document.createTextNode(", " + r.point.commune + " : "));
-      li.appendChild(element("span", formaterKm(r.km), "pa-distance"));
+      titre.appendChild(lien);
+      titre.appendChild(document.createTextNode(", " + r.point.commune + " : "));
+      titre.appendChild(element("span", formaterKm(r.km), "pa-distance"));
+      li.appendChild(titre);
+      li.appendChild(ligne(texteDuSite("comment-etre-recu"), r.point.accueil));
+      if (r.point.horaires) { li.appendChild(ligne(texteDuSite("horaires"), r.point.horaires)); }
+      li.appendChild(prendreRendezVous(r.point));
       liste.appendChild(li);
     });
     resultats.appendChild(liste);
     centrer(proches[0].point);
+  }
+
+  function texteDuSite(nom) { return formulaire.getAttribute("data-texte-" + nom); }
+
+  function ligne(intitule, valeur) {
+    var p = element("p");
+    p.appendChild(element("strong", intitule));
+    p.appendChild(document.createTextNode(" " + valeur));
+    return p;
+  }
+
+  // Le téléphone du point, ou celui de l'association ; puis la réservation en ligne, s'il y en a une.
+  function prendreRendezVous(point) {
+    var p = element("p", null, "pa-rdv");
+    p.appendChild(element("strong", texteDuSite("prendre-rendez-vous")));
+    p.appendChild(document.createTextNode(" "));
+    var tel = element("a", point.tel || formulaire.getAttribute("data-telephone"), "pa-tel");
+    tel.href = "tel:" + (point.telInternational || formulaire.getAttribute("data-telephone-international"));
+    p.appendChild(tel);
+    if (point.rendezVous && /^(https?:|mailto:)/.test(point.rendezVous)) {
+      p.appendChild(document.createTextNode(" · "));
+      var enLigne = element("a", texteDuSite("en-ligne"));
+      enLigne.href = point.rendezVous;
+      p.appendChild(enLigne);
+    }
+    return p;
   }
 
   function repondre() {
@@ -185,7 +233,9 @@
     var reponse = rechercher(texte);
     if (reponse.lieu) { afficherResultats(reponse.lieu); return; }
     var nom = texte.trim().replace(/\s*\(\d{5}\)\s*$/, "");
-    if (donnees.parNom[normaliser(nom)]) {
+    if (reponse.codePartage) {
+      resultats.textContent = formulaire.getAttribute("data-texte-code-postal-partage").replace("{code}", nom);
+    } else if (trouver(nom).length) {
       resultats.textContent = "Plusieurs communes s'appellent « " + nom + " » : choisissez la vôtre ci-dessous.";
     } else {
       resultats.textContent = formulaire.getAttribute("data-texte-aucune-commune").replace("{texte}", texte.trim()) +
@@ -215,8 +265,8 @@
     }
     // « Nom (code postal) » vient d'un choix parmi des homonymes : rien à suggérer.
     var choisi = /\(\d{5}\)\s*$/.test(champ.value);
-    var exactes = donnees.parNom[normaliser(champ.value)];
-    afficherSuggestions(choisi || (exactes && exactes.length === 1) ? [] : suggestions(champ.value, 6), "Suggestions :");
+    var exactes = trouver(champ.value);
+    afficherSuggestions(choisi || exactes.length === 1 ? [] : suggestions(champ.value, 6), "Suggestions :");
   }
 
   var localiser = document.getElementById("pa-localiser");
@@ -268,6 +318,9 @@
           });
           if (centreEnAttente) { centrer(centreEnAttente); }
           conteneur.setAttribute("data-prete", "");
+          // Le bouton disparaît : le focus passe à la carte (flèches et +/− du clavier de Leaflet).
+          if (!conteneur.hasAttribute("tabindex")) { conteneur.setAttribute("tabindex", "0"); }
+          conteneur.focus();
           return;
         }
         var script = document.createElement("script");
