@@ -72,9 +72,14 @@ class LecteurMarkdown(MarkdownReader):
                 brutes[nom] = assainir(rendus[nom])
             else:
                 brutes[nom] = valeur
-        affiche = chemin_affiche(source_path, reglages_socle.racine_projet(self.settings))
-        signaler(problemes_retires(entete, affiche, rendu, rendus.get("summary", "")), False)
-        return assainir(rendu), brutes
+        contenu = assainir(rendu)
+        # Le détail de ce qui est retiré ne se calcule que si l'assainissement a changé quelque chose.
+        corps_change = rendu if contenu != rendu else ""
+        resume_change = rendus.get("summary", "") if brutes.get("summary") != rendus.get("summary") else ""
+        if corps_change or resume_change:
+            affiche = chemin_affiche(source_path, reglages_socle.racine_projet(self.settings))
+            signaler(problemes_retires(entete, affiche, corps_change, resume_change), False)
+        return contenu, brutes
 
     def metadonnees(self, brutes: dict) -> dict:
         """Les métadonnées typées (dates, mots-clés…), comme `MarkdownReader._parse_metadata`.
