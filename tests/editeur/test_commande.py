@@ -33,11 +33,12 @@ def lire(url: str, donnees: bytes | None = None) -> bytes:
         return reponse.read()
 
 
-def attendre(url: str, delai: float = 90) -> bytes:
+def attendre(url: str, donnees: bytes | None = None, delai: float = 90) -> bytes:
+    """La réponse de `url` dès qu'il répond (le site et le proxy démarrent chacun à leur rythme)."""
     fin = time.monotonic() + delai
     while True:
         try:
-            return lire(url)
+            return lire(url, donnees)
         except OSError:
             if time.monotonic() > fin:
                 raise
@@ -64,7 +65,7 @@ def test_make_editeur_sert_sur_127_0_0_1_et_s_arrete(tmp_path):
         config = yaml.safe_load(attendre(f"http://127.0.0.1:{port}/admin/config.yml"))
         assert config["local_backend"]["url"] == f"http://127.0.0.1:{port + 1}/api/v1"
         info = json.loads(
-            lire(config["local_backend"]["url"], b'{"action":"info","params":{"branch":"main"}}')
+            attendre(config["local_backend"]["url"], b'{"action":"info","params":{"branch":"main"}}')
         )
         assert info["repo"] == "depot", "le proxy écrit dans le dépôt des réglages donnés"
         ecoutes = ports_ecoutes()
