@@ -215,3 +215,11 @@ def adresse_base(request, tmp_path):
         adresse = request.getfixturevalue("serveur_postgresql").nouvelle_base()
     migrer(adresse)
     return adresse
+
+
+@pytest.fixture(autouse=True)
+def sans_site_choisi(monkeypatch):
+    """Chaque test part sans GESTION_SITE : `gestion.py --site`, appelé dans le processus des tests,
+    le pose dans l'environnement ; sans ce nettoyage, les commandes lancées par les tests suivants
+    viseraient ce site-là (un dossier temporaire peut-être déjà effacé)."""
+    monkeypatch.delenv("GESTION_SITE", raising=False)
