@@ -82,7 +82,7 @@ class LecteurMarkdown(MarkdownReader):
         return contenu, brutes
 
     def metadonnees(self, brutes: dict) -> dict:
-        """Les métadonnées typées (dates, mots-clés…), comme `MarkdownReader._parse_metadata`.
+        """Les métadonnées typées (dates, mots-clés…), comme le lecteur Markdown de Pelican.
 
         Un champ répété : la première ligne compte, comme pour la vérification (qui le signale).
         """
