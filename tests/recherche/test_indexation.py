@@ -121,3 +121,32 @@ def test_sans_indexation_pas_d_index(site):
     construire_site(sortie, fichier=str(conf), indexer=False)
     assert not (sortie / "pagefind").exists()
     assert (sortie / "recherche" / "index.html").is_file()
+
+
+def ecrire_pages(sortie: Path, pages: dict[str, str]) -> None:
+    for relatif, html in pages.items():
+        (sortie / relatif).parent.mkdir(parents=True, exist_ok=True)
+        (sortie / relatif).write_text(html, encoding="utf-8")
+
+
+def test_pagefind_recoit_la_liste_exacte_des_pages_meme_longue_et_aux_noms_speciaux(tmp_path):
+    """Pagefind ne lit que les pages indexées (les sœurs nombreuses par un seul motif), même
+    nombreuses, aux noms longs ou faits de caractères qui seraient des motifs (« { , * [ »)."""
+    sortie = tmp_path / "sortie"
+    corps = '<html lang="fr"><body><main data-pagefind-body><p>{}</p></main></body></html>'
+    long = "x" * 120
+    pages = {f"actualites/{long}-{n}/index.html": corps.format(f"page {n}") for n in range(1200)}
+    pages["actualites/2019/index.html"] = '<html lang="fr"><body><p>navet</p></body></html>'
+    pages["drole/{a,b}*[c].html"] = corps.format("cornichon")
+    pages["a/b/c.html"] = corps.format("radis")
+    pages["liste/index.html"] = '<html lang="fr"><body><p>navet</p></body></html>'  # sans corps : ignorée
+    ecrire_pages(sortie, pages)
+    assert indexation.motif_des_pages(indexation.pages_indexees(sortie)) == (
+        "{a/b/c.html,actualites/*/index.html,drole/\\{a\\,b\\}\\*\\[c\\].html}"
+    )
+    assert indexation.indexer(sortie) is True
+    index = fragments(sortie / "pagefind")
+    assert len(index) == 1202
+    assert "cornichon" in index["/drole/{a,b}*[c].html"]["content"]
+    assert "radis" in index["/a/b/c.html"]["content"]
+    assert "/liste/" not in index and "/actualites/2019/" not in index
