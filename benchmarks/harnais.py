@@ -19,7 +19,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from . import complements, decomposition, generateur, mesures, navigateur, poids
+from . import complements, decomposition, ecritures, generateur, mesures, navigateur, poids
 from .tableau import NON_CONSTRUIT, Ligne, formater, formater_markdown, machine, mediane
 
 DOSSIER = Path(__file__).resolve().parent
@@ -311,6 +311,13 @@ def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict
             )
         )
     sortie = variantes[(petit, "site")].sortie
+    lignes.append(
+        Ligne(
+            "ecritures",
+            f"Ce que le build écrit, {petit} actualités",
+            ecritures.resume(sortie, variantes[(petit, "nu")].sortie, petit),
+        )
+    )
     lignes += lignes_poids(sortie, page, fichiers_a_peser(sortie))
     lignes.append(ligne_recherche(sortie, args.sans_navigateur, brutes))
     if args.decomposition:

@@ -12,6 +12,7 @@ from benchmarks import (
     decomposition,
     donnees_lettre,
     donnees_points,
+    ecritures,
     generateur,
     harnais,
     mesures,
@@ -29,6 +30,7 @@ LIGNES_ATTENDUES = {
     "edition",
     "memoire_12",
     "memoire_30",
+    "ecritures",
     "poids_accueil",
     "poids_actualite",
     "poids_carte",
@@ -132,8 +134,29 @@ def test_le_harnais_imprime_toutes_les_lignes(mesure, capsys):
     for cle in ("site_12_froid_cpu", "nu_12_froid_cpu", "pagefind_12_froid_cpu", "site_12_charge_cpu"):
         assert resultats["brutes"][cle][0] > 0, cle
     assert resultats["charge"] is True
+    ecrit = next(ligne for ligne in resultats["lignes"] if ligne["cle"] == "ecritures")["valeur"]
+    assert "par actualité" in ecrit and "par thématique" in ecrit and "Pelican nu" in ecrit
     accueil = next(ligne for ligne in resultats["lignes"] if ligne["cle"] == "poids_accueil")
     assert "Ko gzip" in accueil["valeur"] and accueil["verdict"] in ("atteint", "NON atteint")
+
+
+def test_les_ecritures_se_comptent_par_rubrique(tmp_path):
+    for relatif in (
+        "index.html",
+        "actualites/a/index.html",
+        "actualites/b/index.html",
+        "thematiques/x/index.html",
+        "thematiques/x/page/2/index.html",
+        "thematiques/y/index.html",
+        "flux/tout.xml",
+    ):
+        (tmp_path / relatif).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relatif).write_text("12345", encoding="utf-8")
+    compte = ecritures.compter(tmp_path)
+    assert (compte.fichiers, compte.octets) == (7, 35)
+    assert compte.par_rubrique == {"/": 1, "actualites": 2, "thematiques": 3, "flux": 1}
+    assert ecritures.pages_par_thematique(tmp_path) == 1.5
+    assert ecritures.pages_par_thematique(tmp_path / "actualites") is None
 
 
 def test_le_poids_compte_les_ressources_referencees(tmp_path):
