@@ -152,8 +152,11 @@ def construire_atomiquement(settings_de, sortie: Path, *, strict: bool = False) 
     neuf = Path(tempfile.mkdtemp(prefix=f".{sortie.name}.neuf-", dir=sortie.parent))
     compteur = CompteurErreurs()
     logging.getLogger().addHandler(compteur)
+    reglages = settings_de(neuf)
+    # Ce que les plugins peuvent reprendre du site en place plutôt que le refaire (index de recherche).
+    reglages["SORTIE_PRECEDENTE"] = str(sortie)
     try:
-        Pelican(settings_de(neuf)).run()
+        Pelican(reglages).run()
         if strict and compteur.messages:
             raise RuntimeError(
                 f"{len(compteur.messages)} erreur(s) signalée(s) pendant le build (ci-dessus) : publication refusée"

@@ -58,7 +58,7 @@ def fournir_generateur(pelican):
 def indexer_le_site(pelican) -> None:
     """`finalized` : la dernière page est écrite, Pagefind indexe la sortie (sauf si rien n'a changé)."""
     if actif(pelican.settings) and lire(pelican.settings)["indexer"]:
-        indexer(pelican.settings["OUTPUT_PATH"])
+        indexer(pelican.settings["OUTPUT_PATH"], pelican.settings.get("SORTIE_PRECEDENTE"))
 
 
 def register():

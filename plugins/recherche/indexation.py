@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import tempfile
 from importlib import metadata
@@ -112,14 +113,34 @@ def index_a_jour(dossier: Path, attendue: str) -> bool:
         return False
 
 
-def indexer(sortie: str | os.PathLike) -> bool:
-    """Écrit l'index de `sortie` sauf s'il est à jour ; renvoie True s'il a été (ré)écrit."""
+def reprendre(ancien: Path, dossier: Path, attendue: str) -> bool:
+    """Recopie l'index `ancien` dans `dossier` s'il a été fait sur ces pages ; False sinon (à refaire)."""
+    if ancien.resolve() == dossier.resolve() or not index_a_jour(ancien, attendue):
+        return False
+    try:
+        shutil.rmtree(dossier, ignore_errors=True)
+        shutil.copytree(ancien, dossier)
+    except OSError as exc:
+        logger.debug("index de recherche non repris (%s) : Pagefind le refait", exc)
+        return False
+    return index_a_jour(dossier, attendue)  # le site en place a pu changer pendant la copie
+
+
+def indexer(sortie: str | os.PathLike, precedente: str | os.PathLike | None = None) -> bool:
+    """Écrit l'index de `sortie` sauf s'il est à jour ; renvoie True s'il a été (ré)écrit.
+
+    `precedente` : le site en place, que ce build remplacera (`gestion.py construire` construit dans
+    un dossier neuf) ; si son index a été fait sur les mêmes pages, il est recopié au lieu d'être refait.
+    """
     sortie = Path(sortie)
     dossier = sortie / SOUS_DOSSIER
     pages = pages_indexees(sortie)
     attendue = empreinte(pages)
     if index_a_jour(dossier, attendue):
         logger.info("Index de recherche Pagefind à jour (aucune page indexée modifiée)")
+        return False
+    if precedente is not None and reprendre(Path(precedente) / SOUS_DOSSIER, dossier, attendue):
+        logger.info("Index de recherche Pagefind repris du site en place (aucune page indexée modifiée)")
         return False
     (dossier / TEMOIN).unlink(missing_ok=True)  # l'index présent ne correspond plus
     # Le motif passe par le fichier de configuration de Pagefind (lu dans le dossier courant),

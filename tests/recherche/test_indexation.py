@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from outils import construire_site, copier_site_essai
+from outils import construire_site, copier_site_essai, lancer_gestion
 from recherche import indexation
 from recherche.indexation import TEMOIN, ErreurPagefind
 
@@ -150,3 +150,47 @@ def test_pagefind_recoit_la_liste_exacte_des_pages_meme_longue_et_aux_noms_speci
     assert "cornichon" in index["/drole/{a,b}*[c].html"]["content"]
     assert "radis" in index["/a/b/c.html"]["content"]
     assert "/liste/" not in index and "/actualites/2019/" not in index
+
+
+def test_l_index_du_site_en_place_est_repris_si_les_pages_indexees_n_ont_pas_change(
+    site, monkeypatch, tmp_path
+):
+    """`gestion.py construire` construit dans un dossier neuf : l'index du site en place est recopié
+    quand il a été fait sur les mêmes pages, au lieu de relancer Pagefind (ici en panne pour le prouver)."""
+    conf, sortie = site
+    construire_site(sortie, fichier=str(conf), indexer=True)
+    faux = tmp_path / "pagefind-en-panne"
+    faux.write_text("#!/bin/sh\necho 'Pagefind relancé' >&2\nexit 3\n", encoding="utf-8")
+    faux.chmod(0o755)
+    monkeypatch.setattr(indexation, "executable_pagefind", lambda: faux)
+
+    neuf = tmp_path / "neuf"
+    construire_site(neuf, fichier=str(conf), indexer=True, override={"SORTIE_PRECEDENTE": str(sortie)})
+    assert fragments(neuf / "pagefind") == fragments(sortie / "pagefind")
+    assert (neuf / "pagefind" / TEMOIN).read_text(encoding="utf-8") == (
+        sortie / "pagefind" / TEMOIN
+    ).read_text(encoding="utf-8")
+
+    article = conf.parent / "content" / "actualites" / "premiere.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nUn mot nouveau.\n", encoding="utf-8")
+    with pytest.raises(ErreurPagefind, match="Pagefind relancé"):  # une page indexée a changé : à refaire
+        construire_site(
+            tmp_path / "autre", fichier=str(conf), indexer=True, override={"SORTIE_PRECEDENTE": str(neuf)}
+        )
+
+
+def test_gestion_construire_reprend_l_index_du_site_en_place(tmp_path):
+    conf = copier_site_essai("site_minimal", tmp_path / "site")
+    sortie = tmp_path / "output"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + f"\nOUTPUT_PATH = {str(sortie)!r}\nRECHERCHE = {{'indexer': True}}\n",
+        encoding="utf-8",
+    )
+    premier = lancer_gestion("construire", "--bavard", "--reglages", str(conf))
+    assert premier.returncode == 0, premier.stderr
+    assert "Index de recherche Pagefind écrit" in premier.stderr
+    second = lancer_gestion("construire", "--bavard", "--reglages", str(conf))
+    assert second.returncode == 0, second.stderr
+    assert "Index de recherche Pagefind repris du site en place" in second.stderr
+    assert set(fragments(sortie / "pagefind")) >= {"/actualites/premiere/"}
