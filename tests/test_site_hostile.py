@@ -19,7 +19,7 @@ from markupsafe import escape
 from outils_hostiles import CHARGE, site_hostile
 
 from outils import construire_site
-from points_accueil.carte_folium import json_sur
+from points_accueil.carte import json_sur
 
 SITEURL = "https://essai.example"
 TYPES_NON_EXECUTES = {"application/ld+json", "application/json"}

@@ -1,13 +1,16 @@
 """Carte folium rendue en morceaux pour le thème : liens des bibliothèques, `<div>`, script externe.
 
-Le rendu lui-même est dans `carte_folium.py` ; ici, sans importer folium :
-- le plan de la carte : tout ce dont elle dépend, en données JSON (points actifs par territoire,
-  cadre, tuiles, adresses des bibliothèques auto-hébergées) ;
-- un cache sur disque (sous CACHE_PATH), clé = empreinte du plan, du code de la carte et des
-  versions de folium, branca et Jinja : un build qui retrouve la même carte n'importe pas folium
-  (plus d'une demi-seconde), sinon elle est rendue dans le build, au moment d'écrire sa page.
+Le script a deux parties :
+- le fond (carte, tuiles, grappe, localisation, cadre), rendu par folium dans `carte_folium.py`
+  à partir des réglages et des bornes des points seulement ;
+- les points, ajoutés ici sans folium ni gabarit : nos fonctions (`FONCTIONS_JS`) et un appel
+  qui leur passe les territoires et les points en JSON.
+Le fond est gardé dans un cache sur disque (sous CACHE_PATH), clé = empreinte des réglages de la
+carte, des bornes, du code de la carte et des versions de folium, branca et Jinja : un build qui le
+retrouve n'importe pas folium (plus d'un tiers de seconde), même si des points ont changé à
+l'intérieur du cadre ; sinon il est rendu dans le build, au moment d'écrire la page.
 Le cache suit les réglages du cache de Pelican : écrit si CACHE_CONTENT, relu si
-LOAD_CONTENT_CACHE (la publication reconstruit donc toujours la carte).
+LOAD_CONTENT_CACHE (la publication redessine donc toujours le fond).
 """
 
 from __future__ import annotations
@@ -40,7 +43,79 @@ VENDOR = {
 }
 MODULE_RENDU = Path(__file__).with_name("carte_folium.py")
 SOUS_DOSSIER_CACHE = "points_accueil"
-CARTES_GARDEES = 8  # au-delà, les cartes les plus anciennes du cache sont effacées
+CARTES_GARDEES = 8  # au-delà, les fonds les plus anciens du cache sont effacés
+# Variables JavaScript de la carte (aussi l'id de son <div>) et de la grappe, nommées par carte_folium.
+NOM_CARTE = "carte_points_accueil"
+NOM_GRAPPE = "grappe_points_accueil"
+
+
+def json_sur(valeur) -> str:
+    """JSON sans `<`, `>` ni `&` bruts : inoffensif même recopié dans une page HTML."""
+    texte = json.dumps(valeur, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return texte.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# Nos fonctions, ajoutées après le script de folium sans passer par aucun gabarit : ni elles
+# ni les données ne sont jamais lues par Jinja (branca relit comme gabarit tout ce que rend une
+# macro : un `{{ 7*7 }}` dans un nom de structure y devenait `49`, et pire).
+FONCTIONS_JS = r"""
+function pointsEchapper(texte) {
+    var entites = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"};
+    return String(texte).replace(/[&<>"']/g, function (c) { return entites[c]; });
+}
+function pointsCarte(carte, grappe, donnees) {
+    var couches = {};
+    donnees.territoires.forEach(function (t) {
+        var classe = "pa-t-" + t.slug;
+        var groupe = L.featureGroup.subGroup(grappe).addTo(carte);
+        pointsMarqueurs(groupe, t.points, classe);
+        // Leaflet affiche le nom des couches en HTML : le libellé est échappé ici.
+        couches['<span class="pa-pastille ' + classe + '"></span> ' + pointsEchapper(t.libelle)] = groupe;
+    });
+    // Légende dépliée sur grand écran ; repliée (bouton) sur un téléphone, où elle cacherait la carte.
+    L.control.layers(null, couches, {collapsed: window.matchMedia("(max-width: 40rem)").matches})
+        .addTo(carte);
+}
+function pointsMarqueurs(groupe, points, classe) {
+    points.forEach(function (p) {
+        var icone = L.divIcon({className: "pa-marqueur " + classe, iconSize: [32, 32],
+                               iconAnchor: [16, 16], popupAnchor: [0, -14]});
+        var marqueur = L.marker([p.lat, p.lon], {icon: icone, title: p.structure,
+                                                 alt: p.structure, riseOnHover: true});
+        marqueur.bindPopup(function () { return pointsBulle(p); });
+        marqueur.pointId = p.id;
+        marqueur.addTo(groupe);
+    });
+}
+function pointsBulle(p) {
+    var bulle = document.createElement("div");
+    function ligne(balise, texte, classe) {
+        var e = document.createElement(balise);
+        e.textContent = texte;
+        if (classe) { e.className = classe; }
+        bulle.appendChild(e);
+        return e;
+    }
+    ligne("strong", p.structure, "pa-bulle__titre");
+    ligne("span", p.type, "pa-bulle__type");
+    ligne("span", p.adresse + (p.approx ? " (position approximative)" : ""));
+    ligne("span", p.accueil);
+    if (p.contact) { ligne("span", "Contact : " + p.contact); }
+    var liens = ligne("span", "", "pa-bulle__liens");
+    var itineraire = document.createElement("a");
+    itineraire.href = "https://www.openstreetmap.org/directions?route=%3B" + p.lat + "%2C" + p.lon
+        + "#map=15/" + p.lat + "/" + p.lon;
+    itineraire.textContent = "Itinéraire";
+    itineraire.rel = "noopener";
+    var fiche = document.createElement("a");
+    fiche.href = p.lien;
+    fiche.textContent = "Détails dans la liste";
+    liens.appendChild(itineraire);
+    liens.appendChild(document.createTextNode(" · "));
+    liens.appendChild(fiche);
+    return bulle;
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -51,13 +126,6 @@ class PartiesCarte:
     js: tuple[str, ...]
     id_div: str
     script: str
-
-    @classmethod
-    def depuis_json(cls, valeur: dict) -> PartiesCarte:
-        return cls(tuple(valeur["css"]), tuple(valeur["js"]), valeur["id_div"], valeur["script"])
-
-    def en_json(self) -> dict:
-        return {"css": list(self.css), "js": list(self.js), "id_div": self.id_div, "script": self.script}
 
 
 def donnees_marqueur(point: Point, lien_liste: str) -> dict:
@@ -106,11 +174,33 @@ def plan_carte(
     }
 
 
-def rendre_ici(plan: dict) -> PartiesCarte:
-    """Rendu folium dans ce processus (import de folium à la première carte seulement)."""
+def fond_de_carte(plan: dict) -> dict:
+    """Ce que folium dessine (réglages et bornes, sans les points) : la clé du cache."""
+    return {cle: plan[cle] for cle in ("tuiles", "attribution", "zoom_max", "bornes")}
+
+
+def assembler(plan: dict, fond: str) -> PartiesCarte:
+    """Les parties de la carte : le script du fond, puis nos fonctions et les points en JSON."""
+    bibliotheques = plan["bibliotheques"]  # dans l'ordre de VENDOR, qui est celui du chargement
+    appel = f"pointsCarte({NOM_CARTE}, {NOM_GRAPPE}, {json_sur({'territoires': plan['territoires']})});\n"
+    return PartiesCarte(
+        css=tuple(url for cle, url in bibliotheques.items() if cle.endswith("_css")),
+        js=tuple(url for cle, url in bibliotheques.items() if cle.endswith("_js")),
+        id_div=NOM_CARTE,
+        script=fond + FONCTIONS_JS.lstrip() + appel,
+    )
+
+
+def rendre_fond(plan: dict) -> str:
+    """Le script du fond, rendu par folium dans ce processus (importé à la première carte seulement)."""
     from .carte_folium import rendre
 
-    return PartiesCarte.depuis_json(rendre(plan))
+    return rendre(fond_de_carte(plan))
+
+
+def rendre_ici(plan: dict) -> PartiesCarte:
+    """La carte entière, rendue dans ce processus, sans cache."""
+    return assembler(plan, rendre_fond(plan))
 
 
 def _version(paquet: str) -> str:
@@ -120,9 +210,9 @@ def _version(paquet: str) -> str:
         return "absent"
 
 
-def empreinte(plan_json: bytes) -> str:
-    """SHA-256 de tout ce dont dépend la carte rendue : plan, code du rendu, versions, Python."""
-    somme = hashlib.sha256(plan_json + b"\0")
+def empreinte(fond_json: bytes) -> str:
+    """SHA-256 de tout ce dont dépend le fond rendu : réglages et bornes, code, versions, Python."""
+    somme = hashlib.sha256(fond_json + b"\0")
     for source in (Path(__file__), MODULE_RENDU):
         somme.update(source.read_bytes() + b"\0")
     versions = [_version(p) for p in ("folium", "branca", "jinja2")] + [sys.version.split()[0]]
@@ -131,7 +221,7 @@ def empreinte(plan_json: bytes) -> str:
 
 
 class PreparationCarte:
-    """La carte d'un build : lue dans le cache, sinon rendue ici, par `resultat()`.
+    """La carte d'un build : fond lu dans le cache, sinon rendu ici, par `resultat()`.
 
     `cache` : dossier du cache (None : ni lecture ni écriture) ; `relire` : le lire ou non.
     """
@@ -141,46 +231,49 @@ class PreparationCarte:
         self.parties: PartiesCarte | None = None
         self._cle = self._fichier = None
         try:
-            self._plan_json = json.dumps(plan, ensure_ascii=True, sort_keys=True).encode("ascii")
+            fond_json = json.dumps(fond_de_carte(plan), ensure_ascii=True, sort_keys=True).encode("ascii")
         except (TypeError, ValueError):
             return  # réglage qui n'est pas du JSON : rendu ici, sans cache, où folium en jugera
         if cache:
             try:
-                self._cle = empreinte(self._plan_json)
+                self._cle = empreinte(fond_json)
             except OSError:
                 return
             self._fichier = Path(cache) / SOUS_DOSSIER_CACHE / f"carte-{self._cle}.json"
             if relire:
-                self.parties = self._lire_cache()
+                fond = self._lire_cache()
+                if fond is not None:
+                    self.parties = assembler(plan, fond)
 
-    def _lire_cache(self) -> PartiesCarte | None:
-        """La carte du cache, ou None si elle est absente ou illisible (elle sera rendue de nouveau)."""
+    def _lire_cache(self) -> str | None:
+        """Le fond du cache, ou None s'il est absent ou illisible (il sera rendu de nouveau)."""
         try:
             contenu = json.loads(self._fichier.read_text(encoding="utf-8"))
-            if contenu.get("empreinte") == self._cle:
-                return PartiesCarte.depuis_json(contenu["parties"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            if contenu.get("empreinte") == self._cle and isinstance(contenu.get("fond"), str):
+                return contenu["fond"]
+        except (OSError, ValueError, AttributeError):
             return None
         return None
 
     def resultat(self) -> PartiesCarte:
-        """Les parties de la carte (rendue ici si le cache ne l'avait pas)."""
+        """Les parties de la carte (fond rendu ici si le cache ne l'avait pas)."""
         if self.parties is None:
-            self.parties = rendre_ici(self.plan)
-            self._ecrire_cache()
+            fond = rendre_fond(self.plan)
+            self.parties = assembler(self.plan, fond)
+            self._ecrire_cache(fond)
         return self.parties
 
-    def _ecrire_cache(self) -> None:
+    def _ecrire_cache(self, fond: str) -> None:
         if self._fichier is None:
             return
-        contenu = {"empreinte": self._cle, "parties": self.parties.en_json()}
+        contenu = {"empreinte": self._cle, "fond": fond}
         try:
-            # Écriture atomique : un build concurrent lit l'ancienne carte ou la nouvelle, jamais un morceau.
+            # Écriture atomique : un build concurrent lit l'ancien fond ou le nouveau, jamais un morceau.
             ecrire_atomiquement(self._fichier, json.dumps(contenu, ensure_ascii=False).encode("utf-8"))
-            anciennes = sorted(
+            anciens = sorted(
                 self._fichier.parent.glob("carte-*.json"), key=lambda f: f.stat().st_mtime, reverse=True
             )
-            for ancienne in anciennes[CARTES_GARDEES:]:
-                ancienne.unlink(missing_ok=True)
+            for ancien in anciens[CARTES_GARDEES:]:
+                ancien.unlink(missing_ok=True)
         except OSError as exc:
             logger.debug("carte des points d'accueil : cache non écrit (%s)", exc)

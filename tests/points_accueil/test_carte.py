@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -99,7 +100,7 @@ def test_cache_illisible_remplace(plan, attendu, tmp_path):
     preparation = PreparationCarte(plan, tmp_path)
     assert preparation.parties is None
     assert preparation.resultat() == attendu
-    assert json.loads(fichier.read_text(encoding="utf-8"))["parties"]["script"] == attendu.script
+    assert attendu.script.startswith(json.loads(fichier.read_text(encoding="utf-8"))["fond"])
 
 
 def test_cache_borne(plan, tmp_path):
@@ -120,3 +121,46 @@ def test_build_avec_cache_identique(tmp_path):
     for nom in ("index.html", "carte.js"):
         premier, second = (s / "points-accueil" / nom for s in sorties)
         assert premier.read_bytes() == second.read_bytes(), nom
+
+
+def test_rendu_deterministe(plan, attendu):
+    """folium tire ses identifiants au hasard à chaque carte : aucun ne reste dans le script."""
+    seconde = rendre_ici(plan)
+    assert seconde == attendu
+    assert f'L.map(\n                "{attendu.id_div}"' in attendu.script
+    assert f"pointsCarte({carte.NOM_CARTE}, {carte.NOM_GRAPPE}, " in attendu.script
+
+
+def test_fond_relu_quand_seuls_des_points_changent_dans_le_cadre(plan, tmp_path):
+    """Le fond ne dépend que des réglages et du cadre : un point modifié ne fait pas réimporter folium."""
+    PreparationCarte(plan, tmp_path).resultat()
+    point = {**plan["territoires"][0]["points"][0], "structure": "Nouveau nom"}
+    autre = {**plan, "territoires": [{**plan["territoires"][0], "points": [point]}]}
+    preparation = PreparationCarte(autre, tmp_path)
+    assert preparation.parties is not None
+    assert preparation.parties == rendre_ici(autre)
+    assert "Nouveau nom" in preparation.parties.script
+    deplace = {**plan, "bornes": [[50.0, 3.0], [50.7, 3.2]]}
+    assert PreparationCarte(deplace, tmp_path).parties is None
+
+
+def test_aucun_nom_prive_de_folium_ni_de_branca():
+    """Le guide : jamais d'attribut ni d'import `_x` d'une bibliothèque (ils changent sans prévenir).
+
+    Dans carte_folium.py, tout attribut lu ou écrit l'est sur un objet ou un module de folium."""
+    arbre = ast.parse(carte.MODULE_RENDU.read_text(encoding="utf-8"))
+    prives = [
+        (noeud.lineno, noeud.attr)
+        for noeud in ast.walk(arbre)
+        if isinstance(noeud, ast.Attribute) and noeud.attr.startswith("_") and not noeud.attr.endswith("__")
+    ]
+    prives += [
+        (noeud.lineno, alias.name)
+        for noeud in ast.walk(arbre)
+        if isinstance(noeud, ast.ImportFrom)
+        and noeud.module
+        and noeud.module.split(".")[0] in ("folium", "branca")
+        for alias in noeud.names
+        if alias.name.startswith("_")
+    ]
+    assert prives == []

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from outils_points import FIXTURE, construire_isole, settings_fixture
 
-from points_accueil.carte_folium import json_sur, rendre
+from points_accueil.carte import json_sur, rendre_ici
 
 HOSTILE = (
     "{{ 7*7 }} {% if 1 %}si{% endif %} {# pas fermé </script><script>alert(1)</script> \"d\" 'a' `${c}` \\"
@@ -127,7 +127,7 @@ def test_rendu_de_la_carte_rend_les_textes_a_l_identique(structure, libelle, adr
         "territoires": [{"slug": "t", "libelle": libelle, "points": [point]}],
         "bornes": [[50.6, 3.1], [50.6, 3.1]],
     }
-    script = rendre(plan)["script"]
+    script = rendre_ici(plan).script
     [appel] = APPEL.findall(script)
     assert json.loads(appel) == {"territoires": plan["territoires"]}
     assert "</script" not in script.lower()

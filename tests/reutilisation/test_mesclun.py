@@ -16,7 +16,7 @@ INTERDITS = re.compile(
     re.IGNORECASE,
 )
 TEXTES = {".html", ".xml", ".json", ".geojson", ".js", ".css", ".txt", ".ics", ""}
-# carte.js vient de plugins/points_accueil/carte_folium.py : vérifié à part (noms de fonctions et
+# carte.js vient de plugins/points_accueil/carte.py et carte_folium.py : vérifié à part (noms de fonctions et
 # centre initial tirés des données, plus de « maillage… » ni de Lille).
 A_PART = "structures/carte.js"
 
