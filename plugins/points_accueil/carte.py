@@ -1,10 +1,11 @@
 """Carte folium rendue en morceaux pour le thème : liens des bibliothèques, `<div>`, script externe.
 
 Le script a deux parties :
-- le fond (carte, tuiles, grappe, localisation, cadre), rendu par folium dans `carte_folium.py`
-  à partir des réglages et des bornes des points seulement ;
-- les points, ajoutés ici sans folium ni gabarit : nos fonctions (`FONCTIONS_JS`) et un appel
-  qui leur passe les territoires et les points en JSON.
+- le fond (carte, tuiles, cadre), rendu par folium dans `carte_folium.py` à partir des réglages
+  et des bornes des points seulement ;
+- le reste, ajouté ici sans folium ni gabarit : nos fonctions (`FONCTIONS_JS`), qui créent la
+  grappe (Leaflet.markercluster), la localisation (Leaflet.Locate), les sous-groupes et la légende,
+  et un appel qui leur passe les territoires et les points en JSON.
 Le fond est gardé dans un cache sur disque (sous CACHE_PATH), clé = empreinte des réglages de la
 carte, des bornes, du code de la carte et des versions de folium, branca et Jinja : un build qui le
 retrouve n'importe pas folium (plus d'un tiers de seconde), même si des points ont changé à
@@ -44,9 +45,7 @@ VENDOR = {
 MODULE_RENDU = Path(__file__).with_name("carte_folium.py")
 SOUS_DOSSIER_CACHE = "points_accueil"
 CARTES_GARDEES = 8  # au-delà, les fonds les plus anciens du cache sont effacés
-# Variables JavaScript de la carte (aussi l'id de son <div>) et de la grappe, nommées par carte_folium.
-NOM_CARTE = "carte_points_accueil"
-NOM_GRAPPE = "grappe_points_accueil"
+NOM_CARTE = "carte_points_accueil"  # variable JavaScript de la carte (nommée par carte_folium) et id du <div>
 
 
 def json_sur(valeur) -> str:
@@ -63,7 +62,18 @@ function pointsEchapper(texte) {
     var entites = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"};
     return String(texte).replace(/[&<>"']/g, function (c) { return entites[c]; });
 }
-function pointsCarte(carte, grappe, donnees) {
+// Grappe et localisation : appelées ici plutôt que par folium.plugins, dont l'import (une
+// quarantaine de modules et leurs gabarits) coûtait 80 ms de processeur à chaque build à froid.
+function pointsCarte(carte, donnees) {
+    var grappe = L.markerClusterGroup({showCoverageOnHover: false, spiderfyDistanceMultiplier: 2})
+        .addTo(carte);
+    L.control.locate({flyTo: true, strings: {
+        title: "Me localiser sur la carte",
+        popup: "Vous êtes à moins de {distance} {unit} de ce point",
+        outsideMapBoundsMsg: "Vous semblez être hors de la zone de la carte",
+        metersUnit: "mètres",
+        feetUnit: "pieds"
+    }}).addTo(carte);
     var couches = {};
     donnees.territoires.forEach(function (t) {
         var classe = "pa-t-" + t.slug;
@@ -182,7 +192,7 @@ def fond_de_carte(plan: dict) -> dict:
 def assembler(plan: dict, fond: str) -> PartiesCarte:
     """Les parties de la carte : le script du fond, puis nos fonctions et les points en JSON."""
     bibliotheques = plan["bibliotheques"]  # dans l'ordre de VENDOR, qui est celui du chargement
-    appel = f"pointsCarte({NOM_CARTE}, {NOM_GRAPPE}, {json_sur({'territoires': plan['territoires']})});\n"
+    appel = f"pointsCarte({NOM_CARTE}, {json_sur({'territoires': plan['territoires']})});\n"
     return PartiesCarte(
         css=tuple(url for cle, url in bibliotheques.items() if cle.endswith("_css")),
         js=tuple(url for cle, url in bibliotheques.items() if cle.endswith("_js")),

@@ -1,6 +1,6 @@
-"""Rendu folium du fond de la carte (tuiles, grappe, localisation, cadre), à partir des réglages.
+"""Rendu folium du fond de la carte (tuiles, échelle, cadre), à partir des réglages.
 
-Seul module qui importe folium (plus d'un tiers de seconde : numpy, requests, branca…), et
+Seul module qui importe folium (≈ 0,3 s de processeur : numpy, requests, branca…), et
 seulement quand le fond n'est pas dans le cache (`carte.py`). On n'y passe que des réglages et
 des nombres, jamais les données : branca relit comme gabarit Jinja le script de chaque élément.
 Interfaces publiques seulement :
@@ -14,9 +14,8 @@ Interfaces publiques seulement :
 from __future__ import annotations
 
 import folium
-from folium.plugins import LocateControl, MarkerCluster
 
-from .carte import NOM_CARTE, NOM_GRAPPE
+from .carte import NOM_CARTE
 
 # Ce qui passe par folium (donc par Jinja, deux fois) vient des réglages, jamais des données :
 # on refuse tout de même ce qui y serait lu comme une instruction de gabarit.
@@ -38,7 +37,7 @@ def _verifier_reglage(nom: str, valeur: str) -> str:
 
 
 def rendre(fond: dict) -> str:
-    """Le script folium du fond : carte, tuiles, une seule grappe, localisation, cadre des points.
+    """Le script folium du fond : carte, échelle, tuiles, cadre des points.
 
     `fond` : tuiles, attribution, zoom_max et bornes (None sans point : la France entière).
     """
@@ -59,30 +58,11 @@ def rendre(fond: dict) -> str:
         max_zoom=fond["zoom_max"],
         control=False,
     ).add_to(carte)
-    grappe = MarkerCluster(
-        control=False, options={"showCoverageOnHover": False, "spiderfyDistanceMultiplier": 2}
-    ).add_to(carte)
-    localisation = LocateControl(
-        strings={
-            "title": "Me localiser sur la carte",
-            "popup": "Vous êtes à moins de {distance} {unit} de ce point",
-            "outsideMapBoundsMsg": "Vous semblez être hors de la zone de la carte",
-            "metersUnit": "mètres",
-            "feetUnit": "pieds",
-        },
-        flyTo=True,
-    ).add_to(carte)
     if bornes:
         carte.fit_bounds([[float(x) for x in coin] for coin in bornes], padding=[20, 20])
     figure = carte.get_root()
     figure.render()
     script = figure.script.render().strip() + "\n"
-    noms = (
-        (carte, NOM_CARTE),
-        (tuiles, "tuiles_points_accueil"),
-        (grappe, NOM_GRAPPE),
-        (localisation, "localisation_points_accueil"),
-    )
-    for element, nom in noms:
+    for element, nom in ((carte, NOM_CARTE), (tuiles, "tuiles_points_accueil")):
         script = script.replace(element.get_name(), nom)
     return script

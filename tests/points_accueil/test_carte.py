@@ -128,7 +128,7 @@ def test_rendu_deterministe(plan, attendu):
     seconde = rendre_ici(plan)
     assert seconde == attendu
     assert f'L.map(\n                "{attendu.id_div}"' in attendu.script
-    assert f"pointsCarte({carte.NOM_CARTE}, {carte.NOM_GRAPPE}, " in attendu.script
+    assert f"pointsCarte({carte.NOM_CARTE}, " in attendu.script
 
 
 def test_fond_relu_quand_seuls_des_points_changent_dans_le_cadre(plan, tmp_path):

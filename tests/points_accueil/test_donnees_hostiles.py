@@ -25,7 +25,7 @@ HOSTILE = (
     "{{ 7*7 }} {% if 1 %}si{% endif %} {# pas fermé </script><script>alert(1)</script> \"d\" 'a' `${c}` \\"
 )
 CHAMPS_POINT = ("structure", "adresse", "precisions", "contact")
-APPEL = re.compile(r"^pointsCarte\(\w+, \w+, (.*)\);$", re.M)
+APPEL = re.compile(r"^pointsCarte\(\w+, (.*)\);$", re.M)
 
 
 def hostile(champ: str) -> str:

@@ -154,6 +154,9 @@ def test_liste_presente_et_aucune_requete_avant_le_clic(url_site, page, donnees,
     hotes = {urlparse(u).hostname for u in page.requetes_externes}
     assert hotes == {HOTE_TUILES}
     expect(page.locator(".leaflet-control-layers")).to_contain_text("Couronne Sud")
+    expect(
+        page.locator(".marker-cluster").first
+    ).to_be_visible()  # une seule grappe pour tous les territoires
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
     expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("aria-label", "Zoomer")
 

@@ -43,7 +43,7 @@ def test_nom_hostile_en_json_dans_la_carte_sans_balise_brute(site):
     script = (site / "points-accueil" / "carte.js").read_text(encoding="utf-8")
     assert "<script" not in script and "</script" not in script and "<img" not in script
     # Les bulles sont passées en JSON, jamais dans un gabarit de chaîne JavaScript.
-    [appel] = re.findall(r"^pointsCarte\(\w+, \w+, (.*)\);$", script, re.M)
+    [appel] = re.findall(r"^pointsCarte\(\w+, (.*)\);$", script, re.M)
     donnees = json.loads(appel)
     structures = {p["structure"] for t in donnees["territoires"] for p in t["points"]}
     assert HOSTILE in structures
