@@ -67,6 +67,13 @@ def _texte(donnees, cle: str) -> str:
     return "" if valeur is None else str(valeur)
 
 
+def _entier(donnees, cle: str) -> int:
+    valeur = donnees.get(cle) or 0
+    if isinstance(valeur, bool) or not isinstance(valeur, int):
+        raise ValueError(f"{cle} « {valeur} » invalide (nombre entier attendu)")
+    return valeur
+
+
 def _actualite(d) -> Actualite:
     return Actualite(
         uid=_texte(d, "uid").lower(),
@@ -94,6 +101,8 @@ def _rendez_vous(d) -> RendezVous:
 
 
 def _numero(d) -> Numero:
+    if not isinstance(d, dict):
+        raise ValueError("fiche de numéro attendue (numero, edition, parution, envoye…)")
     for cle in ("numero", "edition", "parution", "envoye"):
         if not d.get(cle):
             raise ValueError(f"champ « {cle} » manquant")
@@ -105,8 +114,8 @@ def _numero(d) -> Numero:
         rendez_vous=tuple(_rendez_vous(r) for r in d.get("rendez_vous") or ()),
         edito=_texte(d, "edito"),
         envoye=_instant(d["envoye"], "envoye").isoformat(),
-        destinataires=int(d.get("destinataires") or 0),
-        refus=int(d.get("refus") or 0),
+        destinataires=_entier(d, "destinataires"),
+        refus=_entier(d, "refus"),
     )
 
 
@@ -229,7 +238,7 @@ def _instant_texte(instant: dt.datetime) -> str:
 
 
 def numero_en_donnees(numero: Numero) -> dict:
-    """Forme YAML d'un numéro (clés dans un ordre fixe : diffs lisibles)."""
+    """Un numéro en dict (une ligne de registre.jsonl ; clés dans un ordre fixe : diffs lisibles)."""
     return {
         "numero": numero.ident,
         "edition": numero.edition,

@@ -101,7 +101,12 @@ def ligne_abimee(registre, rang: int, remplacement: str) -> None:
     [
         ('{"numero": "2026-03", "edition": ', "numéro illisible : JSON invalide à la colonne 34"),
         ('{"numero": "2026-03", "edition": "elus"}', "numéro illisible : champ « parution » manquant"),
-        ('["2026-03"]', "numéro illisible"),
+        ('["2026-03"]', "numéro illisible : fiche de numéro attendue"),
+        (
+            '{"numero": "2026-03", "edition": "elus", "parution": "2026-11-09", "envoye": '
+            '"2026-11-09T08:06:40+01:00", "destinataires": "vingt"}',
+            "numéro illisible : destinataires « vingt » invalide (nombre entier attendu)",
+        ),
     ],
 )
 def test_un_numero_illisible_est_dit_a_sa_ligne(registre, remplacement, message):
