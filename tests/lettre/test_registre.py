@@ -15,7 +15,7 @@ import shutil
 import pytest
 
 from lettre.registre import charger_registre, chemin_numeros, ecrire_registre, inscrire_numeros
-from outils import RACINE, copier_site_reel, lancer_gestion
+from outils import RACINE, copier_site_essai, copier_site_reel, lancer_gestion
 
 ESSAI = RACINE / "tests" / "fixtures" / "lettre"
 ANCIEN = ESSAI / "ancien_format" / "registre.yml"
@@ -62,6 +62,23 @@ def test_le_premier_envoi_convertit_l_ancien_format(tmp_path):
     assert "numeros" not in chemin.read_text(encoding="utf-8")
     lignes = chemin_numeros(chemin).read_text(encoding="utf-8").splitlines()
     assert [json.loads(ligne)["numero"] for ligne in lignes] == ["2026-03", "2026-03", "2026-04"]
+
+
+def test_lettre_demarrer_convertit_l_ancien_format(tmp_path):
+    conf = copier_site_essai("lettre", tmp_path / "site")
+    registre = tmp_path / "site" / "data" / "lettre" / "registre.yml"
+    shutil.copy(ANCIEN, registre)
+    chemin_numeros(registre).unlink()
+    avant, _ = lire(registre)
+    refus = lancer_gestion("lettre", "demarrer", "--reglages", str(conf))
+    assert refus.returncode == 1 and "des numéros sont déjà envoyés" in refus.stderr
+    assert registre.read_bytes() == ANCIEN.read_bytes()
+    fait = lancer_gestion("lettre", "demarrer", "--reglages", str(conf), "--forcer")
+    assert fait.returncode == 0, fait.stderr
+    apres, problemes = lire(registre)
+    assert problemes == [] and apres.numeros == avant.numeros
+    assert avant.depart_uids < apres.depart_uids  # les actualités du site d'essai ajoutées
+    assert "numeros" not in registre.read_text(encoding="utf-8")
 
 
 def test_une_conversion_interrompue_ne_double_rien(tmp_path):
