@@ -165,7 +165,7 @@ def _lire_decisions(chemin: Path, affiche: str) -> tuple[dict, list[Probleme]]:
 def _lire_numeros(chemin: Path, affiche: str) -> tuple[list[tuple[int, object]], list[Probleme]]:
     """(ligne, données) de chaque numéro de registre.jsonl ; absent = aucun numéro envoyé."""
     try:
-        texte = chemin.read_text(encoding="utf-8")
+        texte = chemin.read_text(encoding="utf-8-sig")  # -sig : un éditeur a pu ajouter une BOM
     except FileNotFoundError:
         return [], []
     except UnicodeDecodeError:

@@ -135,6 +135,14 @@ def test_un_numero_illisible_est_dit_a_sa_ligne(registre, remplacement, message)
     assert [(n.ident, n.edition) for n in relu.numeros] == [("2026-03", "complete")]
 
 
+def test_un_registre_jsonl_enregistre_par_un_editeur_reste_lisible(registre):
+    """Fins de ligne Windows, BOM, ligne vide finale : les mêmes numéros."""
+    avant, _ = lire(registre)
+    numeros = chemin_numeros(registre)
+    numeros.write_bytes(b"\xef\xbb\xbf" + numeros.read_bytes().replace(b"\n", b"\r\n") + b"\r\n")
+    assert lire(registre) == (avant, [])
+
+
 def test_un_numero_en_double_et_different_est_une_erreur(registre):
     premiere = chemin_numeros(registre).read_text(encoding="utf-8").splitlines()[0]
     ligne_abimee(registre, 1, premiere.replace('"destinataires": 198', '"destinataires": 5'))
