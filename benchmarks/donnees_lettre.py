@@ -2,7 +2,7 @@
 
 Les numéros (toutes les éditions réglées dans pelicanconf.py) sont composés comme la lettre les
 compose — chaque actualité part dans le premier numéro dont la coupure suit sa date — puis écrits
-par `lettre.registre.registre_en_texte` : le format est celui du plugin, pas une copie.
+par `lettre.registre.ecrire_registre` : le format est celui du plugin, pas une copie.
 La parution du jour du build n'est pas envoyée : c'est l'aperçu, une quinzaine chargée (15
 actualités, un éditorial) dont on pèse le courriel.
 """
@@ -32,10 +32,10 @@ def premiere_parution(date_construction: dt.date, periode: int) -> dt.date:
 
 
 def ecrire_registre(donnees, actualites, settings, date_construction: dt.date, graine: int) -> dict:
-    """Écrit `data/lettre/registre.yml` et l'éditorial du numéro à venir ; renvoie les réglages à poser."""
+    """Écrit `data/lettre/registre.yml` (et `.jsonl`), l'éditorial du numéro à venir ; renvoie les réglages à poser."""
     from lettre import reglages
     from lettre.calendrier import parution_numero_k
-    from lettre.registre import registre_en_texte
+    from lettre.registre import ecrire_registre as ecrire
     from lettre.selection import Actualite, Numero, Registre
 
     options = reglages.lire(settings)
@@ -80,9 +80,7 @@ def ecrire_registre(donnees, actualites, settings, date_construction: dt.date, g
         depart_uids=frozenset(a.uid for a in vues if a.date < coupures[0]),
         depart_date=premier,
     )
-    chemin = donnees / options["registre"]
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    chemin.write_text(registre_en_texte(registre), encoding="utf-8")
+    ecrire(donnees / options["registre"], registre)
     editos = donnees / options["editos"]
     editos.mkdir(parents=True, exist_ok=True)
     (editos / f"{parutions[-1].ident}.md").write_text(EDITO, encoding="utf-8")

@@ -5,7 +5,7 @@
 #
 # Pour chaque édition : la commande n'envoie que si un numéro est dû et pas encore au registre ;
 # un envoi interrompu (panne, machine arrêtée) reprend au passage suivant, la base sait qui est servi.
-# Quand un numéro est complet, data/lettre/registre.yml est commité et poussé : la publication du
+# Quand un numéro est complet, data/lettre/registre.jsonl est commité et poussé : la publication du
 # site (déclenchée par le push) en fait la page d'archive, la « copie web » de chaque courriel.
 #
 # Environnement (EnvironmentFile= de systemd, ou exporté par la ligne cron) : ABONNEMENTS_BASE,
@@ -15,7 +15,8 @@
 # Code de sortie : 0, sinon le plus grand code des éditions (1 erreur à corriger, 3 à relancer).
 set -u
 cd "$(dirname "$0")/.."
-REGISTRE="${GESTION_SITE:-.}/data/lettre/registre.yml"
+# registre.jsonl : les numéros envoyés ; registre.yml, réécrit seulement pour convertir l'ancien format.
+REGISTRE="${GESTION_SITE:-.}/data/lettre/registre"
 PY=.venv/bin/python
 
 pousser() {
@@ -33,10 +34,13 @@ for edition in $editions; do
     $PY gestion.py lettre envoyer --edition "$edition" --envoyer
     code=$?
     [ "$code" -gt "$statut" ] && statut=$code
-    if ! git diff --quiet -- "$REGISTRE"; then
-        git add -- "$REGISTRE"
+    set --
+    for fichier in "$REGISTRE.jsonl" "$REGISTRE.yml"; do
+        [ -e "$fichier" ] && set -- "$@" "$fichier"
+    done
+    if [ $# -gt 0 ] && git add -- "$@" && ! git diff --cached --quiet -- "$@"; then
         git -c user.name="lettre-bot" -c user.email="lettre-bot@localhost" \
-            commit --quiet -m "Lettre : numéro envoyé ($edition)" -- "$REGISTRE"
+            commit --quiet -m "Lettre : numéro envoyé ($edition)" -- "$@"
         pousser
     fi
 done

@@ -1,7 +1,8 @@
 """La lettre : numéros tous les quinze jours, envoyés exactement une fois, archive et inscription.
 
 - `selection`, `calendrier` : logique pure (quelles actualités, quel numéro) ;
-- `registre` : les numéros envoyés, figés dans `data/lettre/registre.yml` ;
+- `registre` : les numéros envoyés, figés dans `data/lettre/registre.jsonl`, et les décisions du
+  personnel (`data/lettre/registre.yml`) ;
 - `generateur` : archive /lettre/, pages des numéros, flux Atom, aperçu du prochain numéro ;
 - `message`, `envoi`, `commandes` : courriel RFC 5322 et envoi SMTP reprenable
   (`python gestion.py lettre …`).

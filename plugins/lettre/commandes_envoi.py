@@ -7,7 +7,7 @@ Déroulé d'un envoi réel (`--envoyer`) :
 3. reprendre le numéro figé pas terminé s'il y en a un (même contenu, même liste), sinon
    construire le numéro dû et le figer avec ses destinataires ;
 4. envoyer aux restants, chaque remise notée en base avant la suivante ;
-5. numéro complet : `termine_le` en base, puis le numéro entre au registre (`data/lettre/registre.yml`),
+5. numéro complet : `termine_le` en base, puis le numéro entre au registre (`data/lettre/registre.jsonl`),
    à commiter ; la publication suivante en fait la page d'archive (la copie web des courriels).
 """
 
@@ -31,7 +31,7 @@ from .commandes import construire_preparation, erreur
 from .envoi import ConnexionsEchouees, EnvoiArrete, Envoyeur, ErreurEnvoi, ParametresSMTP
 from .generateur import chemins_donnees, lire_registre
 from .message import Courriel, Entetes
-from .registre import ecrire_registre, numero_depuis_donnees
+from .registre import chemin_numeros, inscrire_numeros, numero_depuis_donnees
 
 CODE_INCOMPLET = 3  # à relancer plus tard : envoi arrêté sur des pannes, ou un autre envoi en cours
 
@@ -107,7 +107,7 @@ def adresse_affichee(adresse: str) -> str:
 
 
 def marquer_envoye(settings, options, numero: envois.NumeroFige, comptes: envois.Comptes) -> Path:
-    """Ajoute le numéro terminé au registre, figé, avec l'heure de fin d'envoi."""
+    """Ajoute le numéro terminé au registre, figé, avec l'heure de fin d'envoi ; renvoie le fichier écrit."""
     registre, problemes = lire_registre(settings, options)
     if any(p.est_erreur for p in problemes):
         raise ErreurEnvoi(
@@ -121,8 +121,8 @@ def marquer_envoye(settings, options, numero: envois.NumeroFige, comptes: envois
         "refus": comptes.refuse,
     }
     chemin, _ = chemins_donnees(settings, options)
-    ecrire_registre(chemin, registre.avec(numero_depuis_donnees(donnees)))
-    return chemin
+    inscrire_numeros(chemin, registre.avec(numero_depuis_donnees(donnees)))
+    return chemin_numeros(chemin)
 
 
 def _resume(preparation: dict, a_envoyer: int, deja: int) -> None:

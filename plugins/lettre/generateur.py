@@ -14,7 +14,6 @@ from socle import reglages as reglages_socle
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche, signaler
 
 from . import reglages
-from .cache import charger_registre_garde
 from .calendrier import Parution, parution_a_preparer
 from .contenu import (
     agenda_de_la_periode,
@@ -27,7 +26,7 @@ from .contenu import (
     reperes_du_site,
     retraits_edito,
 )
-from .registre import numero_en_donnees
+from .registre import charger_registre, numero_en_donnees
 from .rendu import (
     TAILLE_MAX_GMAIL,
     base_absolue,
@@ -59,11 +58,9 @@ def chemins_donnees(settings, options) -> tuple[Path, Path]:
 
 
 def lire_registre(settings, options) -> tuple[Registre, list[Probleme]]:
-    """Le registre des numéros envoyés (repris du cache de CACHE_PATH s'il n'a pas changé)."""
+    """Le registre : numéros envoyés et décisions du personnel (`registre.charger_registre`)."""
     chemin, _ = chemins_donnees(settings, options)
-    return charger_registre_garde(
-        settings, chemin, chemin_affiche(chemin, reglages_socle.racine_projet(settings))
-    )
+    return charger_registre(chemin, chemin_affiche(chemin, reglages_socle.racine_projet(settings)))
 
 
 def preparer(

@@ -1,14 +1,20 @@
-"""Le registre des numéros envoyés (`data/lettre/registre.yml`) : lecture validée et écriture.
+"""Le registre de la lettre : lecture validée et écriture, en deux fichiers versionnés.
 
-Le registre est versionné : chaque numéro envoyé y est figé (actualités, agenda, éditorial)
-pour que la reconstruction du site redonne l'archive exactement telle qu'envoyée. Seule la
-commande d'envoi y ajoute des numéros ; le personnel peut y décider du sort des actualités
-anciennes (`ecartees`, `a_envoyer`).
+- `registre.yml` (YAML, pour le personnel) : le point de départ (`depart`) et le sort des
+  actualités anciennes (`ecartees`, `a_envoyer`) ; erreurs données à la ligne.
+- `registre.jsonl` (à côté, écrit par la commande d'envoi seulement) : une ligne JSON par numéro
+  envoyé, figé (actualités, agenda, éditorial) pour que la reconstruction du site redonne
+  l'archive exactement telle qu'envoyée. Il grossit à chaque numéro et chaque build le relit :
+  JSON se lit des dizaines de fois plus vite que YAML.
+
+L'ancien format (numéros sous `numeros:` dans registre.yml) est encore lu ; la prochaine écriture
+(envoi, `lettre demarrer`) le convertit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -21,12 +27,15 @@ from socle.sources_yaml import ErreurYaml, charger_yaml
 from .selection import Actualite, Numero, Registre, RendezVous
 
 ENTETE = """\
-# Registre de la lettre : les numéros envoyés, figés tels qu'envoyés.
-# Tenu par « python gestion.py lettre envoyer » : ne modifiez pas les numéros à la main.
-# Vous pouvez en revanche décider du sort des actualités anciennes jamais envoyées :
+# Registre de la lettre. Les numéros envoyés, figés tels qu'envoyés, sont dans registre.jsonl
+# (une ligne par numéro), tenu par « python gestion.py lettre envoyer » : ne le modifiez pas.
+# Ici, vous pouvez décider du sort des actualités anciennes jamais envoyées :
 #   ecartees:  uids à ne jamais envoyer ;  a_envoyer:  uids à envoyer malgré leur âge.
 # depart : les actualités déjà en ligne quand la lettre a commencé (jamais envoyées).
 """
+CONSEIL_NUMEROS = (
+    "ce fichier est écrit par la commande d'envoi ; retrouvez la version précédente dans l'historique git"
+)
 
 
 def _date(valeur, quoi: str) -> dt.date:
@@ -58,6 +67,13 @@ def _texte(donnees, cle: str) -> str:
     return "" if valeur is None else str(valeur)
 
 
+def _entier(donnees, cle: str) -> int:
+    valeur = donnees.get(cle) or 0
+    if isinstance(valeur, bool) or not isinstance(valeur, int):
+        raise ValueError(f"{cle} « {valeur} » invalide (nombre entier attendu)")
+    return valeur
+
+
 def _actualite(d) -> Actualite:
     return Actualite(
         uid=_texte(d, "uid").lower(),
@@ -85,6 +101,8 @@ def _rendez_vous(d) -> RendezVous:
 
 
 def _numero(d) -> Numero:
+    if not isinstance(d, dict):
+        raise ValueError("fiche de numéro attendue (numero, edition, parution, envoye…)")
     for cle in ("numero", "edition", "parution", "envoye"):
         if not d.get(cle):
             raise ValueError(f"champ « {cle} » manquant")
@@ -96,68 +114,109 @@ def _numero(d) -> Numero:
         rendez_vous=tuple(_rendez_vous(r) for r in d.get("rendez_vous") or ()),
         edito=_texte(d, "edito"),
         envoye=_instant(d["envoye"], "envoye").isoformat(),
-        destinataires=int(d.get("destinataires") or 0),
-        refus=int(d.get("refus") or 0),
+        destinataires=_entier(d, "destinataires"),
+        refus=_entier(d, "refus"),
     )
 
 
-def _uids(donnees, cle: str) -> frozenset[str]:
-    return frozenset(str(u).strip().lower() for u in donnees.get(cle) or ())
+def _uids(donnees, cle: str, affiche: str, problemes: list[Probleme]) -> frozenset[str]:
+    valeur = donnees.get(cle)
+    if valeur is None:
+        return frozenset()
+    if not isinstance(valeur, list):
+        problemes.append(
+            Probleme(
+                affiche,
+                donnees.ligne_de(cle),
+                f"« {cle} » doit être une liste d'uids (un par ligne, « - uid »)",
+            )
+        )
+        return frozenset()
+    return frozenset(str(u).strip().lower() for u in valeur)
 
 
-def charger_registre(chemin: Path, affiche: str) -> tuple[Registre, list[Probleme]]:
-    """Lit le registre ; absent = registre vide. Un numéro illisible est une erreur (ligne donnée)."""
+def chemin_numeros(chemin: Path) -> Path:
+    """Le fichier des numéros envoyés, à côté du registre : `registre.yml` → `registre.jsonl`."""
+    return chemin.with_suffix(".jsonl")
+
+
+def _lire_decisions(chemin: Path, affiche: str) -> tuple[dict, list[Probleme]]:
+    """Le contenu de registre.yml (décisions du personnel) ; absent = aucune décision."""
     if not chemin.exists():
-        return Registre(), []
+        return {}, []
     try:
         donnees = charger_yaml(chemin, affiche)
     except ErreurYaml as exc:
-        return Registre(), [exc.probleme]
+        return {}, [exc.probleme]
     if donnees is None:
-        return Registre(), [
+        return {}, [
             fichier_vide(
                 affiche,
-                "« depart: » et les numéros envoyés",
-                f"rétablissez-le depuis git (git checkout -- {affiche}) : vide, il ferait renvoyer "
-                "toutes les actualités par la prochaine lettre",
+                "« depart: »",
+                f"rétablissez-le depuis git (git checkout -- {affiche}) : vide, il ferait envoyer "
+                "par la prochaine lettre les actualités d'avant son démarrage",
             )
         ]
     if not isinstance(donnees, dict):
-        return Registre(), [Probleme(affiche, 1, "le registre doit contenir des clés (numeros:, depart:…)")]
-    problemes: list[Probleme] = []
-    numeros = []
-    vus: dict[tuple[str, str], int] = {}
-    lignes = {}
-    for brut in donnees.get("numeros") or []:
-        ligne = getattr(brut, "ligne", None)
+        return {}, [Probleme(affiche, 1, "le registre doit contenir des clés (depart:, ecartees:…)")]
+    return donnees, []
+
+
+def _lire_numeros(chemin: Path, affiche: str) -> tuple[list[tuple[int, object]], list[Probleme]]:
+    """(ligne, données) de chaque numéro de registre.jsonl ; absent = aucun numéro envoyé."""
+    try:
+        texte = chemin.read_text(encoding="utf-8-sig")  # -sig : un éditeur a pu ajouter une BOM
+    except FileNotFoundError:
+        return [], []
+    except UnicodeDecodeError:
+        return [], [Probleme(affiche, None, "le fichier n'est pas en UTF-8", CONSEIL_NUMEROS)]
+    bruts, problemes = [], []
+    for ligne, contenu in enumerate(texte.splitlines(), start=1):
+        if not contenu.strip():
+            continue
+        try:
+            bruts.append((ligne, json.loads(contenu)))
+        except json.JSONDecodeError as exc:
+            message = f"numéro illisible : JSON invalide à la colonne {exc.colno}"
+            problemes.append(Probleme(affiche, ligne, message, CONSEIL_NUMEROS))
+    return bruts, problemes
+
+
+def charger_registre(chemin: Path, affiche: str) -> tuple[Registre, list[Probleme]]:
+    """Lit registre.yml et registre.jsonl ; absents = registre vide. Un numéro illisible est une
+    erreur (fichier et ligne donnés)."""
+    donnees, problemes = _lire_decisions(chemin, affiche)
+    affiche_numeros = str(Path(affiche).with_suffix(".jsonl"))
+    bruts, autres = _lire_numeros(chemin_numeros(chemin), affiche_numeros)
+    problemes += autres
+    sources = [(affiche_numeros, ligne, brut) for ligne, brut in bruts]
+    anciens = donnees.get("numeros") or []  # ancien format : les numéros dans registre.yml
+    sources += [(affiche, getattr(brut, "ligne", None), brut) for brut in anciens]
+    numeros: dict[tuple[str, str], tuple[Numero, str]] = {}
+    for fichier, ligne, brut in sources:
         try:
             numero = _numero(brut)
         except (ValueError, TypeError, AttributeError) as exc:
-            problemes.append(
-                Probleme(
-                    affiche,
-                    ligne,
-                    f"numéro illisible : {exc}",
-                    "le registre est écrit par la commande d'envoi ; retrouvez la "
-                    "version précédente dans l'historique git",
-                )
-            )
+            problemes.append(Probleme(fichier, ligne, f"numéro illisible : {exc}", CONSEIL_NUMEROS))
             continue
         cle = (numero.ident, numero.edition)
-        if cle in vus:
+        if cle not in numeros:
+            numeros[cle] = (numero, f"{fichier}:{ligne}")
+        elif numeros[cle][0] != numero:  # identiques : conversion interrompue, sans conséquence
             problemes.append(
                 Probleme(
-                    affiche,
+                    fichier,
                     ligne,
                     f"numéro {numero.ident} ({numero.edition}) en double",
-                    f"déjà à la ligne {vus[cle]} ; gardez une seule entrée",
+                    f"déjà en {numeros[cle][1]} ; gardez une seule entrée",
                 )
             )
-            continue
-        vus[cle] = ligne
-        lignes[cle] = ligne
-        numeros.append(numero)
     depart = donnees.get("depart") or {}
+    if not isinstance(depart, dict):
+        problemes.append(
+            Probleme(affiche, donnees.ligne_de("depart"), "« depart » doit contenir date: et uids:")
+        )
+        depart = {}
     depart_date = None
     if depart.get("date"):
         try:
@@ -165,12 +224,11 @@ def charger_registre(chemin: Path, affiche: str) -> tuple[Registre, list[Problem
         except ValueError as exc:
             problemes.append(Probleme(affiche, depart.ligne_de("date"), str(exc)))
     registre = Registre(
-        numeros=tuple(sorted(numeros, key=lambda n: (n.parution, n.edition))),
-        depart_uids=_uids(depart, "uids") if isinstance(depart, dict) else frozenset(),
+        numeros=tuple(sorted((n for n, _ in numeros.values()), key=lambda n: (n.parution, n.edition))),
+        depart_uids=_uids(depart, "uids", affiche, problemes) if depart else frozenset(),
         depart_date=depart_date,
-        ecartees=_uids(donnees, "ecartees"),
-        a_envoyer=_uids(donnees, "a_envoyer"),
-        lignes=lignes,
+        ecartees=_uids(donnees, "ecartees", affiche, problemes) if donnees else frozenset(),
+        a_envoyer=_uids(donnees, "a_envoyer", affiche, problemes) if donnees else frozenset(),
     )
     return registre, problemes
 
@@ -180,7 +238,7 @@ def _instant_texte(instant: dt.datetime) -> str:
 
 
 def numero_en_donnees(numero: Numero) -> dict:
-    """Forme YAML d'un numéro (clés dans un ordre fixe : diffs lisibles)."""
+    """Un numéro en dict (une ligne de registre.jsonl ; clés dans un ordre fixe : diffs lisibles)."""
     return {
         "numero": numero.ident,
         "edition": numero.edition,
@@ -224,6 +282,7 @@ def numero_depuis_donnees(donnees: dict) -> Numero:
 
 
 def registre_en_texte(registre: Registre) -> str:
+    """Le texte de registre.yml : les décisions du personnel (les numéros vont dans registre.jsonl)."""
     donnees = {
         "depart": {
             "date": registre.depart_date.isoformat() if registre.depart_date else None,
@@ -231,18 +290,49 @@ def registre_en_texte(registre: Registre) -> str:
         },
         "ecartees": sorted(registre.ecartees),
         "a_envoyer": sorted(registre.a_envoyer),
-        "numeros": [numero_en_donnees(n) for n in registre.numeros],
     }
     corps = yaml.safe_dump(donnees, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
     return ENTETE + corps
 
 
-def ecrire_registre(chemin: Path, registre: Registre) -> None:
-    """Écrit le registre atomiquement (fichier temporaire puis renommage)."""
+def numeros_en_texte(registre: Registre) -> str:
+    """Le texte de registre.jsonl : une ligne JSON par numéro envoyé, dans l'ordre des parutions."""
+    numeros = sorted(registre.numeros, key=lambda n: (n.parution, n.edition))
+    return "".join(json.dumps(numero_en_donnees(n), ensure_ascii=False) + "\n" for n in numeros)
+
+
+def _ecrire(chemin: Path, texte: str) -> None:
+    """Écrit atomiquement (fichier temporaire, fsync, renommage) : l'ancien fichier ou le nouveau."""
     chemin.parent.mkdir(parents=True, exist_ok=True)
-    descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=".registre-", suffix=".yml")
-    with os.fdopen(descripteur, "w", encoding="utf-8") as fichier:
-        fichier.write(registre_en_texte(registre))
-        fichier.flush()
-        os.fsync(fichier.fileno())
-    os.replace(temporaire, chemin)
+    descripteur, temporaire = tempfile.mkstemp(
+        dir=chemin.parent, prefix=f".{chemin.stem}-", suffix=chemin.suffix
+    )
+    try:
+        with os.fdopen(descripteur, "w", encoding="utf-8") as fichier:
+            fichier.write(texte)
+            fichier.flush()
+            os.fsync(fichier.fileno())
+        os.chmod(temporaire, 0o644)  # mkstemp crée le fichier lisible par son seul propriétaire
+        os.replace(temporaire, chemin)
+    finally:
+        Path(temporaire).unlink(missing_ok=True)
+
+
+def ecrire_registre(chemin: Path, registre: Registre) -> None:
+    """Écrit registre.jsonl puis registre.yml (interrompue entre les deux, une conversion de
+    l'ancien format laisse chaque numéro en double identique, lu une fois)."""
+    _ecrire(chemin_numeros(chemin), numeros_en_texte(registre))
+    _ecrire(chemin, registre_en_texte(registre))
+
+
+def inscrire_numeros(chemin: Path, registre: Registre) -> None:
+    """Après un envoi : seul registre.jsonl est réécrit. registre.yml, au personnel, garde ses
+    commentaires ; il n'est réécrit que s'il a encore l'ancien format (numéros dedans) à convertir."""
+    try:
+        ancien = "numeros" in (charger_yaml(chemin) or {})
+    except (ErreurYaml, TypeError):
+        ancien = False
+    if ancien:
+        ecrire_registre(chemin, registre)
+    else:
+        _ecrire(chemin_numeros(chemin), numeros_en_texte(registre))

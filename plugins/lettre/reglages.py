@@ -24,7 +24,8 @@ DEFAUTS = MappingProxyType(
         "editions": {
             "complete": {"titre": "La lettre", "mots_cles": [], "agenda": True},
         },
-        # Fichier des numéros envoyés (relatif au dossier des données) et dossier des éditoriaux.
+        # Registre (relatif au dossier des données ; les numéros envoyés à côté, même nom en .jsonl)
+        # et dossier des éditoriaux.
         "registre": "lettre/registre.yml",
         "editos": "lettre/editos",
         # Semaines d'agenda (formations, événements) après la date du numéro.

@@ -9,7 +9,7 @@ numéro suivant ; modifiée après envoi, elle ne repart pas ; supprimée, elle 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .reglages import Edition
 
@@ -70,7 +70,6 @@ class Registre:
     depart_date: dt.date | None = None
     ecartees: frozenset[str] = frozenset()  # décidé : ne pas envoyer
     a_envoyer: frozenset[str] = frozenset()  # décidé : envoyer malgré l'âge
-    lignes: dict = field(default_factory=dict, compare=False)  # uid/numéro → ligne, pour les messages
 
     def envoyes(self, edition: str) -> list[Numero]:
         return [n for n in self.numeros if n.edition == edition]
@@ -92,7 +91,6 @@ class Registre:
             self.depart_date,
             self.ecartees,
             self.a_envoyer,
-            self.lignes,
         )
 
 

@@ -73,9 +73,20 @@ def construire_liste(chargeur, noeud, deep=False):
     return resultat
 
 
+def construire_date(chargeur, noeud):
+    """Les dates de PyYAML, mais une date impossible (2026-13-01) est une erreur YAML à sa ligne."""
+    try:
+        return chargeur.construct_yaml_timestamp(noeud)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"date « {noeud.value} » impossible (mois de 01 à 12, jour du mois)", noeud.start_mark
+        ) from None
+
+
 for _chargeur in (ChargeurRapideAvecLignes, ChargeurAvecLignes):
     _chargeur.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construire_mapping)
     _chargeur.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construire_liste)
+    _chargeur.add_constructor("tag:yaml.org,2002:timestamp", construire_date)
 
 
 class ErreurYaml(Exception):

@@ -23,6 +23,14 @@ ADRESSES = [f"abonne{i:02d}@essai.example" for i in range(15)]
 REGISTRE_AVANT = [("2026-03", "complete"), ("2026-03", "elus")]
 
 
+def fichiers_du_registre(site) -> list[str]:
+    """Le texte de registre.yml (décisions du personnel) et de registre.jsonl (numéros envoyés)."""
+    return [
+        (site / "data" / "lettre" / nom).read_text(encoding="utf-8")
+        for nom in ("registre.yml", "registre.jsonl")
+    ]
+
+
 def numeros_au_registre(site) -> list[tuple[str, str]]:
     registre, problemes = charger_registre(site / "data" / "lettre" / "registre.yml", "registre.yml")
     assert problemes == []
@@ -44,7 +52,7 @@ def test_simulation_n_envoie_rien(serveur_smtp, site_copie, adresse_base, aides)
     aides.inscrire(adresse_base, ADRESSES)
     aides.inscrire(adresse_base, ["attente@essai.example"], statut="en_attente")
     aides.inscrire(adresse_base, ["elu@essai.example"], edition="elus")
-    avant = (site_copie / "data" / "lettre" / "registre.yml").read_text(encoding="utf-8")
+    avant = fichiers_du_registre(site_copie)
     fait = aides.lancer(site_copie / "pelicanconf.py", aides.environnement_smtp(port, adresse_base))
     assert fait.returncode == 0, fait.stderr
     assert "Lettre 2026-04 (complete)" in fait.stdout and "Simulation : rien n'a été envoyé" in fait.stdout
@@ -52,7 +60,7 @@ def test_simulation_n_envoie_rien(serveur_smtp, site_copie, adresse_base, aides)
     assert "Forum de l'emploi associatif" in fait.stdout
     assert "99999999-0000-4000-8000-000000000007" in fait.stdout  # l'ancienne, à décider
     assert boite.recus == [] and remises_en_base(adresse_base) == {}
-    assert (site_copie / "data" / "lettre" / "registre.yml").read_text(encoding="utf-8") == avant
+    assert fichiers_du_registre(site_copie) == avant
 
 
 def test_base_sqlite_dans_le_depot_refusee(serveur_smtp, site_copie, aides):
@@ -72,6 +80,7 @@ def test_envoyeur_tue_apres_le_250_puis_relance(
     boite.definitifs = {ADRESSES[3]}
     boite.temporaires = {ADRESSES[9]: 1}
     boite.tuer_au = 6
+    decisions, numeros = fichiers_du_registre(site_copie)
     processus = aides.demarrer(site_copie / "pelicanconf.py", env, "--envoyer")
     boite.victime = processus
     processus.communicate(timeout=120)
@@ -90,6 +99,11 @@ def test_envoyeur_tue_apres_le_250_puis_relance(
     assert f"refusé (liste de suppression) : {ADRESSES[3]} (550" in fait.stderr
     # Une copie chacun ; deux pour le seul destinataire dont le 250 n'a pas pu être noté.
     assert boite.copies() == {a: 2 if a == boite.tue else 1 for a in ADRESSES if a != ADRESSES[3]}
+    # Une ligne ajoutée à registre.jsonl, les numéros d'avant intacts ; registre.yml (au personnel) non touché.
+    assert "inscrit au registre (data/lettre/registre.jsonl) : commitez ce fichier." in fait.stdout
+    decisions_apres, numeros_apres = fichiers_du_registre(site_copie)
+    assert decisions_apres == decisions
+    assert numeros_apres.startswith(numeros) and numeros_apres.count("\n") == numeros.count("\n") + 1
     nouveau = charger_registre(site_copie / "data" / "lettre" / "registre.yml", "registre.yml")[0].numeros[-1]
     assert (nouveau.ident, nouveau.edition, nouveau.destinataires, nouveau.refus) == (
         "2026-04",

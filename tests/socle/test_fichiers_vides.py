@@ -10,7 +10,7 @@ CAS = [
     ("points-accueil.yml", "fichier vide : il doit contenir « points: » suivi des points d'accueil"),
     ("agenda.yml", "fichier vide : il doit contenir « evenements: » suivi des événements"),
     ("formations.yml", "fichier vide : il doit contenir « lieux: », « modules: » et « sessions: »"),
-    ("lettre/registre.yml", "fichier vide : il doit contenir « depart: » et les numéros envoyés"),
+    ("lettre/registre.yml", "fichier vide : il doit contenir « depart: »"),
 ]
 
 

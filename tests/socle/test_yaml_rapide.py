@@ -83,6 +83,7 @@ def test_les_fichiers_du_depot_se_lisent_pareil(chemin):
         ("? [a, b]\n: c\n", "erreur"),
         ("a: 1\na: 2\n", "erreur"),
         ("2026-01-01: a\n", "erreur"),  # clé non textuelle
+        ("a: 2026-13-01\n", "erreur"),  # date impossible : erreur YAML à sa ligne, pas ValueError
         ("a: =\n", "erreur"),
         ("a: b: c\n", "erreur"),
     ],
