@@ -139,19 +139,30 @@ def lire_edito(dossier: Path, ident: str, edition: str, racine: Path) -> tuple[s
         ]
 
 
-def _markdown_edito(texte: str, settings) -> str:
-    """Le HTML de l'éditorial tel que le rend Markdown, avant assainissement."""
-    extensions = [
-        e
-        for e in (settings.get("MARKDOWN") or {}).get("extension_configs", {})
-        if e != "markdown.extensions.meta"
-    ]
+def _convertisseur_edito(settings) -> markdown.Markdown:
+    """L'instance de Markdown des éditoriaux (extensions du site, sans `meta`), créée une fois par
+    réglage : en charger les extensions coûte plus que convertir un éditorial."""
     configs = {
         e: c
         for e, c in (settings.get("MARKDOWN") or {}).get("extension_configs", {}).items()
-        if e in extensions
+        if e != "markdown.extensions.meta"
     }
-    return markdown.markdown(texte, extensions=extensions, extension_configs=configs, output_format="html5")
+    cle = repr(sorted(configs.items()))
+    if cle not in _CONVERTISSEURS:
+        _CONVERTISSEURS[cle] = markdown.Markdown(
+            extensions=list(configs), extension_configs=configs, output_format="html5"
+        )
+    return _CONVERTISSEURS[cle]
+
+
+_CONVERTISSEURS: dict[str, markdown.Markdown] = {}
+
+
+def _markdown_edito(texte: str, settings) -> str:
+    """Le HTML de l'éditorial tel que le rend Markdown, avant assainissement."""
+    convertisseur = _convertisseur_edito(settings)
+    convertisseur.reset()
+    return convertisseur.convert(texte)
 
 
 def edito_en_html(texte: str, settings) -> Markup:

@@ -232,6 +232,9 @@ class GenerateurLettre(Generator):
             self.context,
             relative_urls=False,
             lettre_base=base_absolue(self.settings),
+            # Les derniers numéros seulement, comme les flux des actualités (FEED_MAX_ITEMS) :
+            # un lecteur de flux ne relit pas douze ans d'archives à chaque passage.
+            lettre_numeros_flux=self.envoyes[: self.settings.get("FEED_MAX_ITEMS") or None],
         )
         for edition, preparation in self.preparations:
             self._ecrire_apercu(writer, association, edition, preparation)

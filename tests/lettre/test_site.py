@@ -62,6 +62,15 @@ def test_flux_atom_des_numeros(site_publie):
     assert flux.entries[0].title == "La lettre n° 3 du 9 novembre 2026"
 
 
+def test_le_flux_ne_garde_que_les_derniers_numeros(tmp_path):
+    sortie, _journal = construire_site(tmp_path / "out", fichier=FIXTURE_REL, override={"FEED_MAX_ITEMS": 1})
+    flux = feedparser.parse((sortie / "lettre" / "flux.atom.xml").read_bytes())
+    assert [e.id for e in flux.entries] == ["https://essai.example/lettre/2026/03/"]
+    assert (
+        len(lire_html(sortie / "lettre" / "index.html").select("main a[href*='2026/03']")) >= 2
+    )  # l'archive, tout
+
+
 def test_formulaire_d_inscription(site_publie):
     page = lire_html(site_publie / "lettre" / "index.html")
     formulaire = page.select_one("main form")  # l'en-tête a aussi le sien : la recherche
