@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -36,13 +37,23 @@ BIBLIOTHEQUES = {
 
 
 def copier_si_change(source: Path, destination: Path) -> bool:
-    """Copie `source` sauf si `destination` a déjà la même taille et n'est pas plus ancienne."""
+    """Publie `source` en `destination` sauf si elle a déjà la même taille et n'est pas plus ancienne.
+
+    Un lien physique plutôt qu'une copie quand les deux sont sur le même disque (comme le réglage
+    STATIC_CREATE_LINKS de Pelican) : le bundle de Decap (7 Mo, 180 fichiers) n'est jamais modifié
+    par le build ni par le déploiement, et `gestion.py construire` le publierait dans chaque dossier
+    neuf. Sinon, une copie.
+    """
     if destination.exists():
         etat_source, etat_dest = source.stat(), destination.stat()
         if etat_source.st_size == etat_dest.st_size and etat_dest.st_mtime >= etat_source.st_mtime:
             return False
+        destination.unlink()
     destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, destination)
+    try:
+        os.link(source, destination)
+    except OSError:  # autre disque, système de fichiers sans liens
+        shutil.copy2(source, destination)
     return True
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 import yaml
 from editeur.configuration import configuration
+from editeur.generateur import MODULES
 from editeur.regles import entetes_actualite, regles
 
 from actualites.commandes import creer_actualite
@@ -174,6 +175,11 @@ def test_le_site_construit_contient_l_editeur_et_seulement_sous_admin(site_publi
         == entetes_actualite()
     )
     assert (admin / "decap" / "decap-cms.js").stat().st_size > 1_000_000
+    # Le bundle est publié par un lien physique (même disque), pas recopié à chaque build.
+    source = MODULES / "decap-cms" / "dist" / "decap-cms.js"
+    if source.stat().st_dev == admin.stat().st_dev:
+        assert (admin / "decap" / "decap-cms.js").stat().st_ino == source.stat().st_ino
+    assert (admin / "decap" / "decap-cms.js").read_bytes() == source.read_bytes()
     page = lire_html(admin / "index.html")
     assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
     scripts = [s.get("src") for s in page.find_all("script")]
