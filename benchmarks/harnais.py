@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
@@ -125,13 +125,22 @@ def _ko(p: poids.Poids) -> str:
         texte += f", ⚠ {len(p.externes)} requête(s) vers un autre hôte"
     if p.manquants:
         texte += f", ⚠ {len(p.manquants)} introuvable(s)"
+    if p.non_charges:
+        texte += (
+            f" ; non téléchargés par Chromium : {', '.join(PurePosixPath(f).name for f in p.non_charges)}"
+        )
     return texte
 
 
-def lignes_poids(sortie: Path, page_actualite: str, fichiers: dict[str, Path | None]) -> list[Ligne]:
+def lignes_poids(
+    sortie: Path, page_actualite: str, fichiers: dict[str, Path | None], charges: dict[str, set[str]] | None
+) -> list[Ligne]:
+    """Poids des pages ; `charges` : ce que Chromium a téléchargé pour chacune (None : sans navigateur,
+    toute ressource référencée compte, polices de tous les styles du CSS comprises)."""
     lignes = []
     for cle, mesure, chemin, cible in PAGES:
-        mesure_p = poids.poids_page(sortie, chemin or page_actualite)
+        page = chemin or page_actualite
+        mesure_p = poids.poids_page(sortie, page, None if charges is None else charges.get(page, set()))
         texte_cible = f"≤ {cible} Ko gzip" if cible else "—"
         if mesure_p is None:
             lignes.append(Ligne(cle, mesure, NON_CONSTRUIT, texte_cible))
@@ -318,7 +327,10 @@ def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict
             ecritures.resume(sortie, variantes[(petit, "nu")].sortie, petit),
         )
     )
-    lignes += lignes_poids(sortie, page, fichiers_a_peser(sortie))
+    charges = None
+    if not args.sans_navigateur and navigateur.disponible() is None:
+        charges = navigateur.fichiers_charges(sortie, [chemin or page for _cle, _m, chemin, _c in PAGES])
+    lignes += lignes_poids(sortie, page, fichiers_a_peser(sortie), charges)
     lignes.append(ligne_recherche(sortie, args.sans_navigateur, brutes))
     if args.decomposition:
         plugins = list(complements.reglages_du_site().get("PLUGINS") or [])

@@ -159,11 +159,14 @@ def construire(variante: Variante, *, froid: bool) -> Resultat:
 
 
 def recherche_seule(variante: Variante) -> Resultat:
-    """Pagefind seul (sa ligne de commande, comme à la fin du build) sur la sortie déjà construite."""
-    from pagefind_bin import get_executable
-
+    """La recherche seule, comme à la fin du build : `recherche.indexation.indexer` sur la sortie déjà
+    construite (lecture des pages indexées, puis Pagefind sur elles seules), dans un interpréteur neuf."""
     shutil.rmtree(variante.sortie / "pagefind", ignore_errors=True)
-    commande = [str(get_executable()), "--site", str(variante.sortie), "--quiet"]
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from recherche.indexation import indexer; "
+        "indexer(sys.argv[2])"
+    )
+    commande = [PYTHON, "-c", code, str(RACINE_DEPOT / "plugins"), str(variante.sortie)]
     return mesurer_commande(commande, variante.journal.with_name("pagefind.txt"), "Pagefind")
 
 

@@ -106,3 +106,45 @@ def _mesurer_recherche(chromium, url: str) -> list[float]:
         return page.evaluate(MESURE_JS, list(SAISIES))
     finally:
         page.close()
+
+
+def fichiers_charges(sortie: Path, pages: list[str], chromium=None) -> dict[str, set[str]]:
+    """Pour chaque page (chemin relatif à `sortie`), les fichiers du site que Chromium télécharge
+    vraiment en l'affichant (chemins relatifs) : une police déclarée par le CSS mais qu'aucun texte
+    de la page n'utilise (l'italique, par exemple) n'est pas téléchargée.
+
+    `chromium` : un navigateur Playwright déjà lancé (voir `temps_recherche_points`).
+    """
+    if chromium is not None:
+        return _charges(chromium, sortie, pages)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        lance = pw.chromium.launch(executable_path=CHROMIUM, args=OPTIONS)
+        try:
+            return _charges(lance, sortie, pages)
+        finally:
+            lance.close()
+
+
+def _charges(chromium, sortie: Path, pages: list[str]) -> dict[str, set[str]]:
+    resultat: dict[str, set[str]] = {}
+    with servir(sortie) as url:
+        for chemin in pages:
+            if not (sortie / chemin).is_file():
+                continue
+            page = chromium.new_page(locale="fr-FR")
+            vus: set[str] = set()
+            page.on("requestfinished", lambda requete, vus=vus: vus.add(requete.url))
+            page.goto(f"{url}/{chemin.removesuffix('index.html')}")
+            page.wait_for_load_state("networkidle")
+            page.close()
+            resultat[chemin] = {_relatif(a) for a in vus if urlparse(a).hostname == "127.0.0.1"}
+    return resultat
+
+
+def _relatif(adresse: str) -> str:
+    from urllib.parse import unquote
+
+    chemin = unquote(urlparse(adresse).path).lstrip("/")
+    return chemin + "index.html" if not chemin or chemin.endswith("/") else chemin

@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 TYPES_TEXTE = {".html", ".htm", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ico", ".geojson"}
 URL_CSS = re.compile(r"""url\(\s*['"]?(?P<url>[^'")]+)['"]?\s*\)|@import\s+['"](?P<imp>[^'"]+)['"]""")
 HOTE_FICTIF = "http://site.invalid/"
+POLICES = {".woff2", ".woff", ".ttf", ".otf"}
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Poids:
     fichiers: list[str] = field(default_factory=list)
     externes: list[str] = field(default_factory=list)  # requêtes vers un autre hôte : à proscrire
     manquants: list[str] = field(default_factory=list)
+    non_charges: list[str] = field(default_factory=list)  # référencés, mais pas téléchargés par le navigateur
 
     @property
     def gzip_ko(self) -> float:
@@ -78,8 +80,14 @@ def _fichier_local(sortie: Path, url: str) -> Path:
     return sortie / PurePosixPath(chemin)
 
 
-def poids_page(sortie: Path, page: str) -> Poids | None:
-    """Poids de `page` (chemin relatif à `sortie`, ex. « index.html ») et de ses ressources ; None si absente."""
+def poids_page(sortie: Path, page: str, charges: set[str] | None = None) -> Poids | None:
+    """Poids de `page` (chemin relatif à `sortie`, ex. « index.html ») et de ses ressources ; None si absente.
+
+    `charges` : les fichiers qu'un navigateur a vraiment téléchargés pour cette page
+    (`navigateur.fichiers_charges`) ; une police déclarée mais non téléchargée (celle d'un style que
+    la page n'utilise pas) ne compte alors pas. Sans eux, ou pour tout autre fichier (une icône, que
+    Chromium sans écran ne demande pas), tout ce qui est référencé compte.
+    """
     depart = sortie / page
     if not depart.is_file():
         return None
@@ -95,10 +103,14 @@ def poids_page(sortie: Path, page: str) -> Poids | None:
         if not fichier.is_file():
             poids.manquants.append(url)
             continue
+        relatif = fichier.relative_to(sortie.resolve()).as_posix()
+        if charges is not None and fichier.suffix.lower() in POLICES and relatif not in charges:
+            poids.non_charges.append(relatif)
+            continue
         donnees = fichier.read_bytes()
         poids.brut += len(donnees)
         poids.gzip += taille_gzip(fichier, donnees)
-        poids.fichiers.append(fichier.relative_to(sortie.resolve()).as_posix())
+        poids.fichiers.append(relatif)
         suffixe = fichier.suffix.lower()
         if suffixe in (".html", ".htm"):
             references = references_html(donnees.decode("utf-8", errors="replace"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import uuid
 
 import pytest
@@ -19,6 +20,7 @@ from benchmarks import (
     navigateur,
     poids,
 )
+from outils import RACINE
 
 LIGNES_ATTENDUES = {
     "build_froid",
@@ -187,6 +189,42 @@ def test_la_recherche_du_point_le_plus_proche_se_mesure_dans_chromium(mesure, re
     assert len(durees) == len(navigateur.SAISIES) and all(d >= 0 for d in durees)
 
 
+@pytest.mark.navigateur
+def test_chromium_ne_telecharge_que_les_polices_utilisees(tmp_path, request):
+    police = (
+        RACINE
+        / "theme"
+        / "static"
+        / "vendor"
+        / "@fontsource-variable"
+        / "atkinson-hyperlegible-next"
+        / "files"
+    )
+    for style in ("normal", "italic"):
+        shutil.copy(
+            police / f"atkinson-hyperlegible-next-latin-wght-{style}.woff2", tmp_path / f"{style}.woff2"
+        )
+    faces = "".join(
+        f"@font-face{{font-family:A;font-style:{style};src:url({style}.woff2) format('woff2')}}"
+        for style in ("normal", "italic")
+    )
+    (tmp_path / "s.css").write_text(faces + "body{font-family:A}", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><head><link rel="stylesheet" href="s.css"></head><body><p>Droit</p></body></html>',
+        encoding="utf-8",
+    )
+    (tmp_path / "avec").mkdir()
+    (tmp_path / "avec" / "index.html").write_text(
+        '<!doctype html><html><head><link rel="stylesheet" href="../s.css"></head><body><em>Penché</em></body></html>',
+        encoding="utf-8",
+    )
+    charges = navigateur.fichiers_charges(
+        tmp_path, ["index.html", "avec/index.html"], request.getfixturevalue("navigateur")
+    )
+    assert {"s.css", "normal.woff2"} <= charges["index.html"] and "italic.woff2" not in charges["index.html"]
+    assert "italic.woff2" in charges["avec/index.html"]
+
+
 def test_la_decomposition_retire_un_composant_par_variante(corpus, tmp_path):
     from pelican.settings import read_settings
 
@@ -218,3 +256,20 @@ def test_la_charge_occupe_un_coeur_puis_s_arrete():
         os.kill(pid, 0)  # arrêtée et attendue
     apres = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert apres.ru_utime - avant.ru_utime > 0.1  # elle a vraiment calculé (machine partagée)
+
+
+def test_une_police_que_le_navigateur_ne_telecharge_pas_ne_compte_pas(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<html><head><link rel="stylesheet" href="s.css"><link rel="icon" href="i.ico"></head></html>',
+        encoding="utf-8",
+    )
+    (tmp_path / "s.css").write_text(
+        "@font-face{src:url(droite.woff2)}@font-face{src:url(italique.woff2)}", encoding="utf-8"
+    )
+    for nom in ("droite.woff2", "italique.woff2", "i.ico"):
+        (tmp_path / nom).write_bytes(b"x" * 1000)
+    tout = poids.poids_page(tmp_path, "index.html")
+    assert set(tout.fichiers) == {"index.html", "s.css", "droite.woff2", "italique.woff2", "i.ico"}
+    vu = poids.poids_page(tmp_path, "index.html", charges={"index.html", "s.css", "droite.woff2"})
+    assert set(vu.fichiers) == {"index.html", "s.css", "droite.woff2", "i.ico"}  # l'icône compte toujours
+    assert vu.non_charges == ["italique.woff2"] and vu.brut == tout.brut - 1000
