@@ -26,7 +26,11 @@ logger = logging.getLogger(__name__)
 def verifier_avant_lecture(generateur) -> None:
     """Avant chaque build : mêmes contrôles que `make check` ; bloquants en publication."""
     vocabulaire, problemes_vocabulaire = vocabulaire_du_site(generateur.settings)
-    problemes = verifier_avec_vocabulaire(generateur.settings, vocabulaire, problemes_vocabulaire, html=False)
+    adresses: dict[str, list[str]] = {}
+    problemes = verifier_avec_vocabulaire(
+        generateur.settings, vocabulaire, problemes_vocabulaire, html=False, adresses=adresses
+    )
+    generateur.context["ADRESSES_DES_FICHIERS"] = adresses  # slugs de chaque fichier (pour l'éditeur)
     signaler(problemes, reglages_socle.est_strict(generateur.settings))
     generateur.context["VOCABULAIRE"] = vocabulaire
     generateur.context["MOTS_CLES"] = vocabulaire.par_slug

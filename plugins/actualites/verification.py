@@ -375,12 +375,18 @@ def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Consta
 
 
 def verifier_avec_vocabulaire(
-    settings, vocabulaire: Vocabulaire, problemes_vocabulaire: list, html: bool = True
+    settings,
+    vocabulaire: Vocabulaire,
+    problemes_vocabulaire: list,
+    html: bool = True,
+    adresses: dict | None = None,
 ) -> list[Probleme]:
     """Comme `verifier`, avec un vocabulaire déjà chargé (le build s'en sert ensuite).
 
     `html=False` (le build) : sans chercher ce que l'assainissement retire, que le lecteur signale
     en lisant chaque fichier (il a déjà le HTML rendu : pas de seconde conversion du Markdown).
+    `adresses` : rempli, si donné, des slugs de tous les fichiers lus, par réglage de dossiers
+    (« ARTICLE_PATHS », « PAGE_PATHS ») : l'éditeur s'en sert sans relire les fichiers.
     """
     racine = reglages_socle.racine_projet(settings)
     problemes = list(problemes_vocabulaire)
@@ -431,6 +437,9 @@ def verifier_avec_vocabulaire(
             elif uid:
                 vus_uid[uid] = affiche
     problemes += adresses_prises(settings, slugs["page"], slugs["actualité"])
+    if adresses is not None:
+        for genre, cle in (("actualité", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
+            adresses[cle] = sorted({slug for _affiche, slug, _ligne in slugs[genre]})
     return problemes + problemes_d_adresses(settings, publiees)
 
 

@@ -81,7 +81,7 @@ class GenerateurEditeur(Generator):
 
     def generate_context(self):
         self.options = reglages.lire(self.settings)
-        self.regles = regles(self.settings)
+        self.regles = regles(self.settings, self.context.get("ADRESSES_DES_FICHIERS"))
         # Pour robots.txt (gabarit du socle) : l'éditeur n'est pas à indexer.
         self.context["EDITEUR_CHEMIN"] = self.options["chemin"]
 

@@ -65,8 +65,14 @@ def _referentiel_points(settings, options) -> dict:
     }
 
 
-def adresses_prises(settings, cle_chemins: str) -> list[str]:
-    """Les adresses (slugs) déjà utilisées : `make check` refuse une adresse en double."""
+def adresses_prises(settings, cle_chemins: str, deja_lues: dict | None = None) -> list[str]:
+    """Les adresses (slugs) déjà utilisées : `make check` refuse une adresse en double.
+
+    `deja_lues` : celles que la vérification du build a relevées (`ADRESSES_DES_FICHIERS`), sinon
+    les fichiers sont lus ici.
+    """
+    if deja_lues and cle_chemins in deja_lues:
+        return list(deja_lues[cle_chemins])
     fichiers = verification_actualites.fichiers_markdown(settings, cle_chemins)
     return sorted({verification_actualites.slug_de(lire_fichier(f), settings) for f in fichiers} - {""})
 
@@ -92,8 +98,11 @@ def _publics_agenda(settings, options) -> list[dict]:
     return [{"slug": cle, "libelle": libelle} for cle, libelle in publics.items()]
 
 
-def regles(settings) -> dict:
-    """Toutes les règles, en données JSON (triées, déterministes) ; une section par plugin actif."""
+def regles(settings, adresses: dict | None = None) -> dict:
+    """Toutes les règles, en données JSON (triées, déterministes) ; une section par plugin actif.
+
+    `adresses` : les slugs des fichiers déjà relevés par le build (voir `adresses_prises`).
+    """
     dossier = reglages_socle.dossier_donnees(settings)
     racine = reglages_socle.racine_projet(settings)
     contenu = Path(settings["PATH"])
@@ -111,7 +120,7 @@ def regles(settings) -> dict:
         "actualites": {
             "dossier": chemin_affiche(contenu / settings["ARTICLE_PATHS"][0], racine),
             "entetes": entetes_actualite(),
-            "adresses": adresses_prises(settings, "ARTICLE_PATHS"),
+            "adresses": adresses_prises(settings, "ARTICLE_PATHS", adresses),
             "obligatoires": ["title", "date", "tags", "summary"],
             "mots_cles": _mots_cles(settings),
             "fichier_mots_cles": relatif(reglages_actualites.lire(settings)["vocabulaire"]),
@@ -120,7 +129,7 @@ def regles(settings) -> dict:
         "pages": {
             "dossier": chemin_affiche(contenu / settings["PAGE_PATHS"][0], racine),
             "entetes": list(ENTETES_PAGE),
-            "adresses": adresses_prises(settings, "PAGE_PATHS"),
+            "adresses": adresses_prises(settings, "PAGE_PATHS", adresses),
         },
     }
     actifs = plugins_actifs(settings)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from editeur.configuration import configuration
 from editeur.generateur import MODULES
-from editeur.regles import entetes_actualite, regles
+from editeur.regles import adresses_prises, entetes_actualite, regles
 
 from actualites.commandes import creer_actualite
 from actualites.entetes import lire_fichier
@@ -164,6 +164,16 @@ def test_local_ou_production():
     assert production["locale"] == "fr"
     gitea = configuration(les_regles, {**_options(), "depot": {**depot, "name": "gitea"}}, "")
     assert "publish_mode" not in gitea, "Decap ne fait pas de brouillons sur Gitea"
+
+
+def test_les_adresses_prises_du_build_sont_celles_des_fichiers(site_public):
+    """Le build reprend les slugs relevés par la vérification au lieu de relire chaque fichier :
+    mêmes adresses que la lecture des fichiers par l'éditeur seul."""
+    publiees = json.loads((site_public / "admin" / "regles.json").read_text(encoding="utf-8"))
+    settings = reglages(publication=True)
+    assert publiees["actualites"]["adresses"] == adresses_prises(settings, "ARTICLE_PATHS")
+    assert publiees["pages"]["adresses"] == adresses_prises(settings, "PAGE_PATHS")
+    assert len(publiees["actualites"]["adresses"]) > 10 and "contact" in publiees["pages"]["adresses"]
 
 
 def test_le_site_construit_contient_l_editeur_et_seulement_sous_admin(site_public):
