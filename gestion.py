@@ -152,10 +152,10 @@ def construire_atomiquement(settings_de, sortie: Path, *, strict: bool = False) 
     neuf = Path(tempfile.mkdtemp(prefix=f".{sortie.name}.neuf-", dir=sortie.parent))
     compteur = CompteurErreurs()
     logging.getLogger().addHandler(compteur)
-    reglages = settings_de(neuf)
-    # Ce que les plugins peuvent reprendre du site en place plutôt que le refaire (index de recherche).
-    reglages["SORTIE_PRECEDENTE"] = str(sortie)
     try:
+        reglages = settings_de(neuf)
+        # Ce que les plugins peuvent reprendre du site en place plutôt que le refaire (index de recherche).
+        reglages["SORTIE_PRECEDENTE"] = str(sortie)
         Pelican(reglages).run()
         if strict and compteur.messages:
             raise RuntimeError(
@@ -183,11 +183,16 @@ def commande_construire(args) -> int:
     configurer_journal(args.bavard)
     settings = lire_reglages(args.publication, args.reglages)
     sortie = Path(settings["OUTPUT_PATH"])
+    from socle.reglages import est_strict
+
     construire_atomiquement(
         lambda dossier: lire_reglages(
             args.publication, args.reglages, override={"OUTPUT_PATH": str(dossier)}
         ),
         sortie,
+        # Publication : un fichier que Pelican écarte en le signalant (page sans titre…) n'est pas
+        # publié en silence, le build échoue.
+        strict=args.publication or est_strict(settings),
     )
     print(f"✓ Site construit dans {settings['OUTPUT_PATH']}")
     if args.publication:

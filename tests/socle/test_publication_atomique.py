@@ -57,6 +57,13 @@ def test_un_build_reussi_remplace_le_site(site):
             f"Title: F\nDate: 2013-09-20\nTags: inconnu\nUid: {UID}\n\nT.\n",
             "mot-clé inconnu",
         ),
+        # Une page que Pelican écarte en le journalisant (pas de titre) : publication refusée, pas de
+        # page disparue en silence.
+        (
+            "content/pages/sans-titre.html",
+            "<html><head></head><body><p>Texte</p></body></html>\n",
+            "erreur(s) signalée(s) pendant le build (ci-dessus) : publication refusée",
+        ),
         # Une page à l'adresse du fil (refusée par la vérification, sinon par l'écrivain).
         (
             "content/pages/doublon.md",
