@@ -38,11 +38,17 @@ def lire_arguments(argv: list[str] | None) -> argparse.Namespace:
     return parseur.parse_args(argv)
 
 
-def construire(fichier: str) -> dict:
-    """Un build complet ; renvoie les réglages lus (relus à chaque fois : ils ont pu changer)."""
+def construire(fichier: str) -> dict | None:
+    """Un build complet ; renvoie les réglages lus (relus à chaque fois : ils ont pu changer), ou None
+    si le fichier de réglages ne se lit pas (faute de frappe en cours d'enregistrement…)."""
     from pelican import Pelican
 
-    settings = gestion.lire_reglages(fichier=fichier)
+    try:
+        settings = gestion.lire_reglages(fichier=fichier)
+    except Exception as exc:  # noqa: BLE001 (erreur de syntaxe, réglage refusé…)
+        logger.error("✗ Les réglages %s ne se lisent pas : %s", fichier, exc)
+        logger.error("  Corrigez le fichier puis enregistrez-le.")
+        return None
     try:
         Pelican(settings).run()
     except Exception as exc:  # noqa: BLE001 (l'aperçu continue : on corrige et on enregistre)
@@ -80,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     gestion.configurer_journal(False)
     print("Premier build en cours…", flush=True)
     settings = construire(fichier)
+    if settings is None:
+        return 2
     serveur = Server()
     for chemin in chemins_surveilles(settings, fichier):
         serveur.watch(str(chemin), lambda: construire(fichier))

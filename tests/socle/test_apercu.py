@@ -136,3 +136,27 @@ def test_chemins_surveilles(tmp_path):
     chemins = module_apercu.chemins_surveilles(settings, str(conf))
     site = conf.parent.resolve()
     assert chemins == [site / "content", site / "data", Path(settings["THEME"]).resolve(), conf.resolve()]
+
+
+def test_des_reglages_illisibles_donnent_un_message_en_francais(tmp_path):
+    conf = copier_site_essai("site_minimal", tmp_path / "site")
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + "\nSITEURL = (\n", encoding="utf-8"
+    )  # parenthèse ouverte
+    resultat = subprocess.run(
+        [
+            sys.executable,
+            str(RACINE / "scripts" / "apercu.py"),
+            "--reglages",
+            str(conf),
+            "--port",
+            str(port_libre()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=DELAI_S,
+        check=False,
+    )
+    assert resultat.returncode == 2
+    assert "Les réglages" in resultat.stderr and "ne se lisent pas" in resultat.stderr
+    assert "Traceback" not in resultat.stderr
