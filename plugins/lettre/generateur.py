@@ -11,7 +11,10 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from socle import reglages as reglages_socle
+from socle.dates import date_moyenne
+from socle.ecriture import ecrire_si_different
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche, signaler
+from socle.flux import EntreeFlux, flux_atom
 
 from . import reglages
 from .calendrier import Parution, parution_a_preparer
@@ -226,18 +229,30 @@ class GenerateurLettre(Generator):
             )
             self._page(writer, variables["lettre_chemin"] + "index.html", "lettre/numero", **variables)
         self._page(writer, "lettre/index.html", "lettre/archive", page_name="lettre/index")
-        writer.write_file(
-            "lettre/flux.atom.xml",
-            self.env.get_template("lettre/flux.atom.xml"),
-            self.context,
-            relative_urls=False,
-            lettre_base=base_absolue(self.settings),
-            # Les derniers numéros seulement, comme les flux des actualités (FEED_MAX_ITEMS) :
-            # un lecteur de flux ne relit pas douze ans d'archives à chaque passage.
-            lettre_numeros_flux=self.envoyes[: self.settings.get("FEED_MAX_ITEMS") or None],
-        )
+        ecrire_si_different(Path(self.output_path) / "lettre" / "flux.atom.xml", self.flux(association.nom))
         for edition, preparation in self.preparations:
             self._ecrire_apercu(writer, association, edition, preparation)
+
+    def flux(self, nom_association: str) -> bytes:
+        """Flux Atom des derniers numéros envoyés (FEED_MAX_ITEMS, comme les flux des actualités : un
+        lecteur de flux ne relit pas douze ans d'archives) ; l'identifiant d'une entrée ne change jamais."""
+        base = base_absolue(self.settings)
+        entrees = []
+        for edition, numero in self.envoyes[: self.settings.get("FEED_MAX_ITEMS") or None]:
+            parution = parution_de(numero)
+            adresse = f"{base}/{chemin_numero(edition, numero, False)}"
+            entrees.append(
+                EntreeFlux(
+                    titre=f"{edition.titre} n° {parution.numero} du {date_moyenne(numero.parution)}",
+                    adresse=adresse,
+                    date=dt.datetime.fromisoformat(numero.envoye),
+                    resume=" · ".join(a.titre for a in numero.actualites) or "Agenda et nouvelles",
+                    auteur=nom_association,
+                )
+            )
+        titre = f"{nom_association} : la lettre"
+        jour = reglages_socle.aujourdhui(self.settings)
+        return flux_atom(titre, f"{base}/lettre/", f"{base}/lettre/flux.atom.xml", entrees, jour)
 
     def _ecrire_apercu(self, writer, association, edition, preparation: Preparation):
         variables = contexte_numero(
