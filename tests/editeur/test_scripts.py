@@ -167,3 +167,26 @@ def _blocs(texte: str) -> dict[str, str]:
             courant = ligne.removeprefix("  - id: ")
         blocs.setdefault(ligne, courant)
     return blocs
+
+
+ENTETES_DELICATES = [
+    "Title: Un titre\nRésumé: avec accent\nTags: a, b\n\nCorps.\n",
+    "  Title: deux espaces avant la clé\nDate: 2026-11-23 14:30\n\nCorps.\n",
+    "Title : espace avant les deux-points\nSummary: une valeur\n    prolongée\n\tet encore\n\nCorps.\n",
+    "\ufeffTitle: avec BOM\nÉté_2014-bis: clé accentuée\nPas un en-tête\nsuite du corps\n",
+    "Title: sans ligne vide\n1Date: une clé commençant par un chiffre\nCorps.\n",
+]
+
+
+@pytest.mark.parametrize("texte", ENTETES_DELICATES)
+def test_l_editeur_lit_les_entetes_comme_le_build(site_dev, tmp_path, texte):
+    """Même découpage en-têtes / corps que `socle.entetes` (make check et build), y compris accents."""
+    code = f"""
+    import {{ lireEntetes }} from "ADMIN/entetes.js";
+    const d = lireEntetes({json.dumps(texte)});
+    console.log(JSON.stringify([d.__entetes.map((c) => c.toLowerCase()), d.body]));
+    """
+    cles, corps = executer(site_dev, tmp_path, code)
+    entete = lire_entete(texte)
+    assert cles == [cle for cle, valeurs in entete.valeurs.items() for _ in valeurs]
+    assert corps == entete.corps.rstrip("\n")

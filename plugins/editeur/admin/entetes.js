@@ -1,9 +1,13 @@
 // Format « entêtes Pelican » : les lignes « Clé: valeur » en tête des fichiers Markdown, une ligne
-// vide, puis le texte. Même lecture que plugins/actualites/entetes.py ; l'écriture suit l'ordre
+// vide, puis le texte. Même lecture que plugins/socle/entetes.py ; l'écriture suit l'ordre
 // des en-têtes du modèle de `gestion.py nouvelle-actualite` (regles.json), pour un fichier identique.
 
-const LIGNE_CHAMP = /^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$/;
-const LIGNE_SUITE = /^(?: {4}|\t)(.*)$/;
+// Les règles de plugins/socle/entetes.py (LIGNE_CHAMP, LIGNE_SUITE), que lisent make check et le
+// build : jusqu'à trois espaces avant la clé, clé accentuée possible (« Résumé: » reste un en-tête).
+// Le motif Python ne se reprend pas tel quel (son \w est Unicode, pas celui de JavaScript) :
+// tests/editeur/test_scripts.py vérifie que les deux lectures coïncident.
+const LIGNE_CHAMP = /^ {0,3}(\p{L}[\p{L}\p{N}_-]*)[ \t]*:[ \t]*(.*)$/u;
+const LIGNE_SUITE = /^(?: {4,}|\t)(.*)$/;
 // Champs dont la valeur est une liste « a, b, c ».
 const LISTES = new Set(["tags"]);
 // Champs du formulaire écrits seulement si le modèle ou le fichier les a (l'adresse d'une
