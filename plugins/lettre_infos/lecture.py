@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from actualites.entetes import lire_entete
 from actualites.typographie import typographier
+from socle.assainissement import assainir, ligne_de, retraits
 from socle.erreurs import AVERTISSEMENT, Probleme
 
 from .modeles import NumeroInfos
@@ -162,7 +163,19 @@ def lire_numero(
     if not titre or date is None or not entete.corps.strip():
         return None, problemes
     md.reset()
-    html = Markup(md.convert(entete.corps))  # Markdown du personnel, rendu par nous : sûr
+    rendu = md.convert(entete.corps)
+    problemes += [
+        Probleme(
+            affiche,
+            ligne_de(entete.corps, indice, entete.ligne_corps),
+            f"{message} à la publication",
+            "retirez-le du numéro : seuls les liens, l'emphase, les listes, les images, "
+            "les tableaux et les titres sont publiés",
+            AVERTISSEMENT,
+        )
+        for message, indice in retraits(rendu)
+    ]
+    html = Markup(assainir(rendu))  # assaini comme les actualités, puis marqué sûr volontairement
     resume = typographier((entete.valeur("summary") or "").strip())
     return NumeroInfos(
         ident, typographier(titre), date, resume, html, affiche, images, exemple_brut in OUI

@@ -179,3 +179,30 @@ def test_police_introuvable(site_essai, construire_essai, tmp_path):
     assert any("fonts-lato" in t for t in journal.textes())
     assert not (sortie / "lettre-infos" / "2026-t1" / "lettre-infos-2026-t1.pdf").exists()
     assert (sortie / "lettre-infos" / "2026-t1" / "index.html").exists()
+
+
+def test_html_brut_assaini_et_signale(site_essai, construire_essai, tmp_path):
+    """Comme les actualités et les éditoriaux : le HTML brut est passé par nh3, et make check le dit."""
+    conf, cache = site_essai
+    ecrire_numero(
+        conf.parent,
+        "2026-T3.md",
+        "Texte.\n\n<script>alert(1)</script>\n\n"
+        '<p onclick="alert(2)">Un <a href="javascript:alert(3)">lien</a>.</p>',
+    )
+    resultat = lancer_gestion("verifier", "--reglages", str(conf))
+    avertissements = [
+        lig for lig in resultat.stderr.splitlines() if lig.startswith("content/lettre-infos/2026-T3.md:")
+    ]
+    assert any(":6 : avertissement : balise <script> retirée" in lig for lig in avertissements), (
+        resultat.stderr
+    )
+    assert any(":8 : avertissement : attribut « onclick » retiré" in lig for lig in avertissements)
+    assert any("adresse « javascript:alert(3) » retirée" in lig for lig in avertissements)
+    sortie, _journal = construire_essai(conf, tmp_path / "sortie", cache)
+    page = lire_html(sortie / "lettre-infos" / "2026-t3" / "index.html")
+    texte = page.select_one(".page__texte")
+    assert texte.find("script") is None
+    assert texte.select_one("p[onclick]") is None
+    assert texte.select_one("a").get("href") is None
+    assert "Un lien." in texte.get_text(" ", strip=True).replace(" .", ".")
