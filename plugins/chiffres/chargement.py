@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from socle.erreurs import Probleme
-from socle.sources_yaml import ErreurYaml, MappingLigne, charger_yaml
+from socle.sources_yaml import ErreurYaml, ListeLignes, MappingLigne, charger_yaml
 
 from .modeles import Chiffres, Serie, Territoire, Valeur
 
@@ -32,6 +32,17 @@ class _Lecture:
 
     def signaler(self, ligne, message, conseil="") -> None:
         self.problemes.append(Probleme(self.affiche, ligne, message, conseil))
+
+    def elements(self, liste: list, ligne_liste: int, message: str, conseil: str) -> list[MappingLigne]:
+        """Les éléments à clés de `liste` ; chaque autre élément est signalé à sa propre ligne."""
+        bons = []
+        for rang, element in enumerate(liste):
+            if isinstance(element, MappingLigne):
+                bons.append(element)
+            else:
+                ligne = liste.ligne_de(rang) if isinstance(liste, ListeLignes) else ligne_liste
+                self.signaler(ligne, message, conseil)
+        return bons
 
     def cles_inconnues(self, element: MappingLigne, connues, quoi: str) -> None:
         for cle in element:
@@ -96,12 +107,9 @@ def _territoires(donnees: MappingLigne, lecture: _Lecture) -> tuple[Territoire, 
     if not isinstance(liste, list):
         lecture.signaler(donnees.ligne_de("territoires"), "« territoires » doit être une liste (- id: …)")
         return ()
-    for element in liste:
-        if not isinstance(element, MappingLigne):
-            lecture.signaler(
-                donnees.ligne_de("territoires"), "territoire mal écrit", "écrivez « - id: … » et « nom: … »"
-            )
-            continue
+    ligne_liste = donnees.ligne_de("territoires")
+    conseil = "écrivez « - id: … » et « nom: … »"
+    for element in lecture.elements(liste, ligne_liste, "territoire mal écrit", conseil):
         lecture.cles_inconnues(element, ("id", "nom", "dans"), "un territoire")
         ident = lecture.texte(element, "id", "territoire")
         nom = lecture.texte(element, "nom", f"territoire « {ident} »")
@@ -130,15 +138,10 @@ def _valeurs(element: MappingLigne, ident: str, territoires, lecture: _Lecture) 
         return ()
     valeurs: list[Valeur] = []
     vues: dict[tuple[int, str], int] = {}
-    for brute in liste:
-        if not isinstance(brute, MappingLigne):
-            lecture.signaler(
-                element.ligne_de("valeurs"),
-                f"série « {ident} » : valeur mal écrite",
-                "« - annee: 2013 » puis « valeur: 82 »",
-            )
-            continue
-        quoi = f"série « {ident} »"
+    quoi = f"série « {ident} »"
+    mal_ecrite = f"{quoi} : valeur mal écrite"
+    conseil = "« - annee: 2013 » puis « valeur: 82 »"
+    for brute in lecture.elements(liste, element.ligne_de("valeurs"), mal_ecrite, conseil):
         lecture.cles_inconnues(brute, CHAMPS_VALEUR, quoi)
         annee = brute.get("annee")
         if annee is None:
@@ -197,12 +200,8 @@ def _series(donnees: MappingLigne, territoires, lecture: _Lecture) -> tuple[Seri
             "ajoutez « series: » puis des séries « - id: … »",
         )
         return ()
-    for element in liste:
-        if not isinstance(element, MappingLigne):
-            lecture.signaler(
-                donnees.ligne_de("series"), "série mal écrite", "chaque série commence par « - id: … »"
-            )
-            continue
+    conseil = "chaque série commence par « - id: … »"
+    for element in lecture.elements(liste, donnees.ligne_de("series"), "série mal écrite", conseil):
         lecture.cles_inconnues(element, CHAMPS_SERIE, "une série")
         ident = lecture.texte(element, "id", "série")
         if ident is None:
@@ -239,12 +238,14 @@ def _series(donnees: MappingLigne, territoires, lecture: _Lecture) -> tuple[Seri
 
 def _accueil(donnees: MappingLigne, series, lecture: _Lecture) -> tuple[tuple[str, str], ...]:
     choix = []
-    for element in donnees.get("accueil") or []:
-        if not isinstance(element, MappingLigne):
-            lecture.signaler(
-                donnees.ligne_de("accueil"), "chiffre d'accueil mal écrit", "« - serie: … » et « libelle: … »"
-            )
-            continue
+    liste = donnees.get("accueil") or []
+    conseil = "« - serie: … » et « libelle: … »"
+    if not isinstance(liste, list):
+        lecture.signaler(donnees.ligne_de("accueil"), "« accueil » doit être une liste", conseil)
+        liste = []
+    for element in lecture.elements(
+        liste, donnees.ligne_de("accueil"), "chiffre d'accueil mal écrit", conseil
+    ):
         lecture.cles_inconnues(element, ("serie", "libelle"), "un chiffre d'accueil")
         ident = lecture.texte(element, "serie", "chiffre d'accueil")
         libelle = lecture.texte(element, "libelle", "chiffre d'accueil")

@@ -101,3 +101,24 @@ def test_chiffre_d_accueil_inconnu(tmp_path):
     assert [(p.ligne, p.message) for p in problemes] == [
         (15, "chiffre d'accueil : série « inconnue » inconnue")
     ]
+
+
+@pytest.mark.parametrize(
+    ("suite", "attendu"),
+    [
+        # Un élément sans clés est signalé à sa propre ligne, pas à celle de « valeurs: ».
+        (
+            "      - 2013\n      - annee: 2013\n        valeur: 4\n",
+            (12, "série « accueils » : valeur mal écrite"),
+        ),
+        # « accueil » qui n'est pas une liste : un message, pas une erreur Python.
+        ("      - annee: 2013\n        valeur: 4\naccueil: 5\n", (14, "« accueil » doit être une liste")),
+        (
+            "      - annee: 2013\n        valeur: 4\naccueil: accueils\n",
+            (14, "« accueil » doit être une liste"),
+        ),
+    ],
+)
+def test_liste_mal_ecrite_signalee_a_sa_ligne(tmp_path, suite, attendu):
+    _chiffres, problemes = charger(tmp_path, DEBUT + suite)
+    assert [(p.ligne, p.message) for p in problemes] == [attendu]
