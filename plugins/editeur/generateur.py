@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pelican.generators import Generator
 
-from socle.ecriture import ecrire_atomiquement
+from socle.ecriture import ecrire_si_different
 
 from . import reglages
 from .configuration import configuration
@@ -99,9 +99,9 @@ class GenerateurEditeur(Generator):
             copier_si_change(source, sortie / cible)
         site_url = "" if self.settings["RELATIVE_URLS"] else self.settings["SITEURL"]
         config = configuration(self.regles, self.options, site_url)
-        ecrire_atomiquement(sortie / "config.yml", texte_configuration(config).encode("utf-8"))
+        ecrire_si_different(sortie / "config.yml", texte_configuration(config).encode("utf-8"))
         texte_regles = json.dumps(self.regles, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        ecrire_atomiquement(sortie / "regles.json", texte_regles.encode("utf-8"))
+        ecrire_si_different(sortie / "regles.json", texte_regles.encode("utf-8"))
         writer.write_file(
             f"{chemin}/index.html",
             self.get_template("editeur"),

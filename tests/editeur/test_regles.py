@@ -204,3 +204,14 @@ def test_le_site_construit_contient_l_editeur_et_seulement_sous_admin(site_publi
     assert "data-pagefind-body" not in (admin / "index.html").read_text(encoding="utf-8"), (
         "hors de la recherche"
     )
+
+
+def test_un_second_build_ne_reecrit_pas_la_configuration(tmp_path):
+    """config.yml et regles.json identiques gardent leur date (un rsync de déploiement ne les renvoie pas)."""
+    from outils import construire_site
+
+    sortie, _journal = construire_site(tmp_path / "sortie")
+    fichiers = [sortie / "admin" / "config.yml", sortie / "admin" / "regles.json"]
+    avant = [f.stat().st_mtime_ns for f in fichiers]
+    construire_site(tmp_path / "sortie")
+    assert [f.stat().st_mtime_ns for f in fichiers] == avant
