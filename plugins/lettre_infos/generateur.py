@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from socle import reglages as reglages_socle
 from socle.dates import FILTRES
 from socle.ecriture import ecrire_si_different
 from socle.erreurs import Probleme, chemin_affiche, signaler
+from socle.flux import EntreeFlux, flux_atom
 from socle.generateur import charger_identite
 
 from . import reglages
@@ -182,6 +184,26 @@ class GenerateurLettreInfos(Generator):
         logger.info("Lettre d'infos %s : PDF %s", numero.ident, "repris du cache" if repris else "composé")
         return resultat, []
 
+    def flux(self, nom_association: str) -> bytes:
+        """Flux Atom des numéros (socle.flux), le PDF en pièce jointe ; l'adresse d'un numéro est son identifiant."""
+        base, url = base_absolue(self.settings), self.options["url"]
+        entrees = [
+            EntreeFlux(
+                titre=f"{publie.titre} ({self.titre} n° {publie.numero.ident})",
+                adresse=f"{base}/{publie.chemin}",
+                date=dt.datetime.combine(publie.date, dt.time(), tzinfo=dt.UTC),
+                resume=publie.numero.resume or publie.titre,
+                auteur=nom_association,
+                piece_jointe=(f"{base}/{publie.pdf}", publie.taille_pdf, "application/pdf")
+                if publie.pdf
+                else None,
+            )
+            for publie in self.publies
+        ]
+        jour = reglages_socle.aujourdhui(self.settings)
+        titre = f"{nom_association} : {self.titre}"
+        return flux_atom(titre, f"{base}/{url}", f"{base}/{url}flux.atom.xml", entrees, jour)
+
     def generate_context(self):
         signaler(self.preparer(), reglages_socle.est_strict(self.settings))
         self.context["LETTRE_INFOS_NUMEROS"] = self.publies
@@ -214,13 +236,7 @@ class GenerateurLettreInfos(Generator):
             relative_urls=relatives,
             page_name=url.rstrip("/"),
         )
-        writer.write_file(
-            f"{url}flux.atom.xml",
-            self.env.get_template("lettre-infos/flux.atom.xml"),
-            self.context,
-            relative_urls=False,
-            lettre_infos_base=base_absolue(self.settings),
-        )
         sortie = Path(self.output_path)
+        ecrire_si_different(sortie / url / "flux.atom.xml", self.flux(self.context["ASSOCIATION"].nom))
         for chemin, octets in sorted(self.pdfs.items()):
             ecrire_si_different(sortie / chemin, octets)

@@ -42,6 +42,14 @@ def test_page_web_pdf_et_flux(site_essai, construire_essai, tmp_path):
     flux = (sortie / "lettre-infos" / "flux.atom.xml").read_text(encoding="utf-8")
     assert "<id>https://essai.example/lettre-infos/2026-t1/</id>" in flux
     assert f'length="{pdf.stat().st_size}"' in flux
+    import feedparser
+
+    entree = feedparser.parse(flux).entries[0]
+    assert entree.link == "https://essai.example/lettre-infos/2026-t1/"
+    assert [(e.href, e.type) for e in entree.enclosures] == [
+        ("https://essai.example/lettre-infos/2026-t1/lettre-infos-2026-t1.pdf", "application/pdf")
+    ]
+    assert entree.published.startswith("2026-03-02")
     liens = {
         str(a.get_object()["/A"]["/URI"])
         for a in PdfReader(pdf).pages[0]["/Annots"]
