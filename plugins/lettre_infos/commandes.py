@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from socle import reglages as reglages_socle
+from socle.erreurs import AVERTISSEMENT, Probleme
 
 RESOLUTION_PNG = 80  # points par pouce : une page A4 de 660 × 935 pixels
 
@@ -33,11 +34,24 @@ def ecrire_apercus(settings, dossier: Path) -> tuple[list[Path], list]:
         if pdftoppm:
             for ancien in dossier.glob(f"{pdf.stem}-*.png"):
                 ancien.unlink()
-            subprocess.run(
+            rendu = subprocess.run(
                 [pdftoppm, "-png", "-r", str(RESOLUTION_PNG), str(pdf), str(dossier / pdf.stem)],
-                check=True,
+                capture_output=True,
+                text=True,
                 timeout=120,
+                check=False,
             )
+            if rendu.returncode != 0:
+                fin = (rendu.stderr or "").strip().splitlines()[-1:] or ["(aucun message)"]
+                problemes.append(
+                    Probleme(
+                        str(pdf),
+                        None,
+                        f"pdftoppm n'a pas pu rendre les pages en PNG (code {rendu.returncode} : {fin[0]})",
+                        "le PDF est écrit ; vérifiez le paquet poppler-utils (make installer)",
+                        AVERTISSEMENT,
+                    )
+                )
             ecrits += sorted(dossier.glob(f"{pdf.stem}-*.png"))
     return ecrits, problemes
 

@@ -44,6 +44,9 @@ def lire(settings) -> dict:
             f"Réglage LETTRE_INFOS : police(s) inconnue(s) {', '.join(inconnues)} ; "
             f"styles possibles : {', '.join(STYLES_POLICE)}"
         )
-    if int(options["pages_max"]) < 1:
-        raise ValueError("Réglage LETTRE_INFOS : « pages_max » doit valoir au moins 1")
+    pages_max = options["pages_max"]
+    if isinstance(pages_max, bool) or not isinstance(pages_max, int) or pages_max < 1:
+        raise ValueError(
+            f"Réglage LETTRE_INFOS : « pages_max » vaut {pages_max!r} ; il faut un nombre entier, au moins 1"
+        )
     return options
