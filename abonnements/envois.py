@@ -275,6 +275,27 @@ def figer(
         return _numero_de(connexion.execute(sa.select(numeros).where(condition)).one())
 
 
+def defiger(moteur: sa.Engine, numero: NumeroFige) -> bool:
+    """Oublie un numéro figé dont aucune remise n'a abouti (toutes « a_envoyer ») ; dit s'il l'a fait.
+
+    Ce numéro n'est parti chez personne : la relance le refait depuis le contenu et les abonnés du
+    moment (un numéro corrigé après un refus du message par le serveur part corrigé). Dès qu'une
+    remise est notée envoyée, refusée ou différée, le numéro reste figé.
+    """
+    with moteur.begin() as connexion:
+        servie = connexion.execute(
+            sa.select(sa.exists().where(remises.c.numero_id == numero.id, remises.c.etat != "a_envoyer"))
+        ).scalar()
+        if servie:
+            return False
+        connexion.execute(remises.delete().where(remises.c.numero_id == numero.id))
+        return bool(
+            connexion.execute(
+                numeros.delete().where(numeros.c.id == numero.id, numeros.c.termine_le.is_(None))
+            ).rowcount
+        )
+
+
 def restants(moteur: sa.Engine, numero: NumeroFige) -> tuple[list[Destinataire], int]:
     """(destinataires encore « a_envoyer », nombre de retirés) dans l'ordre de la liste figée.
 

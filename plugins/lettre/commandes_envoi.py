@@ -5,7 +5,9 @@ Déroulé d'un envoi réel (`--envoyer`) :
 2. inscrire au registre git un numéro terminé en base mais pas encore au registre (arrêt entre
    les deux lors du passage précédent) ;
 3. reprendre le numéro figé pas terminé s'il y en a un (même contenu, même liste), sinon
-   construire le numéro dû et le figer avec ses destinataires ;
+   construire le numéro dû et le figer avec ses destinataires ; un numéro figé dont aucune remise
+   n'a abouti (serveur qui refusait l'expéditeur ou le message, injoignable) est refait : un
+   numéro corrigé entre-temps part corrigé ;
 4. envoyer aux restants, chaque remise notée en base avant la suivante ;
 5. numéro complet : `termine_le` en base, puis le numéro entre au registre (`data/lettre/registre.jsonl`),
    à commiter ; la publication suivante en fait la page d'archive (la copie web des courriels).
@@ -226,10 +228,10 @@ def _simuler_ou_essayer(contexte: Contexte) -> int:
     """Simulation (rien n'est écrit nulle part) ou message d'essai (une adresse, rien en base)."""
     args = contexte.args
     en_cours = [n for n in contexte.non_inscrits() if n.termine_le is None]
-    if en_cours:
+    comptes = envois.comptes(contexte.base, en_cours[0]) if en_cours else None
+    if comptes and comptes.a_envoyer < comptes.total:  # sinon, rien n'est parti : --envoyer le refait
         numero = en_cours[0]
         preparation = numero.preparation
-        comptes = envois.comptes(contexte.base, numero)
         print(f"↻ Envoi commencé du numéro {numero.numero} (figé le {numero.fige_le:%d/%m/%Y %H:%M} UTC).")
         _resume(preparation, comptes.a_envoyer, comptes.total - comptes.a_envoyer)
     else:
@@ -286,6 +288,12 @@ def _envoyer_sous_verrou(contexte: Contexte, verrou: envois.Verrou) -> int:
             print(f"↻ Numéro {numero.numero} terminé lors d'un passage précédent, pas encore au registre.")
             _inscrire(contexte, numero)
     en_cours = [n for n in figes if n.termine_le is None]
+    if en_cours and envois.defiger(contexte.base, en_cours[0]):
+        print(
+            f"↻ Numéro {en_cours[0].numero} figé lors d'un passage précédent, parti chez personne : "
+            "refait depuis le contenu et les abonnés d'aujourd'hui."
+        )
+        en_cours = []
     if en_cours:
         numero = en_cours[0]
         print(f"↻ Reprise de l'envoi commencé du numéro {numero.numero} (contenu et destinataires figés).")
