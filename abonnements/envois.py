@@ -447,7 +447,8 @@ class SuiviNumero:
     def temporaire(self, destinataire: Destinataire, code: int, reponse: str) -> str:
         """Refus temporaire (4xx) : un essai de plus ; au-delà de `essais_max`, « differe ».
 
-        Renvoie le nouvel état (« a_envoyer » : à réessayer, ou « differe »).
+        Renvoie le nouvel état : « a_envoyer » (à réessayer), « differe », ou « retire » si la remise
+        n'est plus à envoyer (personne effacée pendant l'envoi) : ne plus réessayer.
         """
         instant = maintenant()
         with self.moteur.begin() as connexion:
@@ -456,7 +457,9 @@ class SuiviNumero:
                 .values(essais=remises.c.essais + 1, code=code, reponse=reponse[:500], modifie_le=instant)
                 .returning(remises.c.essais)
             ).scalar()
-            if essais is None or essais < self.essais_max:
+            if essais is None:
+                return "retire"
+            if essais < self.essais_max:
                 return "a_envoyer"
             connexion.execute(
                 remises.update()

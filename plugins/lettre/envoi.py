@@ -366,10 +366,12 @@ class Envoyeur:
             suivi.refuse(destinataire, issue.code, issue.texte)
             bilan.refus_definitifs.append((destinataire.courriel, issue.code, issue.texte))
             self._compter_refus(issue, destinataire.courriel)
-        elif suivi.temporaire(destinataire, issue.code, issue.texte) == "a_envoyer":
-            return replace(destinataire, essais=destinataire.essais + 1)
         else:
-            bilan.differes.append((destinataire.courriel, issue.code, issue.texte))
+            etat = suivi.temporaire(destinataire, issue.code, issue.texte)
+            if etat == "a_envoyer":
+                return replace(destinataire, essais=destinataire.essais + 1)
+            if etat == "differe":
+                bilan.differes.append((destinataire.courriel, issue.code, issue.texte))
         return None
 
     def _compter_refus(self, issue: Issue, courriel: str) -> None:
