@@ -187,7 +187,6 @@ class Destinataire:
     abonne_id: int
     courriel: str
     nom: str
-    essais: int = 0
 
 
 def _eligibles(edition: str) -> sa.Select:
@@ -311,7 +310,7 @@ def restants(moteur: sa.Engine, numero: NumeroFige) -> tuple[list[Destinataire],
             )
         ).rowcount
         lignes = connexion.execute(
-            sa.select(remises.c.abonne_id, abonnes.c.courriel, abonnes.c.nom, remises.c.essais)
+            sa.select(remises.c.abonne_id, abonnes.c.courriel, abonnes.c.nom)
             .join(abonnes, abonnes.c.id == remises.c.abonne_id)
             .where(remises.c.numero_id == numero.id, remises.c.etat == "a_envoyer")
             .order_by(remises.c.abonne_id)

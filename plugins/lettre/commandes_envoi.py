@@ -186,7 +186,6 @@ class Contexte:
             entetes_de(self.options),
             secret_de(),
             float(self.args.debit if self.args.debit is not None else self.options["debit_par_seconde"]),
-            int(self.options["essais_temporaires"]),
             float(self.options["attente_initiale_s"]),
             int(self.options["echecs_connexion_max"]),
         )

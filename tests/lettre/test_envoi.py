@@ -32,14 +32,13 @@ LETTRE_ESSAI = {
 }
 
 
-def envoyeur(port: int, essais: int = 4, **autres) -> Envoyeur:
+def envoyeur(port: int, **autres) -> Envoyeur:
     parametres = ParametresSMTP("127.0.0.1", port, "aucune", delai_s=autres.pop("delai_s", 5))
     return Envoyeur(
         parametres,
         entetes_de(lire({"LETTRE": LETTRE_ESSAI})),
         SECRET,
         debit_par_seconde=0,
-        essais=essais,
         attente_initiale_s=0.01,
         **autres,
     )
@@ -131,7 +130,7 @@ def test_refus_definitifs_en_suppression_temporaires_reessayes_puis_differes(ser
     boite.toujours_temporaires = {ADRESSES[4]}
     boite.definitifs = {ADRESSES[2], ADRESSES[7]}
     numero, restants = figer(ADRESSES[:10])
-    bilan = envoyeur(port, essais=3).envoyer_numero(
+    bilan = envoyeur(port).envoyer_numero(
         courriel_de(numero.preparation), envois.SuiviNumero(base, numero, essais_max=3), restants
     )
     assert bilan.envoyes == 7
