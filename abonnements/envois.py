@@ -36,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from .base import maintenant, utc
 from .tables import abonnements, abonnes, historique, numeros, remises, suppressions, verrous
+from .validation import canonique
 
 ACTEUR = "envoi"
 
@@ -434,7 +435,7 @@ class SuiviNumero:
                 connexion,
                 suppressions,
                 {
-                    "courriel_canonique": destinataire.courriel.strip().lower(),
+                    "courriel_canonique": canonique(destinataire.courriel),
                     "raison": "refus_definitif",
                     "detail": f"{code} {reponse}"[:500],
                     "depuis": instant,

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 
 from abonnements import envois
 from abonnements.base import BaseInvalide, adresse_par_defaut, migrer, moteur
+from abonnements.reglages import LONGUEUR_MIN_SECRET
 from socle import reglages as reglages_socle
 from socle.erreurs import chemin_affiche
 
@@ -70,9 +71,9 @@ def entetes_de(options: dict) -> Entetes:
 
 def secret_de(environ=os.environ) -> str:
     secret = environ.get("LETTRE_SECRET", "")
-    if len(secret) < 16:
+    if len(secret) < LONGUEUR_MIN_SECRET:
         raise ErreurEnvoi(
-            "variable LETTRE_SECRET absente ou trop courte (16 caractères au moins) : elle signe "
+            f"variable LETTRE_SECRET absente ou trop courte ({LONGUEUR_MIN_SECRET} caractères au moins) : elle signe "
             "les liens de désinscription et de préférences, la même que celle du service (docs/lettre.md)"
         )
     return secret
