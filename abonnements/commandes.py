@@ -109,8 +109,17 @@ def commande_effacer(args) -> int:
 def commande_desinscrire(args) -> int:
     from .base import maintenant, moteur
     from .inscriptions import ACTEUR_COMMANDE, desinscrire
+    from .reglages import editions_du_site
     from .rgpd import identifiant
 
+    connues = [e.ident for e in editions_du_site(args.settings)]
+    if args.edition and args.edition not in connues:
+        print(
+            f"✗ --edition : édition « {args.edition} » inconnue ; possibles : {', '.join(connues)}. "
+            "Personne n'a été désinscrit.",
+            file=sys.stderr,
+        )
+        return 1
     base = moteur(_base(args))
     with base.begin() as connexion:
         ident = identifiant(connexion, args.adresse)

@@ -33,6 +33,20 @@ def lignes(adresse_base, requete):
     return resultat
 
 
+def test_desinscrire_d_une_edition_inconnue_refuse(adresse_base, tmp_path):
+    """Une faute de frappe dans --edition ne dit pas « désinscrite » : la personne recevrait encore."""
+    fichier = ecrire(tmp_path, "courriel;editions\nbob@exemple.fr;complete elus\n")
+    importe = lancer_gestion("abonnes", "importer", str(fichier), "--source", "essai", "--base", adresse_base)
+    assert importe.returncode == 0, importe.stderr
+    faute = lancer_gestion(
+        "abonnes", "desinscrire", "bob@exemple.fr", "--edition", "elu", "--base", adresse_base
+    )
+    assert faute.returncode == 1 and "Traceback" not in faute.stderr
+    assert "édition « elu » inconnue ; possibles : complete, elus" in faute.stderr
+    assert "désinscrite" not in faute.stdout
+    assert sorted(lignes(adresse_base, sa.select(abonnements.c.edition))) == [("complete",), ("elus",)]
+
+
 def test_importer_exporter_effacer(adresse_base, tmp_path):
     fichier = ecrire(tmp_path, CONTACTS)
     essai = lancer_gestion(
