@@ -24,7 +24,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from abonnements import envois
-from abonnements.base import BaseInvalide, adresse_par_defaut, migrer, moteur
+from abonnements.base import BaseInvalide, adresse_affichee, adresse_par_defaut, migrer, moteur
 from abonnements.reglages import LONGUEUR_MIN_SECRET
 from socle import reglages as reglages_socle
 from socle.erreurs import chemin_affiche
@@ -100,13 +100,6 @@ def ouvrir_base(adresse: str, settings) -> sa.Engine:
     base = moteur(adresse)
     migrer(adresse)
     return base
-
-
-def adresse_affichee(adresse: str) -> str:
-    try:
-        return sa.make_url(adresse).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return adresse
 
 
 def marquer_envoye(settings, options, numero: envois.NumeroFige, comptes: envois.Comptes) -> Path:
@@ -219,7 +212,7 @@ def envoyer(args) -> int:
     except sa.exc.SQLAlchemyError as exc:
         return erreur(
             f"base des abonnements {adresse_affichee(adresse)} injoignable ou en erreur "
-            f"({type(exc.orig or exc).__name__}) : vérifiez ABONNEMENTS_BASE et que la base répond ; "
+            f"({type(getattr(exc, 'orig', None) or exc).__name__}) : vérifiez ABONNEMENTS_BASE et que la base répond ; "
             "relancez ensuite, l'envoi reprendra où il s'est arrêté"
         )
 
