@@ -38,6 +38,14 @@ def _sqlite_a_la_connexion(connexion_dbapi, _enregistrement) -> None:
     curseur.close()
 
 
+def adresse_affichee(adresse: str) -> str:
+    """L'adresse de la base telle qu'on peut l'afficher dans un message : sans son mot de passe."""
+    try:
+        return sa.make_url(adresse).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return adresse
+
+
 def moteur(adresse: str) -> sa.Engine:
     """Le moteur SQLAlchemy de l'adresse ; crée le dossier d'un fichier SQLite au besoin."""
     try:

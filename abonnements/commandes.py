@@ -6,10 +6,36 @@ schéma avant chaque commande. Messages en français, sans trace Python.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
 from pathlib import Path
+
+
+def _sans_trace(fonction):
+    """Une base injoignable ou en erreur donne un message en français, pas celle du pilote."""
+
+    @functools.wraps(fonction)
+    def lancer(args) -> int:
+        import sqlalchemy as sa
+
+        from .base import adresse_affichee
+        from .reglages import adresse_base
+
+        try:
+            return fonction(args)
+        except sa.exc.SQLAlchemyError as exc:
+            adresse = adresse_affichee(args.base or adresse_base(os.environ))
+            print(
+                f"✗ base des abonnements {adresse} injoignable ou en erreur "
+                f"({type(getattr(exc, 'orig', None) or exc).__name__}) : vérifiez ABONNEMENTS_BASE "
+                "(ou --base) et que la base répond, puis relancez ; rien n'a été changé",
+                file=sys.stderr,
+            )
+            return 1
+
+    return lancer
 
 
 def _base(args) -> str:
@@ -109,8 +135,17 @@ def commande_effacer(args) -> int:
 def commande_desinscrire(args) -> int:
     from .base import maintenant, moteur
     from .inscriptions import ACTEUR_COMMANDE, desinscrire
+    from .reglages import editions_du_site
     from .rgpd import identifiant
 
+    connues = [e.ident for e in editions_du_site(args.settings)]
+    if args.edition and args.edition not in connues:
+        print(
+            f"✗ --edition : édition « {args.edition} » inconnue ; possibles : {', '.join(connues)}. "
+            "Personne n'a été désinscrit.",
+            file=sys.stderr,
+        )
+        return 1
     base = moteur(_base(args))
     with base.begin() as connexion:
         ident = identifiant(connexion, args.adresse)
@@ -160,7 +195,7 @@ def ajouter_commandes(sous, settings) -> None:
         p.add_argument(
             "--base", help="adresse de la base (défaut : ABONNEMENTS_BASE, ou le fichier SQLite local)"
         )
-        p.set_defaults(fonction=fonction, settings=settings)
+        p.set_defaults(fonction=_sans_trace(fonction), settings=settings)
         return p
 
     p = action("importer", commande_importer, "importe des contacts existants (CSV), confirmés, source notée")

@@ -36,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from .base import maintenant, utc
 from .tables import abonnements, abonnes, historique, numeros, remises, suppressions, verrous
+from .validation import canonique
 
 ACTEUR = "envoi"
 
@@ -187,7 +188,6 @@ class Destinataire:
     abonne_id: int
     courriel: str
     nom: str
-    essais: int = 0
 
 
 def _eligibles(edition: str) -> sa.Select:
@@ -275,6 +275,27 @@ def figer(
         return _numero_de(connexion.execute(sa.select(numeros).where(condition)).one())
 
 
+def defiger(moteur: sa.Engine, numero: NumeroFige) -> bool:
+    """Oublie un numéro figé dont aucune remise n'a abouti (toutes « a_envoyer ») ; dit s'il l'a fait.
+
+    Ce numéro n'est parti chez personne : la relance le refait depuis le contenu et les abonnés du
+    moment (un numéro corrigé après un refus du message par le serveur part corrigé). Dès qu'une
+    remise est notée envoyée, refusée ou différée, le numéro reste figé.
+    """
+    with moteur.begin() as connexion:
+        servie = connexion.execute(
+            sa.select(sa.exists().where(remises.c.numero_id == numero.id, remises.c.etat != "a_envoyer"))
+        ).scalar()
+        if servie:
+            return False
+        connexion.execute(remises.delete().where(remises.c.numero_id == numero.id))
+        return bool(
+            connexion.execute(
+                numeros.delete().where(numeros.c.id == numero.id, numeros.c.termine_le.is_(None))
+            ).rowcount
+        )
+
+
 def restants(moteur: sa.Engine, numero: NumeroFige) -> tuple[list[Destinataire], int]:
     """(destinataires encore « a_envoyer », nombre de retirés) dans l'ordre de la liste figée.
 
@@ -290,7 +311,7 @@ def restants(moteur: sa.Engine, numero: NumeroFige) -> tuple[list[Destinataire],
             )
         ).rowcount
         lignes = connexion.execute(
-            sa.select(remises.c.abonne_id, abonnes.c.courriel, abonnes.c.nom, remises.c.essais)
+            sa.select(remises.c.abonne_id, abonnes.c.courriel, abonnes.c.nom)
             .join(abonnes, abonnes.c.id == remises.c.abonne_id)
             .where(remises.c.numero_id == numero.id, remises.c.etat == "a_envoyer")
             .order_by(remises.c.abonne_id)
@@ -414,7 +435,7 @@ class SuiviNumero:
                 connexion,
                 suppressions,
                 {
-                    "courriel_canonique": destinataire.courriel.strip().lower(),
+                    "courriel_canonique": canonique(destinataire.courriel),
                     "raison": "refus_definitif",
                     "detail": f"{code} {reponse}"[:500],
                     "depuis": instant,
@@ -426,7 +447,8 @@ class SuiviNumero:
     def temporaire(self, destinataire: Destinataire, code: int, reponse: str) -> str:
         """Refus temporaire (4xx) : un essai de plus ; au-delà de `essais_max`, « differe ».
 
-        Renvoie le nouvel état (« a_envoyer » : à réessayer, ou « differe »).
+        Renvoie le nouvel état : « a_envoyer » (à réessayer), « differe », ou « retire » si la remise
+        n'est plus à envoyer (personne effacée pendant l'envoi) : ne plus réessayer.
         """
         instant = maintenant()
         with self.moteur.begin() as connexion:
@@ -435,7 +457,9 @@ class SuiviNumero:
                 .values(essais=remises.c.essais + 1, code=code, reponse=reponse[:500], modifie_le=instant)
                 .returning(remises.c.essais)
             ).scalar()
-            if essais is None or essais < self.essais_max:
+            if essais is None:
+                return "retire"
+            if essais < self.essais_max:
                 return "a_envoyer"
             connexion.execute(
                 remises.update()

@@ -5,7 +5,9 @@ Déroulé d'un envoi réel (`--envoyer`) :
 2. inscrire au registre git un numéro terminé en base mais pas encore au registre (arrêt entre
    les deux lors du passage précédent) ;
 3. reprendre le numéro figé pas terminé s'il y en a un (même contenu, même liste), sinon
-   construire le numéro dû et le figer avec ses destinataires ;
+   construire le numéro dû et le figer avec ses destinataires ; un numéro figé dont aucune remise
+   n'a abouti (serveur qui refusait l'expéditeur ou le message, injoignable) est refait : un
+   numéro corrigé entre-temps part corrigé ;
 4. envoyer aux restants, chaque remise notée en base avant la suivante ;
 5. numéro complet : `termine_le` en base, puis le numéro entre au registre (`data/lettre/registre.jsonl`),
    à commiter ; la publication suivante en fait la page d'archive (la copie web des courriels).
@@ -22,7 +24,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from abonnements import envois
-from abonnements.base import BaseInvalide, adresse_par_defaut, migrer, moteur
+from abonnements.base import BaseInvalide, adresse_affichee, adresse_par_defaut, migrer, moteur
+from abonnements.reglages import LONGUEUR_MIN_SECRET
 from socle import reglages as reglages_socle
 from socle.erreurs import chemin_affiche
 
@@ -68,9 +71,9 @@ def entetes_de(options: dict) -> Entetes:
 
 def secret_de(environ=os.environ) -> str:
     secret = environ.get("LETTRE_SECRET", "")
-    if len(secret) < 16:
+    if len(secret) < LONGUEUR_MIN_SECRET:
         raise ErreurEnvoi(
-            "variable LETTRE_SECRET absente ou trop courte (16 caractères au moins) : elle signe "
+            f"variable LETTRE_SECRET absente ou trop courte ({LONGUEUR_MIN_SECRET} caractères au moins) : elle signe "
             "les liens de désinscription et de préférences, la même que celle du service (docs/lettre.md)"
         )
     return secret
@@ -97,13 +100,6 @@ def ouvrir_base(adresse: str, settings) -> sa.Engine:
     base = moteur(adresse)
     migrer(adresse)
     return base
-
-
-def adresse_affichee(adresse: str) -> str:
-    try:
-        return sa.make_url(adresse).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return adresse
 
 
 def marquer_envoye(settings, options, numero: envois.NumeroFige, comptes: envois.Comptes) -> Path:
@@ -184,7 +180,6 @@ class Contexte:
             entetes_de(self.options),
             secret_de(),
             float(self.args.debit if self.args.debit is not None else self.options["debit_par_seconde"]),
-            int(self.options["essais_temporaires"]),
             float(self.options["attente_initiale_s"]),
             int(self.options["echecs_connexion_max"]),
         )
@@ -217,7 +212,7 @@ def envoyer(args) -> int:
     except sa.exc.SQLAlchemyError as exc:
         return erreur(
             f"base des abonnements {adresse_affichee(adresse)} injoignable ou en erreur "
-            f"({type(exc.orig or exc).__name__}) : vérifiez ABONNEMENTS_BASE et que la base répond ; "
+            f"({type(getattr(exc, 'orig', None) or exc).__name__}) : vérifiez ABONNEMENTS_BASE et que la base répond ; "
             "relancez ensuite, l'envoi reprendra où il s'est arrêté"
         )
 
@@ -226,10 +221,10 @@ def _simuler_ou_essayer(contexte: Contexte) -> int:
     """Simulation (rien n'est écrit nulle part) ou message d'essai (une adresse, rien en base)."""
     args = contexte.args
     en_cours = [n for n in contexte.non_inscrits() if n.termine_le is None]
-    if en_cours:
+    comptes = envois.comptes(contexte.base, en_cours[0]) if en_cours else None
+    if comptes and comptes.a_envoyer < comptes.total:  # sinon, rien n'est parti : --envoyer le refait
         numero = en_cours[0]
         preparation = numero.preparation
-        comptes = envois.comptes(contexte.base, numero)
         print(f"↻ Envoi commencé du numéro {numero.numero} (figé le {numero.fige_le:%d/%m/%Y %H:%M} UTC).")
         _resume(preparation, comptes.a_envoyer, comptes.total - comptes.a_envoyer)
     else:
@@ -286,6 +281,12 @@ def _envoyer_sous_verrou(contexte: Contexte, verrou: envois.Verrou) -> int:
             print(f"↻ Numéro {numero.numero} terminé lors d'un passage précédent, pas encore au registre.")
             _inscrire(contexte, numero)
     en_cours = [n for n in figes if n.termine_le is None]
+    if en_cours and envois.defiger(contexte.base, en_cours[0]):
+        print(
+            f"↻ Numéro {en_cours[0].numero} figé lors d'un passage précédent, parti chez personne : "
+            "refait depuis le contenu et les abonnés d'aujourd'hui."
+        )
+        en_cours = []
     if en_cours:
         numero = en_cours[0]
         print(f"↻ Reprise de l'envoi commencé du numéro {numero.numero} (contenu et destinataires figés).")

@@ -6,7 +6,8 @@ suivant : une relance reprend exactement là où l'envoi s'est arrêté. Ce que 
 - 250 : envoyé ;
 - 5xx au destinataire (RCPT) : refus définitif, l'adresse entre en liste de suppression ;
 - 4xx au destinataire ou au message : nouvel essai à la passe suivante (attente croissante) ;
-  encore refusé après `essais` passes : différé (il recevra le numéro suivant) ;
+  encore refusé après `essais_max` essais (`SuiviNumero`, réglage `essais_temporaires`) : différé
+  (il recevra le numéro suivant) ;
 - refus de l'expéditeur (MAIL FROM 5xx), de l'authentification, de TLS, du message lui-même
   (DATA 5xx) : arrêt immédiat (`EnvoiArrete`), rien n'est noté pour le destinataire en cours ;
 - serveur injoignable, muet (délai `delai_s`), coupure, 421 : nouvelle connexion ; après
@@ -23,7 +24,7 @@ import smtplib
 import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from email.utils import parseaddr
 
 from .message import Courriel, Entetes, construire_message
@@ -214,7 +215,6 @@ class Envoyeur:
     entetes: Entetes
     secret: str
     debit_par_seconde: float = 5.0
-    essais: int = 4
     attente_initiale_s: float = 2.0
     echecs_connexion_max: int = 3
     dormir: Callable[[float], None] = time.sleep
@@ -366,10 +366,12 @@ class Envoyeur:
             suivi.refuse(destinataire, issue.code, issue.texte)
             bilan.refus_definitifs.append((destinataire.courriel, issue.code, issue.texte))
             self._compter_refus(issue, destinataire.courriel)
-        elif suivi.temporaire(destinataire, issue.code, issue.texte) == "a_envoyer":
-            return replace(destinataire, essais=destinataire.essais + 1)
         else:
-            bilan.differes.append((destinataire.courriel, issue.code, issue.texte))
+            etat = suivi.temporaire(destinataire, issue.code, issue.texte)
+            if etat == "a_envoyer":
+                return destinataire
+            if etat == "differe":
+                bilan.differes.append((destinataire.courriel, issue.code, issue.texte))
         return None
 
     def _compter_refus(self, issue: Issue, courriel: str) -> None:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 import sqlalchemy as sa
+from postgresql import port_libre
 
 from abonnements.base import maintenant, moteur
 from abonnements.tables import abonnements, abonnes, consentements, historique, suppressions
@@ -31,6 +32,30 @@ def lignes(adresse_base, requete):
         resultat = connexion.execute(requete).all()
     base.dispose()
     return resultat
+
+
+def test_desinscrire_d_une_edition_inconnue_refuse(adresse_base, tmp_path):
+    """Une faute de frappe dans --edition ne dit pas « désinscrite » : la personne recevrait encore."""
+    fichier = ecrire(tmp_path, "courriel;editions\nbob@exemple.fr;complete elus\n")
+    importe = lancer_gestion("abonnes", "importer", str(fichier), "--source", "essai", "--base", adresse_base)
+    assert importe.returncode == 0, importe.stderr
+    faute = lancer_gestion(
+        "abonnes", "desinscrire", "bob@exemple.fr", "--edition", "elu", "--base", adresse_base
+    )
+    assert faute.returncode == 1 and "Traceback" not in faute.stderr
+    assert "édition « elu » inconnue ; possibles : complete, elus" in faute.stderr
+    assert "désinscrite" not in faute.stdout
+    assert sorted(lignes(adresse_base, sa.select(abonnements.c.edition))) == [("complete",), ("elus",)]
+
+
+def test_base_injoignable_message_en_francais():
+    """PostgreSQL arrêté : la commande le dit en français, sans le texte du pilote ni mot de passe."""
+    adresse = f"postgresql+psycopg://maillage:motdepasse@127.0.0.1:{port_libre()}/abonnements"
+    fait = lancer_gestion("abonnes", "liste", "--base", adresse)
+    assert fait.returncode == 1 and "Traceback" not in fait.stderr
+    assert "base des abonnements postgresql+psycopg://maillage:***@127.0.0.1" in fait.stderr
+    assert "injoignable ou en erreur (OperationalError) : vérifiez ABONNEMENTS_BASE" in fait.stderr
+    assert "motdepasse" not in fait.stderr and "connection failed" not in fait.stderr
 
 
 def test_importer_exporter_effacer(adresse_base, tmp_path):

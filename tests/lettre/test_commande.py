@@ -181,6 +181,35 @@ def test_expediteur_refuse_rien_n_est_note_puis_relance(serveur_smtp, site_copie
     assert boite.copies() == {a: 1 for a in ADRESSES[:5]}
 
 
+def test_message_refuse_puis_numero_corrige_part_corrige(serveur_smtp, site_copie, adresse_base, aides):
+    """Le serveur refuse le message (554) : rien n'est parti, la relance envoie le numéro corrigé."""
+    boite, port = serveur_smtp
+    aides.inscrire(adresse_base, ADRESSES[:3])
+    env = aides.environnement_smtp(port, adresse_base)
+    boite.refuser_message = True
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 1 and "refuse le message lui-même (554" in fait.stderr, fait.stderr
+    assert set(remises_en_base(adresse_base).values()) == {"a_envoyer"}
+    actualite = site_copie / "content" / "actualites" / "b-nouvelle.md"
+    actualite.write_text(
+        actualite.read_text(encoding="utf-8").replace(
+            "Forum de l'emploi associatif", "Forum de l'emploi solidaire"
+        ),
+        encoding="utf-8",
+    )
+    simulation = aides.lancer(site_copie / "pelicanconf.py", env)
+    assert simulation.returncode == 0 and "Forum de l'emploi solidaire" in simulation.stdout
+    boite.refuser_message = False
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 0, fait.stderr
+    assert "parti chez personne : refait" in fait.stdout
+    assert boite.copies() == {a: 1 for a in ADRESSES[:3]}
+    for _adresse, message in boite.recus:
+        texte = message.get_body(("plain",)).get_content()
+        assert "Forum de l'emploi solidaire" in texte
+    assert numeros_au_registre(site_copie) == [*REGISTRE_AVANT, ("2026-04", "complete")]
+
+
 def test_serveur_injoignable_arret_tot_a_relancer(site_copie, adresse_base, aides, port_ferme):
     aides.inscrire(adresse_base, ADRESSES[:5])
     debut = time.monotonic()

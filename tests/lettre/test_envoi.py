@@ -32,14 +32,13 @@ LETTRE_ESSAI = {
 }
 
 
-def envoyeur(port: int, essais: int = 4, **autres) -> Envoyeur:
+def envoyeur(port: int, **autres) -> Envoyeur:
     parametres = ParametresSMTP("127.0.0.1", port, "aucune", delai_s=autres.pop("delai_s", 5))
     return Envoyeur(
         parametres,
         entetes_de(lire({"LETTRE": LETTRE_ESSAI})),
         SECRET,
         debit_par_seconde=0,
-        essais=essais,
         attente_initiale_s=0.01,
         **autres,
     )
@@ -131,7 +130,7 @@ def test_refus_definitifs_en_suppression_temporaires_reessayes_puis_differes(ser
     boite.toujours_temporaires = {ADRESSES[4]}
     boite.definitifs = {ADRESSES[2], ADRESSES[7]}
     numero, restants = figer(ADRESSES[:10])
-    bilan = envoyeur(port, essais=3).envoyer_numero(
+    bilan = envoyeur(port).envoyer_numero(
         courriel_de(numero.preparation), envois.SuiviNumero(base, numero, essais_max=3), restants
     )
     assert bilan.envoyes == 7
@@ -154,6 +153,33 @@ def test_refus_definitifs_en_suppression_temporaires_reessayes_puis_differes(ser
     suivant = envois.figer(base, {**prep, "numero": {**prep["numero"], "numero": "2026-05"}}, "complete")
     prochains = {d.courriel for d in envois.restants(base, suivant)[0]}
     assert prochains == set(ADRESSES[:10]) - {ADRESSES[2], ADRESSES[7]}
+
+
+def test_une_personne_effacee_pendant_ses_essais_n_est_plus_reessayee(serveur_smtp, figer, base):
+    """Effacée (RGPD) entre deux passes alors que son serveur répond 4xx : l'envoi se termine sans elle."""
+    from abonnements.base import maintenant
+    from abonnements.rgpd import effacer
+
+    boite, port = serveur_smtp
+    boite.toujours_temporaires = {ADRESSES[1]}
+    numero, restants = figer(ADRESSES[:3])
+    attentes = []
+
+    def dormir(secondes):
+        attentes.append(secondes)
+        if len(attentes) == 1:
+            with base.begin() as connexion:
+                assert effacer(connexion, ADRESSES[1], maintenant())
+        assert len(attentes) < 10, "la personne effacée est réessayée sans fin"
+
+    bilan = envoyeur(port, dormir=dormir).envoyer_numero(
+        courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
+    )
+    assert bilan.envoyes == 2 and bilan.differes == [] and bilan.refus_definitifs == []
+    assert len(attentes) == 1
+    assert boite.copies() == {ADRESSES[0]: 1, ADRESSES[2]: 1}
+    assert etats(base, numero) == {ADRESSES[0]: "envoye", ADRESSES[2]: "envoye"}
+    assert envois.terminer(base, numero)
 
 
 def test_connexion_coupee_au_milieu_de_la_liste(serveur_smtp, figer, base):
