@@ -23,6 +23,7 @@ import yaml
 
 from socle import reglages as reglages_socle
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
+from socle.sources_yaml import ErreurYaml, charger_yaml
 
 from . import reglages
 
@@ -43,14 +44,9 @@ def lire_adresses(chemin: Path, affiche: str) -> tuple[dict[str, list[str]], lis
     if not chemin.is_file():
         return {}, []
     try:
-        donnees = yaml.safe_load(chemin.read_text(encoding="utf-8")) or {}
-    except yaml.MarkedYAMLError as exc:
-        ligne = exc.problem_mark.line + 1 if exc.problem_mark else None
-        return {}, [Probleme(affiche, ligne, "syntaxe YAML invalide", "rétablissez le fichier depuis git")]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return {}, [
-            Probleme(affiche, None, f"fichier illisible ({exc.__class__.__name__})", "rétablissez-le")
-        ]
+        donnees = charger_yaml(chemin, affiche) or {}
+    except ErreurYaml as exc:  # message en français, avec la ligne (socle.sources_yaml)
+        return {}, [exc.probleme]
     actualites = donnees.get("actualites") if isinstance(donnees, dict) else None
     if not isinstance(actualites, dict) or not all(
         isinstance(v, list) and all(isinstance(a, str) for a in v) for v in actualites.values()

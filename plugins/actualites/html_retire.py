@@ -15,14 +15,23 @@ from socle.assainissement import ligne_de, retraits
 from socle.entetes import Entete
 from socle.erreurs import AVERTISSEMENT, Probleme
 
-# Seul ce qui peut produire du HTML retiré vaut une conversion : du HTML brut, une entité, un lien.
-PEUT_CONTENIR_DU_RETIRE = re.compile(r"[<&]|\]\(|\]:")
+# Seul ce qui peut produire du HTML retiré vaut une conversion : du HTML brut, une entité, un lien,
+# des attributs « {: onclick=… } » (extension attr_list d'« extra »).
+PEUT_CONTENIR_DU_RETIRE = re.compile(r"[<&{]|\]\(|\]:")
 CONSEIL = "retirez-le du Markdown : seuls les liens, l'emphase, les listes, les images, les tableaux et les titres sont publiés"
 
 
 def convertisseur(settings) -> Markdown:
-    """Le Markdown du site (mêmes extensions que le build), sans lecture d'en-têtes."""
-    md = Markdown(**settings["MARKDOWN"])
+    """Le Markdown du site, avec les extensions du build, sans lecture d'en-têtes.
+
+    Comme le lecteur de Pelican, les extensions de « extension_configs » sont chargées même si
+    « extensions » ne les nomme pas (« extra », la typographie…) : `make check`, qui n'a pas de
+    lecteur Pelican, voit le HTML que le build publiera (attributs `{: …}` compris).
+    """
+    reglage = dict(settings["MARKDOWN"])
+    extensions = list(reglage.get("extensions") or [])
+    extensions += [e for e in reglage.get("extension_configs") or {} if e not in extensions]
+    md = Markdown(**{**reglage, "extensions": extensions})
     if "meta" in md.preprocessors:
         md.preprocessors.deregister("meta")
     return md

@@ -26,7 +26,7 @@ from socle.assainissement import assainir
 from socle.entetes import lire_entete
 from socle.erreurs import chemin_affiche, signaler
 
-from .html_retire import problemes_retires
+from .html_retire import convertisseur, problemes_retires
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +40,8 @@ class LecteurMarkdown(MarkdownReader):
 
     def markdown(self) -> Markdown:
         if self.convertisseur is None:
-            self.convertisseur = Markdown(**self.settings["MARKDOWN"])
             # Les en-têtes sont lus par `entetes.lire_entete`, comme pour la vérification.
-            if "meta" in self.convertisseur.preprocessors:
-                self.convertisseur.preprocessors.deregister("meta")
+            self.convertisseur = convertisseur(self.settings)
         return self.convertisseur
 
     def read(self, source_path):

@@ -278,7 +278,14 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
             "ex. : services: [Accueil et orientation]",
         )
     telephone = str(brut.get("telephone") or "").strip()
-    if telephone and not _TELEPHONE.match(telephone):
+    if isinstance(brut.get("telephone"), int | float):
+        # Sans guillemets, YAML lit « 0320000001 » en octal et « +33320000001 » sans son « + ».
+        erreur(
+            "telephone",
+            "téléphone lu comme un nombre (zéro ou « + » du début perdu)",
+            'écrivez-le entre guillemets, ex. : telephone: "03 20 00 00 00"',
+        )
+    elif telephone and not _TELEPHONE.match(telephone):
         erreur(
             "telephone",
             f"téléphone « {telephone} » invalide",

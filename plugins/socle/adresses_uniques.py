@@ -38,26 +38,31 @@ class EcrivainAdressesUniques(Writer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._auteurs: dict[str, tuple[str, str | None]] = {}  # fichier écrit → (qui, source)
+        # fichier écrit → (nom, gabarit, source) : de quoi nommer l'auteur si un second survient ;
+        # la description n'est calculée qu'alors (write_file est appelé pour chaque page du site).
+        self._auteurs: dict[str, tuple[str, object, str | None]] = {}
 
-    def _auteur(self, name, template, kwargs) -> tuple[str, str | None]:
-        """(description de ce qui écrit ce fichier, fichier source s'il y en a un)."""
-        contenu = kwargs.get("article") or kwargs.get("page")
-        source = getattr(contenu, "source_path", None)
+    def _auteur(self, name, template, source) -> str:
+        """Description de ce qui écrit ce fichier : le fichier source s'il y en a un."""
         if source:
-            racine = Path(self.settings["PATH"]).parent
-            return chemin_affiche(source, racine), source
-        return f"la page « {getattr(template, 'name', None) or name} » du site", None
+            return chemin_affiche(source, Path(self.settings["PATH"]).parent)
+        return f"la page « {getattr(template, 'name', None) or name} » du site"
 
     def write_file(self, name, template, context, *args, **kwargs):
         if not name:
             return super().write_file(name, template, context, *args, **kwargs)
         cle = os.path.normpath(name)
-        auteur, source = self._auteur(name, template, kwargs)
+        contenu = kwargs.get("article") or kwargs.get("page")
+        source = getattr(contenu, "source_path", None) or None
         try:
             resultat = super().write_file(name, template, context, *args, **kwargs)
         except FileOverwriteFailedError as exc:
-            premier, source_premier = self._auteurs.get(cle, ("une autre page du site", None))
+            auteur = self._auteur(name, template, source)
+            if cle in self._auteurs:
+                source_premier = self._auteurs[cle][2]
+                premier = self._auteur(*self._auteurs[cle])
+            else:
+                premier, source_premier = "une autre page du site", None
             adresse = cle.removesuffix("index.html")
             # Le message vise le fichier du personnel (celui qui a un « Slug: »), écrit avant ou après.
             fautif, fichier, autre = (
@@ -71,7 +76,7 @@ class EcrivainAdressesUniques(Writer):
                 "plugins (points-accueil, formations, agenda, lettre, recherche, actualites…) sont réservées",
             )
             raise AdresseEnDouble([probleme]) from exc
-        self._auteurs.setdefault(cle, (auteur, source))
+        self._auteurs.setdefault(cle, (name, template, source))
         return resultat
 
 

@@ -96,7 +96,10 @@ def retraits(html: str) -> list[tuple[str, str]]:
     """
     if not html or "<" not in html:
         return []
-    avant, apres = _inventaire(html), _inventaire(assainir(html))
+    propre = assainir(html)
+    if propre == html:  # le cas courant : rien de retiré, inutile d'inventorier les deux versions
+        return []
+    avant, apres = _inventaire(html), _inventaire(propre)
     retirees = avant.balises - apres.balises
     messages = [(f"balise <{b}> retirée", f"<{b}") for b in sorted(retirees)]
     for balise, nom, valeur in sorted(avant.attributs - apres.attributs):

@@ -184,6 +184,27 @@ def _contrastes_insuffisants(donnees: MappingLigne, couleurs: dict, affiche: str
     return problemes
 
 
+def _nombres_abimes(donnees: MappingLigne, affiche: str) -> list[Probleme]:
+    """Téléphone ou code postal sans guillemets que YAML a lu comme un nombre, en perdant le zéro
+    du début (« 06000 » devient 3072, lu en octal ; « +33… » perd son « + »)."""
+    problemes = []
+    for cle, abime in (
+        ("telephone", lambda v: True),
+        ("code_postal", lambda v: v < 10000),  # 59000 reste 59000
+    ):
+        valeur = donnees.get(cle)
+        if isinstance(valeur, int | float) and not isinstance(valeur, bool) and abime(valeur):
+            problemes.append(
+                Probleme(
+                    affiche,
+                    donnees.ligne_de(cle),
+                    f"« {cle} » lu comme un nombre ({valeur}) : le zéro ou le « + » du début est perdu",
+                    f'écrivez-le entre guillemets, ex. : {cle}: "{"03 20 00 00 00" if cle == "telephone" else "06000"}"',
+                )
+            )
+    return problemes
+
+
 def charger_association(chemin: Path, affiche: str) -> tuple[Association | None, list[Probleme]]:
     """Lit et valide le fichier d'identité ; renvoie (association ou None, problèmes)."""
     try:
@@ -203,6 +224,7 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
                     f"ajoutez une ligne « {cle}: … »",
                 )
             )
+    problemes.extend(_nombres_abimes(donnees, affiche))
     couleurs = {**COULEURS_FACULTATIVES}
     for cle in ("couleur_principale", "couleur_accent", *COULEURS_FACULTATIVES):
         valeur = str(donnees.get(cle) or "")

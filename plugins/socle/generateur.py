@@ -31,11 +31,10 @@ def fichier_identite_affiche(settings) -> str:
 def identite_du_build(settings, association):
     """L'identité affichée : menu et pied de page sans les liens vers une capacité retirée."""
     adresses = adresses_du_build(settings)
-    problemes = [
-        p
-        for p in problemes_liens(settings, association, fichier_identite_affiche(settings), adresses)
-        if p.ligne is None  # les liens des contenus sont vérifiés par `make check`
-    ]
+    # Les liens des contenus sont vérifiés par `make check` : le build ne relit pas chaque fichier.
+    problemes = problemes_liens(
+        settings, association, fichier_identite_affiche(settings), adresses, contenus=False
+    )
     suivie = dataclasses.replace(
         association,
         menu=liens_suivis(association.menu, adresses),

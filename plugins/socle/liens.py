@@ -139,8 +139,14 @@ def liens_suivis(liens, adresses: Adresses):
     return tuple(e for e in liens if est_externe(e.lien) or not adresses.retiree(e.lien))
 
 
-def problemes_liens(settings, association, affiche_identite: str, adresses: Adresses | None = None):
-    """Liens du menu, du pied de page et des contenus vers une adresse que le build n'écrit pas."""
+def problemes_liens(
+    settings, association, affiche_identite: str, adresses: Adresses | None = None, contenus: bool = True
+):
+    """Liens du menu, du pied de page et des contenus vers une adresse que le build n'écrit pas.
+
+    `contenus=False` (le build) : sans relire chaque fichier Markdown pour ses liens, que seul
+    `make check` signale.
+    """
     adresses = adresses or adresses_du_build(settings)
     problemes = []
     for cle, liens in (
@@ -160,6 +166,8 @@ def problemes_liens(settings, association, affiche_identite: str, adresses: Adre
                     "PLUGINS) ou retirez l'entrée",
                 )
             )
+    if not contenus:
+        return problemes
     racine = reglages.racine_projet(settings)
     contenu = Path(settings["PATH"])
     for fichier in sorted(contenu.rglob("*.md")):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
-from actualites.adresses_stables import enrichir, redirections
+from actualites.adresses_stables import enrichir, lire_adresses, redirections
 from outils import copier_site_essai, lancer_gestion, lire_html
 
 UID = "11111111-1111-4111-8111-111111111111"  # premiere.md du site d'essai
@@ -80,3 +81,22 @@ def test_slug_invalide_refuse_avec_sa_ligne(tmp_path):
         "de la page" in resultat.stderr
     )
     assert "« premiere-actu »" in resultat.stderr
+
+
+@pytest.mark.parametrize(
+    ("contenu", "ligne", "attendu"),
+    [
+        (b"actualites:\n  abc:\n\t- actualites/a/\n", 3, "syntaxe YAML invalide : tabulation"),
+        (b"actualites:\n  abc:\n  - actualites/\xe9t\xe9/\n", None, "le fichier n'est pas en UTF-8"),
+        (b"actualites:\n  abc: [a/]\n  abc: [b/]\n", 3, "la clé « abc » apparaît deux fois"),
+    ],
+)
+def test_registre_d_adresses_abime_un_message_en_francais(tmp_path, contenu, ligne, attendu):
+    chemin = tmp_path / "adresses.yml"
+    chemin.write_bytes(contenu)
+    adresses, problemes = lire_adresses(chemin, "data/adresses.yml")
+    assert adresses == {}
+    (probleme,) = problemes
+    assert (probleme.fichier, probleme.ligne) == ("data/adresses.yml", ligne)
+    assert attendu in probleme.message
+    assert "Error" not in probleme.message  # ni nom d'exception ni message anglais de PyYAML

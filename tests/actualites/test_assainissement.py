@@ -156,3 +156,20 @@ def test_le_build_dit_une_fois_ce_qu_il_retire_avec_fichier_et_ligne(site_hostil
         du_resume = [m for m in messages if m.startswith(f"{fichier}:2 : avertissement : résumé : ")]
         assert du_corps and du_resume, fichier
         assert len(set(du_corps)) == len(du_corps), du_corps  # une fois chacun, pas deux
+
+
+def test_make_check_rend_le_markdown_avec_les_extensions_du_build(tmp_path):
+    """`make check` n'a pas de lecteur Pelican : il charge quand même « extra » (attributs `{: …}`)."""
+    conf = copier_site_essai("site_minimal", tmp_path / "site")
+    (conf.parent / "content" / "actualites" / "attribut.md").write_text(
+        "Title: Attribut\nSummary: Résumé.\n"
+        + ENTETE.format(uid="77777777-7777-4777-8777-999999999999", slug="attribut")
+        + '\nUn paragraphe.\n{: onclick="alert(1)" }\n',
+        encoding="utf-8",
+    )
+    resultat = lancer_gestion("verifier", "--reglages", str(conf))
+    assert resultat.returncode == 0, resultat.stderr
+    assert (
+        "content/actualites/attribut.md:9 : avertissement : attribut « onclick » retiré de <p> à la publication"
+        in resultat.stderr
+    )

@@ -232,3 +232,16 @@ def test_un_element_qui_n_est_pas_un_point_est_signale_avec_sa_ligne(tmp_path, t
     assert [p.id for p in points] == ["mairie-lesquin"]
     assert probleme.message == "un élément de « points » n'est pas un point : « Mairie de Tressin »"
     assert probleme.ligne == ligne_de(tmp_path, "- Mairie de Tressin")
+
+
+@pytest.mark.parametrize("ecrit", ["0320000001", "+33320000001"])
+def test_telephone_sans_guillemets_lu_comme_un_nombre(tmp_path, table, referentiel, ecrit):
+    """YAML lit « 0320000001 » en octal (54525953) et « +33320000001 » sans son « + »."""
+    chemin = ecrire_points(tmp_path, {**POINT_VALIDE, "telephone": "NUMERO"})
+    chemin.write_text(chemin.read_text(encoding="utf-8").replace("NUMERO", ecrit), encoding="utf-8")
+    points, problemes = charger_points(chemin, "data/points-accueil.yml", referentiel, table, ZONE)
+    probleme = seul_probleme(problemes)
+    assert points == []
+    assert "téléphone lu comme un nombre" in probleme.message
+    assert 'telephone: "03 20 00 00 00"' in probleme.conseil
+    assert probleme.ligne == ligne_de(tmp_path, "telephone:")

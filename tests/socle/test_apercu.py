@@ -116,7 +116,9 @@ def test_rien_n_est_servi_avant_le_premier_build_puis_la_page_se_recharge_seule(
     )
     try:
         page.wait_for_function(
-            "document.body.innerText.includes('Une phrase ajoutée par le test.')", timeout=DELAI_S * 1000
+            # Pendant le rechargement, la nouvelle page n'a pas encore de <body> : on attend.
+            "document.body?.innerText.includes('Une phrase ajoutée par le test.')",
+            timeout=DELAI_S * 1000,
         )
     except Exception as exc:  # noqa: BLE001 (le journal de l'aperçu dit pourquoi)
         raise AssertionError(f"page non rechargée :\n{journal.read_text(encoding='utf-8')}") from exc

@@ -54,3 +54,25 @@ def test_make_check_avertit_avec_le_fichier(site):
     )
     assert "content/images/bandeau.png : avertissement : image trop grande (2400 × 600 px" in resultat.stderr
     assert "petite.jpg" not in resultat.stderr
+
+
+def test_reduction_reprise_du_cache_au_build_suivant(tmp_path):
+    conf = copier_site_essai("site_minimal", tmp_path / "site")
+    images = conf.parent / "content" / "images"
+    _photo(images / "grande.jpg", 3000, 2000)
+    cache = tmp_path / "cache"
+    reglages = {"CACHE_PATH": str(cache)}
+    premiere, _journal = construire_site(tmp_path / "sortie1", fichier=str(conf), override=reglages)
+    (reprise,) = (cache / "images-reduites").iterdir()
+    assert reprise.read_bytes() == (premiere / "images" / "grande.jpg").read_bytes()
+    # Le build suivant publie ce que le cache contient, sans réduire à nouveau la photo.
+    Image.new("RGB", (1200, 800), (200, 30, 30)).save(reprise, "JPEG")
+    seconde, _journal = construire_site(tmp_path / "sortie2", fichier=str(conf), override=reglages)
+    assert (seconde / "images" / "grande.jpg").read_bytes() == reprise.read_bytes()
+    # Une autre photo sous le même nom : autres octets, autre réduction.
+    _photo(images / "grande.jpg", 3000, 2000, graine=3)
+    troisieme, _journal = construire_site(tmp_path / "sortie3", fichier=str(conf), override=reglages)
+    with Image.open(troisieme / "images" / "grande.jpg") as grande:
+        assert grande.size == (1200, 800)
+    assert (troisieme / "images" / "grande.jpg").read_bytes() != reprise.read_bytes()
+    assert len(list((cache / "images-reduites").iterdir())) == 2

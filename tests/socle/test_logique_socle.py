@@ -173,3 +173,36 @@ def test_urls_du_plan_du_site(tmp_path):
         (tmp_path / chemin).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / chemin).write_text(texte, encoding="utf-8")
     assert urls_indexables(tmp_path) == ["", "actualites/x/", "lettre/mon-index.html"]
+
+
+@pytest.mark.parametrize(
+    ("remplace", "par", "ligne", "message"),
+    [
+        ("code_postal: '1'", "code_postal: 06000", 5, "« code_postal » lu comme un nombre (3072)"),
+        ("telephone: t", "telephone: 0320000001", 7, "« telephone » lu comme un nombre (54525953)"),
+        ("telephone: t", "telephone: +33320000001", 7, "« telephone » lu comme un nombre (33320000001)"),
+    ],
+)
+def test_telephone_ou_code_postal_sans_guillemets_lu_comme_un_nombre(tmp_path, remplace, par, ligne, message):
+    fichier = tmp_path / "association.yml"
+    fichier.write_text(
+        IDENTITE_SANS_COULEURS.replace(remplace, par)
+        + "couleur_principale: '#1b5e8c'\ncouleur_accent: '#b3410e'\n",
+        encoding="utf-8",
+    )
+    association, problemes = charger_association(fichier, "data/association.yml")
+    assert association is None
+    (probleme,) = problemes
+    assert probleme.ligne == ligne and message in probleme.message
+    assert "entre guillemets" in probleme.conseil
+
+
+def test_code_postal_sans_guillemets_a_cinq_chiffres_accepte(tmp_path):
+    fichier = tmp_path / "association.yml"
+    fichier.write_text(
+        IDENTITE_SANS_COULEURS.replace("code_postal: '1'", "code_postal: 59000")
+        + "couleur_principale: '#1b5e8c'\ncouleur_accent: '#b3410e'\n",
+        encoding="utf-8",
+    )
+    association, problemes = charger_association(fichier, "data/association.yml")
+    assert problemes == [] and association.code_postal == "59000"
