@@ -21,22 +21,6 @@ PEUT_CONTENIR_DU_RETIRE = re.compile(r"[<&{]|\]\(|\]:")
 CONSEIL = "retirez-le du Markdown : seuls les liens, l'emphase, les listes, les images, les tableaux et les titres sont publiés"
 
 
-def convertisseur(settings) -> Markdown:
-    """Le Markdown du site, avec les extensions du build, sans lecture d'en-têtes.
-
-    Comme le lecteur de Pelican, les extensions de « extension_configs » sont chargées même si
-    « extensions » ne les nomme pas (« extra », la typographie…) : `make check`, qui n'a pas de
-    lecteur Pelican, voit le HTML que le build publiera (attributs `{: …}` compris).
-    """
-    reglage = dict(settings["MARKDOWN"])
-    extensions = list(reglage.get("extensions") or [])
-    extensions += [e for e in reglage.get("extension_configs") or {} if e not in extensions]
-    md = Markdown(**{**reglage, "extensions": extensions})
-    if "meta" in md.preprocessors:
-        md.preprocessors.deregister("meta")
-    return md
-
-
 def verifier_html(entete: Entete, affiche: str, md: Markdown) -> list[Probleme]:
     """Un avertissement par balise, attribut ou adresse que le build retirera du corps ou du résumé."""
 

@@ -25,8 +25,9 @@ from socle import reglages as reglages_socle
 from socle.assainissement import assainir
 from socle.entetes import lire_entete
 from socle.erreurs import chemin_affiche, signaler
+from socle.markdown_site import convertisseur
 
-from .html_retire import convertisseur, problemes_retires
+from .html_retire import problemes_retires
 
 logger = logging.getLogger(__name__)
 

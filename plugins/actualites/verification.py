@@ -20,10 +20,11 @@ from socle.adresses_uniques import adresses_prises
 from socle.dates import date_longue
 from socle.entetes import Entete, lire_fichier
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
+from socle.markdown_site import convertisseur
 
 from . import reglages
 from .adresses_stables import problemes_d_adresses
-from .html_retire import convertisseur, verifier_html
+from .html_retire import verifier_html
 from .vocabulaire import Vocabulaire, charger_vocabulaire
 
 FORMAT_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")

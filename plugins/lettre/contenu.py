@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from socle.assainissement import assainir, ligne_de, retraits
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
+from socle.markdown_site import convertisseur
 from socle.reglages import plugin_actif
 
 from .selection import Actualite, RendezVous
@@ -139,23 +140,16 @@ def lire_edito(dossier: Path, ident: str, edition: str, racine: Path) -> tuple[s
         ]
 
 
-def _convertisseur_edito(settings) -> markdown.Markdown:
-    """L'instance de Markdown des éditoriaux (extensions du site, sans `meta`), créée une fois par
-    réglage : en charger les extensions coûte plus que convertir un éditorial."""
-    configs = {
-        e: c
-        for e, c in (settings.get("MARKDOWN") or {}).get("extension_configs", {}).items()
-        if e != "markdown.extensions.meta"
-    }
-    cle = repr(sorted(configs.items()))
-    if cle not in _CONVERTISSEURS:
-        _CONVERTISSEURS[cle] = markdown.Markdown(
-            extensions=list(configs), extension_configs=configs, output_format="html5"
-        )
-    return _CONVERTISSEURS[cle]
-
-
 _CONVERTISSEURS: dict[str, markdown.Markdown] = {}
+
+
+def _convertisseur_edito(settings) -> markdown.Markdown:
+    """Le Markdown du site (`socle.markdown_site`), créé une fois par réglage MARKDOWN : en charger
+    les extensions coûte plus que convertir un éditorial."""
+    cle = repr(settings.get("MARKDOWN"))
+    if cle not in _CONVERTISSEURS:
+        _CONVERTISSEURS[cle] = convertisseur(settings)
+    return _CONVERTISSEURS[cle]
 
 
 def _markdown_edito(texte: str, settings) -> str:

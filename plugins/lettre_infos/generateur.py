@@ -18,9 +18,10 @@ from socle.ecriture import ecrire_si_different
 from socle.erreurs import Probleme, chemin_affiche, signaler
 from socle.flux import EntreeFlux, flux_atom
 from socle.generateur import charger_identite
+from socle.markdown_site import convertisseur
 
 from . import reglages
-from .lecture import fichiers_numeros, lire_numero, markdown_du_site
+from .lecture import fichiers_numeros, lire_numero
 from .modeles import NumeroInfos, mots
 from .pdf import ErreurComposition, ResultatPdf, cle_pdf, composer, pdf_garde
 
@@ -96,7 +97,7 @@ class GenerateurLettreInfos(Generator):
             self.context["ASSOCIATION"] = association
         polices_manquantes = self._polices_manquantes()
         problemes = list(polices_manquantes)
-        md = markdown_du_site(self.settings)
+        md = convertisseur(self.settings)
         numeros = []
         for fichier in fichiers_numeros(contenu / options["dossier"]):
             numero, autres = lire_numero(fichier, chemin_affiche(fichier, racine), contenu, md)

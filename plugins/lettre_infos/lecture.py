@@ -30,21 +30,6 @@ OUI = {"oui", "true", "yes", "1"}
 NON = {"non", "false", "no", "0", ""}
 
 
-def markdown_du_site(settings) -> Markdown:
-    """Un convertisseur Markdown avec les extensions du site (typographie française…), sans `meta`."""
-    config = settings.get("MARKDOWN") or {}
-    extensions = {
-        nom: options
-        for nom, options in (config.get("extension_configs") or {}).items()
-        if nom != "markdown.extensions.meta"
-    }
-    return Markdown(
-        extensions=list(extensions),
-        extension_configs=extensions,
-        output_format=config.get("output_format", "html5"),
-    )
-
-
 def fichiers_numeros(dossier: Path) -> list[Path]:
     """Les fichiers Markdown du dossier des numéros, triés par nom."""
     return sorted(dossier.glob("*.md")) if dossier.is_dir() else []
