@@ -2,7 +2,9 @@
 `python -m benchmarks.lanceur RAPPORT.json CMD…`.
 
 Temps de processeur : utilisateur + système de la commande et de tous ses sous-processus attendus
-(Pagefind compris), relevés par `getrusage(RUSAGE_CHILDREN)` une fois la commande finie.
+(Pagefind compris), relevés par `getrusage(RUSAGE_CHILDREN)` une fois la commande finie ; la part
+du système (noyau : création des fichiers et dossiers, lectures) est notée à part, car c'est elle
+qui varie d'un build à l'autre avec l'état du disque partagé de la machine.
 
 Pourquoi un intermédiaire : sous Linux, le pic de mémoire (`ru_maxrss`) d'un processus compte
 aussi celui du processus qui l'a lancé au moment du fork. Lancés depuis le harnais (qui tient
@@ -29,6 +31,7 @@ def main(argv: list[str]) -> int:
         "code": code,
         "secondes": secondes,
         "cpu_s": enfants.ru_utime + enfants.ru_stime,
+        "systeme_s": enfants.ru_stime,
         "pic_kio": enfants.ru_maxrss,
     }
     with open(rapport, "w", encoding="utf-8") as fichier:

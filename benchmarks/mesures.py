@@ -56,6 +56,7 @@ class Resultat:
     secondes: float  # durée réelle (wall)
     cpu_s: float  # temps de processeur, utilisateur + système, sous-processus compris
     memoire_mo: float
+    systeme_s: float = 0.0  # dont temps du noyau pour la commande (fichiers, dossiers, lectures)
 
 
 REGLAGES_SITE = '''"""Réglages de mesure : les vrais réglages du site, sur le corpus généré."""
@@ -186,7 +187,7 @@ def mesurer_commande(commande: list[str], journal: Path, quoi: str) -> Resultat:
         raise EchecConstruction(f"{quoi} a échoué (code {code}) :\n{_fin_du_journal(journal)}")
     mesure = json.loads(rapport.read_text(encoding="utf-8"))
     # ru_maxrss est en Kio sous Linux
-    return Resultat(mesure["secondes"], mesure["cpu_s"], mesure["pic_kio"] / 1024)
+    return Resultat(mesure["secondes"], mesure["cpu_s"], mesure["pic_kio"] / 1024, mesure["systeme_s"])
 
 
 # Boucle de calcul bornée (au plus une heure) : la charge s'arrête d'elle-même si le banc meurt.

@@ -135,6 +135,10 @@ def test_le_harnais_imprime_toutes_les_lignes(mesure, capsys):
     # Temps de processeur relevé pour chaque build, Pagefind seul compris, et sous charge.
     for cle in ("site_12_froid_cpu", "nu_12_froid_cpu", "pagefind_12_froid_cpu", "site_12_charge_cpu"):
         assert resultats["brutes"][cle][0] > 0, cle
+        # dont la part du noyau, relevée à part et comprise dans le total
+        assert 0 < resultats["brutes"][cle.replace("_cpu", "_sys")][0] < resultats["brutes"][cle][0], cle
+    sans_recherche = next(ligne for ligne in resultats["lignes"] if ligne["cle"] == "build_sans_recherche")
+    assert "dont noyau" in sans_recherche["valeur"] and "hors noyau" in sans_recherche["valeur"]
     assert resultats["charge"] is True
     ecrit = next(ligne for ligne in resultats["lignes"] if ligne["cle"] == "ecritures")["valeur"]
     assert "par actualité" in ecrit and "par thématique" in ecrit and "Pelican nu" in ecrit
