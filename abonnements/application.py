@@ -10,13 +10,19 @@ Routes (contrat avec l'envoi, docs/abonnements.md) :
   tout de suite (sans cookie ni session) ; le GET n'affiche qu'un bouton ;
 - `GET /sante` (la base répond-elle ?) et `GET /` (renvoie à la page de la lettre du site).
 
+Les courriels de confirmation passent par une file en base (`attente.py`) : remis juste après la
+réponse, puis réessayés toutes les `relance_courriels_s` secondes au plus tant que le serveur SMTP
+ne les a pas acceptés.
+
 Le travail de base de données et d'envoi tourne dans le groupe de fils de Starlette
 (`run_in_threadpool`) : la boucle asynchrone ne bloque jamais sur SQLite, PostgreSQL ou SMTP.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import datetime as dt
 import ipaddress
 import logging
 import time
@@ -33,9 +39,9 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from . import inscriptions, jetons, limites, rgpd
+from . import attente, inscriptions, jetons, limites, rgpd
 from .base import maintenant, moteur
-from .courriels import envoyer, message_confirmation
+from .courriels import REFUSE, REMIS, envoyer, message_confirmation
 from .reglages import Reglages, origine
 from .securite import EntetesSecurite, entetes_securite
 from .validation import SaisieInvalide, canonique, lire_demande
@@ -201,7 +207,7 @@ class Service:
         demande = lire_demande(champs, reglages.identifiants_editions)
         recue = Reponse("abonnements/demande-recue.html", {"heures_validite": reglages.confirmation_heures})
         instant = maintenant()
-        demandee = None
+        demandee = False
         with self.moteur.begin() as connexion:
             trop = self.depasse(connexion, "ip", ip, reglages.limite_ip_par_heure, HEURE)
             if trop or demande.piege_rempli:
@@ -211,21 +217,82 @@ class Service:
             ):
                 logger.info("Inscription ignorée : limite par adresse atteinte")
             else:
-                demandee = inscriptions.demander(connexion, demande, reglages.consentement, instant)
+                # La demande et son courriel dans la même transaction : l'une ne va pas sans l'autre.
+                abonne_id, consentement_id = inscriptions.demander(
+                    connexion, demande, reglages.consentement, instant
+                )
+                lien = self.lien("confirmation", abonne_id, str(consentement_id))
+                message = message_confirmation(
+                    reglages, self.gabarits, demande.courriel, demande.nom, lien, instant
+                )
+                attente.mettre_en_attente(connexion, abonne_id, message, instant)
+                demandee = True
         if trop:
             raise Refus(
                 429, "trop_de_demandes", "trop de demandes depuis votre réseau : réessayez dans une heure"
             )
         if demande.piege_rempli:
             logger.info("Inscription ignorée : champ piège rempli")
-        if demandee is not None:
-            abonne_id, consentement_id = demandee
-            lien = self.lien("confirmation", abonne_id, str(consentement_id))
-            message = message_confirmation(
-                reglages, self.gabarits, demande.courriel, demande.nom, lien, instant
-            )
-            recue.apres = BackgroundTask(envoyer, reglages, message)
+        if demandee:
+            recue.apres = BackgroundTask(self.remettre_courriels)
         return recue
+
+    def remettre_courriels(self) -> int:
+        """Remet les courriels de confirmation dus (`attente.py`) ; renvoie le nombre de remis.
+
+        Un échec temporaire est reporté (délai croissant) ; un refus définitif, ou un courriel dont
+        le lien a expiré, est abandonné et journalisé (sans l'adresse : la personne peut refaire sa
+        demande). La base injoignable : rien n'est perdu, le passage suivant reprendra.
+        """
+        reglages = self.reglages
+        with self.moteur.begin() as connexion:
+            reserves = attente.reserver(connexion, maintenant())
+        remis = 0
+        premier = dt.timedelta(seconds=reglages.relance_courriels_s)
+        validite = dt.timedelta(hours=reglages.confirmation_heures)
+        for courriel in reserves:
+            resultat, erreur = envoyer(reglages, courriel.message)
+            instant = maintenant()
+            prochain = instant + attente.delai_avant_essai(courriel.essais, premier)
+            with self.moteur.begin() as connexion:
+                if resultat == REMIS:
+                    attente.retirer(connexion, courriel.ident)
+                    remis += 1
+                    if courriel.essais > 1:
+                        logger.info(
+                            "Courriel de confirmation n° %d remis au %de essai",
+                            courriel.ident,
+                            courriel.essais,
+                        )
+                elif resultat == REFUSE or prochain > courriel.cree_le + validite:
+                    attente.retirer(connexion, courriel.ident)
+                    raison = "refus définitif du serveur" if resultat == REFUSE else "son lien aurait expiré"
+                    logger.error(
+                        "Courriel de confirmation n° %d abandonné après %d essai(s) (%s) : %s",
+                        courriel.ident,
+                        courriel.essais,
+                        raison,
+                        erreur,
+                    )
+                else:
+                    attente.reporter(connexion, courriel, erreur, prochain)
+                    logger.error(
+                        "Courriel de confirmation n° %d non remis (essai %d, nouvel essai dans %d s) : %s",
+                        courriel.ident,
+                        courriel.essais,
+                        (prochain - instant).total_seconds(),
+                        erreur,
+                    )
+        return remis
+
+    async def relancer_courriels(self) -> None:
+        """Tant que le service tourne : les courriels en attente, toutes les `relance_courriels_s` s."""
+        while True:
+            await asyncio.sleep(self.reglages.relance_courriels_s)
+            try:
+                await run_in_threadpool(self.remettre_courriels)
+            except sa.exc.SQLAlchemyError as exc:
+                logger.error("Courriels en attente : base injoignable, nouvel essai plus tard (%s)", exc)
 
     async def inscription(self, request: Request) -> Response:
         refus = self.verifier_origine(request, self.origine_site, obligatoire=True)
@@ -393,8 +460,14 @@ def creer_application(reglages: Reglages) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def cycle(_app):
-        yield
-        service.moteur.dispose()
+        relance = asyncio.create_task(service.relancer_courriels())
+        try:
+            yield
+        finally:
+            relance.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await relance
+            service.moteur.dispose()
 
     application = Starlette(
         routes=routes,

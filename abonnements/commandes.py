@@ -163,6 +163,7 @@ def commande_desinscrire(args) -> int:
 
 
 def commande_liste(args) -> int:
+    from . import attente
     from .base import moteur
     from .reglages import editions_du_site
     from .rgpd import compter
@@ -170,6 +171,7 @@ def commande_liste(args) -> int:
     base = moteur(_base(args))
     with base.connect() as connexion:
         comptes = compter(connexion)
+        file = attente.compter(connexion)
     base.dispose()
     statuts = comptes["statuts"]
     print(
@@ -179,6 +181,14 @@ def commande_liste(args) -> int:
     for edition in editions_du_site(args.settings):
         print(
             f"  {edition.titre} ({edition.ident}) : {comptes['editions'].get(edition.ident, 0)} destinataire(s)"
+        )
+    if file["nombre"]:
+        # Des courriels de confirmation que le serveur SMTP n'a pas encore pris : le service les
+        # réessaie ; s'ils restent, c'est le serveur SMTP ou ses réglages (LETTRE_SMTP_*) à vérifier.
+        print(
+            f"⚠ {file['nombre']} courriel(s) de confirmation pas encore remis au serveur SMTP "
+            f"(le plus ancien depuis le {file['plus_ancien']:%d/%m/%Y à %H:%M} UTC) : le service les "
+            "réessaie ; voyez son journal et les réglages LETTRE_SMTP_*"
         )
     return 0
 

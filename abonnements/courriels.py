@@ -41,11 +41,15 @@ def message_confirmation(reglages, gabarits, courriel: str, nom: str, lien: str,
     return message
 
 
-def envoyer(reglages, message: EmailMessage) -> bool:
-    """Remet le message au serveur SMTP (ou l'écrit au journal) ; vrai s'il est parti.
+REMIS, A_REESSAYER, REFUSE = "remis", "a_reessayer", "refuse"
 
-    Appelée après la réponse au navigateur : une panne SMTP est journalisée (sans l'adresse) et
-    la personne peut refaire sa demande ; elle ne change rien à la réponse, identique pour tous.
+
+def envoyer(reglages, message: EmailMessage) -> tuple[str, str]:
+    """Remet le message au serveur SMTP (ou l'écrit au journal) : (REMIS | A_REESSAYER | REFUSE, erreur).
+
+    Appelée par la file des courriels à remettre (`attente.py`), après la réponse au navigateur :
+    une panne SMTP ne change rien à la réponse, identique pour tous. A_REESSAYER : serveur
+    injoignable, muet ou refus temporaire (4xx) ; REFUSE : refus définitif (5xx), inutile d'insister.
     """
     if reglages.smtp is None:
         logger.warning(
@@ -54,7 +58,7 @@ def envoyer(reglages, message: EmailMessage) -> bool:
             message["Subject"],
             message.get_content(),
         )
-        return True
+        return REMIS, ""
     from lettre.envoi import ErreurEnvoi, ouvrir_connexion
 
     try:
@@ -63,7 +67,13 @@ def envoyer(reglages, message: EmailMessage) -> bool:
             connexion.send_message(message, from_addr=parseaddr(reglages.expediteur)[1])
         finally:
             connexion.quit()
+    except smtplib.SMTPRecipientsRefused as exc:
+        # Le message de l'exception contient l'adresse : le journal n'en garde que la réponse.
+        reponses = list(exc.recipients.values())
+        erreur = "; ".join(f"{code} {texte.decode(errors='replace')}" for code, texte in reponses)
+        return (REFUSE if reponses and min(c for c, _t in reponses) >= 500 else A_REESSAYER), erreur
+    except smtplib.SMTPResponseException as exc:
+        return (REFUSE if exc.smtp_code >= 500 else A_REESSAYER), str(exc)
     except (ErreurEnvoi, smtplib.SMTPException, OSError) as exc:
-        logger.error("Courriel de confirmation non remis : %s", exc)
-        return False
-    return True
+        return A_REESSAYER, str(exc) or type(exc).__name__
+    return REMIS, ""

@@ -29,6 +29,9 @@ LONGUEUR_MIN_SECRET = 16
 LIMITE_IP_PAR_HEURE = 20
 LIMITE_ADRESSE_PAR_JOUR = 3
 CONFIRMATION_HEURES = 48
+# Un courriel de confirmation que le serveur SMTP n'a pas pris est réessayé après ce délai, puis
+# quatre fois plus tard à chaque échec (au plus une heure), jusqu'à l'expiration de son lien.
+RELANCE_COURRIELS_S = 60
 
 
 class ReglagesInvalides(ValueError):
@@ -64,6 +67,7 @@ class Reglages:
     confirmation_heures: int = CONFIRMATION_HEURES
     limite_ip_par_heure: int = LIMITE_IP_PAR_HEURE  # 0 : pas de limite
     limite_adresse_par_jour: int = LIMITE_ADRESSE_PAR_JOUR
+    relance_courriels_s: int = RELANCE_COURRIELS_S  # 1er nouvel essai d'un courriel non remis
 
     @property
     def identifiants_editions(self) -> tuple[str, ...]:
@@ -219,4 +223,6 @@ def depuis_environnement(environ=os.environ) -> Reglages:
         or CONFIRMATION_HEURES,
         limite_ip_par_heure=_entier(environ, "ABONNEMENTS_LIMITE_IP", LIMITE_IP_PAR_HEURE),
         limite_adresse_par_jour=_entier(environ, "ABONNEMENTS_LIMITE_ADRESSE", LIMITE_ADRESSE_PAR_JOUR),
+        relance_courriels_s=_entier(environ, "ABONNEMENTS_RELANCE_COURRIELS_S", RELANCE_COURRIELS_S)
+        or RELANCE_COURRIELS_S,
     )

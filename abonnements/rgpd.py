@@ -14,7 +14,16 @@ import datetime as dt
 import sqlalchemy as sa
 
 from .inscriptions import ACTEUR_COMMANDE, noter
-from .tables import abonnements, abonnes, consentements, historique, numeros, remises, suppressions
+from .tables import (
+    abonnements,
+    abonnes,
+    consentements,
+    courriels_a_remettre,
+    historique,
+    numeros,
+    remises,
+    suppressions,
+)
 from .validation import canonique
 
 JOURS_DEMANDE = 30
@@ -45,7 +54,16 @@ def exporter(connexion, courriel: str, instant: dt.datetime) -> dict | None:
     ident = identifiant(connexion, courriel)
     if ident is None:
         return None
-    dates = ("cree_le", "confirme_le", "modifie_le", "depuis", "donne_le", "quand", "fige_le")
+    dates = (
+        "cree_le",
+        "confirme_le",
+        "modifie_le",
+        "depuis",
+        "donne_le",
+        "quand",
+        "fige_le",
+        "prochain_essai",
+    )
     personne = _lignes(
         connexion,
         sa.select(
@@ -107,6 +125,20 @@ def exporter(connexion, courriel: str, instant: dt.datetime) -> dict | None:
             .join(numeros, numeros.c.id == remises.c.numero_id)
             .where(remises.c.abonne_id == ident)
             .order_by(numeros.c.numero, numeros.c.edition),
+            dates,
+        ),
+        # Le courriel de confirmation pas encore remis (message complet : c'est une donnée de la personne).
+        "courriels_a_remettre": _lignes(
+            connexion,
+            sa.select(
+                courriels_a_remettre.c.cree_le,
+                courriels_a_remettre.c.essais,
+                courriels_a_remettre.c.prochain_essai,
+                courriels_a_remettre.c.derniere_erreur,
+                courriels_a_remettre.c.message,
+            )
+            .where(courriels_a_remettre.c.abonne_id == ident)
+            .order_by(courriels_a_remettre.c.id),
             dates,
         ),
     }

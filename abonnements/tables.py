@@ -128,6 +128,20 @@ verrous = sa.Table(
     sa.Column("expire_le", Horodatage, nullable=False),
 )
 
+# Courriels de confirmation pas encore remis au serveur SMTP (voir attente.py) : le message complet,
+# réessayé jusqu'à l'expiration de son lien ; il part avec la personne si elle est effacée.
+courriels_a_remettre = sa.Table(
+    "courriels_a_remettre",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("abonne_id", sa.ForeignKey("abonnes.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("cree_le", Horodatage, nullable=False),
+    sa.Column("prochain_essai", Horodatage, nullable=False, index=True),
+    sa.Column("essais", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("derniere_erreur", sa.Text, nullable=False, server_default=""),
+)
+
 # Compteurs des limites de débit du formulaire (par adresse, par IP) : fenêtre et nombre.
 limites = sa.Table(
     "limites",
