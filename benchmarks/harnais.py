@@ -396,6 +396,8 @@ def main(argv: list[str] | None = None) -> int:
     except mesures.EchecConstruction as exc:
         print(f"✗ Mesure impossible : {exc}", file=sys.stderr)
         return 1
+    finally:
+        mesures.effacer_les_ecartes()
     print()
     print(formater(lignes, entete))
     args.resultats.mkdir(parents=True, exist_ok=True)

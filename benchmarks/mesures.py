@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -148,21 +149,51 @@ def attendre_le_disque() -> None:
         os.sync()
 
 
+# Les sorties et caches des builds précédents, mis de côté plutôt qu'effacés (voir `ecarter`).
+_ECARTES: set[Path] = set()
+
+
+def ecarter(chemin: Path, variante: Variante) -> None:
+    """Retire `chemin` du chemin des builds en le renommant dans `.ecartes/` du dossier de `variante`.
+
+    Pas d'effacement pendant les mesures : ext4 évite de réutiliser pendant une minute les inodes
+    d'un fichier effacé, et juste après l'effacement de milliers de fichiers, chaque création de
+    fichier ou de dossier les passe en revue. Le build suivant payait ainsi dans son temps « système »
+    l'effacement du précédent, d'autant plus qu'il crée de fichiers : mesuré le 2026-12-01, le site
+    sans recherche à 1 000 actualités passait de 0,3 à 1,9 s de noyau, Pelican nu de 0,25 à 0,7 s,
+    Pagefind seul de 0,3 à 1,4 s. Un build à froid sur un clone neuf ne paie pas cela. Les dossiers
+    mis de côté sont effacés à la fin du banc (`effacer_les_ecartes`).
+    """
+    if not chemin.exists():
+        return
+    ecartes = variante.sortie.parent / ".ecartes"
+    ecartes.mkdir(exist_ok=True)
+    _ECARTES.add(ecartes)
+    chemin.rename(Path(tempfile.mkdtemp(prefix=chemin.name + "-", dir=ecartes)) / chemin.name)
+
+
+def effacer_les_ecartes() -> None:
+    """Efface ce que `ecarter` a mis de côté (fin du banc, hors mesure)."""
+    while _ECARTES:
+        shutil.rmtree(_ECARTES.pop(), ignore_errors=True)
+
+
 def construire(variante: Variante, *, froid: bool) -> Resultat:
     """Un build complet en sous-processus ; `froid` : sans sortie ni cache de contenu précédents.
 
-    Durée et pic de mémoire sont relevés par `benchmarks.lanceur` (voir pourquoi là-bas).
+    Durée et pic de mémoire sont relevés par `benchmarks.lanceur` (voir pourquoi là-bas). La sortie
+    et le cache précédents sont mis de côté, pas effacés (voir `ecarter`).
     """
     if froid:
-        shutil.rmtree(variante.sortie, ignore_errors=True)
-        shutil.rmtree(variante.cache, ignore_errors=True)
+        ecarter(variante.sortie, variante)
+        ecarter(variante.cache, variante)
     return mesurer_commande(variante.commande(), variante.journal, f"le build « {variante.nom} »")
 
 
 def recherche_seule(variante: Variante) -> Resultat:
     """La recherche seule, comme à la fin du build : `recherche.indexation.indexer` sur la sortie déjà
     construite (lecture des pages indexées, puis Pagefind sur elles seules), dans un interpréteur neuf."""
-    shutil.rmtree(variante.sortie / "pagefind", ignore_errors=True)
+    ecarter(variante.sortie / "pagefind", variante)
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); from recherche.indexation import indexer; "
         "indexer(sys.argv[2])"

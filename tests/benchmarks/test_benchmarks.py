@@ -140,6 +140,10 @@ def test_le_harnais_imprime_toutes_les_lignes(mesure, capsys):
     sans_recherche = next(ligne for ligne in resultats["lignes"] if ligne["cle"] == "build_sans_recherche")
     assert "dont noyau" in sans_recherche["valeur"] and "hors noyau" in sans_recherche["valeur"]
     assert resultats["charge"] is True
+    # Les sorties des builds précédents, mises de côté pendant les mesures, sont effacées à la fin ;
+    # la sortie du dernier build de chaque variante reste.
+    assert sorted(dossier.rglob(".ecartes")) == []
+    assert (dossier / "corpus" / "_constructions" / "12" / "site" / "output" / "index.html").is_file()
     ecrit = next(ligne for ligne in resultats["lignes"] if ligne["cle"] == "ecritures")["valeur"]
     assert "par actualité" in ecrit and "par thématique" in ecrit and "Pelican nu" in ecrit
     accueil = next(ligne for ligne in resultats["lignes"] if ligne["cle"] == "poids_accueil")
