@@ -18,7 +18,7 @@ from pelican.utils import slugify
 from socle import reglages as reglages_socle
 from socle.adresses_uniques import adresses_prises
 from socle.dates import date_longue
-from socle.entetes import Entete, lire_fichier
+from socle.entetes import Entete, defauts_de_forme, lire_fichier
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 from socle.markdown_site import convertisseur
 
@@ -81,17 +81,7 @@ def fichiers_markdown(settings, cle_chemins: str) -> list[Path]:
 
 
 def verifier_champs(entete: Entete, affiche: str) -> list[Probleme]:
-    problemes = []
-    if entete.encadre:
-        problemes.append(
-            Probleme(
-                affiche,
-                1,
-                "en-tête entre deux lignes « --- » (format YAML d'un autre outil) : non pris en charge",
-                "retirez les lignes « --- » et écrivez une ligne par champ, sans guillemets ni crochets : "
-                "« Title: Le titre », puis une ligne vide avant le texte",
-            )
-        )
+    problemes = defauts_de_forme(entete, affiche)
     slug = entete.valeur("slug")
     if slug is not None and not SLUG_VALIDE.match(slug):
         problemes.append(
@@ -103,18 +93,6 @@ def verifier_champs(entete: Entete, affiche: str) -> list[Probleme]:
                 f"« {slugify(slug, regex_subs=DEFAULT_CONFIG['SLUG_REGEX_SUBSTITUTIONS']) or 'mon-actualite'} »",
             )
         )
-    for cle, lignes in entete.doublons.items():
-        for ligne in lignes:
-            problemes.append(
-                Probleme(
-                    affiche,
-                    ligne,
-                    f"« {cle.capitalize()} » figure plusieurs fois dans l'en-tête ; seule la première "
-                    f"ligne compte (ligne {entete.ligne(cle)})",
-                    "supprimez les autres",
-                    AVERTISSEMENT,
-                )
-            )
     for cle, (_valeur, ligne) in entete.champs.items():
         if cle not in CHAMPS_CONNUS:
             proche = difflib.get_close_matches(cle, CHAMPS_CONNUS, n=1)

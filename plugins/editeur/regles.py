@@ -15,7 +15,6 @@ from pathlib import Path
 from actualites import commandes as commandes_actualites
 from actualites import reglages as reglages_actualites
 from actualites import verification as verification_actualites
-from actualites.entetes import lire_fichier
 from formations import champs as champs_formations
 from formations import chargement as chargement_formations
 from formations import chargement_agenda
@@ -26,6 +25,7 @@ from points_accueil import chargement as chargement_points
 from points_accueil import reglages as reglages_points
 from points_accueil.communes import charger_communes
 from socle import reglages as reglages_socle
+from socle.entetes import lire_fichier
 from socle.erreurs import chemin_affiche
 from socle.liens import plugins_actifs
 from socle.sources_yaml import MappingLigne

@@ -92,9 +92,9 @@ def commande_apercu(args) -> int:
 
 def commande_demarrer(args) -> int:
     """Point de départ : les actualités déjà en ligne ne partiront jamais dans la lettre."""
-    from actualites.entetes import lire_fichier
     from actualites.verification import fichiers_markdown
     from gestion import lire_reglages
+    from socle.entetes import lire_fichier
 
     settings = lire_reglages(fichier=args.reglages)
     options = reglages.valider(settings)

@@ -99,10 +99,24 @@ class GenerateurLettreInfos(Generator):
         problemes = list(polices_manquantes)
         md = convertisseur(self.settings)
         numeros = []
+        par_adresse: dict[str, str] = {}  # adresse (nom en minuscules) → fichier qui l'a prise
         for fichier in fichiers_numeros(contenu / options["dossier"]):
-            numero, autres = lire_numero(fichier, chemin_affiche(fichier, racine), contenu, md)
+            affiche = chemin_affiche(fichier, racine)
+            numero, autres = lire_numero(fichier, affiche, contenu, md)
             problemes += autres
+            if numero is not None and numero.slug in par_adresse:
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        None,
+                        f"même adresse que {par_adresse[numero.slug]} (« {numero.chemin(options['url'])} ») : "
+                        "deux numéros ne peuvent pas avoir des noms qui ne diffèrent que par les majuscules",
+                        "renommez ou supprimez l'un des deux fichiers",
+                    )
+                )
+                continue
             if numero is not None:
+                par_adresse[numero.slug] = affiche
                 # Un numéro fautif (image introuvable…) garde sa page web en développement, sans PDF.
                 numeros.append((numero, any(p.est_erreur for p in autres)))
         numeros.sort(key=lambda paire: (paire[0].date, paire[0].ident), reverse=True)

@@ -2,7 +2,7 @@
 
 Même format que les actualités (voir docs/lettre-infos.md) : des en-têtes « Clé: valeur »
 (Title, Date, Summary, Exemple), une ligne vide, puis le texte en Markdown. Les en-têtes sont
-relus par `actualites.entetes` pour dire au personnel à quelle ligne est l'erreur.
+relus par `socle.entetes` (comme ceux des actualités) pour dire au personnel à quelle ligne est l'erreur.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 from markdown import Markdown
 from markupsafe import Markup
 
-from actualites.entetes import lire_entete
 from actualites.typographie import typographier
 from socle.assainissement import assainir, ligne_de, retraits
+from socle.entetes import defauts_de_forme, lire_entete
 from socle.erreurs import AVERTISSEMENT, Probleme
 
 from .modeles import NumeroInfos
@@ -95,6 +95,7 @@ def lire_numero(
     except UnicodeDecodeError:
         return None, [Probleme(affiche, None, "le fichier n'est pas en UTF-8", "enregistrez-le en UTF-8")]
     entete = lire_entete(texte)
+    problemes += defauts_de_forme(entete, affiche)
     for cle, (_valeur, ligne) in entete.champs.items():
         if cle not in CHAMPS:
             problemes.append(

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .erreurs import AVERTISSEMENT, Probleme
+
 LIGNE_CHAMP = re.compile(r"^ {0,3}(?P<cle>[^\W\d_][\w-]*)[ \t]*:[ \t]*(?P<valeur>.*)$")
 LIGNE_SUITE = re.compile(r"^(?: {4,}|\t)(?P<valeur>.*)$")
 LIGNE_CADRE = re.compile(r"^-{3}\s*$")
@@ -88,3 +90,32 @@ def lire_entete(texte: str) -> Entete:
 
 def lire_fichier(chemin: Path) -> Entete:
     return lire_entete(chemin.read_text(encoding="utf-8"))
+
+
+def defauts_de_forme(entete: Entete, affiche: str) -> list[Probleme]:
+    """Ce que tout fichier à en-têtes (actualité, page, numéro de la Lettre d'infos) doit éviter :
+    l'en-tête YAML entre « --- » d'un autre outil, et une clé répétée (seule la première compte)."""
+    problemes = []
+    if entete.encadre:
+        problemes.append(
+            Probleme(
+                affiche,
+                1,
+                "en-tête entre deux lignes « --- » (format YAML d'un autre outil) : non pris en charge",
+                "retirez les lignes « --- » et écrivez une ligne par champ, sans guillemets ni crochets : "
+                "« Title: Le titre », puis une ligne vide avant le texte",
+            )
+        )
+    for cle, lignes in entete.doublons.items():
+        for ligne in lignes:
+            problemes.append(
+                Probleme(
+                    affiche,
+                    ligne,
+                    f"« {cle.capitalize()} » figure plusieurs fois dans l'en-tête ; seule la première "
+                    f"ligne compte (ligne {entete.ligne(cle)})",
+                    "supprimez les autres",
+                    AVERTISSEMENT,
+                )
+            )
+    return problemes

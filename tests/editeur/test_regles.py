@@ -13,12 +13,12 @@ from editeur.generateur import MODULES
 from editeur.regles import adresses_prises, entetes_actualite, regles
 
 from actualites.commandes import creer_actualite
-from actualites.entetes import lire_fichier
 from actualites.verification import FORMAT_DATE, lire_date
 from outils import RACINE, lire_html, reglages
 from points_accueil import reglages as reglages_points
 from points_accueil.chargement import OBLIGATOIRES, zone_desservie
 from points_accueil.communes import charger_communes
+from socle.entetes import lire_fichier
 
 pytestmark = pytest.mark.contenu_maillage
 

@@ -13,8 +13,8 @@ import subprocess
 import pytest
 from pelican.utils import slugify
 
-from actualites.entetes import lire_entete
 from outils import RACINE
+from socle.entetes import lire_entete
 
 NODE = shutil.which("node")
 pytestmark = [

@@ -164,6 +164,35 @@ def test_erreurs_de_saisie(site_essai, entete, corps, ligne, message):
     assert any(message in lig for lig in lignes), resultat.stderr
 
 
+def test_en_tete_yaml_et_cle_repetee_signales_comme_pour_les_actualites(site_essai):
+    conf, _cache = site_essai
+    ecrire_numero(conf.parent, "2026-T3.md", "Texte.", "---\nTitle: Un titre\nDate: 2026-06-01\n---\n")
+    ecrire_numero(conf.parent, "2026-T1.md", "Texte.", "Title: Un titre\nDate: 2026-06-01\nTitle: Un autre\n")
+    resultat = lancer_gestion("verifier", "--reglages", str(conf))
+    assert resultat.returncode == 1
+    assert "content/lettre-infos/2026-T3.md:1 : erreur : en-tête entre deux lignes « --- »" in resultat.stderr
+    assert (
+        "content/lettre-infos/2026-T1.md:3 : avertissement : « Title » figure plusieurs fois dans l'en-tête"
+        in resultat.stderr
+    )
+
+
+def test_deux_noms_qui_ne_different_que_par_la_casse(site_essai, construire_essai, tmp_path):
+    conf, cache = site_essai
+    ecrire_numero(conf.parent, "2026-T3.md", "Premier.", "Title: Premier\nDate: 2026-07-01\n")
+    ecrire_numero(conf.parent, "2026-t3.md", "Second.", "Title: Second\nDate: 2026-07-02\n")
+    resultat = lancer_gestion("verifier", "--reglages", str(conf))
+    assert resultat.returncode == 1
+    assert (
+        "content/lettre-infos/2026-t3.md : erreur : même adresse que content/lettre-infos/2026-T3.md"
+        in resultat.stderr
+    ), resultat.stderr
+    # En développement, le build garde le premier numéro et le dit (rien n'est écrasé en silence).
+    sortie, journal = construire_essai(conf, tmp_path / "public", cache)
+    assert "Premier" in lire_html(sortie / "lettre-infos" / "2026-t3" / "index.html").get_text()
+    assert any("même adresse que" in t for t in journal.textes())
+
+
 def test_commande_apercu_pdf_et_png(site_essai, tmp_path):
     conf, _cache = site_essai
     dossier = tmp_path / "apercus"
