@@ -14,17 +14,22 @@ from pathlib import Path
 
 
 def _sans_trace(fonction):
-    """Une base injoignable ou en erreur donne un message en français, pas celle du pilote."""
+    """Une base injoignable ou en erreur donne un message en français, pas celle du pilote ; une
+    option ou une adresse de base fausses, leur message seul (sans renvoi à --debogage : c'est une
+    saisie à corriger, pas une panne)."""
 
     @functools.wraps(fonction)
     def lancer(args) -> int:
         import sqlalchemy as sa
 
-        from .base import adresse_affichee
-        from .reglages import adresse_base
+        from .base import BaseInvalide, adresse_affichee
+        from .reglages import ReglagesInvalides, adresse_base
 
         try:
             return fonction(args)
+        except (ReglagesInvalides, BaseInvalide) as exc:
+            print(f"✗ {exc} ; rien n'a été changé", file=sys.stderr)
+            return 1
         except sa.exc.SQLAlchemyError as exc:
             adresse = adresse_affichee(args.base or adresse_base(os.environ))
             print(

@@ -117,7 +117,15 @@ def marquer_envoye(settings, options, numero: envois.NumeroFige, comptes: envois
         "refus": comptes.refuse,
     }
     chemin, _ = chemins_donnees(settings, options)
-    inscrire_numeros(chemin, registre.avec(numero_depuis_donnees(donnees)))
+    try:
+        inscrire_numeros(chemin, registre.avec(numero_depuis_donnees(donnees)))
+    except OSError as exc:
+        raise ErreurEnvoi(
+            f"le numéro {numero.numero} ({numero.edition}) est parti chez tous ses destinataires, mais "
+            f"{chemin_numeros(chemin)} n'a pas pu être écrit ({exc.strerror or exc}) : corrigez (place sur "
+            "le disque, droits du fichier) et relancez la même commande, qui l'inscrira au registre "
+            "sans rien renvoyer"
+        ) from exc
     return chemin_numeros(chemin)
 
 

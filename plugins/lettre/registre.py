@@ -170,6 +170,8 @@ def _lire_numeros(chemin: Path, affiche: str) -> tuple[list[tuple[int, object]],
         return [], []
     except UnicodeDecodeError:
         return [], [Probleme(affiche, None, "le fichier n'est pas en UTF-8", CONSEIL_NUMEROS)]
+    except OSError as exc:  # un dossier à sa place, droits…
+        return [], [Probleme(affiche, None, f"fichier illisible ({exc.strerror or exc})", CONSEIL_NUMEROS)]
     bruts, problemes = [], []
     for ligne, contenu in enumerate(texte.splitlines(), start=1):
         if not contenu.strip():

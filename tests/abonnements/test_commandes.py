@@ -198,8 +198,12 @@ def test_import_fichier_illisible_ou_options_fausses(tmp_path):
     edition = lancer_gestion(
         "abonnes", "importer", str(sans), "--source", "x", "--editions", "nulle", "--base", base
     )
-    assert edition.returncode == 2 and "édition(s) inconnue(s) nulle" in edition.stderr
+    assert edition.returncode == 1 and "édition(s) inconnue(s) nulle" in edition.stderr
+    source = lancer_gestion("abonnes", "importer", str(sans), "--source", " ", "--base", base)
+    assert source.returncode == 1 and "--source vide" in source.stderr
     mauvaise_base = lancer_gestion("abonnes", "liste", "--base", "mysql://x@y/z")
-    assert mauvaise_base.returncode == 2 and "non prise en charge" in mauvaise_base.stderr
-    for resultat in (absent, latin, colonne, edition, mauvaise_base):
+    assert mauvaise_base.returncode == 1 and "non prise en charge" in mauvaise_base.stderr
+    for resultat in (absent, latin, colonne, edition, source, mauvaise_base):
         assert "Traceback" not in resultat.stderr
+        # Une saisie à corriger, pas une panne : ni « Erreur : » générique ni renvoi à --debogage.
+        assert "--debogage" not in resultat.stderr and "Erreur :" not in resultat.stderr

@@ -38,7 +38,9 @@ class Boite:
       (`retenu` est levé pendant ce temps : l'envoyeur tient alors son verrou) ;
     - `couper_au` : au n-ième DATA, la connexion est coupée sans réponse (message non accepté) ;
     - `tuer_au`, `victime` : au n-ième DATA, le message est *accepté*, puis le processus d'envoi est
-      tué avant d'avoir pu le noter (la fenêtre de doublon documentée).
+      tué avant d'avoir pu le noter (la fenêtre de doublon documentée) ;
+    - `apres[n] = fonction` : au n-ième DATA, le message est accepté puis `fonction()` appelée
+      (un test qui change le disque pendant l'envoi).
     """
 
     def __init__(self):
@@ -51,6 +53,7 @@ class Boite:
         self.refuser_message = False
         self.couper_au: int | None = None
         self.tuer_au: int | None = None
+        self.apres: dict[int, object] = {}
         self.victime = None
         self.tue: str | None = None
         self.retenir: threading.Event | None = None
@@ -96,6 +99,8 @@ class Boite:
             self.tue = envelope.rcpt_tos[0]
             os.kill(self.victime.pid, signal.SIGKILL)
             self.victime.wait()
+        if rang in self.apres:
+            self.apres[rang]()
         return "250 Message accepte"
 
     def copies(self) -> dict[str, int]:

@@ -8,10 +8,13 @@ noté envoyé qui ne l'a pas été, le registre n'est écrit qu'une fois le num�
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import threading
 import time
 from urllib.parse import urlparse
 
+import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
@@ -179,6 +182,75 @@ def test_expediteur_refuse_rien_n_est_note_puis_relance(serveur_smtp, site_copie
     fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert fait.returncode == 0, fait.stderr
     assert boite.copies() == {a: 1 for a in ADRESSES[:5]}
+
+
+def envoi_puis_registre_abime(site_copie, adresse_base, aides, boite, port, abimer, reparer):
+    """Envoi à 4 personnes ; `abimer()` au dernier message accepté ; relance après `reparer()`.
+    Renvoie la sortie d'erreur du premier passage, après avoir vérifié la relance : le numéro entre
+    au registre et personne ne le reçoit deux fois."""
+    aides.inscrire(adresse_base, ADRESSES[:4])
+    env = aides.environnement_smtp(port, adresse_base)
+    boite.apres[4] = abimer
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 1 and "Traceback" not in fait.stderr, fait.stderr
+    assert "--debogage" not in fait.stderr and "Erreur :" not in fait.stderr
+    assert boite.copies() == {a: 1 for a in ADRESSES[:4]}
+    reparer()
+    relance = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert relance.returncode == 0, relance.stderr
+    assert "terminé lors d'un passage précédent, pas encore au registre" in relance.stdout
+    assert numeros_au_registre(site_copie) == [*REGISTRE_AVANT, ("2026-04", "complete")]
+    assert boite.copies() == {a: 1 for a in ADRESSES[:4]}, "personne ne le reçoit deux fois"
+    return fait.stderr
+
+
+def test_registre_abime_pendant_l_envoi_puis_relance(serveur_smtp, site_copie, adresse_base, aides):
+    """registre.jsonl remplacé par un dossier pendant l'envoi : le numéro est parti, le registre est
+    dit illisible (fichier nommé), et la relance l'inscrit sans rien renvoyer."""
+    boite, port = serveur_smtp
+    numeros = site_copie / "data" / "lettre" / "registre.jsonl"
+    contenu = numeros.read_text(encoding="utf-8")
+
+    def abimer():
+        numeros.unlink()
+        numeros.mkdir()
+
+    def reparer():
+        numeros.rmdir()  # toujours le dossier : la commande n'a rien écrit à sa place
+        numeros.write_text(contenu, encoding="utf-8")
+
+    erreurs = envoi_puis_registre_abime(site_copie, adresse_base, aides, boite, port, abimer, reparer)
+    assert "le registre est illisible, le numéro n'y a pas été ajouté" in erreurs
+    assert "data/lettre/registre.jsonl : erreur : fichier illisible (Is a directory)" in erreurs
+
+
+@pytest.mark.skipif(shutil.which("chattr") is None, reason="chattr (e2fsprogs) absent")
+def test_registre_impossible_a_ecrire_apres_l_envoi_puis_relance(
+    serveur_smtp, site_copie, adresse_base, aides
+):
+    """Le dossier du registre devient non modifiable (chattr +i : même pour root) pendant l'envoi : le
+    message dit que le numéro est parti et quoi faire ; la relance l'inscrit sans rien renvoyer."""
+    boite, port = serveur_smtp
+    dossier = site_copie / "data" / "lettre"
+    avant = fichiers_du_registre(site_copie)
+    essai = subprocess.run(["chattr", "+i", str(dossier)], capture_output=True, check=False)
+    if essai.returncode != 0:
+        pytest.skip(f"chattr +i refusé par ce système de fichiers : {essai.stderr.decode().strip()}")
+    subprocess.run(["chattr", "-i", str(dossier)], check=True)
+
+    def abimer():
+        subprocess.run(["chattr", "+i", str(dossier)], check=True)
+
+    def reparer():
+        assert fichiers_du_registre(site_copie) == avant  # rien d'écrit à moitié
+        subprocess.run(["chattr", "-i", str(dossier)], check=True)
+
+    try:
+        erreurs = envoi_puis_registre_abime(site_copie, adresse_base, aides, boite, port, abimer, reparer)
+    finally:
+        subprocess.run(["chattr", "-i", str(dossier)], check=False)
+    assert "est parti chez tous ses destinataires, mais" in erreurs
+    assert "relancez la même commande, qui l'inscrira au registre sans rien renvoyer" in erreurs
 
 
 def test_message_refuse_puis_numero_corrige_part_corrige(serveur_smtp, site_copie, adresse_base, aides):
