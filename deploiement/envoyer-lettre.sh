@@ -26,8 +26,12 @@ pousser() {
 
 git pull --rebase --quiet origin main || { echo "✗ git pull impossible : rien n'est envoyé" >&2; exit 1; }
 pousser
-editions=${LETTRE_EDITIONS:-$($PY gestion.py reglage LETTRE editions --cles --publication |
-    $PY -c 'import json, sys; print(" ".join(json.load(sys.stdin)))')}
+editions=${LETTRE_EDITIONS:-}
+if [ -z "$editions" ]; then
+    # Le réglage n'est lu qu'une fois gestion.py réussi : sinon son message en français suffit.
+    brut=$($PY gestion.py reglage LETTRE editions --cles --publication) &&
+        editions=$(printf '%s' "$brut" | $PY -c 'import json, sys; print(" ".join(json.load(sys.stdin)))')
+fi
 [ -n "$editions" ] || { echo "✗ éditions de la lettre illisibles (réglage LETTRE) : rien n'est envoyé" >&2; exit 1; }
 statut=0
 for edition in $editions; do
