@@ -44,6 +44,12 @@ def _lignes(connexion, requete, dates=()) -> list[dict]:
     return resultat
 
 
+def _de_la_personne(connexion, table, ident: int, dates, *colonnes: str) -> list[dict]:
+    """Les lignes de `table` qui appartiennent à la personne `ident`, dans l'ordre où elles ont été écrites."""
+    requete = sa.select(*(table.c[nom] for nom in colonnes)).where(table.c.abonne_id == ident)
+    return _lignes(connexion, requete.order_by(table.c.id), dates)
+
+
 def identifiant(connexion, courriel: str) -> int | None:
     requete = sa.select(abonnes.c.id).where(abonnes.c.courriel_canonique == canonique(courriel))
     return connexion.execute(requete).scalar()
@@ -85,25 +91,11 @@ def exporter(connexion, courriel: str, instant: dt.datetime) -> dict | None:
             .order_by(abonnements.c.edition),
             dates,
         ),
-        "consentements": _lignes(
-            connexion,
-            sa.select(
-                consentements.c.donne_le,
-                consentements.c.confirme_le,
-                consentements.c.source,
-                consentements.c.texte,
-                consentements.c.editions,
-            )
-            .where(consentements.c.abonne_id == ident)
-            .order_by(consentements.c.id),
-            dates,
+        "consentements": _de_la_personne(
+            connexion, consentements, ident, dates, "donne_le", "confirme_le", "source", "texte", "editions"
         ),
-        "historique": _lignes(
-            connexion,
-            sa.select(historique.c.quand, historique.c.acteur, historique.c.action, historique.c.detail)
-            .where(historique.c.abonne_id == ident)
-            .order_by(historique.c.id),
-            dates,
+        "historique": _de_la_personne(
+            connexion, historique, ident, dates, "quand", "acteur", "action", "detail"
         ),
         "suppression": _lignes(
             connexion,
@@ -128,18 +120,16 @@ def exporter(connexion, courriel: str, instant: dt.datetime) -> dict | None:
             dates,
         ),
         # Le courriel de confirmation pas encore remis (message complet : c'est une donnée de la personne).
-        "courriels_a_remettre": _lignes(
+        "courriels_a_remettre": _de_la_personne(
             connexion,
-            sa.select(
-                courriels_a_remettre.c.cree_le,
-                courriels_a_remettre.c.essais,
-                courriels_a_remettre.c.prochain_essai,
-                courriels_a_remettre.c.derniere_erreur,
-                courriels_a_remettre.c.message,
-            )
-            .where(courriels_a_remettre.c.abonne_id == ident)
-            .order_by(courriels_a_remettre.c.id),
+            courriels_a_remettre,
+            ident,
             dates,
+            "cree_le",
+            "essais",
+            "prochain_essai",
+            "derniere_erreur",
+            "message",
         ),
     }
     noter(connexion, ident, instant, ACTEUR_COMMANDE, "export")

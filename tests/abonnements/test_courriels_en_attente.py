@@ -110,23 +110,29 @@ def test_refus_definitif_abandonne_sans_insister(tmp_path, adresse_base, adresse
         controleur.stop()
 
 
+def en_attente(connexion, adresse: str, instant) -> int:
+    """Une personne « en attente » et son courriel de confirmation en file depuis `instant`."""
+    personne = connexion.execute(
+        abonnes.insert().values(
+            courriel=adresse,
+            courriel_canonique=adresse,
+            statut="en_attente",
+            cree_le=instant,
+            modifie_le=instant,
+        )
+    ).inserted_primary_key[0]
+    message = attente.email.message_from_string(f"To: {adresse}\nSubject: essai\n\ncorps\n")
+    attente.mettre_en_attente(connexion, personne, message, instant)
+    return personne
+
+
 def test_un_courriel_dont_le_lien_aurait_expire_est_abandonne(tmp_path, adresse_base, adresse):
     # Le service était arrêté deux jours avec un courriel en file, et le serveur SMTP est toujours
     # en panne : le prochain essai tomberait après l'expiration du lien (48 h), on abandonne.
     base = moteur(adresse_base)
     il_y_a_deux_jours = maintenant() - dt.timedelta(hours=47, minutes=59, seconds=59)
     with base.begin() as connexion:
-        ident = connexion.execute(
-            abonnes.insert().values(
-                courriel=adresse,
-                courriel_canonique=adresse,
-                statut="en_attente",
-                cree_le=il_y_a_deux_jours,
-                modifie_le=il_y_a_deux_jours,
-            )
-        ).inserted_primary_key[0]
-        message = attente.email.message_from_string(f"To: {adresse}\nSubject: essai\n\nlien\n")
-        attente.mettre_en_attente(connexion, ident, message, il_y_a_deux_jours)
+        en_attente(connexion, adresse, il_y_a_deux_jours)
     base.dispose()
     with service_demarre(adresse_base, tmp_path, port_libre(), **RELANCE) as service:
         attendre_que(lambda: file_d_attente(service) == [], "courriel périmé retiré de la file")
@@ -140,24 +146,10 @@ def base(adresse_base):
     resultat.dispose()
 
 
-def une_personne(connexion, adresse: str, instant) -> int:
-    return connexion.execute(
-        abonnes.insert().values(
-            courriel=adresse,
-            courriel_canonique=adresse,
-            statut="en_attente",
-            cree_le=instant,
-            modifie_le=instant,
-        )
-    ).inserted_primary_key[0]
-
-
 def test_un_courriel_ne_se_reserve_qu_une_fois_puis_se_reprend_apres_le_bail(base):
     instant = maintenant()
     with base.begin() as connexion:
-        personne = une_personne(connexion, "a@exemple.fr", instant)
-        message = attente.email.message_from_string("To: a@exemple.fr\nSubject: essai\n\ncorps\n")
-        attente.mettre_en_attente(connexion, personne, message, instant)
+        en_attente(connexion, "a@exemple.fr", instant)
     with base.begin() as connexion:
         (premier,) = attente.reserver(connexion, instant)
         # un second processus, au même instant : rien à prendre
@@ -175,9 +167,7 @@ def test_un_courriel_ne_se_reserve_qu_une_fois_puis_se_reprend_apres_le_bail(bas
 def test_effacer_une_personne_efface_son_courriel_en_attente(base):
     instant = maintenant()
     with base.begin() as connexion:
-        personne = une_personne(connexion, "b@exemple.fr", instant)
-        message = attente.email.message_from_string("To: b@exemple.fr\nSubject: essai\n\ncorps\n")
-        attente.mettre_en_attente(connexion, personne, message, instant)
+        en_attente(connexion, "b@exemple.fr", instant)
         # Le droit d'accès montre le courriel en attente (il contient l'adresse et le nom).
         (export,) = rgpd.exporter(connexion, "b@exemple.fr", instant)["courriels_a_remettre"]
         assert export["essais"] == 0 and "To: b@exemple.fr" in export["message"]
