@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import shutil
 from pathlib import Path
 
 import yaml
 from pelican.generators import Generator
 
-from socle.ecriture import ecrire_si_different
+from socle.ecriture import ecrire_si_different, lier_ou_copier
 
 from . import reglages
 from .configuration import configuration
@@ -50,10 +48,7 @@ def copier_si_change(source: Path, destination: Path) -> bool:
             return False
         destination.unlink()
     destination.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, destination)
-    except OSError:  # autre disque, système de fichiers sans liens
-        shutil.copy2(source, destination)
+    lier_ou_copier(source, destination)
     return True
 
 

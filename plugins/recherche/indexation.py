@@ -23,6 +23,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from socle.ecriture import lier_ou_copier
+
 logger = logging.getLogger(__name__)
 
 SOUS_DOSSIER = "pagefind"
@@ -114,12 +116,17 @@ def index_a_jour(dossier: Path, attendue: str) -> bool:
 
 
 def reprendre(ancien: Path, dossier: Path, attendue: str) -> bool:
-    """Recopie l'index `ancien` dans `dossier` s'il a été fait sur ces pages ; False sinon (à refaire)."""
+    """Reprend l'index `ancien` dans `dossier` s'il a été fait sur ces pages ; False sinon (à refaire).
+
+    Par liens physiques (`lier_ou_copier`) : l'index n'est jamais modifié en place (Pagefind l'écrit
+    dans un dossier neuf), et le site en place, qui le partage, est effacé juste après la bascule.
+    Pas de durée gagnée mesurable à 1 000 actualités, mais 5 Mo de moins écrits à chaque `make html`.
+    """
     if ancien.resolve() == dossier.resolve() or not index_a_jour(ancien, attendue):
         return False
     try:
         shutil.rmtree(dossier, ignore_errors=True)
-        shutil.copytree(ancien, dossier)
+        shutil.copytree(ancien, dossier, copy_function=lier_ou_copier)
     except OSError as exc:
         logger.debug("index de recherche non repris (%s) : Pagefind le refait", exc)
         return False

@@ -6,6 +6,7 @@ Les pages et les flux passent par le `Writer` de Pelican, tel quel.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -42,3 +43,18 @@ def ecrire_atomiquement(chemin: str | os.PathLike, contenu: bytes) -> None:
         os.replace(temporaire, chemin)
     finally:
         Path(temporaire).unlink(missing_ok=True)
+
+
+def lier_ou_copier(source: str | os.PathLike, destination: str | os.PathLike) -> str:
+    """Publie `source` en `destination` par un lien physique (comme STATIC_CREATE_LINKS de Pelican),
+    sinon (autre disque, système sans liens) par une copie ; renvoie `destination`.
+
+    Pour ce que le build reprend tel quel sans jamais le modifier (bundle de l'éditeur, index de
+    recherche du site en place) : ni données recopiées, ni nouveaux fichiers sur le disque.
+    S'utilise aussi comme `copy_function` de `shutil.copytree`.
+    """
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+    return str(destination)

@@ -170,6 +170,9 @@ def test_l_index_du_site_en_place_est_repris_si_les_pages_indexees_n_ont_pas_cha
     assert (neuf / "pagefind" / TEMOIN).read_text(encoding="utf-8") == (
         sortie / "pagefind" / TEMOIN
     ).read_text(encoding="utf-8")
+    # Repris par liens physiques : les mêmes fichiers sur le disque, aucun octet recopié.
+    repris = sorted(f.relative_to(neuf) for f in (neuf / "pagefind").rglob("*") if f.is_file())
+    assert repris and all((neuf / f).samefile(sortie / f) for f in repris)
 
     article = conf.parent / "content" / "actualites" / "premiere.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nUn mot nouveau.\n", encoding="utf-8")
