@@ -1,8 +1,10 @@
 """Où va le temps : le build du site, puis le même sans un composant à la fois (`--decomposition`).
 
-Coût d'un composant = médiane(site complet) − médiane(site sans lui), builds alternés dans la même
-boucle. Plus parlant qu'un profil (cProfile gonfle les appels Python nombreux) et sans rien changer
-au code : chaque variante n'ajoute qu'une ligne à ses réglages.
+Coût d'un composant = médiane, tour par tour, de (site complet − site sans lui), builds alternés dans
+la même boucle ; en temps de processeur hors noyau (le calcul du composant : la part du noyau, qui
+crée les fichiers, varie d'un build à l'autre avec l'état du disque) et en durée. Plus parlant qu'un
+profil (cProfile gonfle les appels Python nombreux) et sans rien changer au code : chaque variante
+n'ajoute qu'une ligne à ses réglages.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ SANS = {
     "du plugin lettre": 'PLUGINS = [p for p in PLUGINS if p != "lettre"]  # noqa: F405',
     "du plugin points_accueil": 'PLUGINS = [p for p in PLUGINS if p != "points_accueil"]  # noqa: F405',
     "du plugin formations": 'PLUGINS = [p for p in PLUGINS if p != "formations"]  # noqa: F405',
+    "du plugin chiffres": 'PLUGINS = [p for p in PLUGINS if p != "chiffres"]  # noqa: F405',
+    "du plugin lettre_infos": 'PLUGINS = [p for p in PLUGINS if p != "lettre_infos"]  # noqa: F405',
+    "du plugin editeur": 'PLUGINS = [p for p in PLUGINS if p != "editeur"]  # noqa: F405',
 }
 
 
@@ -52,7 +57,7 @@ def mesurer(
 ) -> list[Ligne]:
     """Coût de chaque composant, à froid et avec le cache de contenu ; une ligne par composant."""
     sans = variantes(site, travail, plugins)
-    durees: dict[tuple[str, bool], list[float]] = {}
+    mesures_par: dict[tuple[str, bool], list[mesures.Resultat]] = {}
     for froid in (True, False):
         for tour in range(repetitions + 1):  # un tour d'échauffement
             annoncer(
@@ -61,13 +66,26 @@ def mesurer(
             for libelle, variante in [("", site), *sans.items()]:
                 resultat = mesures.construire(variante, froid=froid)
                 if tour:
-                    durees.setdefault((libelle, froid), []).append(resultat.secondes)
+                    mesures_par.setdefault((libelle, froid), []).append(resultat)
     lignes = []
     for libelle in sans:
-        couts = []
-        for froid in (True, False):
-            complet = mediane(durees[("", froid)])
-            cout = complet - mediane(durees[(libelle, froid)])
-            couts.append(f"{cout:+.2f} s ({cout / complet:.0%}) {'à froid' if froid else 'à chaud'}")
+        couts = [
+            texte_cout(mesures_par[("", froid)], mesures_par[(libelle, froid)], froid)
+            for froid in (True, False)
+        ]
         lignes.append(Ligne(f"cout {libelle}", f"Coût {libelle}", " ; ".join(couts)))
     return lignes
+
+
+def texte_cout(complets: list[mesures.Resultat], sans: list[mesures.Resultat], froid: bool) -> str:
+    """Le coût d'un composant, des builds du site complet et sans lui pris tour par tour."""
+    paires = list(zip(complets, sans, strict=True))
+    calcul = mediane([_hors_noyau(c) - _hors_noyau(v) for c, v in paires])
+    duree = mediane([c.secondes - v.secondes for c, v in paires])
+    part = calcul / mediane([_hors_noyau(c) for c in complets])
+    quand = "à froid" if froid else "à chaud"
+    return f"{calcul:+.2f} s de processeur hors noyau ({part:.0%}), durée {duree:+.2f} s {quand}"
+
+
+def _hors_noyau(resultat: mesures.Resultat) -> float:
+    return resultat.cpu_s - resultat.systeme_s

@@ -251,6 +251,16 @@ def test_la_decomposition_retire_un_composant_par_variante(corpus, tmp_path):
     assert len({v.sortie for v in variantes.values()} | {site.sortie}) == len(variantes) + 1
 
 
+def test_le_cout_d_un_composant_se_lit_tour_par_tour_hors_noyau():
+    R = mesures.Resultat  # (durée, CPU, mémoire, dont noyau)
+    # Le noyau du site complet varie beaucoup (disque) : le coût n'en tient pas compte.
+    complets = [R(4.0, 4.2, 100, 0.2), R(5.0, 5.9, 100, 1.9), R(4.1, 4.4, 100, 0.3)]
+    sans = [R(3.7, 3.8, 90, 0.2), R(3.8, 3.8, 90, 0.2), R(3.8, 4.0, 90, 0.3)]
+    # hors noyau : 4.0 − 3.6, 4.0 − 3.6, 4.1 − 3.7 ; durées : 0.3, 1.2 (le tour bruité), 0.3
+    texte = decomposition.texte_cout(complets, sans, froid=True)
+    assert texte == "+0.40 s de processeur hors noyau (10%), durée +0.30 s à froid"
+
+
 def test_la_charge_occupe_un_coeur_puis_s_arrete():
     import os
     import resource
