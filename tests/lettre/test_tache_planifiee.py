@@ -12,10 +12,23 @@ import os
 import shutil
 import subprocess
 
+import pytest
+
 from outils import RACINE
 
 SCRIPT = RACINE / "deploiement" / "envoyer-lettre.sh"
 ADRESSES = [f"abonne{i:02d}@essai.example" for i in range(3)]
+REGISTRE_DU_DEPOT = RACINE / "data" / "lettre"
+
+
+@pytest.fixture(autouse=True)
+def registre_du_vrai_site_intact():
+    """Le script tourne ici sur une copie : le registre du vrai site ne doit jamais changer (une erreur
+    de réglages lui a déjà fait écrire un numéro d'essai dans data/lettre/registre.jsonl)."""
+    avant = {f.name: f.read_bytes() for f in REGISTRE_DU_DEPOT.glob("registre.*")}
+    yield
+    apres = {f.name: f.read_bytes() for f in REGISTRE_DU_DEPOT.glob("registre.*")}
+    assert apres == avant, "le test a modifié le registre du vrai site"
 
 
 def git(dossier, *arguments) -> str:
