@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
 
-from outils import lancer_gestion, lire_html
+from outils import RACINE, lancer_gestion, lire_html
 
 PARAGRAPHE = (
     "Un paragraphe assez long pour remplir les colonnes du numéro d'essai : il parle "
@@ -206,6 +209,36 @@ def test_commande_apercu_pdf_et_png(site_essai, tmp_path):
     resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
     assert resultat.returncode == 1
     assert "2026-T2.md : erreur : le numéro dépasse 2 pages A4" in resultat.stderr
+
+
+def test_commande_apercu_pdftoppm_en_echec_garde_le_pdf(site_essai, tmp_path):
+    """Un pdftoppm qui échoue (paquet cassé, PDF refusé) : un avertissement, le PDF reste écrit."""
+    conf, _cache = site_essai
+    outils = tmp_path / "outils"
+    outils.mkdir()
+    faux = outils / "pdftoppm"
+    faux.write_text(
+        '#!/bin/sh\necho "Syntax Error: Couldn\'t read xref table" >&2\nexit 99\n', encoding="utf-8"
+    )
+    faux.chmod(0o755)
+    dossier = tmp_path / "apercus"
+    resultat = subprocess.run(
+        [sys.executable, str(RACINE / "gestion.py"), "lettre-infos", "apercu", "--reglages", str(conf)]
+        + ["--dossier", str(dossier)],
+        env={**os.environ, "PATH": f"{outils}{os.pathsep}{os.environ['PATH']}"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    assert "Traceback" not in resultat.stderr
+    assert (
+        "avertissement : pdftoppm n'a pas pu rendre les pages en PNG "
+        "(code 99 : Syntax Error: Couldn't read xref table)" in resultat.stderr
+    ), resultat.stderr
+    assert "le PDF est écrit" in resultat.stderr
+    assert sorted(f.name for f in dossier.iterdir()) == ["lettre-infos-2026-t1.pdf"]
 
 
 def test_police_introuvable(site_essai, construire_essai, tmp_path):
