@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from socle.ecriture import ecrire_atomiquement
 from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import ErreurYaml, charger_yaml
 
@@ -304,20 +303,8 @@ def numeros_en_texte(registre: Registre) -> str:
 
 
 def _ecrire(chemin: Path, texte: str) -> None:
-    """Écrit atomiquement (fichier temporaire, fsync, renommage) : l'ancien fichier ou le nouveau."""
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    descripteur, temporaire = tempfile.mkstemp(
-        dir=chemin.parent, prefix=f".{chemin.stem}-", suffix=chemin.suffix
-    )
-    try:
-        with os.fdopen(descripteur, "w", encoding="utf-8") as fichier:
-            fichier.write(texte)
-            fichier.flush()
-            os.fsync(fichier.fileno())
-        os.chmod(temporaire, 0o644)  # mkstemp crée le fichier lisible par son seul propriétaire
-        os.replace(temporaire, chemin)
-    finally:
-        Path(temporaire).unlink(missing_ok=True)
+    """Écrit atomiquement et durablement : l'ancien fichier ou le nouveau, jamais un morceau."""
+    ecrire_atomiquement(chemin, texte.encode("utf-8"), durable=True)
 
 
 def ecrire_registre(chemin: Path, registre: Registre) -> None:

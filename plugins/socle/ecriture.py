@@ -1,6 +1,6 @@
-"""Écrire les fichiers que nos plugins produisent eux-mêmes (calendriers, caches).
+"""Écrire les fichiers que nos plugins produisent eux-mêmes (calendriers, flux de la lettre, caches).
 
-Les pages et les flux passent par le `Writer` de Pelican, tel quel.
+Les pages passent par le `Writer` de Pelican, tel quel.
 """
 
 from __future__ import annotations
@@ -27,12 +27,14 @@ def ecrire_si_different(chemin: str | os.PathLike, contenu: bytes) -> bool:
     return True
 
 
-def ecrire_atomiquement(chemin: str | os.PathLike, contenu: bytes) -> None:
+def ecrire_atomiquement(chemin: str | os.PathLike, contenu: bytes, *, durable: bool = False) -> None:
     """Écrit `contenu` dans un fichier temporaire du même dossier, puis le renomme en `chemin`.
 
     Un lecteur concurrent (autre build) voit l'ancien fichier ou le nouveau, jamais un morceau ;
     un échec ne laisse pas de fichier temporaire. Crée les dossiers manquants ; lève OSError.
-    Pour les caches de CACHE_PATH.
+    Le fichier est lisible de tous (0644, comme un fichier du site : `mkstemp` le créerait lisible
+    de son seul propriétaire, et un serveur web ne pourrait pas le servir). `durable` : sur le
+    disque avant le renommage (`fsync`), pour un fichier que rien ne pourrait refaire (registre).
     """
     chemin = Path(chemin)
     chemin.parent.mkdir(parents=True, exist_ok=True)
@@ -40,6 +42,10 @@ def ecrire_atomiquement(chemin: str | os.PathLike, contenu: bytes) -> None:
     try:
         with os.fdopen(descripteur, "wb") as flux:
             flux.write(contenu)
+            if durable:
+                flux.flush()
+                os.fsync(flux.fileno())
+        os.chmod(temporaire, 0o644)
         os.replace(temporaire, chemin)
     finally:
         Path(temporaire).unlink(missing_ok=True)

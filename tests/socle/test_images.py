@@ -69,6 +69,10 @@ def test_reduction_reprise_du_cache_au_build_suivant(tmp_path):
     Image.new("RGB", (1200, 800), (200, 30, 30)).save(reprise, "JPEG")
     seconde, _journal = construire_site(tmp_path / "sortie2", fichier=str(conf), override=reglages)
     assert (seconde / "images" / "grande.jpg").read_bytes() == reprise.read_bytes()
+    # Reprise du cache, publiée lisible de tous comme les autres fichiers du site (un serveur web
+    # qui tourne sous un autre utilisateur doit pouvoir la servir).
+    for sortie in (premiere, seconde):
+        assert (sortie / "images" / "grande.jpg").stat().st_mode & 0o777 == 0o644
     # Une autre photo sous le même nom : autres octets, autre réduction.
     _photo(images / "grande.jpg", 3000, 2000, graine=3)
     troisieme, _journal = construire_site(tmp_path / "sortie3", fichier=str(conf), override=reglages)
