@@ -80,12 +80,8 @@ def mesurer(
 def texte_cout(complets: list[mesures.Resultat], sans: list[mesures.Resultat], froid: bool) -> str:
     """Le coût d'un composant, des builds du site complet et sans lui pris tour par tour."""
     paires = list(zip(complets, sans, strict=True))
-    calcul = mediane([_hors_noyau(c) - _hors_noyau(v) for c, v in paires])
+    calcul = mediane([c.hors_noyau_s - v.hors_noyau_s for c, v in paires])
     duree = mediane([c.secondes - v.secondes for c, v in paires])
-    part = calcul / mediane([_hors_noyau(c) for c in complets])
+    part = calcul / mediane([c.hors_noyau_s for c in complets])
     quand = "à froid" if froid else "à chaud"
     return f"{calcul:+.2f} s de processeur hors noyau ({part:.0%}), durée {duree:+.2f} s {quand}"
-
-
-def _hors_noyau(resultat: mesures.Resultat) -> float:
-    return resultat.cpu_s - resultat.systeme_s

@@ -164,22 +164,13 @@ def rapport_par_tour(brutes: dict, a: str, b: str) -> float:
     return mediane([x / y for x, y in zip(brutes[a], brutes[b], strict=True)])
 
 
-def _utilisateur(brutes: dict, prefixe: str) -> list[float]:
-    """Temps de processeur hors noyau de chaque build de la série `prefixe`."""
-    return [
-        cpu - noyau for cpu, noyau in zip(brutes[f"{prefixe}_cpu"], brutes[f"{prefixe}_sys"], strict=True)
-    ]
-
-
 def comparaison(brutes: dict, med: dict, site: str, nu: str) -> tuple[float, float, str]:
     """(rapport CPU, rapport durée, texte) du build `site` face au build `nu` (préfixes des clés)."""
     cpu = rapport_par_tour(brutes, f"{site}_cpu", f"{nu}_cpu")
     duree = rapport_par_tour(brutes, f"{site}_s", f"{nu}_s")
     # La part du noyau (création des fichiers et dossiers) est donnée à part : c'est elle qui varie
     # d'un build à l'autre avec l'état du disque partagé ; la part utilisateur est le calcul du build.
-    utilisateur = mediane(
-        [x / y for x, y in zip(_utilisateur(brutes, site), _utilisateur(brutes, nu), strict=True)]
-    )
+    utilisateur = rapport_par_tour(brutes, f"{site}_hors_noyau", f"{nu}_hors_noyau")
     texte = (
         f"CPU {cpu:.2f}x ({med[f'{site}_cpu']:.1f} s contre {med[f'{nu}_cpu']:.1f} s, "
         f"dont noyau {med[f'{site}_sys']:.1f} s contre {med[f'{nu}_sys']:.1f} s ; "
@@ -210,6 +201,7 @@ def mesurer(args: argparse.Namespace, annoncer=print) -> tuple[list[Ligne], dict
         brutes.setdefault(f"{cle}_s", []).append(resultat.secondes)
         brutes.setdefault(f"{cle}_cpu", []).append(resultat.cpu_s)
         brutes.setdefault(f"{cle}_sys", []).append(resultat.systeme_s)
+        brutes.setdefault(f"{cle}_hors_noyau", []).append(resultat.hors_noyau_s)
         brutes.setdefault(f"{cle}_mo", []).append(resultat.memoire_mo)
 
     def serie(cles: list[tuple[int, str]], etat: str, recherche: bool = False) -> None:

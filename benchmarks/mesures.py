@@ -57,7 +57,12 @@ class Resultat:
     secondes: float  # durée réelle (wall)
     cpu_s: float  # temps de processeur, utilisateur + système, sous-processus compris
     memoire_mo: float
-    systeme_s: float = 0.0  # dont temps du noyau pour la commande (fichiers, dossiers, lectures)
+    systeme_s: float  # dont temps du noyau pour la commande (fichiers, dossiers, lectures)
+
+    @property
+    def hors_noyau_s(self) -> float:
+        """Le calcul de la commande elle-même : la part du noyau varie avec l'état du disque."""
+        return self.cpu_s - self.systeme_s
 
 
 REGLAGES_SITE = '''"""Réglages de mesure : les vrais réglages du site, sur le corpus généré."""
