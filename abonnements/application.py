@@ -234,7 +234,7 @@ class Service:
         if demande.piege_rempli:
             logger.info("Inscription ignorée : champ piège rempli")
         if demandee:
-            recue.apres = BackgroundTask(self.remettre_courriels)
+            recue.apres = BackgroundTask(self.passage_courriels)
         return recue
 
     def remettre_courriels(self) -> int:
@@ -285,14 +285,29 @@ class Service:
                     )
         return remis
 
+    def passage_courriels(self) -> None:
+        """Un passage de la file (après une inscription, ou par `relancer_courriels`), qui ne lève
+        jamais : les courriels restent en base, le passage suivant les reprendra."""
+        try:
+            self.remettre_courriels()
+        except sa.exc.SQLAlchemyError as exc:
+            cause = getattr(exc, "orig", None) or exc
+            logger.error(
+                "Courriels en attente : base injoignable (%s), nouvel essai au prochain passage",
+                type(cause).__name__,
+            )
+        except Exception as exc:  # noqa: BLE001 (la boucle de relance ne doit pas s'arrêter)
+            logger.error(
+                "Courriels en attente : passage interrompu (%s : %s), nouvel essai au prochain passage",
+                type(exc).__name__,
+                exc,
+            )
+
     async def relancer_courriels(self) -> None:
-        """Tant que le service tourne : les courriels en attente, toutes les `relance_courriels_s` s."""
+        """Tant que le service tourne : un passage de la file toutes les `relance_courriels_s` s."""
         while True:
             await asyncio.sleep(self.reglages.relance_courriels_s)
-            try:
-                await run_in_threadpool(self.remettre_courriels)
-            except sa.exc.SQLAlchemyError as exc:
-                logger.error("Courriels en attente : base injoignable, nouvel essai plus tard (%s)", exc)
+            await run_in_threadpool(self.passage_courriels)
 
     async def inscription(self, request: Request) -> Response:
         refus = self.verifier_origine(request, self.origine_site, obligatoire=True)
@@ -448,12 +463,15 @@ def creer_application(reglages: Reglages) -> Starlette:
 
     securite = {k.decode(): v.decode() for k, v in entetes_securite(reglages)}
 
+    async def base_injoignable(request: Request, exc: sa.exc.OperationalError) -> Response:
+        # Une panne attendue, dite en une ligne : un gestionnaire par classe (comme Refus) est servi
+        # à l'intérieur des middlewares, sans la trace que le serveur ajoute aux erreurs imprévues.
+        logger.error("Base de données injoignable : %s", exc.orig)
+        texte = "Le service est momentanément indisponible : réessayez dans quelques minutes."
+        return PlainTextResponse(texte, 503)
+
     async def panne(request: Request, exc: Exception) -> Response:
         # Servie hors des middlewares (ServerErrorMiddleware) : les en-têtes de sécurité sont mis ici.
-        if isinstance(exc, sa.exc.OperationalError):
-            logger.error("Base de données injoignable : %s", exc.orig)
-            texte = "Le service est momentanément indisponible : réessayez dans quelques minutes."
-            return PlainTextResponse(texte, 503, headers=securite)
         return PlainTextResponse(
             "Erreur du service : réessayez plus tard, ou écrivez-nous.", 500, headers=securite
         )
@@ -471,7 +489,13 @@ def creer_application(reglages: Reglages) -> Starlette:
 
     application = Starlette(
         routes=routes,
-        exception_handlers={Refus: refus, SaisieInvalide: saisie, HTTPException: http, Exception: panne},
+        exception_handlers={
+            Refus: refus,
+            SaisieInvalide: saisie,
+            HTTPException: http,
+            sa.exc.OperationalError: base_injoignable,
+            Exception: panne,
+        },
         lifespan=cycle,
         max_body_size=TAILLE_MAX_CORPS,
     )

@@ -8,6 +8,7 @@ et PostgreSQL).
 from __future__ import annotations
 
 import datetime as dt
+import email
 import time
 
 import pytest
@@ -121,7 +122,7 @@ def en_attente(connexion, adresse: str, instant) -> int:
             modifie_le=instant,
         )
     ).inserted_primary_key[0]
-    message = attente.email.message_from_string(f"To: {adresse}\nSubject: essai\n\ncorps\n")
+    message = email.message_from_string(f"To: {adresse}\nSubject: essai\n\ncorps\n")
     attente.mettre_en_attente(connexion, personne, message, instant)
     return personne
 

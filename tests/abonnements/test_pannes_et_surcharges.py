@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import requests
 from outils_service import SITE, service_demarre
 from postgresql import ServeurPostgreSQL
@@ -16,7 +18,7 @@ def test_base_injoignable_503_en_francais_puis_reprise(tmp_path, boite, adresse)
     try:
         base = serveur.nouvelle_base()
         migrer(base)
-        with service_demarre(base, tmp_path, boite.port) as service:
+        with service_demarre(base, tmp_path, boite.port, ABONNEMENTS_RELANCE_COURRIELS_S="1") as service:
             assert requests.get(service.url + "/sante", timeout=20).text == "ok"
             accueil = requests.get(service.url + "/", allow_redirects=False, timeout=20)
             assert accueil.status_code == 302 and accueil.headers["Location"] == f"{SITE}/lettre/"
@@ -31,6 +33,13 @@ def test_base_injoignable_503_en_francais_puis_reprise(tmp_path, boite, adresse)
                 assert "momentanément indisponible" in reponse.text
                 assert "Traceback" not in reponse.text and "psycopg" not in reponse.text
                 assert "nosniff" in reponse.headers["X-Content-Type-Options"]
+            # La relance des courriels en attente, elle, le dit au journal et continue (sans trace).
+            limite = time.monotonic() + 30
+            while "Courriels en attente : base injoignable" not in service.texte_journal():
+                assert time.monotonic() < limite, service.texte_journal()
+                time.sleep(0.2)
+            assert "Traceback" not in service.texte_journal(), service.texte_journal()
+            assert service.processus.poll() is None, "le service tourne toujours"
             service.moteur.dispose()
     finally:
         serveur.arreter()
