@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from socle.erreurs import AVERTISSEMENT, Probleme
-from socle.sources_yaml import MappingLigne
+from socle.sources_yaml import MappingLigne, lu_comme_nombre
 
 IDENTIFIANT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEURE = re.compile(r"^\s*(\d{1,2})\s*[:h]\s*(\d{2})\s*$")
@@ -56,6 +56,18 @@ class Lecteur:
             self.erreur(entree.ligne_de(cle), f"{quoi} : « {cle} » doit être un texte")
             return ""
         return str(valeur).strip()
+
+    def code_postal(self, entree: MappingLigne, quoi: str) -> str:
+        """Le code postal (facultatif) ; sans guillemets, « 06000 » serait lu en octal (3072)."""
+        if lu_comme_nombre("code_postal", entree.get("code_postal")):
+            self.erreur(
+                entree.ligne_de("code_postal"),
+                f"{quoi} : « code_postal » lu comme un nombre ({entree['code_postal']}) : "
+                "le zéro du début est perdu",
+                'écrivez-le entre guillemets, ex. : code_postal: "06000"',
+            )
+            return ""
+        return self.texte(entree, "code_postal", quoi, False)
 
     def liste_textes(
         self, entree: MappingLigne, cle: str, quoi: str, obligatoire: bool = True

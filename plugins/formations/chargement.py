@@ -105,7 +105,7 @@ def lire_lieu(entree: MappingLigne, lecteur: Lecteur, vus: dict) -> Lieu | None:
         nom,
         commune,
         lecteur.texte(entree, "adresse", quoi, False),
-        lecteur.texte(entree, "code_postal", quoi, False),
+        lecteur.code_postal(entree, quoi),
     )
 
 

@@ -55,7 +55,7 @@ def lire_lieu_evenement(
                 nom,
                 commune,
                 lecteur.texte(valeur, "adresse", quoi, False),
-                lecteur.texte(valeur, "code_postal", quoi, False),
+                lecteur.code_postal(valeur, quoi),
             )
         return None
     lecteur.erreur(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .erreurs import Probleme
-from .sources_yaml import ErreurYaml, MappingLigne, charger_yaml
+from .sources_yaml import ErreurYaml, MappingLigne, charger_yaml, lu_comme_nombre
 
 COULEUR_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 CONTRASTE_MINIMAL = 4.5  # WCAG 2.1 AA, texte normal
@@ -188,12 +188,9 @@ def _nombres_abimes(donnees: MappingLigne, affiche: str) -> list[Probleme]:
     """Téléphone ou code postal sans guillemets que YAML a lu comme un nombre, en perdant le zéro
     du début (« 06000 » devient 3072, lu en octal ; « +33… » perd son « + »)."""
     problemes = []
-    for cle, abime in (
-        ("telephone", lambda v: True),
-        ("code_postal", lambda v: v < 10000),  # 59000 reste 59000
-    ):
+    for cle in ("telephone", "code_postal"):
         valeur = donnees.get(cle)
-        if isinstance(valeur, int | float) and not isinstance(valeur, bool) and abime(valeur):
+        if lu_comme_nombre(cle, valeur):
             problemes.append(
                 Probleme(
                     affiche,

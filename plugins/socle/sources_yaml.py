@@ -89,6 +89,15 @@ for _chargeur in (ChargeurRapideAvecLignes, ChargeurAvecLignes):
     _chargeur.add_constructor("tag:yaml.org,2002:timestamp", construire_date)
 
 
+def lu_comme_nombre(cle: str, valeur) -> bool:
+    """Vrai si YAML a lu comme un nombre un téléphone ou un code postal écrit sans guillemets, en
+    perdant le zéro ou le « + » du début (« 06000 » devient 3072, lu en octal ; « +33… » perd son
+    « + ») ; un code postal de cinq chiffres sans zéro devant (59000) reste juste."""
+    if not isinstance(valeur, int | float) or isinstance(valeur, bool):
+        return False
+    return cle != "code_postal" or valeur < 10000
+
+
 class ErreurYaml(Exception):
     """Le fichier n'a pas pu être lu ; porte un `Probleme` prêt à afficher."""
 

@@ -274,3 +274,18 @@ def test_les_publics_viennent_de_l_agenda_du_site(tmp_path):
     (erreur,) = problemes
     assert "public « membres » inconnu" in erreur.message
     assert "publics: » en tête de l'agenda" in erreur.conseil
+
+
+def test_code_postal_sans_guillemets_lu_en_octal_est_signale(tmp_path):
+    """« 01000 » sans guillemets : YAML le lit en octal (512) ; publié tel quel, il serait faux."""
+    chemin = tmp_path / "formations.yml"
+    lieu_sans_guillemets = "    commune: Bourg-en-Bresse\n    code_postal: 01000\n"
+    chemin.write_text(
+        ENTETE.replace("    commune: Lille\n", lieu_sans_guillemets).replace("sessions:\n", "sessions: []\n"),
+        encoding="utf-8",
+    )
+    _catalogue, problemes = charger_catalogue(chemin, "data/formations.yml", AUJOURDHUI, "essai.example")
+    (probleme,) = [p for p in problemes if "code_postal" in p.message]
+    assert probleme.gravite == ERREUR and probleme.ligne == 5
+    assert "lu comme un nombre (512)" in probleme.message
+    assert 'code_postal: "06000"' in probleme.conseil
