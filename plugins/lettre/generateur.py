@@ -234,11 +234,10 @@ class GenerateurLettre(Generator):
             self._ecrire_apercu(writer, association, edition, preparation)
 
     def flux(self, nom_association: str) -> bytes:
-        """Flux Atom des derniers numéros envoyés (FEED_MAX_ITEMS, comme les flux des actualités : un
-        lecteur de flux ne relit pas douze ans d'archives) ; l'identifiant d'une entrée ne change jamais."""
+        """Flux Atom des derniers numéros envoyés (FEED_MAX_ITEMS) ; l'identifiant d'une entrée ne change jamais."""
         base = base_absolue(self.settings)
         entrees = []
-        for edition, numero in self.envoyes[: self.settings.get("FEED_MAX_ITEMS") or None]:
+        for edition, numero in self.envoyes:
             parution = parution_de(numero)
             adresse = f"{base}/{chemin_numero(edition, numero, False)}"
             entrees.append(
@@ -252,7 +251,14 @@ class GenerateurLettre(Generator):
             )
         titre = f"{nom_association} : la lettre"
         jour = reglages_socle.aujourdhui(self.settings)
-        return flux_atom(titre, f"{base}/lettre/", f"{base}/lettre/flux.atom.xml", entrees, jour)
+        return flux_atom(
+            titre,
+            f"{base}/lettre/",
+            f"{base}/lettre/flux.atom.xml",
+            entrees,
+            jour,
+            self.settings.get("FEED_MAX_ITEMS"),
+        )
 
     def _ecrire_apercu(self, writer, association, edition, preparation: Preparation):
         variables = contexte_numero(

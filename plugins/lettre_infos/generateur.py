@@ -217,7 +217,14 @@ class GenerateurLettreInfos(Generator):
         ]
         jour = reglages_socle.aujourdhui(self.settings)
         titre = f"{nom_association} : {self.titre}"
-        return flux_atom(titre, f"{base}/{url}", f"{base}/{url}flux.atom.xml", entrees, jour)
+        return flux_atom(
+            titre,
+            f"{base}/{url}",
+            f"{base}/{url}flux.atom.xml",
+            entrees,
+            jour,
+            self.settings.get("FEED_MAX_ITEMS"),
+        )
 
     def generate_context(self):
         signaler(self.preparer(), reglages_socle.est_strict(self.settings))

@@ -37,9 +37,12 @@ class _FluxDate(Atom1Feed):
         return super().latest_post_date() if self.items else self.sans_entree
 
 
-def flux_atom(titre: str, adresse: str, adresse_flux: str, entrees, jour: dt.date) -> bytes:
-    """Le flux Atom (UTF-8) de `entrees` (des `EntreeFlux`, dans l'ordre donné) ; `jour` : date du
-    build, mise à jour d'un flux encore vide."""
+def flux_atom(
+    titre: str, adresse: str, adresse_flux: str, entrees, jour: dt.date, max_entrees: int | None = None
+) -> bytes:
+    """Le flux Atom (UTF-8) de `entrees` (des `EntreeFlux`, les plus récentes d'abord) ; `jour` : date
+    du build, mise à jour d'un flux encore vide ; `max_entrees` : les premières seulement (réglage
+    FEED_MAX_ITEMS, comme les flux des actualités : un lecteur de flux ne relit pas des années d'archives)."""
     flux = _FluxDate(
         title=titre,
         link=adresse,
@@ -49,7 +52,7 @@ def flux_atom(titre: str, adresse: str, adresse_flux: str, entrees, jour: dt.dat
         language="fr",
         sans_entree=dt.datetime.combine(jour, dt.time(), tzinfo=dt.UTC),
     )
-    for entree in entrees:
+    for entree in list(entrees)[:max_entrees]:
         flux.add_item(
             title=entree.titre,
             link=entree.adresse,

@@ -41,3 +41,17 @@ def test_un_flux_vide_ne_change_pas_d_un_build_a_l_autre():
     premier = flux_atom("T", "https://x.example/", "https://x.example/f.xml", [], JOUR)
     assert premier == flux_atom("T", "https://x.example/", "https://x.example/f.xml", [], JOUR)
     assert feedparser.parse(premier).feed.updated.startswith("2026-11-23")
+
+
+def test_le_flux_garde_les_plus_recentes_seulement():
+    """FEED_MAX_ITEMS, pour la lettre comme pour la Lettre d'infos : les premières entrées données."""
+    quand = dt.datetime(2026, 11, 9, tzinfo=dt.UTC)
+    entrees = [EntreeFlux(f"N{i}", f"https://x.example/{i}/", quand, "R", "Asso") for i in range(5)]
+    lu = feedparser.parse(
+        flux_atom("Asso", "https://x.example/", "https://x.example/f.xml", entrees, JOUR, 2)
+    )
+    assert [e.id for e in lu.entries] == ["https://x.example/0/", "https://x.example/1/"]
+    tout = feedparser.parse(
+        flux_atom("Asso", "https://x.example/", "https://x.example/f.xml", entrees, JOUR, None)
+    )
+    assert len(tout.entries) == 5
