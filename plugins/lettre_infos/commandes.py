@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 from socle import reglages as reglages_socle
-from socle.erreurs import AVERTISSEMENT, Probleme
+from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
 RESOLUTION_PNG = 80  # points par pouce : une page A4 de 660 × 935 pixels
+DELAI_PDFTOPPM_S = 120  # un pdftoppm bloqué n'arrête pas l'aperçu
 
 
 def ecrire_apercus(settings, dossier: Path) -> tuple[list[Path], list]:
@@ -25,6 +26,7 @@ def ecrire_apercus(settings, dossier: Path) -> tuple[list[Path], list]:
     generateur = nouveau_generateur(settings)
     problemes = generateur.preparer()
     dossier.mkdir(parents=True, exist_ok=True)
+    racine = reglages_socle.racine_projet(settings)
     ecrits = []
     pdftoppm = shutil.which("pdftoppm")
     for chemin, octets in sorted(generateur.pdfs.items()):
@@ -34,20 +36,28 @@ def ecrire_apercus(settings, dossier: Path) -> tuple[list[Path], list]:
         if pdftoppm:
             for ancien in dossier.glob(f"{pdf.stem}-*.png"):
                 ancien.unlink()
-            rendu = subprocess.run(
-                [pdftoppm, "-png", "-r", str(RESOLUTION_PNG), str(pdf), str(dossier / pdf.stem)],
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=False,
-            )
-            if rendu.returncode != 0:
-                fin = (rendu.stderr or "").strip().splitlines()[-1:] or ["(aucun message)"]
+            try:
+                rendu = subprocess.run(
+                    [pdftoppm, "-png", "-r", str(RESOLUTION_PNG), str(pdf), str(dossier / pdf.stem)],
+                    capture_output=True,
+                    text=True,
+                    timeout=DELAI_PDFTOPPM_S,
+                    check=False,
+                )
+                echec = None
+                if rendu.returncode != 0:
+                    fin = (rendu.stderr or "").strip().splitlines()[-1:] or ["(aucun message)"]
+                    echec = f"code {rendu.returncode} : {fin[0]}"
+            except subprocess.TimeoutExpired:
+                echec = f"arrêté après {DELAI_PDFTOPPM_S} s sans avoir fini"
+            except OSError as exc:
+                echec = f"non lancé : {exc.strerror or exc}"
+            if echec:
                 problemes.append(
                     Probleme(
-                        str(pdf),
+                        chemin_affiche(pdf, racine),
                         None,
-                        f"pdftoppm n'a pas pu rendre les pages en PNG (code {rendu.returncode} : {fin[0]})",
+                        f"pdftoppm n'a pas pu rendre les pages en PNG ({echec})",
                         "le PDF est écrit ; vérifiez le paquet poppler-utils (make installer)",
                         AVERTISSEMENT,
                     )

@@ -241,6 +241,27 @@ def test_commande_apercu_pdftoppm_en_echec_garde_le_pdf(site_essai, tmp_path):
     assert sorted(f.name for f in dossier.iterdir()) == ["lettre-infos-2026-t1.pdf"]
 
 
+def test_commande_apercu_pdftoppm_bloque_est_arrete(site_essai, tmp_path, monkeypatch):
+    """Un pdftoppm qui ne rend jamais la main : arrêté au délai, avertissement en français, PDF gardé."""
+    from lettre_infos import commandes
+
+    from gestion import lire_reglages
+
+    conf, _cache = site_essai
+    outils = tmp_path / "outils"
+    outils.mkdir()
+    (outils / "pdftoppm").write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+    (outils / "pdftoppm").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{outils}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(commandes, "DELAI_PDFTOPPM_S", 1)
+    ecrits, problemes = commandes.ecrire_apercus(lire_reglages(fichier=str(conf)), tmp_path / "apercus")
+    assert [f.name for f in ecrits] == ["lettre-infos-2026-t1.pdf"]
+    (probleme,) = [p for p in problemes if "pdftoppm" in p.message]
+    assert (
+        probleme.message == "pdftoppm n'a pas pu rendre les pages en PNG (arrêté après 1 s sans avoir fini)"
+    )
+
+
 def test_police_introuvable(site_essai, construire_essai, tmp_path):
     conf, cache = site_essai
     polices = {"normal": str(tmp_path / "absente.ttf")}
