@@ -280,7 +280,7 @@ def defiger(moteur: sa.Engine, numero: NumeroFige) -> bool:
 
     Ce numéro n'est parti chez personne : la relance le refait depuis le contenu et les abonnés du
     moment (un numéro corrigé après un refus du message par le serveur part corrigé). Dès qu'une
-    remise est notée envoyée, refusée ou différée, le numéro reste figé.
+    remise est notée envoyée, refusée ou différée (`Comptes.commence`), le numéro reste figé.
     """
     with moteur.begin() as connexion:
         servie = connexion.execute(
@@ -329,6 +329,12 @@ class Comptes:
     @property
     def total(self) -> int:
         return self.a_envoyer + self.envoye + self.refuse + self.differe
+
+    @property
+    def commence(self) -> bool:
+        """Une remise au moins a abouti (envoyée, refusée ou différée) : le numéro reste figé
+        (la règle de `defiger`, qui la vérifie en base dans sa transaction)."""
+        return self.a_envoyer < self.total
 
 
 def comptes(moteur: sa.Engine, numero: NumeroFige) -> Comptes:

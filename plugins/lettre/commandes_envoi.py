@@ -230,7 +230,7 @@ def _simuler_ou_essayer(contexte: Contexte) -> int:
     args = contexte.args
     en_cours = [n for n in contexte.non_inscrits() if n.termine_le is None]
     comptes = envois.comptes(contexte.base, en_cours[0]) if en_cours else None
-    if comptes and comptes.a_envoyer < comptes.total:  # sinon, rien n'est parti : --envoyer le refait
+    if comptes and comptes.commence:  # sinon, rien n'est parti : --envoyer le refait (envois.defiger)
         numero = en_cours[0]
         preparation = numero.preparation
         print(f"↻ Envoi commencé du numéro {numero.numero} (figé le {numero.fige_le:%d/%m/%Y %H:%M} UTC).")
