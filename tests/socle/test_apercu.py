@@ -22,6 +22,18 @@ from outils import RACINE, copier_site_essai
 DELAI_S = 60
 
 
+def commande_apercu(conf, port: int) -> list[str]:
+    """`scripts/apercu.py` (ce que lance `make devserver`) pour ces réglages, sur ce port."""
+    return [
+        sys.executable,
+        str(RACINE / "scripts" / "apercu.py"),
+        "--port",
+        str(port),
+        "--reglages",
+        str(conf),
+    ]
+
+
 def port_libre() -> int:
     """APERCU_PORT s'il est donné (plage de ports réservée), sinon un port libre choisi par le système."""
     if os.environ.get("APERCU_PORT"):
@@ -59,14 +71,7 @@ def apercu(tmp_path):
     journal = tmp_path / "apercu.txt"
     with journal.open("w", encoding="utf-8") as sortie:
         processus = subprocess.Popen(
-            [
-                sys.executable,
-                str(RACINE / "scripts" / "apercu.py"),
-                "--port",
-                str(port),
-                "--reglages",
-                str(conf),
-            ],
+            commande_apercu(conf, port),
             cwd=RACINE,  # comme `make devserver` (THEME relatif au dépôt)
             stdout=sortie,
             stderr=subprocess.STDOUT,
@@ -146,14 +151,7 @@ def test_des_reglages_illisibles_donnent_un_message_en_francais(tmp_path):
         conf.read_text(encoding="utf-8") + "\nSITEURL = (\n", encoding="utf-8"
     )  # parenthèse ouverte
     resultat = subprocess.run(
-        [
-            sys.executable,
-            str(RACINE / "scripts" / "apercu.py"),
-            "--reglages",
-            str(conf),
-            "--port",
-            str(port_libre()),
-        ],
+        commande_apercu(conf, port_libre()),
         capture_output=True,
         text=True,
         timeout=DELAI_S,
