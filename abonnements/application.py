@@ -254,35 +254,37 @@ class Service:
             resultat, erreur = envoyer(reglages, courriel.message)
             instant = maintenant()
             prochain = instant + attente.delai_avant_essai(courriel.essais, premier)
+            abandonne = resultat == REFUSE or (resultat != REMIS and prochain > courriel.cree_le + validite)
             with self.moteur.begin() as connexion:
-                if resultat == REMIS:
+                if resultat == REMIS or abandonne:
                     attente.retirer(connexion, courriel.ident)
-                    remis += 1
-                    if courriel.essais > 1:
-                        logger.info(
-                            "Courriel de confirmation n° %d remis au %de essai",
-                            courriel.ident,
-                            courriel.essais,
-                        )
-                elif resultat == REFUSE or prochain > courriel.cree_le + validite:
-                    attente.retirer(connexion, courriel.ident)
-                    raison = "refus définitif du serveur" if resultat == REFUSE else "son lien aurait expiré"
-                    logger.error(
-                        "Courriel de confirmation n° %d abandonné après %d essai(s) (%s) : %s",
-                        courriel.ident,
-                        courriel.essais,
-                        raison,
-                        erreur,
-                    )
                 else:
                     attente.reporter(connexion, courriel, erreur, prochain)
-                    logger.error(
-                        "Courriel de confirmation n° %d non remis (essai %d, nouvel essai dans %d s) : %s",
-                        courriel.ident,
-                        courriel.essais,
-                        (prochain - instant).total_seconds(),
-                        erreur,
+            # Journalisé une fois la transaction validée : le journal ne dit « remis » ou
+            # « abandonné » que de ce que la base a vraiment enregistré.
+            if resultat == REMIS:
+                remis += 1
+                if courriel.essais > 1:
+                    logger.info(
+                        "Courriel de confirmation n° %d remis au %de essai", courriel.ident, courriel.essais
                     )
+            elif abandonne:
+                raison = "refus définitif du serveur" if resultat == REFUSE else "son lien aurait expiré"
+                logger.error(
+                    "Courriel de confirmation n° %d abandonné après %d essai(s) (%s) : %s",
+                    courriel.ident,
+                    courriel.essais,
+                    raison,
+                    erreur,
+                )
+            else:
+                logger.error(
+                    "Courriel de confirmation n° %d non remis (essai %d, nouvel essai dans %d s) : %s",
+                    courriel.ident,
+                    courriel.essais,
+                    (prochain - instant).total_seconds(),
+                    erreur,
+                )
         return remis
 
     def passage_courriels(self) -> None:

@@ -59,14 +59,12 @@ def envoyer(reglages, message: EmailMessage) -> tuple[str, str]:
             message.get_content(),
         )
         return REMIS, ""
-    from lettre.envoi import ErreurEnvoi, ouvrir_connexion
+    from lettre.envoi import ErreurEnvoi, fermer, ouvrir_connexion
 
+    connexion = None
     try:
         connexion = ouvrir_connexion(reglages.smtp)
-        try:
-            connexion.send_message(message, from_addr=parseaddr(reglages.expediteur)[1])
-        finally:
-            connexion.quit()
+        connexion.send_message(message, from_addr=parseaddr(reglages.expediteur)[1])
     except smtplib.SMTPRecipientsRefused as exc:
         # Le message de l'exception contient l'adresse : le journal n'en garde que la réponse.
         reponses = list(exc.recipients.values())
@@ -76,4 +74,6 @@ def envoyer(reglages, message: EmailMessage) -> tuple[str, str]:
         return (REFUSE if exc.smtp_code >= 500 else A_REESSAYER), str(exc)
     except (ErreurEnvoi, smtplib.SMTPException, OSError) as exc:
         return A_REESSAYER, str(exc) or type(exc).__name__
+    finally:
+        fermer(connexion)  # une panne à QUIT ne rend pas « non remis » un message accepté
     return REMIS, ""

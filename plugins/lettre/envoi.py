@@ -128,6 +128,18 @@ def ouvrir_connexion(parametres: ParametresSMTP) -> smtplib.SMTP:
     return connexion
 
 
+def fermer(connexion) -> None:
+    """Termine poliment (QUIT) ; si le serveur a déjà raccroché, ferme sans bruit.
+
+    Ce qui a été remis avant reste remis : une panne au moment de QUIT n'est pas un échec d'envoi.
+    """
+    if connexion is not None:
+        try:
+            connexion.quit()
+        except (smtplib.SMTPException, OSError):
+            _fermer_sans_bruit(connexion)
+
+
 def _fermer_sans_bruit(connexion) -> None:
     if connexion is not None:
         try:
@@ -224,12 +236,8 @@ class Envoyeur:
     _refus_identiques: tuple[str, int] = ("", 0)  # (réponse sans l'adresse, nombre de suite)
 
     def _fermer(self) -> None:
-        if self._connexion is not None:
-            try:
-                self._connexion.quit()
-            except (smtplib.SMTPException, OSError):
-                _fermer_sans_bruit(self._connexion)
-            self._connexion = None
+        fermer(self._connexion)
+        self._connexion = None
 
     def _abandonner(self) -> None:
         _fermer_sans_bruit(self._connexion)
