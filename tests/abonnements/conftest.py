@@ -12,22 +12,18 @@ import time
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from postgresql import port_libre
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from outils_service import Boite, service_demarre  # noqa: E402
+from outils_service import Boite, serveur_smtp, service_demarre  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def boite():
     boite = Boite()
-    boite.port = port_libre()
-    controleur = Controller(boite, hostname="127.0.0.1", port=boite.port)
-    controleur.start()
-    yield boite
-    controleur.stop()
+    with serveur_smtp(boite) as port:
+        boite.port = port
+        yield boite
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import requests
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from postgresql import port_libre
 
 from outils import RACINE
@@ -56,6 +57,18 @@ class Boite:
         raise AssertionError(
             f"{nombre} courriel(s) attendu(s) pour {adresse}, reçu(s) : {len(self.pour(adresse))}"
         )
+
+
+@contextlib.contextmanager
+def serveur_smtp(boite, port: int | None = None):
+    """Un vrai serveur SMTP (aiosmtpd) sur 127.0.0.1 qui remet à `boite` ; renvoie son port."""
+    port = port or port_libre()
+    controleur = Controller(boite, hostname="127.0.0.1", port=port)
+    controleur.start()
+    try:
+        yield port
+    finally:
+        controleur.stop()
 
 
 def lien_du_courriel(message, chemin: str) -> str:

@@ -14,8 +14,7 @@ import time
 import pytest
 import requests
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
-from outils_service import Boite, lien_du_courriel, service_demarre
+from outils_service import Boite, lien_du_courriel, serveur_smtp, service_demarre
 from postgresql import port_libre
 
 from abonnements import attente, rgpd
@@ -75,15 +74,11 @@ def test_smtp_en_panne_le_courriel_attend_puis_part_et_le_lien_confirme(tmp_path
         assert "LETTRE_SMTP_" in liste.stdout
 
         boite = Boite()
-        controleur = Controller(boite, hostname="127.0.0.1", port=port_smtp)
-        controleur.start()
-        try:
+        with serveur_smtp(boite, port_smtp):
             (courriel,) = boite.attendre(adresse, delai_s=90)  # essais à 1, 5, 21, 85 s
             # Le serveur reste en marche jusqu'à ce que sa réponse « 250 » soit arrivée : l'arrêter
             # avant serait une nouvelle panne, qui ferait légitimement réessayer plus tard.
             attendre_que(lambda: file_d_attente(service) == [], "file vidée une fois remis")
-        finally:
-            controleur.stop()
         attendre_que(lambda: "remis au " in service.texte_journal(), "remise tardive journalisée")
         # Le courriel remis en retard est le bon : son lien confirme l'inscription.
         lien = lien_du_courriel(courriel, "confirmation")
@@ -110,35 +105,29 @@ def test_serveur_qui_raccroche_apres_acceptation_le_courriel_est_remis_une_seule
     # Accepté (250 après DATA) = remis, même si la connexion tombe ensuite : le remettre encore
     # enverrait un doublon à la personne, et le noter « non remis » tromperait le personnel.
     boite = BoiteQuiRaccroche()
-    port_smtp = port_libre()
-    controleur = Controller(boite, hostname="127.0.0.1", port=port_smtp)
-    controleur.start()
-    try:
-        with service_demarre(adresse_base, tmp_path, port_smtp, **RELANCE) as service:
-            inscrire(service, adresse)
-            boite.attendre(adresse)
-            attendre_que(lambda: file_d_attente(service) == [], "file vidée une fois accepté")
-            assert "non remis" not in service.texte_journal()
-            assert len(boite.pour(adresse)) == 1
-    finally:
-        controleur.stop()
+    with (
+        serveur_smtp(boite) as port_smtp,
+        service_demarre(adresse_base, tmp_path, port_smtp, **RELANCE) as service,
+    ):
+        inscrire(service, adresse)
+        boite.attendre(adresse)
+        attendre_que(lambda: file_d_attente(service) == [], "file vidée une fois accepté")
+        assert "non remis" not in service.texte_journal()
+        assert len(boite.pour(adresse)) == 1
 
 
 def test_refus_definitif_abandonne_sans_insister(tmp_path, adresse_base, adresse):
     boite = BoiteQuiRefuse()
-    port_smtp = port_libre()
-    controleur = Controller(boite, hostname="127.0.0.1", port=port_smtp)
-    controleur.start()
-    try:
-        with service_demarre(adresse_base, tmp_path, port_smtp, **RELANCE) as service:
-            inscrire(service, adresse)
-            attendre_que(lambda: "abandonné" in service.texte_journal(), "abandon journalisé")
-            assert file_d_attente(service) == []
-            journal = service.texte_journal()
-            assert "refus définitif du serveur" in journal and "550" in journal
-            assert adresse not in journal, "le journal ne garde pas l'adresse"
-    finally:
-        controleur.stop()
+    with (
+        serveur_smtp(boite) as port_smtp,
+        service_demarre(adresse_base, tmp_path, port_smtp, **RELANCE) as service,
+    ):
+        inscrire(service, adresse)
+        attendre_que(lambda: "abandonné" in service.texte_journal(), "abandon journalisé")
+        assert file_d_attente(service) == []
+        journal = service.texte_journal()
+        assert "refus définitif du serveur" in journal and "550" in journal
+        assert adresse not in journal, "le journal ne garde pas l'adresse"
 
 
 def en_attente(connexion, adresse: str, instant) -> int:
