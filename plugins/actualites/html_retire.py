@@ -11,9 +11,9 @@ import re
 
 from markdown import Markdown
 
-from socle.assainissement import ligne_de, retraits
+from socle.assainissement import avertissements_retraits
 from socle.entetes import Entete
-from socle.erreurs import AVERTISSEMENT, Probleme
+from socle.erreurs import Probleme
 
 # Seul ce qui peut produire du HTML retiré vaut une conversion : du HTML brut, une entité, un lien,
 # des attributs « {: onclick=… } » (extension attr_list d'« extra »).
@@ -35,14 +35,9 @@ def verifier_html(entete: Entete, affiche: str, md: Markdown) -> list[Probleme]:
 
 def problemes_retires(entete: Entete, affiche: str, html_corps: str, html_resume: str) -> list[Probleme]:
     """Les avertissements de `verifier_html`, d'après le HTML déjà rendu du corps et du résumé."""
-    sources = [(entete.corps, entete.ligne_corps, "", html_corps)]
-    if entete.valeur("summary"):
-        sources.append((entete.valeur("summary"), entete.ligne("summary"), "résumé : ", html_resume))
-    problemes = []
-    for source, premiere, quoi, html in sources:
-        for message, indice in retraits(html):
-            ligne = ligne_de(source, indice, premiere) if not quoi else premiere
-            problemes.append(
-                Probleme(affiche, ligne, f"{quoi}{message} à la publication", CONSEIL, AVERTISSEMENT)
-            )
+    problemes = avertissements_retraits(html_corps, affiche, CONSEIL, entete.corps, entete.ligne_corps)
+    if entete.valeur("summary"):  # un en-tête : la ligne est la sienne
+        problemes += avertissements_retraits(
+            html_resume, affiche, CONSEIL, premiere=entete.ligne("summary"), prefixe="résumé : "
+        )
     return problemes

@@ -9,8 +9,8 @@ from pathlib import Path
 import markdown
 from markupsafe import Markup
 
-from socle.assainissement import assainir, ligne_de, retraits
-from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
+from socle.assainissement import assainir, avertissements_retraits
+from socle.erreurs import Probleme, chemin_affiche
 from socle.markdown_site import convertisseur
 from socle.reglages import plugin_actif
 
@@ -168,14 +168,10 @@ def edito_en_html(texte: str, settings) -> Markup:
 
 def retraits_edito(texte: str, affiche: str, settings) -> list[Probleme]:
     """Un avertissement (fichier, ligne) par balise, attribut ou adresse retirés de l'éditorial."""
-    return [
-        Probleme(
-            affiche,
-            ligne_de(texte, indice),
-            f"{message} à la publication",
-            "retirez-le de l'éditorial : seuls les liens, l'emphase, les listes, les images, "
-            "les tableaux et les titres sont publiés",
-            AVERTISSEMENT,
-        )
-        for message, indice in retraits(_markdown_edito(texte, settings) if texte else "")
-    ]
+    return avertissements_retraits(
+        _markdown_edito(texte, settings) if texte else "",
+        affiche,
+        "retirez-le de l'éditorial : seuls les liens, l'emphase, les listes, les images, "
+        "les tableaux et les titres sont publiés",
+        texte,
+    )

@@ -15,7 +15,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from actualites.typographie import typographier
-from socle.assainissement import assainir, ligne_de, retraits
+from socle.assainissement import assainir, avertissements_retraits
 from socle.entetes import defauts_de_forme, lire_entete
 from socle.erreurs import AVERTISSEMENT, Probleme
 
@@ -150,18 +150,17 @@ def lire_numero(
         return None, problemes
     md.reset()
     rendu = md.convert(entete.corps)
-    problemes += [
-        Probleme(
-            affiche,
-            ligne_de(entete.corps, indice, entete.ligne_corps),
-            f"{message} à la publication",
-            "retirez-le du numéro : seuls les liens, l'emphase, les listes, les images, "
-            "les tableaux et les titres sont publiés",
-            AVERTISSEMENT,
-        )
-        for message, indice in retraits(rendu)
-    ]
-    html = Markup(assainir(rendu))  # assaini comme les actualités, puis marqué sûr volontairement
+    propre = assainir(rendu)  # assaini comme les actualités, puis marqué sûr volontairement
+    problemes += avertissements_retraits(
+        rendu,
+        affiche,
+        "retirez-le du numéro : seuls les liens, l'emphase, les listes, les images, "
+        "les tableaux et les titres sont publiés",
+        entete.corps,
+        entete.ligne_corps,
+        propre=propre,
+    )
+    html = Markup(propre)
     resume = typographier((entete.valeur("summary") or "").strip())
     return NumeroInfos(
         ident, typographier(titre), date, resume, html, affiche, images, exemple_brut in OUI

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .erreurs import AVERTISSEMENT, Probleme
+
 BALISES = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -88,15 +90,17 @@ def _court(texte: str, longueur: int = 40) -> str:
     return texte if len(texte) <= longueur else texte[: longueur - 1] + "…"
 
 
-def retraits(html: str) -> list[tuple[str, str]]:
+def retraits(html: str, propre: str | None = None) -> list[tuple[str, str]]:
     """Ce que `assainir` retire de `html` : (message en français, texte à chercher dans la source).
 
     Une entrée par balise, attribut ou adresse retirés ; le texte à chercher (« <script », « onerror »,
-    l'adresse) permet de donner la ligne du fichier Markdown.
+    l'adresse) permet de donner la ligne du fichier Markdown. `propre` : `assainir(html)`, si
+    l'appelant l'a déjà (nh3 ne passe alors qu'une fois).
     """
     if not html or "<" not in html:
         return []
-    propre = assainir(html)
+    if propre is None:
+        propre = assainir(html)
     if propre == html:  # le cas courant : rien de retiré, inutile d'inventorier les deux versions
         return []
     avant, apres = _inventaire(html), _inventaire(propre)
@@ -113,6 +117,32 @@ def retraits(html: str) -> list[tuple[str, str]]:
         else:
             messages.append((f"attribut « {nom} » retiré de <{balise}>", nom))
     return messages
+
+
+def avertissements_retraits(
+    html: str,
+    affiche: str,
+    conseil: str,
+    source: str = "",
+    premiere: int = 1,
+    prefixe: str = "",
+    propre: str | None = None,
+) -> list[Probleme]:
+    """Un avertissement par élément que la publication retirera de `html`, rendu de `source`.
+
+    La ligne est celle de `source` (qui commence à la ligne `premiere`) où figure l'élément ;
+    sans `source` (un en-tête d'une ligne), c'est `premiere`.
+    """
+    return [
+        Probleme(
+            affiche,
+            ligne_de(source, indice, premiere),
+            f"{prefixe}{message} à la publication",
+            conseil,
+            AVERTISSEMENT,
+        )
+        for message, indice in retraits(html, propre)
+    ]
 
 
 def ligne_de(source: str, indice: str, premiere: int = 1) -> int:
