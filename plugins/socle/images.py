@@ -81,6 +81,9 @@ def reduire_images_publiees(pelican) -> None:
     Pelican recopie les fichiers statiques à chaque build : une image déjà réduite (mêmes octets,
     même largeur) est reprise de CACHE_PATH, sans la décoder ni la redimensionner à nouveau (une
     photo de 24 Mpx coûte ≈ 0,5 s de processeur à chaque build de `make devserver`).
+    Le cache suit les réglages de celui de Pelican : relu si LOAD_CONTENT_CACHE (la publication
+    réduit donc toujours depuis les originaux), écrit si CACHE_CONTENT ; il ne garde que les
+    réductions de ce build (une photo remplacée n'y laisse pas l'ancienne).
     """
     settings = pelican.settings
     if not plugin_actif(settings, "socle"):
@@ -88,22 +91,30 @@ def reduire_images_publiees(pelican) -> None:
     largeur_max = int(lire(settings)["image_largeur_max"])
     sortie = Path(settings["OUTPUT_PATH"])
     cache = Path(settings["CACHE_PATH"]) / "images-reduites"
+    relire, garder = bool(settings.get("LOAD_CONTENT_CACHE")), bool(settings.get("CACHE_CONTENT"))
+    servies = set()
     for dossier in settings.get("STATIC_PATHS") or []:
         for image in images_de(sortie / dossier):
             taille = dimensions(image)
             if taille is not None and taille[0] <= largeur_max:
                 continue
             deja = cache / f"{empreinte(image, largeur_max)}{image.suffix.lower()}"
-            if deja.is_file():
+            servies.add(deja.name)
+            if relire and deja.is_file():
                 ecrire_atomiquement(image, deja.read_bytes())
                 continue
             reduite = reduire(image, largeur_max)
             if reduite:
                 logger.info("%s : image réduite de %s à %s px de large", image.relative_to(sortie), *reduite)
-                try:
-                    ecrire_atomiquement(deja, image.read_bytes())
-                except OSError as exc:  # sans cache, la prochaine fois réduit à nouveau
-                    logger.debug("cache des images réduites non écrit : %s", exc)
+                if garder:
+                    try:
+                        ecrire_atomiquement(deja, image.read_bytes())
+                    except OSError as exc:  # sans cache, la prochaine fois réduit à nouveau
+                        logger.debug("cache des images réduites non écrit : %s", exc)
+    if garder and cache.is_dir():
+        for ancienne in cache.iterdir():
+            if ancienne.name not in servies:
+                ancienne.unlink(missing_ok=True)
 
 
 def verifier_images(settings) -> list[Probleme]:

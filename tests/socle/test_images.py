@@ -61,12 +61,13 @@ def test_reduction_reprise_du_cache_au_build_suivant(tmp_path):
     images = conf.parent / "content" / "images"
     _photo(images / "grande.jpg", 3000, 2000)
     cache = tmp_path / "cache"
-    reglages = {"CACHE_PATH": str(cache)}
+    reglages = {"CACHE_PATH": str(cache), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
     premiere, _journal = construire_site(tmp_path / "sortie1", fichier=str(conf), override=reglages)
     (reprise,) = (cache / "images-reduites").iterdir()
     assert reprise.read_bytes() == (premiere / "images" / "grande.jpg").read_bytes()
     # Le build suivant publie ce que le cache contient, sans réduire à nouveau la photo.
     Image.new("RGB", (1200, 800), (200, 30, 30)).save(reprise, "JPEG")
+    rouge = reprise.read_bytes()
     seconde, _journal = construire_site(tmp_path / "sortie2", fichier=str(conf), override=reglages)
     assert (seconde / "images" / "grande.jpg").read_bytes() == reprise.read_bytes()
     # Reprise du cache, publiée lisible de tous comme les autres fichiers du site (un serveur web
@@ -78,5 +79,29 @@ def test_reduction_reprise_du_cache_au_build_suivant(tmp_path):
     troisieme, _journal = construire_site(tmp_path / "sortie3", fichier=str(conf), override=reglages)
     with Image.open(troisieme / "images" / "grande.jpg") as grande:
         assert grande.size == (1200, 800)
-    assert (troisieme / "images" / "grande.jpg").read_bytes() != reprise.read_bytes()
-    assert len(list((cache / "images-reduites").iterdir())) == 2
+    assert (troisieme / "images" / "grande.jpg").read_bytes() != rouge
+    # Le cache ne garde que les réductions de ce build : l'ancienne photo n'y est plus.
+    (gardee,) = (cache / "images-reduites").iterdir()
+    assert gardee.read_bytes() == (troisieme / "images" / "grande.jpg").read_bytes()
+
+
+def test_publication_reduit_depuis_l_original_sans_relire_le_cache(tmp_path):
+    conf = copier_site_essai("site_minimal", tmp_path / "site")
+    _photo(conf.parent / "content" / "images" / "grande.jpg", 3000, 2000)
+    cache = tmp_path / "cache"
+    reglages = {"CACHE_PATH": str(cache), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    construire_site(tmp_path / "sortie1", fichier=str(conf), override=reglages)
+    (reprise,) = (cache / "images-reduites").iterdir()
+    Image.new("RGB", (1200, 800), (200, 30, 30)).save(reprise, "JPEG")  # un cache faux
+    faux = reprise.read_bytes()
+    # Comme publishconf.py : LOAD_CONTENT_CACHE = False, rien n'est repris du cache.
+    publiee, _journal = construire_site(
+        tmp_path / "sortie2",
+        fichier=str(conf),
+        override={**reglages, "LOAD_CONTENT_CACHE": False},
+    )
+    with Image.open(publiee / "images" / "grande.jpg") as grande:
+        assert grande.size == (1200, 800)
+    assert (publiee / "images" / "grande.jpg").read_bytes() != faux
+    (gardee,) = (cache / "images-reduites").iterdir()  # et le cache reprend la vraie réduction
+    assert gardee.read_bytes() == (publiee / "images" / "grande.jpg").read_bytes()
