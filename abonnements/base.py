@@ -14,6 +14,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -75,9 +78,33 @@ def configuration_alembic(adresse: str) -> Config:
     return config
 
 
+def revision_de(adresse: str) -> str | None:
+    """La révision Alembic où se trouve la base (None : base neuve)."""
+    base = moteur(adresse)
+    try:
+        with base.connect() as connexion:
+            return MigrationContext.configure(connexion).get_current_revision()
+    finally:
+        base.dispose()
+
+
 def migrer(adresse: str) -> None:
-    """Met la base au dernier schéma (crée les tables d'une base neuve) ; sans effet si elle y est."""
-    command.upgrade(configuration_alembic(adresse), "head")
+    """Met la base au dernier schéma (crée les tables d'une base neuve) ; sans effet si elle y est.
+
+    Une base mise à jour par une version plus récente du code (retour en arrière après un
+    `git pull`) lève BaseInvalide : ce code ne connaît pas son schéma et ne doit pas y écrire.
+    """
+    config = configuration_alembic(adresse)
+    try:
+        command.upgrade(config, "head")
+    except CommandError:
+        dernier = ScriptDirectory.from_config(config).get_current_head()
+        raise BaseInvalide(
+            f"la base {adresse_affichee(adresse)} est au schéma « {revision_de(adresse)} », inconnu de "
+            f"cette version du code (son dernier schéma est « {dernier} ») : elle a été mise à jour par "
+            "une version plus récente ; revenez à celle-ci (git pull), ou restaurez la sauvegarde "
+            "faite avant la mise à jour"
+        ) from None
 
 
 def maintenant() -> dt.datetime:

@@ -11,12 +11,15 @@ config = context.config
 
 def executer() -> None:
     connectable = moteur(config.get_main_option("sqlalchemy.url"))
-    with connectable.connect() as connexion:
-        # render_as_batch : SQLite ne sait pas modifier une colonne ; Alembic recopie la table.
-        context.configure(connection=connexion, target_metadata=metadata, render_as_batch=True)
-        with context.begin_transaction():
-            context.run_migrations()
-    connectable.dispose()
+    try:
+        with connectable.connect() as connexion:
+            # render_as_batch : SQLite ne sait pas modifier une colonne ; Alembic recopie la table.
+            context.configure(connection=connexion, target_metadata=metadata, render_as_batch=True)
+            with context.begin_transaction():
+                context.run_migrations()
+    finally:
+        # Aussi quand la migration échoue : aucune connexion ne reste ouverte derrière l'erreur.
+        connectable.dispose()
 
 
 if context.is_offline_mode():

@@ -75,3 +75,20 @@ def test_reglage_absent_ou_faux(variables, message):
     assert resultat.returncode == 2
     assert message in resultat.stderr
     assert "Traceback" not in resultat.stderr + resultat.stdout
+
+
+def test_base_d_un_schema_plus_recent_que_le_code(tmp_path):
+    """Le bénévole revient à la version précédente après une mise à jour du schéma : le service
+    refuse de démarrer avec un message en français (pas la trace d'Alembic)."""
+    from abonnements.base import migrer, moteur
+
+    adresse = f"sqlite:///{tmp_path / 'abonnements.sqlite3'}"
+    migrer(adresse)
+    base = moteur(adresse)
+    with base.begin() as connexion:
+        connexion.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+    base.dispose()
+    resultat = demarrer(LETTRE_SECRET=SECRET, ABONNEMENTS_COURRIELS="journal", ABONNEMENTS_BASE=adresse)
+    assert resultat.returncode == 2
+    assert "est au schéma « 0099 », inconnu de cette version du code" in resultat.stderr
+    assert "Traceback" not in resultat.stderr + resultat.stdout

@@ -87,3 +87,25 @@ def test_jeton_falsifie_d_un_autre_usage_ou_expire_est_refuse():
     with pytest.raises(jetons.JetonInvalide) as erreur:
         jetons.verifier("un secret assez long", "confirmation", valeur, age_max_s=-1)
     assert erreur.value.expire
+
+
+def _mettre_au_schema(adresse: str, revision: str) -> None:
+    """Comme si une version plus récente du code avait migré la base (puis qu'on était revenu en arrière)."""
+    base = moteur(adresse)
+    with base.begin() as connexion:
+        connexion.execute(sa.text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+    base.dispose()
+
+
+def test_base_d_un_schema_plus_recent_que_le_code_refusee_en_francais(adresse_base):
+    """Retour à une version précédente du code après une mise à jour : un message qui dit quoi faire,
+    pas l'erreur anglaise d'Alembic (« Can't locate revision »), et la base n'est pas touchée."""
+    _mettre_au_schema(adresse_base, "0099")
+    with pytest.raises(BaseInvalide) as erreur:
+        migrer(adresse_base)
+    message = str(erreur.value)
+    assert "est au schéma « 0099 », inconnu de cette version du code" in message
+    assert "son dernier schéma est « 0002 »" in message and "git pull" in message
+    base = moteur(adresse_base)
+    assert set(sa.inspect(base).get_table_names()) >= set(metadata.tables)
+    base.dispose()
