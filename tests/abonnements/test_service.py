@@ -220,3 +220,26 @@ def test_pages_avec_l_aspect_du_site(service, adresse):
     assert page.find(class_="marque__nom").get_text() == "Maillage"
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
     assert page.find("link", rel="canonical") is None
+
+
+def test_lien_de_confirmation_rouvert_apres_une_desinscription(service, boite, adresse):
+    """Confirmée, puis désinscrite d'un clic : rouvrir le lien de confirmation (encore valable) ne
+    dit pas « vous recevrez la lettre » et ne réinscrit pas ; la page mène aux préférences."""
+    inscrire(service, adresse)
+    lien = confirmer(service, boite, adresse)
+    ident = abonne(service, adresse).id
+    desinscription = f"/desinscription/{jetons.signer(SECRET, 'desinscription', ident, 'complete')}"
+    assert service.poster(desinscription, {"List-Unsubscribe": "One-Click"}, origine=None).status_code == 200
+    for reponse in (
+        requests.get(lien, timeout=20),
+        requests.post(lien, headers={"Origin": service.url}, timeout=20),
+    ):
+        assert reponse.status_code == 200
+        principal = BeautifulSoup(reponse.text, "html.parser").find("main")
+        texte = " ".join(principal.get_text(" ").split())
+        assert "vous recevrez" not in texte and "Inscription confirmée" not in texte
+        assert "vous ne recevez plus la lettre" in texte
+        preferences = [a["href"] for a in principal.find_all("a") if "/preferences/" in a["href"]]
+        lus = [jetons.verifier(SECRET, "preferences", p.rpartition("/")[2])[0] for p in preferences]
+        assert lus == [ident]
+    assert abonne(service, adresse).statut == "desinscrit" and editions_de(service, ident) == set()
