@@ -367,7 +367,13 @@ class Service:
             abonne = inscriptions.lire(connexion, abonne_id)
         if abonne is None:
             raise Refus(404, "abonne_introuvable", "aucun abonnement ne correspond à ce lien")
-        variables = {"abonne": abonne, "envoye": champs is not None, "enregistre": enregistre}
+        variables = {
+            "abonne": abonne,
+            "envoye": champs is not None,
+            "enregistre": enregistre,
+            # Le texte gardé comme preuve quand une édition est ajoutée ici : il doit être affiché.
+            "consentement": self.reglages.consentement,
+        }
         return Reponse("abonnements/preferences.html", variables)
 
     async def preferences(self, request: Request) -> Response:

@@ -243,3 +243,27 @@ def test_lien_de_confirmation_rouvert_apres_une_desinscription(service, boite, a
         lus = [jetons.verifier(SECRET, "preferences", p.rpartition("/")[2])[0] for p in preferences]
         assert lus == [ident]
     assert abonne(service, adresse).statut == "desinscrit" and editions_de(service, ident) == set()
+
+
+def test_preferences_affichent_le_texte_garde_comme_preuve(service, boite, adresse):
+    """Une édition ajoutée depuis les préférences est un consentement : le texte gardé en preuve est
+    celui que la page montre, mot pour mot."""
+    inscrire(service, adresse)
+    confirmer(service, boite, adresse)
+    ident = abonne(service, adresse).id
+    chemin = f"/preferences/{jetons.signer(SECRET, 'preferences', ident)}"
+    page = BeautifulSoup(requests.get(service.url + chemin, timeout=20).text, "html.parser")
+    affiche = " ".join(page.find("form", method="post").get_text(" ").split())
+    reponse = service.poster(
+        chemin, {"editions": ["complete", "elus"], "action": "enregistrer"}, origine=service.url
+    )
+    assert reponse.status_code == 200 and editions_de(service, ident) == {"complete", "elus"}
+    with service.moteur.connect() as connexion:
+        preuve = connexion.execute(
+            sa.select(consentements).where(
+                consentements.c.abonne_id == ident, consentements.c.source == "préférences"
+            )
+        ).one()
+    assert preuve.editions == "elus" and preuve.confirme_le is not None
+    assert preuve.texte.startswith("J'accepte de recevoir la lettre de Maillage")
+    assert f"vous acceptez : « {preuve.texte} »" in affiche
