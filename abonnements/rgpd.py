@@ -149,11 +149,22 @@ def effacer(connexion, courriel: str, instant: dt.datetime, detail: str = "deman
 
 
 def purger_demandes(connexion, instant: dt.datetime, jours: int = JOURS_DEMANDE) -> int:
-    """Efface les personnes restées « en_attente » (jamais confirmées) depuis `jours` jours."""
+    """Efface les personnes restées « en_attente » (jamais confirmées) depuis `jours` jours.
+
+    Le délai court depuis leur dernière demande, pas la première : une personne qui redemande au
+    29e jour garde sa nouvelle demande (et son courriel de confirmation) le temps de la confirmer.
+    """
     limite = instant - dt.timedelta(days=jours)
+    demande_recente = (
+        sa.select(consentements.c.id)
+        .where(consentements.c.abonne_id == abonnes.c.id, consentements.c.donne_le >= limite)
+        .exists()
+    )
     anciennes = (
         connexion.execute(
-            sa.select(abonnes.c.id).where(abonnes.c.statut == "en_attente", abonnes.c.cree_le < limite)
+            sa.select(abonnes.c.id).where(
+                abonnes.c.statut == "en_attente", abonnes.c.cree_le < limite, ~demande_recente
+            )
         )
         .scalars()
         .all()

@@ -91,3 +91,25 @@ def test_demandes_jamais_confirmees_effacees_apres_30_jours(adresse_base):
     assert restants == ["ok@exemple.fr", "recente@exemple.fr"]
     assert "effacement" in anonymes
     base.dispose()
+
+
+def test_demande_renouvelee_avant_30_jours_pas_effacee(adresse_base):
+    """Jamais confirmée, redemandée au 29e jour : la purge du 31e jour ne l'efface pas (son nouveau
+    lien, valable 48 heures, mènerait à « cette demande n'existe plus »)."""
+    base = moteur(adresse_base)
+    debut = maintenant() - dt.timedelta(days=31)
+    with base.begin() as connexion:
+        abonne, _ = inscriptions.demander(connexion, demande("hesite@exemple.fr"), "t", debut)
+        _, nouvelle = inscriptions.demander(
+            connexion, demande("hesite@exemple.fr", ("elus",)), "t", debut + dt.timedelta(days=29)
+        )
+    with base.begin() as connexion:
+        assert rgpd.purger_demandes(connexion, maintenant()) == 0
+    with base.begin() as connexion:
+        assert inscriptions.confirmer(connexion, abonne, nouvelle, EDITIONS, maintenant()) == "confirmee"
+    # Sans nouvelle demande, elle aurait été effacée trente jours après la dernière.
+    with base.begin() as connexion:
+        inscriptions.demander(connexion, demande("partie@exemple.fr"), "t", debut)
+    with base.begin() as connexion:
+        assert rgpd.purger_demandes(connexion, maintenant()) == 1
+    base.dispose()
