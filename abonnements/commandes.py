@@ -99,22 +99,46 @@ def commande_exporter(args) -> int:
     from .base import maintenant, moteur
     from .rgpd import exporter
 
+    sortie = Path(args.sortie) if args.sortie else None
     base = moteur(_base(args))
-    with base.begin() as connexion:
-        donnees = exporter(connexion, args.adresse, maintenant())
-    base.dispose()
+    try:
+        with base.begin() as connexion:
+            donnees = exporter(connexion, args.adresse, maintenant())
+            texte = json.dumps(donnees, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            if donnees is not None and sortie is not None:
+                # Dans la transaction : fichier impossible à écrire (dossier absent, disque plein…),
+                # l'export n'est pas noté dans l'historique.
+                sortie.touch(mode=0o600, exist_ok=True)
+                sortie.write_text(texte, encoding="utf-8")
+    except OSError as exc:
+        return _sortie_impossible(sortie, exc)
+    finally:
+        base.dispose()
     if donnees is None:
         print(f"✗ Aucune donnée pour l'adresse « {args.adresse} ».", file=sys.stderr)
         return 1
-    texte = json.dumps(donnees, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if args.sortie:
-        sortie = Path(args.sortie)
-        sortie.touch(mode=0o600, exist_ok=True)
-        sortie.write_text(texte, encoding="utf-8")
+    if sortie is not None:
         print(f"✓ Données écrites dans {sortie} (à transmettre à la personne, puis à effacer).")
     else:
         sys.stdout.write(texte)
     return 0
+
+
+def _sortie_impossible(sortie: Path, exc: OSError) -> int:
+    if isinstance(exc, FileNotFoundError):
+        raison = f"le dossier {sortie.parent} n'existe pas"
+    elif isinstance(exc, PermissionError):
+        raison = "droits insuffisants"
+    elif isinstance(exc, IsADirectoryError):
+        raison = "c'est un dossier"
+    else:
+        raison = exc.strerror or type(exc).__name__
+    print(
+        f"✗ impossible d'écrire {sortie} ({raison}) : choisissez avec --sortie un fichier dans un "
+        "dossier existant où vous pouvez écrire ; rien n'a été exporté",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def commande_effacer(args) -> int:
@@ -122,7 +146,15 @@ def commande_effacer(args) -> int:
     from .rgpd import effacer
 
     if not args.oui:
-        reponse = input(f"Effacer définitivement toutes les données de « {args.adresse} » ? [o/N] ")
+        try:
+            reponse = input(f"Effacer définitivement toutes les données de « {args.adresse} » ? [o/N] ")
+        except EOFError:  # lancée sans terminal (script, tâche planifiée) : aucune réponse
+            print(
+                "\n✗ Pas de réponse (commande lancée sans terminal ?) : rien n'a été effacé ; "
+                "ajoutez --oui pour effacer sans question.",
+                file=sys.stderr,
+            )
+            return 1
         if reponse.strip().lower() not in ("o", "oui"):
             print("Rien n'a été effacé.")
             return 1

@@ -207,3 +207,31 @@ def test_import_fichier_illisible_ou_options_fausses(tmp_path):
         assert "Traceback" not in resultat.stderr
         # Une saisie à corriger, pas une panne : ni « Erreur : » générique ni renvoi à --debogage.
         assert "--debogage" not in resultat.stderr and "Erreur :" not in resultat.stderr
+
+
+def test_export_impossible_a_ecrire_et_effacement_sans_terminal(adresse_base, tmp_path):
+    """Le personnel se trompe de dossier, ou lance l'effacement depuis un script : un message en
+    français qui dit quoi faire, et rien n'est noté ni effacé."""
+    fichier = ecrire(tmp_path, "courriel\nanne@exemple.fr\n")
+    assert (
+        lancer_gestion(
+            "abonnes", "importer", str(fichier), "--source", "x", "--base", adresse_base
+        ).returncode
+        == 0
+    )
+    absent = tmp_path / "dossier-absent" / "anne.json"
+    export = lancer_gestion(
+        "abonnes", "exporter", "anne@exemple.fr", "--sortie", str(absent), "--base", adresse_base
+    )
+    assert export.returncode == 1 and not absent.exists()
+    assert "No such file" not in export.stderr
+    assert f"(le dossier {absent.parent} n'existe pas)" in export.stderr
+    assert f"✗ impossible d'écrire {absent}" in export.stderr and "rien n'a été exporté" in export.stderr
+    assert "Errno" not in export.stderr and "Traceback" not in export.stderr
+    assert [a for (a,) in lignes(adresse_base, sa.select(historique.c.action))] == ["import"]
+
+    sans_terminal = lancer_gestion("abonnes", "effacer", "anne@exemple.fr", "--base", adresse_base)
+    assert sans_terminal.returncode == 1
+    assert "rien n'a été effacé ; ajoutez --oui" in sans_terminal.stderr
+    assert "EOF" not in sans_terminal.stderr and "Traceback" not in sans_terminal.stderr
+    assert [p.courriel for p in lignes(adresse_base, sa.select(abonnes))] == ["anne@exemple.fr"]
