@@ -398,6 +398,10 @@ class Service:
                     connexion, abonne_id, edition, maintenant(), inscriptions.ACTEUR_WEB, detail
                 )
             abonne = inscriptions.lire(connexion, abonne_id)
+        if not agir and abonne is not None:
+            # Rien à retirer (lien d'une vieille lettre, déjà suivi) : pas de bouton qui ne ferait rien.
+            if not (edition in abonne.editions if edition else abonne.editions):
+                etat = "rien"
         if abonne is None:
             if un_clic:  # rien à faire : la personne n'est plus là ; le fournisseur n'a pas à réessayer
                 return Reponse("abonnements/desinscription.html", {"etat": "rien", "abonne": None})

@@ -267,3 +267,20 @@ def test_preferences_affichent_le_texte_garde_comme_preuve(service, boite, adres
     assert preuve.editions == "elus" and preuve.confirme_le is not None
     assert preuve.texte.startswith("J'accepte de recevoir la lettre de Maillage")
     assert f"vous acceptez : « {preuve.texte} »" in affiche
+
+
+def test_lien_de_desinscription_d_une_vieille_lettre_deja_suivi(service, boite, adresse):
+    """Déjà désinscrite de l'édition : ouvrir le lien dit « vous ne recevez déjà plus », sans bouton
+    qui ne ferait rien ; les autres éditions gardent le leur."""
+    inscrire(service, adresse, editions=("complete", "elus"))
+    confirmer(service, boite, adresse)
+    ident = abonne(service, adresse).id
+    elus = f"/desinscription/{jetons.signer(SECRET, 'desinscription', ident, 'elus')}"
+    assert service.poster(elus, {"List-Unsubscribe": "One-Click"}, origine=None).status_code == 200
+    page = requests.get(service.url + elus, timeout=20)
+    principal = BeautifulSoup(page.text, "html.parser").find("main")
+    assert page.status_code == 200 and principal.find("form") is None
+    assert "Vous ne recevez déjà plus « La lettre des élus »" in " ".join(principal.get_text(" ").split())
+    complete = f"/desinscription/{jetons.signer(SECRET, 'desinscription', ident, 'complete')}"
+    bouton(requests.get(service.url + complete, timeout=20))
+    assert editions_de(service, ident) == {"complete"}
