@@ -109,3 +109,47 @@ def test_base_d_un_schema_plus_recent_que_le_code_refusee_en_francais(adresse_ba
     base = moteur(adresse_base)
     assert set(sa.inspect(base).get_table_names()) >= set(metadata.tables)
     base.dispose()
+
+
+def test_mise_a_jour_d_une_base_en_service_garde_les_abonnes(adresse_base):
+    """Le bénévole met à jour une base restée au premier schéma (0001) : les abonnés, leurs éditions
+    et leurs preuves y sont encore, et la nouvelle table est utilisable."""
+    from alembic import command
+
+    from abonnements.base import configuration_alembic, revision_de
+    from abonnements.tables import consentements, courriels_a_remettre
+
+    command.downgrade(configuration_alembic(adresse_base), "0001")
+    assert revision_de(adresse_base) == "0001"
+    base = moteur(adresse_base)
+    with base.begin() as connexion:
+        assert "courriels_a_remettre" not in sa.inspect(connexion).get_table_names()
+        ident = _abonne(connexion, "ancienne@exemple.fr")
+        connexion.execute(
+            abonnements.insert().values(abonne_id=ident, edition="complete", depuis=maintenant())
+        )
+        connexion.execute(
+            consentements.insert().values(
+                abonne_id=ident,
+                donne_le=maintenant(),
+                source="formulaire",
+                texte="J'accepte",
+                editions="complete",
+            )
+        )
+    base.dispose()
+    migrer(adresse_base)
+    assert revision_de(adresse_base) == "0002"
+    base = moteur(adresse_base)
+    with base.begin() as connexion:
+        assert connexion.execute(sa.select(abonnes.c.courriel)).scalars().all() == ["ancienne@exemple.fr"]
+        assert connexion.execute(sa.select(abonnements.c.edition)).scalars().all() == ["complete"]
+        assert connexion.execute(sa.select(consentements.c.texte)).scalars().all() == ["J'accepte"]
+        connexion.execute(
+            courriels_a_remettre.insert().values(
+                abonne_id=ident, message="m", cree_le=maintenant(), prochain_essai=maintenant()
+            )
+        )
+        differences = compare_metadata(MigrationContext.configure(connexion), metadata)
+    base.dispose()
+    assert differences == []
