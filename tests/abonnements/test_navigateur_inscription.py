@@ -7,9 +7,10 @@ import contextlib
 
 import pytest
 import sqlalchemy as sa
-from outils_service import lien_du_courriel, service_demarre
+from outils_service import SECRET, lien_du_courriel, service_demarre
 from playwright.sync_api import expect
 
+from abonnements import jetons
 from abonnements.tables import abonnements, abonnes
 from outils import construire_site, reglages, servir
 
@@ -115,3 +116,77 @@ def test_le_formulaire_du_site_inscrit_puis_le_lien_confirme(
         assert sorted(editions.scalars()) == ["complete", "elus"]
     assert page.requetes_externes == []
     assert [t for t in refus_csp if "Content Security Policy" in t] == []
+
+
+@pytest.fixture
+def telephone_sans_javascript(navigateur):
+    contexte = navigateur.new_context(
+        locale="fr-FR",
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=False,
+    )
+    yield contexte.new_page()
+    contexte.close()
+
+
+def test_sur_un_telephone_sans_javascript_preferences_desinscription_et_retour(
+    site_et_service, telephone_sans_javascript, verifier_accessibilite, boite
+):
+    """Le parcours d'un abonné après la confirmation, au doigt et sans JavaScript : ajouter une
+    édition, se désinscrire de tout par le lien d'une lettre, rouvrir le vieux lien de
+    confirmation, puis revenir par ses préférences."""
+    _sortie, url_site, services = site_et_service
+    service = services["sqlite"]
+    telephone = telephone_sans_javascript
+    adresse = "telephone-sans-js@exemple.fr"
+    reponse = service.poster(
+        "/inscription", {"courriel": adresse, "editions": "complete", "consentement": "oui"}, origine=url_site
+    )
+    assert reponse.status_code == 200
+    lien_confirmation = lien_du_courriel(boite.attendre(adresse)[0], "confirmation")
+    telephone.goto(lien_confirmation)
+    telephone.get_by_role("button", name="Je confirme mon inscription").tap()
+    expect(telephone.locator("h1")).to_have_text("Inscription confirmée")
+
+    def editions() -> list[str]:
+        with service.moteur.connect() as connexion:
+            requete = (
+                sa.select(abonnements.c.edition)
+                .join(abonnes, abonnes.c.id == abonnements.c.abonne_id)
+                .where(abonnes.c.courriel == adresse)
+            )
+            return sorted(connexion.execute(requete).scalars())
+
+    # Le lien « choisir vos éditions » de la page de confirmation : ajouter celle des élus.
+    telephone.get_by_role("link", name="choisir vos éditions ou vous désinscrire").tap()
+    expect(telephone.locator("h1")).to_have_text("Vos préférences")
+    expect(telephone.get_by_text("En ajoutant une édition, vous acceptez")).to_be_visible()
+    telephone.get_by_label("La lettre des élus").tap()
+    telephone.get_by_role("button", name="Enregistrer").tap()
+    expect(telephone.get_by_role("status")).to_have_text("Vos préférences sont enregistrées.")
+    assert verifier_accessibilite(telephone.content()) == []
+    assert editions() == ["complete", "elus"]
+    lien_preferences = telephone.url
+
+    # Le lien de désinscription d'une lettre : le bouton désinscrit de tout.
+    with service.moteur.connect() as connexion:
+        ident = connexion.execute(sa.select(abonnes.c.id).where(abonnes.c.courriel == adresse)).scalar_one()
+    telephone.goto(f"{service.url}/desinscription/{jetons.signer(SECRET, 'desinscription', ident)}")
+    telephone.get_by_role("button", name="Me désinscrire").tap()
+    expect(telephone.locator(".chapeau")).to_have_text("C'est fait : vous ne recevrez plus la lettre.")
+    assert verifier_accessibilite(telephone.content()) == []
+    assert editions() == []
+
+    # Le vieux lien de confirmation ne fait croire à aucune inscription, et ne réinscrit pas.
+    telephone.goto(lien_confirmation)
+    expect(telephone.locator("h1")).to_have_text("Vous êtes désinscrit(e)")
+    assert editions() == []
+
+    # Revenir plus tard : les préférences suffisent (le lien prouve la boîte).
+    telephone.goto(lien_preferences)
+    telephone.get_by_label("La lettre", exact=True).tap()
+    telephone.get_by_role("button", name="Enregistrer").tap()
+    expect(telephone.get_by_role("status")).to_have_text("Vos préférences sont enregistrées.")
+    assert editions() == ["complete"]
