@@ -321,9 +321,19 @@ class Service:
     # --- confirmation -------------------------------------------------------------------------
 
     def confirmer(self, jeton: str, ip: str, agir: bool) -> Reponse:
-        abonne_id, complement = self.lire_jeton(
-            "confirmation", jeton, ip, self.reglages.confirmation_heures * HEURE
-        )
+        expire = None
+        try:
+            abonne_id, complement = self.lire_jeton(
+                "confirmation", jeton, ip, self.reglages.confirmation_heures * HEURE
+            )
+        except Refus as refus:
+            if refus.code != "lien_expire":
+                raise
+            # Authentique mais trop vieux : s'il a déjà été suivi, la page le dit (plutôt que
+            # « refaites votre demande » à qui est inscrit) ; sinon, le refus « lien expiré ».
+            expire = refus
+            abonne_id, complement = jetons.verifier(self.reglages.secret, "confirmation", jeton)
+            agir = False
         consentement_id = int(complement) if complement.isdigit() else -1
         with self.moteur.begin() as connexion:
             if agir:
@@ -333,6 +343,8 @@ class Service:
             else:
                 etat = inscriptions.etat_consentement(connexion, abonne_id, consentement_id)
             abonne = inscriptions.lire(connexion, abonne_id)
+        if expire is not None and (etat != "deja" or abonne is None):
+            raise expire
         if etat == "introuvable" or abonne is None:
             raise Refus(404, "abonne_introuvable", "cette demande n'existe plus : refaites votre inscription")
         variables = {"etat": etat, "abonne": abonne, "lien_preferences": self.lien("preferences", abonne_id)}

@@ -269,3 +269,19 @@ def test_limites_par_ip_et_par_adresse(tmp_path, boite, adresse_base, adresse):
         essais = [requests.get(f"{service.url}/preferences/faux{i}", timeout=20) for i in range(5)]
         assert [r.status_code for r in essais] == [400, 400, 400, 400, 429]
         assert "Traceback" not in service.texte_journal()
+
+
+def test_lien_de_confirmation_expire_deja_suivi(service, boite, adresse):
+    """Confirmée, la personne rouvre le courriel une semaine plus tard : pas « lien expiré, refaites
+    votre demande » (elle est inscrite), mais la page « inscription confirmée », sans rien changer."""
+    ident, lien = inscrit_en_attente(service, boite, adresse)
+    consentement = jetons.verifier(SECRET, "confirmation", lien.rsplit("/", 1)[1])[1]
+    assert requests.post(lien, headers={"Origin": service.url}, timeout=20).status_code == 200
+    avant = etat(service)
+    vieux = f"{service.url}/confirmation/{jeton_ancien('confirmation', ident, consentement, 7 * 86400)}"
+    for methode in ("GET", "POST"):
+        reponse = requests.request(methode, vieux, headers={"Origin": service.url}, timeout=20)
+        assert reponse.status_code == 200, reponse.text
+        titre = BeautifulSoup(reponse.text, "html.parser").find("h1").get_text()
+        assert titre == "Inscription confirmée"
+    assert etat(service) == avant
