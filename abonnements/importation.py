@@ -8,7 +8,8 @@ bloquée dans l'ancien outil n'est pas importée).
 
 Tout ou rien : le fichier est d'abord vérifié en entier (fichier, ligne, défaut, conseil) ; s'il
 reste une erreur, rien n'est importé. Une adresse déjà dans la base n'est jamais modifiée (une
-personne qui s'est désinscrite depuis l'export ne revient pas).
+personne qui s'est désinscrite depuis l'export ne revient pas), sauf une demande jamais confirmée,
+que l'import confirme.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from socle.erreurs import AVERTISSEMENT, Probleme
 
 from .inscriptions import ACTEUR_COMMANDE, ajouter_editions, creer_ou_retrouver, noter
-from .tables import consentements
+from .tables import abonnes, consentements
 from .validation import SaisieInvalide, adresse_valide, canonique, nom_valide
 
 COLONNES_ADRESSE = ("courriel", "email", "adresse")
@@ -163,13 +164,24 @@ def lire_contacts(
 
 
 def importer(connexion, contacts: list[Contact], source: str, instant: dt.datetime) -> tuple[int, int]:
-    """Crée les contacts absents, confirmés, avec la source du consentement ; (importés, déjà là)."""
+    """Crée les contacts absents, confirmés, avec la source du consentement ; (importés, déjà là).
+
+    Une personne « en_attente » (demande faite sur le site, jamais confirmée) est confirmée par
+    l'import comme une absente : sinon elle serait effacée avec sa demande au bout de 30 jours,
+    alors que l'ancien outil atteste son consentement. Confirmée ou désinscrite, elle ne change pas.
+    """
     importes = deja = 0
     for contact in contacts:
         abonne_id, cree = creer_ou_retrouver(connexion, contact.courriel, contact.nom, "confirme", instant)
         if not cree:
-            deja += 1
-            continue
+            en_attente = connexion.execute(
+                abonnes.update()
+                .where(abonnes.c.id == abonne_id, abonnes.c.statut == "en_attente")
+                .values(statut="confirme", confirme_le=instant, modifie_le=instant)
+            ).rowcount
+            if not en_attente:
+                deja += 1
+                continue
         ajouter_editions(connexion, abonne_id, contact.editions, instant)
         connexion.execute(
             consentements.insert().values(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -235,3 +236,37 @@ def test_export_impossible_a_ecrire_et_effacement_sans_terminal(adresse_base, tm
     assert "rien n'a été effacé ; ajoutez --oui" in sans_terminal.stderr
     assert "EOF" not in sans_terminal.stderr and "Traceback" not in sans_terminal.stderr
     assert [p.courriel for p in lignes(adresse_base, sa.select(abonnes))] == ["anne@exemple.fr"]
+
+
+def test_import_confirme_une_demande_restee_en_attente(adresse_base, tmp_path):
+    """Inscrite dans l'ancien outil, la personne a aussi rempli le formulaire du site sans cliquer le
+    lien : l'import la confirme (sinon la purge des 30 jours l'effacerait sans un mot) ; une
+    personne désinscrite, elle, ne revient pas."""
+    from abonnements import inscriptions, rgpd
+    from abonnements.validation import Demande
+
+    base = moteur(adresse_base)
+    with base.begin() as connexion:
+        inscriptions.demander(connexion, Demande("anne@exemple.fr", "", ("elus",), False), "t", maintenant())
+        partie, _ = inscriptions.creer_ou_retrouver(
+            connexion, "bob@exemple.fr", "", "desinscrit", maintenant()
+        )
+    base.dispose()
+    fichier = ecrire(tmp_path, "courriel\nAnne@exemple.fr\nbob@exemple.fr\n")
+    resultat = lancer_gestion(
+        "abonnes", "importer", str(fichier), "--source", "ancien outil", "--base", adresse_base
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    assert "1 contact(s) importé(s)" in resultat.stdout and "1 déjà dans la base" in resultat.stdout
+    statuts = dict(lignes(adresse_base, sa.select(abonnes.c.courriel_canonique, abonnes.c.statut)))
+    assert statuts == {"anne@exemple.fr": "confirme", "bob@exemple.fr": "desinscrit"}
+    assert lignes(adresse_base, sa.select(abonnements.c.edition)) == [("complete",)]
+    preuves = lignes(adresse_base, sa.select(consentements.c.source, consentements.c.confirme_le))
+    assert sorted((s, c is not None) for s, c in preuves) == [
+        ("formulaire", False),
+        ("import : ancien outil", True),
+    ]
+    base = moteur(adresse_base)
+    with base.begin() as connexion:
+        assert rgpd.purger_demandes(connexion, maintenant() + dt.timedelta(days=31)) == 0
+    base.dispose()
