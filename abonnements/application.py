@@ -109,7 +109,7 @@ class Service:
         self.rendu = Jinja2Templates(env=self.gabarits)
         self.origine_site = origine(reglages.site_url)
         self.origine_service = origine(reglages.service_url)
-        self.derniere_purge = 0.0
+        self.derniere_purge: float | None = None  # time.monotonic() de la dernière purge
 
     # --- outils -------------------------------------------------------------------------------
 
@@ -164,8 +164,13 @@ class Service:
         return limites.compter(connexion, cle, fenetre_s, maintenant()) > maximum
 
     def entretenir(self) -> None:
-        """Au plus toutes les 10 minutes : compteurs échus et demandes jamais confirmées effacés."""
-        if time.monotonic() - self.derniere_purge < PURGE_LIMITES_S:
+        """Au plus toutes les 10 minutes : compteurs échus et demandes jamais confirmées effacés.
+
+        Appelée à chaque inscription et à chaque passage de la file des courriels : sans inscription
+        pendant des semaines, une demande jamais confirmée est quand même effacée au bout de 30 jours,
+        comme le courriel de confirmation le promet.
+        """
+        if self.derniere_purge is not None and time.monotonic() - self.derniere_purge < PURGE_LIMITES_S:
             return
         self.derniere_purge = time.monotonic()
         with self.moteur.begin() as connexion:
@@ -291,6 +296,7 @@ class Service:
         """Un passage de la file (après une inscription, ou par `relancer_courriels`), qui ne lève
         jamais : les courriels restent en base, le passage suivant les reprendra."""
         try:
+            self.entretenir()
             self.remettre_courriels()
         except sa.exc.SQLAlchemyError as exc:
             cause = getattr(exc, "orig", None) or exc

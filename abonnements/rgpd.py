@@ -169,13 +169,15 @@ def purger_demandes(connexion, instant: dt.datetime, jours: int = JOURS_DEMANDE)
         .scalars()
         .all()
     )
+    effacees = 0
     if anciennes:
-        connexion.execute(abonnes.delete().where(abonnes.c.id.in_(anciennes)))
-        for _ in anciennes:
+        # Le nombre vraiment effacé : deux purges simultanées (deux processus) ne notent pas deux fois.
+        effacees = connexion.execute(abonnes.delete().where(abonnes.c.id.in_(anciennes))).rowcount
+        for _ in range(effacees):
             noter(
                 connexion, None, instant, "service", "effacement", f"demande jamais confirmée ({jours} jours)"
             )
-    return len(anciennes)
+    return effacees
 
 
 def compter(connexion) -> dict:

@@ -202,3 +202,28 @@ def test_delai_entre_essais_croissant_et_borne():
     delais = [attente.delai_avant_essai(n, premier) for n in range(1, 7)]
     assert delais[:4] == [dt.timedelta(minutes=m) for m in (1, 4, 16, 60)]
     assert delais[4:] == [attente.DELAI_MAX] * 2
+
+
+def test_sans_inscription_une_demande_de_plus_de_30_jours_est_quand_meme_effacee(
+    tmp_path, adresse_base, adresse
+):
+    # Une petite association reçoit peu d'inscriptions : la purge promise par le courriel de
+    # confirmation (« votre adresse sera effacée ») ne doit pas attendre la prochaine.
+    base = moteur(adresse_base)
+    il_y_a_31_jours = maintenant() - dt.timedelta(days=31)
+    with base.begin() as connexion:
+        connexion.execute(
+            abonnes.insert().values(
+                courriel=adresse,
+                courriel_canonique=adresse,
+                statut="en_attente",
+                cree_le=il_y_a_31_jours,
+                modifie_le=il_y_a_31_jours,
+            )
+        )
+    base.dispose()
+    with service_demarre(adresse_base, tmp_path, port_libre(), **RELANCE) as service:
+        attendre_que(
+            lambda: service.compter(abonnes) == 0, "demande jamais confirmée effacée sans inscription"
+        )
+        assert "Traceback" not in service.texte_journal()
