@@ -130,9 +130,9 @@ def test_refus_definitif_abandonne_sans_insister(tmp_path, adresse_base, adresse
         assert adresse not in journal, "le journal ne garde pas l'adresse"
 
 
-def en_attente(connexion, adresse: str, instant) -> int:
-    """Une personne « en attente » et son courriel de confirmation en file depuis `instant`."""
-    personne = connexion.execute(
+def personne_en_attente(connexion, adresse: str, instant) -> int:
+    """Une personne « en attente » (jamais confirmée) depuis `instant`."""
+    return connexion.execute(
         abonnes.insert().values(
             courriel=adresse,
             courriel_canonique=adresse,
@@ -141,6 +141,11 @@ def en_attente(connexion, adresse: str, instant) -> int:
             modifie_le=instant,
         )
     ).inserted_primary_key[0]
+
+
+def en_attente(connexion, adresse: str, instant) -> int:
+    """Une personne « en attente » et son courriel de confirmation en file depuis `instant`."""
+    personne = personne_en_attente(connexion, adresse, instant)
     message = email.message_from_string(f"To: {adresse}\nSubject: essai\n\ncorps\n")
     attente.mettre_en_attente(connexion, personne, message, instant)
     return personne
@@ -212,15 +217,7 @@ def test_sans_inscription_une_demande_de_plus_de_30_jours_est_quand_meme_effacee
     base = moteur(adresse_base)
     il_y_a_31_jours = maintenant() - dt.timedelta(days=31)
     with base.begin() as connexion:
-        connexion.execute(
-            abonnes.insert().values(
-                courriel=adresse,
-                courriel_canonique=adresse,
-                statut="en_attente",
-                cree_le=il_y_a_31_jours,
-                modifie_le=il_y_a_31_jours,
-            )
-        )
+        personne_en_attente(connexion, adresse, il_y_a_31_jours)
     base.dispose()
     with service_demarre(adresse_base, tmp_path, port_libre(), **RELANCE) as service:
         attendre_que(
