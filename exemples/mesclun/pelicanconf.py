@@ -5,8 +5,8 @@ moteur n'est modifié pour lui). Les valeurs marquées « À COMPLÉTER » ou «
 content/ ne viennent pas de la présentation de Mesclun : elles sont à remplacer.
 
 Ce site n'a que son contenu (content/), ses données (data/) et ces réglages : le thème et les
-plugins sont ceux du moteur partagé (/work/wt/h7-reutilisation). L'identité de l'association (nom,
-adresse, couleurs, menu, mentions légales) est dans data/association.yml.
+plugins sont ceux du moteur partagé (../.., relatif à ce dossier). L'identité de l'association
+(nom, adresse, couleurs, menu, mentions légales) est dans data/association.yml.
 
 Commandes, depuis le dossier du moteur (celui qui contient gestion.py) :
     python gestion.py --site exemples/mesclun verifier      vérifie contenus et données

@@ -1,8 +1,9 @@
 """Commande `nouveau-site DOSSIER` : un site minimal d'une autre association, prêt à construire.
 
 Dans l'esprit de `pelican-quickstart` : réglages commentés qui pointent vers le thème et les
-plugins de ce moteur, identité de l'association à compléter, un vocabulaire de mots-clés, une
-page et une actualité. Le site construit et passe `verifier` tout de suite.
+plugins de ce moteur, identité de l'association à compléter, un vocabulaire de mots-clés, les
+pages « L'association », mentions légales et confidentialité (celle-ci, la lettre y renvoie) et
+une actualité. Le site construit et passe `verifier` tout de suite.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ FICHIERS = {
     "data/association.yml": "association.yml.modele",
     "data/mots-cles.yml": "mots-cles.yml.modele",
     "content/pages/association.md": "association.md.modele",
+    "content/pages/mentions-legales.md": "mentions-legales.md.modele",
+    "content/pages/confidentialite.md": "confidentialite.md.modele",
     "content/actualites/{annee}/{jour}-bienvenue.md": "actualite.md.modele",
     ".gitignore": "gitignore.modele",
 }
@@ -42,7 +45,8 @@ def creer_site(dossier: Path, moteur: Path, nom: str, maintenant: dt.datetime) -
         "nom_py": json.dumps(nom, ensure_ascii=False),
         "moteur_py": json.dumps(relatif),
         "siteurl_py": json.dumps("https://www.exemple.org"),
-        "moteur_affiche": str(moteur),
+        # Relatif, comme MOTEUR : un chemin absolu ne vaudrait que sur cet ordinateur.
+        "moteur_affiche": relatif,
         "site_affiche": site_affiche,
         "date": f"{maintenant:%Y-%m-%d %H:%M}",
         "uid": str(uuid.uuid4()),
