@@ -74,7 +74,11 @@ POINTS_ACCUEIL = {
     "contributeurs d'OpenStreetMap</a>",
 }
 # Éditeur en ligne /admin/ (docs/publier.md) : en développement, le proxy local de `make editeur`.
-EDITEUR = {"proxy_local": "http://127.0.0.1:8081/api/v1"}
+EDITEUR = {
+    "proxy_local": "http://127.0.0.1:8081/api/v1",
+    # Le dépôt où l'éditeur publié écrit (publishconf.py retire le proxy local).
+    "depot": {"name": "github", "repo": "maillage/site", "branch": "main"},
+}
 # La lettre (docs/lettre.md) : secrets SMTP et clé de signature dans l'environnement, jamais ici.
 LETTRE = {
     "premier_numero": "2026-01-05",  # un lundi ; puis tous les 14 jours

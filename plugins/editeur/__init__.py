@@ -22,7 +22,13 @@ def actif(settings) -> bool:
 
 def valider_reglages(pelican) -> None:
     if actif(pelican.settings):
-        reglages.lire(pelican.settings)
+        reglages.valider(pelican.settings)
+
+
+def verifier(settings):
+    """Pour `make check` : les réglages de l'éditeur (lève ValueError, en français, s'ils sont faux)."""
+    reglages.valider(settings)
+    return []
 
 
 def fournir_generateur(pelican):

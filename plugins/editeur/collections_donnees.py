@@ -19,6 +19,8 @@ from .champs import (
 )
 
 FORMAT_YAML = "yaml-maillage"
+# Sans exemple de ville : l'éditeur sert tous les sites du moteur.
+AIDE_CODE_POSTAL = "cinq chiffres, le zéro du début compris (« 06000 », pas « 6000 »)"
 
 
 def _champs_point(regles: dict) -> list[dict]:
@@ -46,7 +48,7 @@ def _champs_point(regles: dict) -> list[dict]:
         texte(
             "code_postal",
             "Code postal",
-            pattern=motif(regles, "code_postal", "cinq chiffres, par exemple « 59000 »"),
+            pattern=motif(regles, "code_postal", AIDE_CODE_POSTAL),
         ),
         texte("adresse", "Adresse", obligatoire=False),
         {
@@ -119,7 +121,7 @@ def _fichier_formations(regles: dict) -> dict:
                         "code_postal",
                         "Code postal",
                         obligatoire=False,
-                        pattern=motif(regles, "code_postal", "cinq chiffres, par exemple « 59000 »"),
+                        pattern=motif(regles, "code_postal", AIDE_CODE_POSTAL),
                     ),
                     texte("commune", "Commune"),
                 ],
