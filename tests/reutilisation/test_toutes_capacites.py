@@ -39,6 +39,7 @@ RECHERCHE = {"indexer": False}
 POINTS_ACCUEIL = {"departements": ["13"]}
 FORMATIONS = {"publics": {"tout-public": "Tout public"}}
 LETTRE = {
+    "periode_jours": 28,  # une lettre par mois : les textes ne parlent pas de « quinzaine »
     "editions": {
         "complete": {"titre": "La gazette", "mots_cles": [], "agenda": True},
         "membres": {"titre": "La gazette des membres", "mots_cles": ["vie-associative"], "agenda": False},
@@ -137,6 +138,9 @@ def test_rien_de_maillage_sur_le_site_d_une_autre_association(site_complet):
     }
     assert trouves == {}
     assert "repo: ruches/site" in lus[site_complet / "admin" / "config.yml"]
+    courriel = lus[site_complet / "lettre" / "apercu" / "complete" / "courriel.txt"]
+    assert "Pas de nouvelle actualité depuis le numéro précédent." in courriel
+    assert not [f for f, texte in lus.items() if "quinzaine" in texte and "admin" not in f.parts]
 
 
 def _cible(sortie, page, adresse):
