@@ -61,7 +61,27 @@ def lire_reglages(
         chemin = str((RACINE / chemin).resolve())
         if chemin not in sys.path:
             sys.path.insert(0, chemin)
+    verifier_plugins(settings)
     return settings
+
+
+def verifier_plugins(settings) -> None:
+    """Chaque nom de PLUGINS est un plugin des PLUGIN_PATHS : sinon ValueError en français, avec le proche."""
+    import difflib
+    import importlib.util
+
+    dossiers = [RACINE / chemin for chemin in settings.get("PLUGIN_PATHS", [])]
+    possibles = sorted(
+        p.name for d in dossiers if d.is_dir() for p in d.iterdir() if (p / "__init__.py").is_file()
+    )
+    for nom in settings.get("PLUGINS") or []:
+        if isinstance(nom, str) and "." not in nom and importlib.util.find_spec(nom) is None:
+            proche = difflib.get_close_matches(nom, possibles, n=1)
+            conseil = f"vouliez-vous dire « {proche[0]} » ? " if proche else ""
+            raise ValueError(
+                f"Réglage PLUGINS : plugin « {nom} » introuvable ; {conseil}"
+                f"plugins possibles : {', '.join(possibles)} (docs/autre-association.md)"
+            )
 
 
 def modules_plugins(settings):
