@@ -50,10 +50,11 @@ def verifier(settings):
     options = reglages.valider(settings)
     registre, problemes = lire_registre(settings, options)
     try:
-        from actualites.verification import fichiers_markdown, lire_date
+        from actualites.verification import fichiers_markdown, lire_date, vocabulaire_du_site
         from socle.entetes import lire_fichier
     except ModuleNotFoundError:
         return problemes
+    problemes += mots_cles_des_editions(options, vocabulaire_du_site(settings)[0])
     from zoneinfo import ZoneInfo
 
     from .selection import Actualite
@@ -79,6 +80,29 @@ def verifier(settings):
             continue  # les éditions filtrées reprennent des actualités de l'édition complète
         _preparation, autres = preparer(settings, options, registre, edition, actualites, [], aujourdhui)
         problemes += autres
+    return problemes
+
+
+def mots_cles_des_editions(options: dict, vocabulaire) -> list:
+    """Un mot-clé d'édition hors du vocabulaire ne retiendrait jamais rien : erreur, au lieu d'une édition vide."""
+    from socle.erreurs import Probleme
+
+    problemes = []
+    for edition in reglages.editions(options):
+        for mot in sorted(edition.mots_cles):
+            proche = vocabulaire.trouver(mot) or vocabulaire.trouver(vocabulaire.suggestion(mot) or "")
+            if proche is not None and proche.slug == mot:
+                continue
+            conseil = f"vouliez-vous dire « {proche.slug} » ? " if proche is not None else ""
+            problemes.append(
+                Probleme(
+                    "pelicanconf.py",
+                    None,
+                    f"Réglage LETTRE, édition « {edition.ident} » : mot-clé « {mot} » inconnu de "
+                    "data/mots-cles.yml ; l'édition ne retiendrait aucune actualité par lui",
+                    f"{conseil}écrivez le slug d'un mot-clé de data/mots-cles.yml, ou ajoutez-le à ce fichier",
+                )
+            )
     return problemes
 
 

@@ -7,6 +7,7 @@ Rien de propre à une association ici : expéditeur, adresses et listes se règl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -90,9 +91,18 @@ def editions(options: dict) -> list[Edition]:
     """Les éditions réglées, la principale d'abord ; lève ValueError (en français) si mal écrites."""
     resultat = []
     brutes = options["editions"] or {}
+    forme = '{"complete": {"titre": "La lettre", "mots_cles": [], "agenda": True}}'
+    if not isinstance(brutes, Mapping):
+        raise ValueError(
+            f"Réglage LETTRE : « editions » associe chaque identifiant à son édition, par exemple {forme}"
+        )
     if not brutes:
         raise ValueError("Réglage LETTRE : « editions » est vide ; il faut au moins une édition")
     for rang, (ident, valeurs) in enumerate(brutes.items()):
+        if not isinstance(valeurs, Mapping):
+            raise ValueError(
+                f"Réglage LETTRE, édition « {ident} » : écrivez ses réglages entre accolades, par exemple {forme}"
+            )
         if not str(ident).isidentifier() or not str(ident).isascii():
             raise ValueError(
                 f"Réglage LETTRE : identifiant d'édition « {ident} » invalide (lettres sans accent)"
@@ -107,6 +117,11 @@ def editions(options: dict) -> list[Edition]:
             raise ValueError(
                 f"Réglage LETTRE, édition « {ident} » : clé(s) inconnue(s) {', '.join(inconnues)} ; "
                 f"clés possibles : {', '.join(sorted(CLES_EDITION))}"
+            )
+        if isinstance(valeurs.get("mots_cles"), str):
+            raise ValueError(
+                f"Réglage LETTRE, édition « {ident} » : « mots_cles » est une liste, "
+                f'par exemple ["{valeurs["mots_cles"]}"] (vide : toutes les actualités)'
             )
         resultat.append(
             Edition(
