@@ -43,6 +43,8 @@ def creer_site(dossier: Path, moteur: Path, nom: str, maintenant: dt.datetime) -
         "nom": nom,
         # Littéraux Python entre guillemets doubles (comme les écrit ruff format).
         "nom_py": json.dumps(nom, ensure_ascii=False),
+        # Entre guillemets dans le YAML : « Collectif : Mesclun » ou « #Ruches » y restent un nom.
+        "nom_yaml": json.dumps(nom, ensure_ascii=False),
         "moteur_py": json.dumps(relatif),
         "siteurl_py": json.dumps("https://www.exemple.org"),
         # Relatif, comme MOTEUR : un chemin absolu ne vaudrait que sur cet ordinateur.

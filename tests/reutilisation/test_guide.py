@@ -7,6 +7,8 @@ import shlex
 import time
 
 import feedparser
+import pytest
+import yaml
 
 from outils import RACINE, lancer_gestion, lire_html
 
@@ -70,3 +72,14 @@ def test_un_site_introuvable_donne_une_erreur_claire(tmp_path):
     assert resultat.returncode != 0
     assert "introuvable" in resultat.stderr and "nouveau-site" in resultat.stderr
     assert "Traceback" not in resultat.stderr
+
+
+@pytest.mark.parametrize("nom", ["Collectif : Mesclun", "#Ruches du Var", "Oui", 'Les "Ruches"'])
+def test_le_nom_donne_a_nouveau_site_est_lu_tel_quel(tmp_path, nom):
+    """Deux-points, dièse, « Oui » : le nom écrit dans data/association.yml reste le nom."""
+    dossier = tmp_path / "site"
+    assert lancer_gestion("nouveau-site", str(dossier), "--nom", nom).returncode == 0
+    identite = yaml.safe_load((dossier / "data" / "association.yml").read_text(encoding="utf-8"))
+    assert identite["nom"] == nom
+    resultat = lancer_gestion("--site", str(dossier), "verifier")
+    assert resultat.returncode == 0, resultat.stderr
