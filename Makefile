@@ -76,11 +76,13 @@ lettre-envoyer: installer   ## make lettre-envoyer [EDITION=elus] [TEST=moi@x.fr
 	$(GESTION) lettre envoyer $(if $(EDITION),--edition "$(EDITION)") $(if $(TEST),--test "$(TEST)") $(if $(ENVOYER),--envoyer)
 
 .PHONY: abonnements
-abonnements: installer      ## service d'abonnement local sur http://localhost:8001 (SQLite ; courriels au journal sans LETTRE_SMTP_HOTE)
-	SITEURL="$${SITEURL:-http://localhost:8000}" ABONNEMENTS_URL="$${ABONNEMENTS_URL:-http://localhost:8001}" \
+ABONNEMENTS_PORT ?= 8001
+abonnements: installer      ## service d'abonnement local du site SITE sur http://localhost:$(ABONNEMENTS_PORT) (SQLite ; courriels au journal sans LETTRE_SMTP_HOTE)
+	SITEURL="$${SITEURL:-http://localhost:8000}" ABONNEMENTS_URL="$${ABONNEMENTS_URL:-http://localhost:$(ABONNEMENTS_PORT)}" \
+	ABONNEMENTS_REGLAGES_SITE="$${ABONNEMENTS_REGLAGES_SITE:-$(abspath $(SITE))/publishconf.py}" \
 	LETTRE_SECRET="$${LETTRE_SECRET:-$$($(PY) -c 'import secrets; print(secrets.token_hex(24))')}" \
 	ABONNEMENTS_COURRIELS="$${ABONNEMENTS_COURRIELS:-$$(test -n "$$LETTRE_SMTP_HOTE" || echo journal)}" \
-	$(PY) -m abonnements --port 8001
+	$(PY) -m abonnements --port $(ABONNEMENTS_PORT)
 
 bench: installer         ## mesures de vitesse et de poids (benchmarks/), puis le banc du service d'abonnement
 	$(PY) -m benchmarks
