@@ -16,6 +16,7 @@ from .gabarits import partager_compilation
 from .generateur import GenerateurSocle, charger_identite, fichier_identite_affiche
 from .images import reduire_images_publiees, verifier_images
 from .liens import problemes_liens
+from .nouveau_site import a_completer
 from .plan_du_site import ecrire_plan_du_site
 
 
@@ -39,12 +40,20 @@ def valider_reglages(pelican) -> None:
 
 
 def verifier(settings):
-    """Pour `make check` : fichier d'identité, liens vers des pages non écrites, images trop grandes."""
+    """Pour `make check` : fichier d'identité, liens vers des pages non écrites, images trop grandes ;
+    en publication, les valeurs d'exemple du modèle de site encore présentes."""
     association, problemes = charger_identite(settings)
     problemes = problemes + verifier_images(settings)
+    if reglages.est_strict(settings):
+        problemes += a_completer(settings)
     if association is None:
         return problemes
     return problemes + problemes_liens(settings, association, fichier_identite_affiche(settings))
+
+
+def apres_publication(settings) -> list[str]:
+    """Après `gestion.py construire --publication` réussi : ce qui reste « À COMPLÉTER » (rappel)."""
+    return [f"⚠ {probleme}" for probleme in a_completer(settings)]
 
 
 def register():

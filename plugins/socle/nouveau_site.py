@@ -27,6 +27,9 @@ FICHIERS = {
     "content/actualites/{annee}/{jour}-bienvenue.md": "actualite.md.modele",
     ".gitignore": "gitignore.modele",
 }
+# Ce que le modèle laisse à remplacer : la marque dans les données et les pages, l'adresse d'exemple.
+MARQUE_A_COMPLETER = "À COMPLÉTER"
+SITEURL_EXEMPLE = "https://www.exemple.org"
 
 
 def creer_site(dossier: Path, moteur: Path, nom: str, maintenant: dt.datetime) -> list[Path]:
@@ -46,7 +49,7 @@ def creer_site(dossier: Path, moteur: Path, nom: str, maintenant: dt.datetime) -
         # Entre guillemets dans le YAML : « Collectif : Mesclun » ou « #Ruches » y restent un nom.
         "nom_yaml": json.dumps(nom, ensure_ascii=False),
         "moteur_py": json.dumps(relatif),
-        "siteurl_py": json.dumps("https://www.exemple.org"),
+        "siteurl_py": json.dumps(SITEURL_EXEMPLE),
         # Relatif, comme MOTEUR : un chemin absolu ne vaudrait que sur cet ordinateur.
         "moteur_affiche": relatif,
         "site_affiche": site_affiche,
@@ -61,3 +64,50 @@ def creer_site(dossier: Path, moteur: Path, nom: str, maintenant: dt.datetime) -
         chemin.write_text(texte, encoding="utf-8")
         ecrits.append(chemin)
     return ecrits
+
+
+def a_completer(settings) -> list:
+    """Avertissements de publication : un « À COMPLÉTER » encore dans un fichier publié (une ligne
+    par fichier, avec les numéros), un SITEURL resté l'adresse d'exemple du modèle.
+
+    Les lignes de commentaire du YAML (« # … ») ne comptent pas : le modèle y explique la marque.
+    """
+    from . import reglages
+    from .erreurs import AVERTISSEMENT, Probleme, chemin_affiche
+
+    racine = reglages.racine_projet(settings)
+    fichiers = sorted(reglages.dossier_donnees(settings).rglob("*.yml")) + sorted(
+        Path(settings["PATH"]).rglob("*.md")
+    )
+    problemes = []
+    for fichier in fichiers:
+        try:
+            lignes = fichier.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue  # signalé par le chargeur du fichier
+        numeros = [
+            n
+            for n, ligne in enumerate(lignes, 1)
+            if MARQUE_A_COMPLETER in ligne and not ligne.lstrip().startswith("#")
+        ]
+        if numeros:
+            problemes.append(
+                Probleme(
+                    chemin_affiche(fichier, racine),
+                    numeros[0],
+                    f"« {MARQUE_A_COMPLETER} » encore dans ce fichier publié (ligne(s) {', '.join(map(str, numeros))})",
+                    "remplacez ces valeurs d'exemple par les vraies (docs/autre-association.md)",
+                    AVERTISSEMENT,
+                )
+            )
+    if str(settings.get("SITEURL") or "").rstrip("/") == SITEURL_EXEMPLE:
+        problemes.append(
+            Probleme(
+                "publishconf.py",
+                None,
+                f"SITEURL est encore l'adresse d'exemple {SITEURL_EXEMPLE} : les liens du site publié y mènent",
+                "donnez l'adresse publique du site dans publishconf.py, ou par la variable d'environnement SITEURL",
+                AVERTISSEMENT,
+            )
+        )
+    return problemes

@@ -83,3 +83,29 @@ def test_le_nom_donne_a_nouveau_site_est_lu_tel_quel(tmp_path, nom):
     assert identite["nom"] == nom
     resultat = lancer_gestion("--site", str(dossier), "verifier")
     assert resultat.returncode == 0, resultat.stderr
+
+
+def test_la_publication_rappelle_ce_qui_reste_a_completer(tmp_path):
+    """Le site publié tel que `nouveau-site` l'écrit : chaque fichier « À COMPLÉTER », l'adresse d'exemple."""
+    dossier = tmp_path / "site"
+    assert lancer_gestion("nouveau-site", str(dossier)).returncode == 0
+    publication = lancer_gestion("--site", str(dossier), "construire", "--publication")
+    assert publication.returncode == 0, publication.stderr
+    assert "⚠ data/association.yml:4 : avertissement : « À COMPLÉTER » encore dans ce fichier publié" in (
+        publication.stdout
+    )
+    assert "content/pages/mentions-legales.md" in publication.stdout
+    assert "SITEURL est encore l'adresse d'exemple https://www.exemple.org" in publication.stdout
+    verification = lancer_gestion("--site", str(dossier), "verifier", "--publication")
+    assert verification.returncode == 0 and "data/association.yml:4" in verification.stderr
+    # Le développement ne s'en soucie pas : le site d'essai se construit sans bruit.
+    assert "À COMPLÉTER" not in lancer_gestion("--site", str(dossier), "verifier").stderr
+    # Remplies, les valeurs ne sont plus signalées.
+    identite = dossier / "data" / "association.yml"
+    lignes = identite.read_text(encoding="utf-8").splitlines()
+    remplies = [
+        ligne if ligne.startswith("#") else ligne.replace("À COMPLÉTER", "Rempli") for ligne in lignes
+    ]
+    identite.write_text("\n".join(remplies) + "\n", encoding="utf-8")
+    encore = lancer_gestion("--site", str(dossier), "verifier", "--publication")
+    assert "data/association.yml" not in encore.stderr
