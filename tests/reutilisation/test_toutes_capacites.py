@@ -15,7 +15,7 @@ import urllib.parse
 import pytest
 from pypdf import PdfReader
 
-from outils import DATE_TESTS, MESCLUN, lancer_gestion, lire_html
+from outils import DATE_TESTS, MESCLUN, lancer_gestion, lire_html, servir
 
 # Ce qui appartient à Maillage : son nom, sa ville, sa région, ses adresses, son dépôt, son code postal.
 MOTS_DE_MAILLAGE = (
@@ -188,3 +188,32 @@ def test_l_editeur_sans_depot_est_refuse_en_francais(tmp_path):
         assert '"repo": "mon-association/site"' in resultat.stderr
         assert "Traceback" not in resultat.stderr
     assert not (dossier / "output").exists()
+
+
+@pytest.fixture(scope="module")
+def url_site_complet(site_complet):
+    with servir(site_complet) as url:
+        yield url
+
+
+@pytest.mark.navigateur
+@pytest.mark.parametrize(
+    "chemin",
+    [
+        "/",
+        "/points-accueil/",
+        "/formations/",
+        "/agenda/",
+        "/lettre/",
+        "/lettre-infos/",
+        "/confidentialite/",
+        "/mentions-legales/",
+        "/404.html",
+    ],
+)
+def test_pages_de_l_autre_site_accessibles_sans_requete_tierce(url_site_complet, page, axe, chemin):
+    page.goto(url_site_complet + chemin)
+    assert page.locator("h1").count() == 1
+    assert "Les Ruches" in page.title()
+    assert axe(page) == []
+    assert page.requetes_externes == []
