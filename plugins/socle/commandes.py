@@ -20,6 +20,13 @@ def _commande(args) -> int:
     except FileExistsError as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # droits, disque plein, chemin impossible : dit en français, sans trace
+        print(
+            f"✗ Impossible d'écrire le site dans {dossier} ({exc.filename or dossier}) : vérifiez le chemin, "
+            "les droits d'écriture et la place sur le disque",
+            file=sys.stderr,
+        )
+        return 1
     site = os.path.relpath(dossier.resolve(), RACINE)
     print(f"✓ Site créé dans {dossier} ({len(ecrits)} fichiers). Ensuite, depuis {RACINE} :")
     print(f"  python gestion.py --site {site} verifier     (ou make check SITE={site})")

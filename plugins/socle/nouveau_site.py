@@ -38,6 +38,10 @@ def creer_site(dossier: Path, moteur: Path, nom: str, maintenant: dt.datetime) -
     Lève FileExistsError si le dossier contient déjà des fichiers : rien n'est écrasé.
     """
     dossier = dossier.resolve()
+    if dossier.exists() and not dossier.is_dir():
+        raise FileExistsError(
+            f"{dossier} est un fichier, pas un dossier : choisissez un dossier neuf (rien n'a été écrit)"
+        )
     if dossier.exists() and any(dossier.iterdir()):
         raise FileExistsError(f"{dossier} n'est pas vide : choisissez un dossier neuf (rien n'a été écrit)")
     relatif = os.path.relpath(moteur, dossier)

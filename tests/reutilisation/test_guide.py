@@ -109,3 +109,15 @@ def test_la_publication_rappelle_ce_qui_reste_a_completer(tmp_path):
     identite.write_text("\n".join(remplies) + "\n", encoding="utf-8")
     encore = lancer_gestion("--site", str(dossier), "verifier", "--publication")
     assert "data/association.yml" not in encore.stderr
+
+
+def test_nouveau_site_sur_un_fichier_ou_sous_un_fichier_le_dit_en_francais(tmp_path):
+    fichier = tmp_path / "notes.txt"
+    fichier.write_text("à garder", encoding="utf-8")
+    sur = lancer_gestion("nouveau-site", str(fichier))
+    assert sur.returncode == 1 and "est un fichier, pas un dossier" in sur.stderr
+    sous = lancer_gestion("nouveau-site", str(fichier / "site"))
+    assert sous.returncode == 1 and "Impossible d'écrire le site dans" in sous.stderr
+    for resultat in (sur, sous):
+        assert "Errno" not in resultat.stderr and "Traceback" not in resultat.stderr
+    assert fichier.read_text(encoding="utf-8") == "à garder"
