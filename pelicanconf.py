@@ -51,6 +51,8 @@ FORMATIONS = {
         "elus": "Élus et collectivités",
         "partenaires": "Partenaires",
     },
+    # La lettre des élus (LETTRE « editions ») retient le mot-clé « collectivites ».
+    "mots_cles_par_public": {"elus": ["collectivites"]},
     "textes": {
         "chapeau_formations": "Des formations pour les bénévoles, les responsables associatifs et les porteurs de projet.",
     },

@@ -1,7 +1,8 @@
 """Chargement et validation de l'agenda (`data/agenda.yml`) : réunions, forums, salons.
 
-Les mots-clés viennent du vocabulaire des actualités (`data/mots-cles.yml`) : la lettre des élus
-retient les événements marqués « collectivites ».
+Les mots-clés viennent du vocabulaire des actualités (`data/mots-cles.yml`) ; un public peut en
+attendre (réglage FORMATIONS « mots_cles_par_public » : chez Maillage, la lettre des élus retient les
+événements marqués « collectivites »).
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ CHAMPS_EVENEMENT = (
     "lien",
     "exemple",
 )
-MOT_CLE_ELUS = "collectivites"
 
 
 def lire_lieu_evenement(
@@ -160,12 +160,16 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
                 "de l'agenda, ou réglage FORMATIONS['publics'])",
             )
     mots_cles = lire_mots_cles(entree, contexte["vocabulaire"], lecteur, quoi)
-    if "elus" in publics and MOT_CLE_ELUS not in mots_cles:
-        lecteur.avertir(
-            entree.ligne_de("mots_cles"),
-            f"{quoi} : événement pour les élus sans le mot-clé « {MOT_CLE_ELUS} »",
-            "ajoutez-le : la lettre des élus sélectionne ce mot-clé",
-        )
+    for public in publics:
+        attendus = contexte["mots_cles_par_public"].get(public) or ()
+        attendus = (attendus,) if isinstance(attendus, str) else tuple(attendus)
+        if attendus and not set(attendus) & set(mots_cles):
+            libelle = contexte["publics"].get(public, public)
+            lecteur.avertir(
+                entree.ligne_de("mots_cles"),
+                f"{quoi} : événement pour « {libelle} » sans le mot-clé « {' » ou « '.join(attendus)} »",
+                "ajoutez-le : la lettre qui s'adresse à ce public sélectionne ce mot-clé",
+            )
     lien = lecteur.texte(entree, "lien", quoi, obligatoire=False)
     if lien and not lien.startswith(("https://", "http://")):
         lecteur.erreur(entree.ligne_de("lien"), f"{quoi} : lien « {lien} » invalide", "une adresse https://…")
@@ -203,11 +207,13 @@ def charger_agenda(
     fuseau: str = "Europe/Paris",
     publics: dict | None = None,
     url_agenda: str = "agenda/",
+    mots_cles_par_public: dict | None = None,
 ) -> tuple[Agenda, list[Probleme]]:
     """Lit et valide l'agenda ; renvoie (agenda des événements valides, problèmes).
 
     Les publics possibles (identifiant → libellé) : la liste « publics: » en tête du fichier,
-    sinon `publics` (réglage FORMATIONS['publics']).
+    sinon `publics` (réglage FORMATIONS['publics']). `mots_cles_par_public` : réglage FORMATIONS
+    du même nom.
     """
     donnees, problemes = lire_source(chemin, affiche)
     if donnees is None:
@@ -230,6 +236,7 @@ def charger_agenda(
         "fuseau": ZoneInfo(fuseau),
         "url_agenda": url_agenda,
         "publics": lire_publics(donnees, lecteur, publics if publics is not None else DEFAUTS["publics"]),
+        "mots_cles_par_public": mots_cles_par_public or {},
     }
     vus: dict[str, int] = {}
     evenements = [

@@ -79,5 +79,6 @@ def _lire_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
         options["fuseau"],
         options["publics"],
         options["url_agenda"],
+        options["mots_cles_par_public"],
     )
     return catalogue, agenda, sorted(problemes + problemes_agenda, key=lambda p: (p.fichier, p.ligne or 0))

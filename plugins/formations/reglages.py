@@ -32,6 +32,10 @@ DEFAUTS = MappingProxyType(
                 "partenaires": "Partenaires",
             }
         ),
+        # Mots-clés attendus sur un événement selon son public (identifiant → mots-clés) : une
+        # lettre qui s'adresse à ce public les sélectionne ; `make check` avertit d'un événement qui
+        # n'en porte aucun. Maillage : {"elus": ["collectivites"]} (pelicanconf.py).
+        "mots_cles_par_public": MappingProxyType({}),
         # Textes des pages (« {nom} » : le nom de l'association), remplaçables par site.
         "textes": MappingProxyType(
             {

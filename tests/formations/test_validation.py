@@ -44,12 +44,12 @@ def catalogue(tmp_path, sessions: str):
     return charger_catalogue(chemin, "data/formations.yml", AUJOURDHUI, "essai.example")
 
 
-def agenda(tmp_path, evenements: str):
+def agenda(tmp_path, evenements: str, **options):
     chemin = tmp_path / "agenda.yml"
     chemin.write_text("evenements:\n" + textwrap.indent(textwrap.dedent(evenements), "  "), encoding="utf-8")
     vocabulaire, _ = charger_vocabulaire(FIXTURES / "formations" / "data" / "mots-cles.yml", "mots-cles.yml")
     lieux = {"siege": Lieu("siege", "Siège", "Lille")}
-    return charger_agenda(chemin, "data/agenda.yml", vocabulaire, lieux, "essai.example")
+    return charger_agenda(chemin, "data/agenda.yml", vocabulaire, lieux, "essai.example", **options)
 
 
 SESSION_VALIDE = """\
@@ -229,11 +229,30 @@ def test_chaque_defaut_d_evenement_est_une_erreur_localisee(tmp_path, remplaceme
     assert resultat.evenements == ()
 
 
-def test_un_evenement_pour_les_elus_sans_collectivites_est_signale(tmp_path):
-    _resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE.replace("[associations]", "[elus]"))
+@pytest.mark.parametrize("attendus", [["collectivites"], "collectivites"])
+def test_un_evenement_pour_les_elus_sans_collectivites_est_signale(tmp_path, attendus):
+    # Réglage de Maillage (pelicanconf.py) : la lettre des élus retient « collectivites ».
+    _resultat, problemes = agenda(
+        tmp_path,
+        EVENEMENT_VALIDE.replace("[associations]", "[elus]"),
+        mots_cles_par_public={"elus": attendus},
+    )
     (probleme,) = problemes
     assert probleme.gravite == AVERTISSEMENT
     assert "collectivites" in probleme.message
+    assert "« Élus et collectivités »" in probleme.message and probleme.ligne == 8
+
+
+def test_sans_le_reglage_aucun_mot_cle_n_est_attendu_d_un_public(tmp_path):
+    # Une autre association n'a ni « collectivites » ni lettre des élus : rien à lui rappeler.
+    _resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE.replace("[associations]", "[elus]"))
+    assert problemes == []
+
+
+def test_maillage_attend_collectivites_des_evenements_pour_les_elus():
+    from formations.reglages import lire
+
+    assert lire(reglages())["mots_cles_par_public"] == {"elus": ["collectivites"]}
 
 
 def test_un_evenement_en_double_est_refuse(tmp_path):
