@@ -176,7 +176,7 @@ def depuis_environnement(environ=os.environ) -> Reglages:
     if not origine(site_url):
         raise ReglagesInvalides(
             f"adresse du site « {site_url} » : il faut une adresse absolue http(s) "
-            "(variable SITEURL lue par publishconf.py, par exemple https://www.maillage.asso.fr)"
+            "(variable SITEURL lue par publishconf.py, par exemple https://www.mon-association.fr)"
         )
     service_url = str(options["service_url"] or "").rstrip("/")
     if not origine(service_url):
@@ -187,7 +187,7 @@ def depuis_environnement(environ=os.environ) -> Reglages:
     if not options["expediteur"]:
         raise ReglagesInvalides(
             "réglage LETTRE « expediteur » vide : il faut l'adresse d'où partent les courriels "
-            "de confirmation, par exemple « Maillage <lettre@maillage.asso.fr> »"
+            "de confirmation, par exemple « Mon association <lettre@mon-association.fr> »"
         )
     association, problemes = charger_identite(settings)
     if association is None:

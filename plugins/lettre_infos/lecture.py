@@ -47,7 +47,7 @@ def _images(corps: str, ligne_corps: int, contenu: Path, affiche: str, problemes
                         affiche,
                         numero_ligne,
                         f"image « {src} » sans texte de remplacement",
-                        "décrivez l'image entre les crochets : ![Atelier de formation à Lille](images/…)",
+                        "décrivez l'image entre les crochets : ![Atelier de formation du mois de mars](images/…)",
                     )
                 )
             if "://" in src or src.startswith(("/", "data:")):
