@@ -97,9 +97,8 @@ def ouvrir_base(adresse: str, settings) -> sa.Engine:
     url = sa.make_url(adresse) if "://" in adresse else None
     if url is not None and url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         hors_du_depot(Path(url.database), settings, "la base des abonnements")
-    base = moteur(adresse)
-    migrer(adresse)
-    return base
+    migrer(adresse)  # d'abord : une migration refusée ne laisse pas de moteur ouvert
+    return moteur(adresse)
 
 
 def marquer_envoye(settings, options, numero: envois.NumeroFige, comptes: envois.Comptes) -> Path:
