@@ -1,17 +1,22 @@
 """Commande `editeur` (`make editeur`) : l'éditeur en local, sur 127.0.0.1 seulement.
 
-Lance decap-server (le proxy git local de Decap CMS, qui écrit dans ce dépôt) et le serveur de
-développement de Pelican (reconstruit à chaque enregistrement) ; Ctrl-C arrête les deux.
+Lance decap-server (le proxy git local de Decap CMS, qui écrit dans ce dépôt), construit le site,
+le sert, et le reconstruit à chaque enregistrement : contenus, données (`data/`), thème ou
+réglages, comme l'aperçu (`make devserver`). L'adresse n'est annoncée qu'une fois le site construit,
+servi et le proxy prêt ; Ctrl-C arrête tout.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 from socle import reglages as reglages_socle
@@ -20,6 +25,9 @@ from . import reglages
 from .generateur import MODULES
 
 SERVEUR_DECAP = MODULES / "decap-server" / "dist" / "index.js"
+DELAI_PROXY_S = 60
+
+logger = logging.getLogger(__name__)
 
 
 def environnement_proxy(depot: Path, port: int) -> dict[str, str]:
@@ -41,59 +49,134 @@ def lancer_proxy(depot: Path, port: int, **options) -> subprocess.Popen:
     return subprocess.Popen([node, str(SERVEUR_DECAP)], env=environnement_proxy(depot, port), **options)
 
 
-def _commande(args) -> int:
+def attendre_proxy(port: int, processus: subprocess.Popen, delai: float = DELAI_PROXY_S) -> None:
+    """Attend que decap-server réponde ; RuntimeError (en français) s'il s'arrête ou se tait."""
+    fin = time.monotonic() + delai
+    while True:
+        if processus.poll() is not None:
+            raise RuntimeError(
+                f"Le proxy decap-server s'est arrêté (code {processus.returncode}) : le port {port} "
+                "est peut-être déjà pris ; choisissez-en un autre (make editeur PORT=8100)"
+            )
+        requete = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1",
+            data=b'{"action":"info","params":{"branch":"main"}}',
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(requete, timeout=5):  # noqa: S310 (127.0.0.1)
+                return
+        except OSError:
+            if time.monotonic() > fin:
+                raise RuntimeError(f"Le proxy decap-server ne répond pas sur le port {port}") from None
+            time.sleep(0.2)
+
+
+def construire(fichier: str, editeur: dict, precedents: dict) -> dict:
+    """Un build du site, réglages relus (ils ont pu changer) ; une erreur est affichée, pas levée.
+
+    Renvoie les réglages lus, ou `precedents` si le fichier ne se lit pas (en cours d'écriture…).
+    """
+    from pelican import Pelican
+
     from gestion import lire_reglages
+
+    try:
+        settings = lire_reglages(fichier=fichier, override={"EDITEUR": editeur})
+    except Exception as exc:  # noqa: BLE001 (erreur de syntaxe, réglage refusé…)
+        logger.error("✗ Les réglages %s ne se lisent pas : %s", fichier, exc)
+        logger.error("  Corrigez le fichier puis enregistrez-le.")
+        return precedents
+    try:
+        Pelican(settings).run()
+    except Exception as exc:  # noqa: BLE001 (l'éditeur continue : on corrige et on enregistre)
+        logger.error("✗ Le site n'a pas pu être construit : %s", exc)
+        logger.error("  Le site local montre la dernière version construite ; corrigez puis enregistrez.")
+    else:
+        print("✓ Site construit", flush=True)
+    return settings
+
+
+def chemins_surveilles(settings, fichier: str) -> list[Path]:
+    """Ce dont le site est fait : contenus, données, thème et fichier de réglages."""
+    chemins = [
+        Path(settings["PATH"]),
+        reglages_socle.dossier_donnees(settings),
+        Path(settings["THEME"]),
+        Path(fichier),
+    ]
+    return [chemin.resolve() for chemin in chemins if chemin.exists()]
+
+
+def ouvrir_serveur(sortie: str, port: int):
+    """Le serveur du site sur 127.0.0.1:`port`, port réservé tout de suite (OSError s'il est pris) ;
+    `serve_forever` à lancer une fois le site construit (les requêtes arrivées avant attendent)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    class Gestionnaire(ComplexHTTPRequestHandler):
+        # config.yml en YAML : Decap CMS le lit sans avertissement.
+        extensions_map = {**ComplexHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
+
+    return RootedHTTPServer(sortie, ("127.0.0.1", port), Gestionnaire)
+
+
+def _commande(args) -> int:
+    import watchfiles
+
+    from gestion import configurer_journal, lire_reglages
 
     settings = lire_reglages(fichier=args.reglages)
     depot = reglages_socle.racine_projet(settings)
+    fichier = args.reglages or str(depot / "pelicanconf.py")
     port_proxy = args.port + 1
     editeur = {**(settings.get("EDITEUR") or {}), "proxy_local": f"http://127.0.0.1:{port_proxy}/api/v1"}
     chemin = reglages.lire({**settings, "EDITEUR": editeur})["chemin"]
+    configurer_journal(False)
+    try:
+        serveur = ouvrir_serveur(settings["OUTPUT_PATH"], args.port)
+    except OSError as exc:
+        print(
+            f"✗ Port {args.port} indisponible ({exc.strerror}) : essayez make editeur PORT=8100",
+            file=sys.stderr,
+        )
+        return 1
     try:
         proxy = lancer_proxy(depot, port_proxy)
     except FileNotFoundError as exc:
+        serveur.server_close()
         print(f"✗ {exc}", file=sys.stderr)
         return 1
-    print(f"✓ Éditeur : http://127.0.0.1:{args.port}/{chemin}  (Ctrl-C pour arrêter)")
-    print("  Les fichiers enregistrés sont écrits dans ce dépôt : vérifiez (make check), puis commitez.")
-    pelican = Path(sys.executable).with_name("pelican")
-    commande = [str(pelican), "-lr", settings["PATH"], "-o", settings["OUTPUT_PATH"]]
-    commande += [
-        "-s",
-        args.reglages or str(depot / "pelicanconf.py"),
-        "-b",
-        "127.0.0.1",
-        "-p",
-        str(args.port),
-    ]
-    commande += ["-e", f"EDITEUR={json.dumps(editeur)}"]
-    # Pelican (-lr) sert et reconstruit dans deux processus : on le lance dans son propre groupe
-    # pour les arrêter ensemble ; Ctrl-C ou SIGTERM arrêtent aussi le proxy.
-    serveur = subprocess.Popen(commande, start_new_session=True)
     signal.signal(signal.SIGTERM, _interrompre)
+    fil = None
     try:
-        return serveur.wait()
+        print("Premier build en cours…", flush=True)
+        settings = construire(fichier, editeur, settings)
+        fil = threading.Thread(target=serveur.serve_forever, daemon=True)
+        fil.start()
+        try:
+            attendre_proxy(port_proxy, proxy)
+        except RuntimeError as exc:
+            print(f"✗ {exc}", file=sys.stderr)
+            return 1
+        print(f"✓ Éditeur : http://127.0.0.1:{args.port}/{chemin}  (Ctrl-C pour arrêter)", flush=True)
+        print(
+            "  Les fichiers enregistrés sont écrits dans ce dépôt : vérifiez (make check), puis commitez.",
+            flush=True,
+        )
+        for _changements in watchfiles.watch(*chemins_surveilles(settings, fichier)):
+            settings = construire(fichier, editeur, settings)
     except KeyboardInterrupt:
         return 0
     finally:
-        _arreter_groupe(serveur)
+        if fil is not None:
+            serveur.shutdown()  # attendrait sans fin un serve_forever jamais lancé
+        serveur.server_close()
         proxy.terminate()
         proxy.wait(timeout=10)
 
 
 def _interrompre(_signal, _cadre):
     raise KeyboardInterrupt
-
-
-def _arreter_groupe(processus: subprocess.Popen) -> None:
-    if processus.poll() is not None:
-        return
-    os.killpg(processus.pid, signal.SIGTERM)
-    try:
-        processus.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(processus.pid, signal.SIGKILL)
-        processus.wait()
 
 
 def ajouter_commandes(sous_parseurs, _settings) -> None:

@@ -10,11 +10,9 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
-from editeur.commandes import lancer_proxy
+from editeur.commandes import attendre_proxy, lancer_proxy
 
 from outils import RACINE, construire_site, servir
 
@@ -58,24 +56,6 @@ def copier_depot(dossier: Path, port_proxy: int) -> Path:
         encoding="utf-8",
     )
     return reglages
-
-
-def attendre_proxy(port: int, processus: subprocess.Popen, delai: float = 20) -> None:
-    fin = time.monotonic() + delai
-    while time.monotonic() < fin:
-        if processus.poll() is not None:
-            raise RuntimeError(f"decap-server s'est arrêté (code {processus.returncode})")
-        try:
-            requete = urllib.request.Request(
-                f"http://127.0.0.1:{port}/api/v1",
-                data=b'{"action":"info","params":{"branch":"main"}}',
-                headers={"Content-Type": "application/json"},
-            )
-            with urllib.request.urlopen(requete, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("decap-server ne répond pas")
 
 
 class EditeurLocal:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -46,25 +46,10 @@ def attendre(url: str, donnees: bytes | None = None, delai: float = 90) -> bytes
             time.sleep(0.5)
 
 
-def test_make_editeur_sert_sur_127_0_0_1_et_s_arrete(tmp_path):
-    # Dans la suite complète lancée sur un clone neuf, le proxy a deux fois cessé de répondre juste
-    # après avoir annoncé son écoute (cause non trouvée, jamais reproduit seul) : un second essai, sur
-    # d'autres ports, avant de conclure. Voir la note de clôture du 2026-12-01.
-    for essai in (1, 2):
-        try:
-            return essayer_make_editeur(tmp_path / f"essai-{essai}")
-        except urllib.error.URLError:
-            if essai == 2:
-                raise
-
-
-def essayer_make_editeur(tmp_path):
-    tmp_path.mkdir()
-    port = port_libre()
-    while port + 1 in ports_ecoutes():
-        port = port_libre()
+def lancer_editeur(tmp_path, port: int) -> tuple[subprocess.Popen, Path, Path]:
+    """Lance `gestion.py editeur` sur une copie du dépôt ; renvoie (processus, dépôt, journal)."""
     reglages = copier_depot(tmp_path / "depot", port + 1)
-    journal = (tmp_path / "editeur.log").open("w")
+    journal = tmp_path / "editeur.log"
     commande = [
         sys.executable,
         str(RACINE / "gestion.py"),
@@ -74,8 +59,41 @@ def essayer_make_editeur(tmp_path):
         "--reglages",
         str(reglages),
     ]
-    processus = subprocess.Popen(commande, cwd=tmp_path, stdout=journal, stderr=subprocess.STDOUT)
+    with journal.open("w") as sortie:
+        processus = subprocess.Popen(commande, cwd=tmp_path, stdout=sortie, stderr=subprocess.STDOUT)
+    return processus, tmp_path / "depot", journal
+
+
+def attendre_annonce(processus: subprocess.Popen, journal: Path, delai: float = 120) -> None:
+    """Attend « ✓ Éditeur : … », écrit une fois le site construit et servi et le proxy prêt."""
+    fin = time.monotonic() + delai
+    while "✓ Éditeur :" not in journal.read_text():
+        assert processus.poll() is None, journal.read_text()
+        assert time.monotonic() < fin, journal.read_text()
+        time.sleep(0.2)
+
+
+def arreter(processus: subprocess.Popen, journal: Path) -> None:
+    processus.send_signal(signal.SIGTERM)
+    code = processus.wait(timeout=30)
+    assert code == 0, journal.read_text()
+
+
+def ports_voisins_libres() -> int:
+    """Un port libre dont le suivant (celui du proxy) est libre aussi."""
+    port = port_libre()
+    while port + 1 in ports_ecoutes():
+        port = port_libre()
+    return port
+
+
+def test_make_editeur_sert_sur_127_0_0_1_et_s_arrete(tmp_path):
+    # Plus de second essai : l'adresse n'est annoncée qu'une fois le site servi et le proxy prêt
+    # (plus de `pelican -lr` dont l'échec arrêtait le proxy sans un mot).
+    port = ports_voisins_libres()
+    processus, _depot, journal = lancer_editeur(tmp_path, port)
     try:
+        attendre_annonce(processus, journal)
         config = yaml.safe_load(attendre(f"http://127.0.0.1:{port}/admin/config.yml"))
         assert config["local_backend"]["url"] == f"http://127.0.0.1:{port + 1}/api/v1"
         info = json.loads(
@@ -85,9 +103,52 @@ def essayer_make_editeur(tmp_path):
         ecoutes = ports_ecoutes()
         assert ecoutes[port] == "127.0.0.1" and ecoutes[port + 1] == "127.0.0.1"
     finally:
-        processus.send_signal(signal.SIGTERM)
-        code = processus.wait(timeout=30)
-        journal.close()
-    assert code == 0, (tmp_path / "editeur.log").read_text()
+        arreter(processus, journal)
     ecoutes = ports_ecoutes()
     assert port not in ecoutes and port + 1 not in ecoutes, "site et proxy arrêtés"
+
+
+def test_une_fiche_enregistree_dans_data_reconstruit_le_site_local(tmp_path):
+    port = ports_voisins_libres()
+    processus, depot, journal = lancer_editeur(tmp_path, port)
+    try:
+        attendre_annonce(processus, journal)
+        horaires = "Du lundi au vendredi, 9 h – 17 h"
+        page = f"http://127.0.0.1:{port}/points-accueil/"
+        assert horaires not in attendre(page).decode(), "le premier build est fini avant l'enregistrement"
+        fichier = depot / "data" / "points-accueil.yml"
+        texte = fichier.read_text(encoding="utf-8").replace(
+            "    accueil: siege\n", f"    accueil: siege\n    horaires: {horaires}\n", 1
+        )
+        # Ce qu'envoie l'éditeur quand on clique « Publier maintenant ».
+        persister = {
+            "action": "persistEntry",
+            "params": {
+                "branch": "main",
+                "dataFiles": [{"slug": "points_accueil", "path": "data/points-accueil.yml", "raw": texte}],
+                "assets": [],
+                "options": {"commitMessage": "Point d'accueil", "useWorkflow": False, "status": "draft"},
+            },
+        }
+        attendre(f"http://127.0.0.1:{port + 1}/api/v1", json.dumps(persister).encode("utf-8"))
+        assert fichier.read_text(encoding="utf-8") == texte
+        fin = time.monotonic() + 120
+        while horaires not in attendre(page).decode():
+            assert time.monotonic() < fin, f"site local non reconstruit :\n{journal.read_text()}"
+            time.sleep(0.5)
+    finally:
+        arreter(processus, journal)
+
+
+def test_port_pris_message_en_francais_et_rien_ne_reste(tmp_path):
+    with socket.socket() as occupant:
+        occupant.bind(("127.0.0.1", 0))
+        occupant.listen()
+        port = occupant.getsockname()[1]
+        processus, _depot, journal = lancer_editeur(tmp_path, port)
+        code = processus.wait(timeout=60)
+    assert code == 1
+    texte = journal.read_text()
+    assert f"✗ Port {port} indisponible" in texte and "PORT=8100" in texte, texte
+    assert "Traceback" not in texte
+    assert port + 1 not in ports_ecoutes(), "le proxy n'est pas resté lancé"
