@@ -80,3 +80,18 @@ def liste_fiches(nom: str, libelle: str, singulier: str, resume: str, champs: li
         "summary": resume,
         "fields": champs,
     }
+
+
+def reference(nom: str, libelle: str, liste: str, cle: str, quoi: str, conseil: str) -> dict:
+    """L'identifiant d'une fiche de la liste `liste` du même fichier (le module d'une session…) :
+    refusé avant l'enregistrement s'il n'y est pas, avec le message de `make check`."""
+    return {
+        "name": nom,
+        "label": libelle,
+        "widget": "reference-fiche",
+        "required": True,
+        "liste": liste,
+        "cle": cle,
+        "quoi": quoi,
+        "conseil": conseil,
+    }

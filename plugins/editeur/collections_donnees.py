@@ -14,6 +14,7 @@ from .champs import (
     liste_textes,
     motif,
     options_de,
+    reference,
     texte,
     yaml_brut,
 )
@@ -157,7 +158,7 @@ def _fichier_formations(regles: dict) -> dict:
                 "{{fields.id}}",
                 [
                     identifiant(regles),
-                    texte("module", "Module (slug)"),
+                    reference("module", "Module (slug)", "modules", "slug", "module", "modules du catalogue"),
                     texte("programme", "Programme", obligatoire=False),
                     yaml_brut(
                         "jours",
@@ -166,7 +167,9 @@ def _fichier_formations(regles: dict) -> dict:
                         "Liste de dates : [2026-12-03, 2026-12-10], ou des lignes « - date: … horaires: … ».",
                     ),
                     texte("horaires", "Horaires", obligatoire=False, hint="Par exemple 9:30-17:00."),
-                    texte("lieu", "Lieu (identifiant)"),
+                    reference(
+                        "lieu", "Lieu (identifiant)", "lieux", "id", "lieu", "lieux déclarés dans « lieux: »"
+                    ),
                     entier("capacite", "Places", minimum=0, obligatoire=False),
                     entier("effectif", "Inscrits", minimum=0, obligatoire=False),
                     {

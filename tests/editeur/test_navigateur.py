@@ -204,3 +204,56 @@ def test_un_editorial_de_la_lettre(connecte, editeur_local):
     )
     verification = lancer_gestion("verifier", "--reglages", str(editeur_local.reglages))
     assert verification.returncode == 0, verification.stderr
+
+
+def ouvrir_session(page, url, identifiant: str):
+    page.goto(f"{url}/admin/#/collections/donnees/entries/formations")
+    page.get_by_text(identifiant, exact=True).first.locator("..").locator("button").first.click()
+    return page.locator("[class*=SortableListItem]").filter(has=page.locator(f"input[value='{identifiant}']"))
+
+
+def test_le_module_et_le_lieu_d_une_session_sont_verifies_avant_l_enregistrement(
+    connecte, editeur_local, tmp_path
+):
+    fichier = editeur_local.dossier / "data" / "formations.yml"
+    avant = fichier.read_text(encoding="utf-8")
+    # Le message de make check pour la même faute, dans une copie à part.
+    autre = tmp_path / "verification"
+    autre.mkdir()
+    reglages_copie = copier_depot(autre, 0)
+    copie = autre / "data" / "formations.yml"
+    copie.write_text(avant.replace("    module: sassocier\n", "    module: sasocier\n", 1), encoding="utf-8")
+    verification = lancer_gestion("verifier", "--reglages", str(reglages_copie))
+    attendu = "module inconnu « sasocier »\n    → modules du catalogue : employer, evaluer, gerer, projeter, sassocier"
+    assert attendu in verification.stderr, verification.stderr
+
+    session = ouvrir_session(connecte, editeur_local.url, "sassocier-2012-12")
+    session.get_by_label("Module (slug)").fill("sasocier")
+    publier(connecte)
+    message = connecte.get_by_text("module inconnu « sasocier »")
+    message.wait_for()
+    assert message.text_content() == attendu.replace("\n    → ", " : ")
+    connecte.wait_for_timeout(1000)
+    assert fichier.read_text(encoding="utf-8") == avant, "rien n'est écrit"
+
+    session.get_by_label("Module (slug)").fill("gerer")
+    session.get_by_label("Lieu (identifiant)").fill("lile")
+    publier(connecte)
+    connecte.get_by_text(
+        re.compile("lieu inconnu « lile » : lieux déclarés dans « lieux: » : .*maillage-lille")
+    ).wait_for()
+    connecte.wait_for_timeout(1000)
+    assert fichier.read_text(encoding="utf-8") == avant, "rien n'est écrit"
+
+    session.get_by_label("Lieu (identifiant)").fill("dunkerque")
+    publier(connecte)
+    connecte.get_by_text("Modifications enregistrées", exact=False).first.wait_for()
+    apres = fichier.read_text(encoding="utf-8")
+    lignes = lignes_changees(avant, apres)
+    assert len(lignes) == 2, lignes
+    assert apres == avant.replace(
+        "  - id: sassocier-2012-12\n    module: sassocier\n",
+        "  - id: sassocier-2012-12\n    module: gerer\n",
+        1,
+    ).replace("    lieu: maillage-lille\n    capacite: 12\n", "    lieu: dunkerque\n    capacite: 12\n", 1)
+    assert lancer_gestion("verifier", "--reglages", str(editeur_local.reglages)).returncode == 0

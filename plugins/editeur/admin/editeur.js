@@ -5,7 +5,7 @@ import { adressePelican } from "./adresse.js";
 import { ecrireEntetes, lireEntetes } from "./entetes.js";
 import { ecrireYaml, lireYaml } from "./yaml-fidele.js";
 import { stringify } from "./vendor/yaml/index.js";
-import { erreurAdresse, erreurCoordonnees, erreurNumero } from "./validation.js";
+import { erreurAdresse, erreurCoordonnees, erreurNumero, erreurReference } from "./validation.js";
 
 const CMS = window.CMS;
 const h = window.h;
@@ -155,6 +155,30 @@ const Coordonnees = createClass({
   },
 });
 CMS.registerWidget("coordonnees", Coordonnees);
+
+// Le module ou le lieu d'une session : l'identifiant d'une fiche d'une autre liste du même
+// fichier (config.yml : « liste », « cle »), proposé à la saisie et vérifié avant l'enregistrement.
+const ReferenceFiche = createClass({
+  connues() {
+    const champ = this.props.field;
+    const fiches = enJs(this.props.entry.getIn(["data", champ.get("liste")])) || [];
+    const cles = fiches.map((fiche) => fiche && fiche[champ.get("cle")]).filter(Boolean).map(String);
+    return [...new Set(cles)].sort();
+  },
+  isValid() {
+    const champ = this.props.field;
+    const message = erreurReference(this.props.value, this.connues(), champ.get("quoi"), champ.get("conseil"));
+    return message ? { error: { message } } : true;
+  },
+  render() {
+    const { value, forID, classNameWrapper, onChange } = this.props;
+    const choix = `${forID}-choix`;
+    return h("div", null,
+      h("input", { id: forID, className: classNameWrapper, value: value || "", list: choix, onChange: (e) => onChange(e.target.value.trim()) }),
+      h("datalist", { id: choix }, this.connues().map((cle) => h("option", { key: cle, value: cle }))));
+  },
+});
+CMS.registerWidget("reference-fiche", ReferenceFiche);
 
 // Une valeur de forme libre (liste de jours, lieu en fiche…) saisie en YAML sur une ligne.
 const YamlBrut = createClass({

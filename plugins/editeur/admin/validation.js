@@ -35,3 +35,11 @@ export function erreurNumero(numero, motif) {
   if (new RegExp(motif).test(numero || "")) return "";
   return "numéro de lettre attendu : l'année et le rang du numéro, par exemple « 2026-24 » (voir la page d'aperçu)";
 }
+
+/** Le message pour une fiche désignée par son identifiant (module ou lieu d'une session), ou "".
+ *  `connues` : les identifiants du même fichier ; même message que `make check`. */
+export function erreurReference(valeur, connues, quoi, conseil) {
+  const texte = String(valeur ?? "").trim();
+  if (!texte || connues.includes(texte)) return "";
+  return `${quoi} inconnu « ${texte} » : ${conseil} : ${connues.length ? connues.join(", ") : "aucun"}`;
+}
