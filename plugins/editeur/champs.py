@@ -26,10 +26,14 @@ def liste_textes(nom: str, libelle: str, obligatoire: bool = True, **autres) -> 
     }
 
 
-def identifiant(regles: dict, nom: str = "id", libelle: str = "Identifiant") -> dict:
+def identifiant(regles: dict, liste: str, nom: str = "id", libelle: str = "Identifiant") -> dict:
+    """L'identifiant d'une fiche de la liste `liste` : son format, et unique dans la liste
+    (widget « identifiant-fiche » d'admin/editeur.js), comme le vérifie `make check`."""
     return texte(
         nom,
         libelle,
+        widget="identifiant-fiche",
+        liste=liste,
         pattern=motif(
             regles,
             "identifiant",

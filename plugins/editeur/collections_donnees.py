@@ -41,7 +41,7 @@ def _champs_point(regles: dict) -> list[dict]:
         }
 
     return [
-        identifiant(regles),
+        identifiant(regles, "points"),
         texte("structure", "Structure qui accueille"),
         choix("type", "Type de structure"),
         choix("territoire", "Territoire"),
@@ -115,7 +115,7 @@ def _fichier_formations(regles: dict) -> dict:
                 "lieu",
                 "{{fields.nom}} ({{fields.commune}})",
                 [
-                    identifiant(regles),
+                    identifiant(regles, "lieux"),
                     texte("nom", "Nom"),
                     texte("adresse", "Adresse", obligatoire=False),
                     texte(
@@ -133,7 +133,7 @@ def _fichier_formations(regles: dict) -> dict:
                 "module",
                 "{{fields.titre}}",
                 [
-                    identifiant(regles, "slug", "Adresse (slug)"),
+                    identifiant(regles, "modules", "slug", "Adresse (slug)"),
                     texte("titre", "Titre"),
                     {"name": "resume", "label": "Résumé", "widget": "text", "required": True},
                     liste_textes("objectifs", "Objectifs"),
@@ -157,7 +157,7 @@ def _fichier_formations(regles: dict) -> dict:
                 "session",
                 "{{fields.id}}",
                 [
-                    identifiant(regles),
+                    identifiant(regles, "sessions"),
                     reference("module", "Module (slug)", "modules", "slug", "module", "modules du catalogue"),
                     texte("programme", "Programme", obligatoire=False),
                     yaml_brut(
@@ -203,7 +203,7 @@ def _fichier_agenda(regles: dict) -> dict:
                 "événement",
                 "{{fields.debut}} · {{fields.titre}}",
                 [
-                    identifiant(regles),
+                    identifiant(regles, "evenements"),
                     texte("titre", "Titre"),
                     texte("debut", "Début", pattern=moment),
                     texte("fin", "Fin", obligatoire=False, hint="« 17:00 » pour le même jour."),

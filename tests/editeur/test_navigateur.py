@@ -257,3 +257,24 @@ def test_le_module_et_le_lieu_d_une_session_sont_verifies_avant_l_enregistrement
         1,
     ).replace("    lieu: maillage-lille\n    capacite: 12\n", "    lieu: dunkerque\n    capacite: 12\n", 1)
     assert lancer_gestion("verifier", "--reglages", str(editeur_local.reglages)).returncode == 0
+
+
+def test_un_identifiant_en_double_ou_mal_forme_est_refuse_avant_l_enregistrement(connecte, editeur_local):
+    fichier = editeur_local.dossier / "data" / "points-accueil.yml"
+    avant = fichier.read_bytes()
+    point = ouvrir_point(
+        connecte,
+        editeur_local.url,
+        "Point Information Jeunesse de Faches-Thumesnil (Faches-Thumesnil)",
+        "faches-thumesnil-pij",
+    )
+    # Par son id HTML : le filtre de `point` (sa valeur) ne le trouverait plus une fois changé.
+    identifiant = connecte.locator(f"#{point.get_by_label('Identifiant', exact=True).get_attribute('id')}")
+    identifiant.fill("maillage-siege")  # celui du siège, plus haut dans la liste
+    publier(connecte)
+    connecte.get_by_text("identifiant « maillage-siege » en double").first.wait_for()
+    identifiant.fill("Faches PIJ")
+    publier(connecte)
+    connecte.get_by_text("minuscules sans accents, chiffres et tirets").first.wait_for()
+    connecte.wait_for_timeout(1000)
+    assert fichier.read_bytes() == avant, "rien n'est écrit"

@@ -5,7 +5,7 @@ import { adressePelican } from "./adresse.js";
 import { ecrireEntetes, lireEntetes } from "./entetes.js";
 import { ecrireYaml, lireYaml } from "./yaml-fidele.js";
 import { stringify } from "./vendor/yaml/index.js";
-import { erreurAdresse, erreurCoordonnees, erreurNumero, erreurReference } from "./validation.js";
+import { erreurAdresse, erreurCoordonnees, erreurDoublon, erreurNumero, erreurReference } from "./validation.js";
 
 const CMS = window.CMS;
 const h = window.h;
@@ -156,13 +156,30 @@ const Coordonnees = createClass({
 });
 CMS.registerWidget("coordonnees", Coordonnees);
 
+// Les fiches de la liste `liste` (config.yml) du fichier en cours d'écriture.
+const fichesDe = (entree, liste) => enJs(entree.getIn(["data", liste])) || [];
+
+// L'identifiant d'une fiche (point, lieu, module, session, événement) : unique dans sa liste.
+const IdentifiantFiche = createClass({
+  isValid() {
+    const { field, entry, value } = this.props;
+    const identifiants = fichesDe(entry, field.get("liste")).map((fiche) => fiche && fiche[field.get("name")]);
+    const message = erreurDoublon(value, identifiants);
+    return message ? { error: { message } } : true;
+  },
+  render() {
+    const { value, forID, classNameWrapper, onChange } = this.props;
+    return h("input", { id: forID, className: classNameWrapper, value: value || "", onChange: (e) => onChange(e.target.value) });
+  },
+});
+CMS.registerWidget("identifiant-fiche", IdentifiantFiche);
+
 // Le module ou le lieu d'une session : l'identifiant d'une fiche d'une autre liste du même
 // fichier (config.yml : « liste », « cle »), proposé à la saisie et vérifié avant l'enregistrement.
 const ReferenceFiche = createClass({
   connues() {
     const champ = this.props.field;
-    const fiches = enJs(this.props.entry.getIn(["data", champ.get("liste")])) || [];
-    const cles = fiches.map((fiche) => fiche && fiche[champ.get("cle")]).filter(Boolean).map(String);
+    const cles = fichesDe(this.props.entry, champ.get("liste")).map((fiche) => fiche && fiche[champ.get("cle")]).filter(Boolean).map(String);
     return [...new Set(cles)].sort();
   },
   isValid() {

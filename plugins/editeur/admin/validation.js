@@ -43,3 +43,11 @@ export function erreurReference(valeur, connues, quoi, conseil) {
   if (!texte || connues.includes(texte)) return "";
   return `${quoi} inconnu « ${texte} » : ${conseil} : ${connues.length ? connues.join(", ") : "aucun"}`;
 }
+
+/** Le message pour l'identifiant d'une fiche qu'une autre fiche de la même liste porte déjà, ou "".
+ *  `identifiants` : ceux de toutes les fiches de la liste, celle-ci comprise. */
+export function erreurDoublon(valeur, identifiants) {
+  const texte = String(valeur ?? "").trim();
+  if (!texte || identifiants.filter((i) => String(i ?? "").trim() === texte).length < 2) return "";
+  return `identifiant « ${texte} » en double : une autre fiche de la liste le porte déjà ; choisissez-en un autre`;
+}
