@@ -278,3 +278,23 @@ def test_un_identifiant_en_double_ou_mal_forme_est_refuse_avant_l_enregistrement
     connecte.get_by_text("minuscules sans accents, chiffres et tirets").first.wait_for()
     connecte.wait_for_timeout(1000)
     assert fichier.read_bytes() == avant, "rien n'est écrit"
+
+
+def test_les_jours_d_une_session_s_ecrivent_comme_dans_le_fichier_et_une_faute_est_dite_en_francais(
+    connecte, editeur_local
+):
+    fichier = editeur_local.dossier / "data" / "formations.yml"
+    avant = fichier.read_bytes()
+    assert b"    jours: [2012-11-27, 2012-12-04, 2012-12-11]\n" in avant
+    session = ouvrir_session(connecte, editeur_local.url, "sassocier-2012-12")
+    jours = session.get_by_label("Jours", exact=True)
+    assert jours.input_value() == "[2012-11-27, 2012-12-04, 2012-12-11]", "comme dans le fichier"
+    jours.fill("[2012-11-27, 2012-12-04")
+    message = connecte.get_by_role("alert").filter(has_text="écriture illisible")
+    message.wait_for()  # dès la saisie, sans attendre « Publier »
+    assert message.text_content() == (
+        "écriture illisible (un crochet ] ou une accolade } manque, vers le 24e caractère) : "
+        "suivez l'exemple sous le champ"
+    )
+    connecte.wait_for_timeout(1000)
+    assert fichier.read_bytes() == avant, "rien n'est écrit"

@@ -3,9 +3,9 @@
 // chargeurs Python (plugins/editeur/regles.py) : le formulaire refuse ce que `make check` refuse.
 import { adressePelican } from "./adresse.js";
 import { ecrireEntetes, lireEntetes } from "./entetes.js";
-import { ecrireYaml, lireYaml } from "./yaml-fidele.js";
+import { ecrireYaml, lireYaml, valeurEnLigne } from "./yaml-fidele.js";
 import { stringify } from "./vendor/yaml/index.js";
-import { erreurAdresse, erreurCoordonnees, erreurDoublon, erreurNumero, erreurReference } from "./validation.js";
+import { erreurAdresse, erreurCoordonnees, erreurDoublon, erreurNumero, erreurReference, erreurYaml } from "./validation.js";
 
 const CMS = window.CMS;
 const h = window.h;
@@ -198,19 +198,20 @@ const ReferenceFiche = createClass({
 CMS.registerWidget("reference-fiche", ReferenceFiche);
 
 // Une valeur de forme libre (liste de jours, lieu en fiche…) saisie en YAML sur une ligne.
+const CLE_YAML = "valeur: ";
 const YamlBrut = createClass({
   getInitialState() {
     const valeur = enJs(this.props.value);
-    const texte = valeur === undefined || valeur === null ? "" : stringify(valeur, { version: "1.1", lineWidth: 0, collectionStyle: "flow", flowCollectionPadding: false }).trim();
+    const texte = valeur === undefined || valeur === null ? "" : valeurEnLigne(valeur);
     return { texte, erreur: "" };
   },
   changer(texte) {
     this.setState({ texte });
     try {
-      this.props.onChange(texte.trim() ? lireYaml(`valeur: ${texte}`).valeur : "");
+      this.props.onChange(texte.trim() ? lireYaml(`${CLE_YAML}${texte}`).valeur : "");
       this.setState({ erreur: "" });
     } catch (exc) {
-      this.setState({ erreur: `écriture illisible : ${exc.message.split("\n")[0]}` });
+      this.setState({ erreur: erreurYaml(exc, CLE_YAML.length) });
     }
   },
   isValid() {
@@ -218,12 +219,19 @@ const YamlBrut = createClass({
   },
   render() {
     const { forID, classNameWrapper } = this.props;
-    return h("textarea", {
-      id: forID,
-      className: `${classNameWrapper} maillage-yaml`,
-      value: this.state.texte,
-      onChange: (e) => this.changer(e.target.value),
-    });
+    const erreur = `${forID}-erreur`;
+    // Le message s'affiche dès la saisie : tant qu'elle ne se lit pas, elle n'entre pas dans la
+    // fiche (Decap ne la compte pas comme une modification à enregistrer).
+    return h("div", null,
+      h("textarea", {
+        id: forID,
+        className: `${classNameWrapper} maillage-yaml`,
+        value: this.state.texte,
+        "aria-invalid": this.state.erreur ? "true" : undefined,
+        "aria-describedby": this.state.erreur ? erreur : undefined,
+        onChange: (e) => this.changer(e.target.value),
+      }),
+      this.state.erreur ? h("p", { id: erreur, className: "maillage-erreur", role: "alert" }, this.state.erreur) : null);
   },
 });
 CMS.registerWidget({ name: "yaml-brut", controlComponent: YamlBrut, allowMapValue: true });

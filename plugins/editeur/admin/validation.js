@@ -51,3 +51,22 @@ export function erreurDoublon(valeur, identifiants) {
   if (!texte || identifiants.filter((i) => String(i ?? "").trim() === texte).length < 2) return "";
   return `identifiant « ${texte} » en double : une autre fiche de la liste le porte déjà ; choisissez-en un autre`;
 }
+
+// Les fautes d'écriture YAML les plus courantes (codes de la bibliothèque yaml), dites en français.
+const CAUSES_YAML = {
+  MISSING_CHAR: "un crochet ] ou une accolade } manque",
+  BAD_INDENT: "un crochet ] ou une accolade } manque", // sur une seule ligne : rien ne la ferme
+  UNEXPECTED_TOKEN: "un caractère est de trop",
+  DUPLICATE_KEY: "une clé est répétée",
+  BLOCK_AS_IMPLICIT_KEY: "il manque des crochets [ ] ou des accolades { }",
+};
+
+/** Le message pour une valeur YAML mal écrite dans un champ d'une ligne (`erreur` : YamlIllisible,
+ *  `decalage` : ce qui précède la saisie sur sa ligne quand elle est lue). */
+export function erreurYaml(erreur, decalage = 0) {
+  const cause = CAUSES_YAML[erreur.code];
+  const colonne = erreur.position ? Math.max(1, erreur.position.col - decalage) : null;
+  const ou = colonne ? `vers le ${colonne}e caractère` : "";
+  const precision = [cause, ou].filter(Boolean).join(", ");
+  return `écriture illisible${precision ? ` (${precision})` : ""} : suivez l'exemple sous le champ`;
+}

@@ -2,7 +2,7 @@
 // Commentaires, lignes vides, guillemets, listes [a, b] et ordre des clés restent ceux du fichier.
 // Lecture en YAML 1.1, comme PyYAML (« 14:00 » sans guillemets est un nombre), sauf les dates,
 // gardées en texte (« 2026-12-03 ») : l'éditeur les montre telles qu'écrites.
-import { Document, Scalar, isMap, isScalar, isSeq, parseDocument, visit } from "./vendor/yaml/index.js";
+import { Document, Scalar, isMap, isScalar, isSeq, parseDocument, stringify, visit } from "./vendor/yaml/index.js";
 
 const SANS_DATES = (tags) => tags.filter((t) => t.tag !== "tag:yaml.org,2002:timestamp");
 const LECTURE = { version: "1.1", customTags: SANS_DATES };
@@ -11,12 +11,24 @@ const TYPES_EN_LIGNE = new Set([Scalar.PLAIN, Scalar.QUOTE_DOUBLE, Scalar.QUOTE_
 // Les fiches d'une liste se retrouvent par leur identifiant (voir comparerListe).
 const CLES_IDENTITE = ["id", "slug"];
 
-export class YamlIllisible extends Error {}
+export class YamlIllisible extends Error {
+  /** `erreur` : celle de la bibliothèque yaml (code, position), pour un message en français. */
+  constructor(message, erreur) {
+    super(message);
+    this.code = erreur?.code;
+    this.position = erreur?.linePos?.[0];
+  }
+}
 
 export function lireYaml(texte) {
   const document = parseDocument(texte, LECTURE);
-  if (document.errors.length) throw new YamlIllisible(document.errors[0].message);
+  if (document.errors.length) throw new YamlIllisible(document.errors[0].message, document.errors[0]);
   return document.toJS() ?? {};
+}
+
+/** Une valeur sur une ligne, écrite comme dans les fichiers : [2026-12-03, 2026-12-10], {nom: …}. */
+export function valeurEnLigne(valeur) {
+  return stringify(valeur, { ...ECRITURE, collectionStyle: "flow" }).trim();
 }
 
 function estObjet(v) {
