@@ -28,6 +28,7 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parent
 REGLAGES = {False: "pelicanconf.py", True: "publishconf.py"}
 VARIABLE_SITE = "GESTION_SITE"
+logger = logging.getLogger("gestion")
 
 
 def dossier_site(site: str | Path | None = None) -> Path:
@@ -197,6 +198,41 @@ def construire_atomiquement(settings_de, sortie: Path, *, strict: bool = False) 
     neuf.rename(sortie)
     if ancien is not None:
         shutil.rmtree(ancien, ignore_errors=True)
+
+
+def construire_en_continu(
+    fichier: str, *, override: dict | None = None, succes: str, montre: str
+) -> dict | None:
+    """Un build de l'aperçu ou de l'éditeur local : une erreur est affichée en français, pas levée.
+
+    Renvoie les réglages lus (relus à chaque fois : ils ont pu changer), ou None si le fichier ne
+    se lit pas (faute de frappe en cours d'enregistrement…). `succes` : ce qui est affiché après un
+    build réussi ; `montre` : ce que l'on voit après un échec (« L'aperçu montre »…).
+    """
+    from pelican import Pelican
+
+    try:
+        settings = lire_reglages(fichier=fichier, override=override)
+    except Exception as exc:  # noqa: BLE001 (erreur de syntaxe, réglage refusé…)
+        logger.error("✗ Les réglages %s ne se lisent pas : %s", fichier, exc)
+        logger.error("  Corrigez le fichier puis enregistrez-le.")
+        return None
+    try:
+        Pelican(settings).run()
+    except Exception as exc:  # noqa: BLE001 (on corrige et on enregistre : le build suivant repart)
+        logger.error("✗ Le site n'a pas pu être construit : %s", exc)
+        logger.error("  %s la dernière version construite ; corrigez puis enregistrez.", montre)
+    else:
+        print(succes, flush=True)
+    return settings
+
+
+def chemins_du_site(settings, fichier: str) -> list[Path]:
+    """Ce dont le site est fait, à surveiller : contenus, données, thème et fichier de réglages."""
+    from socle.reglages import dossier_donnees
+
+    chemins = [Path(settings["PATH"]), dossier_donnees(settings), Path(settings["THEME"]), Path(fichier)]
+    return [chemin.resolve() for chemin in chemins if chemin.exists()]
 
 
 def commande_construire(args) -> int:

@@ -24,8 +24,6 @@ sys.path.insert(0, str(RACINE))
 
 import gestion  # noqa: E402 (après le chemin du dépôt)
 
-logger = logging.getLogger("apercu")
-
 
 def lire_arguments(argv: list[str] | None) -> argparse.Namespace:
     parseur = argparse.ArgumentParser(prog="apercu", description=__doc__.split("\n\n")[0])
@@ -39,37 +37,10 @@ def lire_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def construire(fichier: str) -> dict | None:
-    """Un build complet ; renvoie les réglages lus (relus à chaque fois : ils ont pu changer), ou None
-    si le fichier de réglages ne se lit pas (faute de frappe en cours d'enregistrement…)."""
-    from pelican import Pelican
-
-    try:
-        settings = gestion.lire_reglages(fichier=fichier)
-    except Exception as exc:  # noqa: BLE001 (erreur de syntaxe, réglage refusé…)
-        logger.error("✗ Les réglages %s ne se lisent pas : %s", fichier, exc)
-        logger.error("  Corrigez le fichier puis enregistrez-le.")
-        return None
-    try:
-        Pelican(settings).run()
-    except Exception as exc:  # noqa: BLE001 (l'aperçu continue : on corrige et on enregistre)
-        logger.error("✗ Le site n'a pas pu être construit : %s", exc)
-        logger.error("  L'aperçu montre la dernière version construite ; corrigez puis enregistrez.")
-    else:
-        print("✓ Site construit : la page ouverte se recharge", flush=True)
-    return settings
-
-
-def chemins_surveilles(settings, fichier: str) -> list[Path]:
-    """Ce dont le site est fait : contenus, données, thème et fichier de réglages."""
-    from socle.reglages import dossier_donnees
-
-    chemins = [
-        Path(settings["PATH"]),
-        dossier_donnees(settings),
-        Path(settings["THEME"]),
-        Path(fichier),
-    ]
-    return [chemin.resolve() for chemin in chemins if chemin.exists()]
+    """Un build de l'aperçu ; les réglages lus, ou None s'ils ne se lisent pas."""
+    return gestion.construire_en_continu(
+        fichier, succes="✓ Site construit : la page ouverte se recharge", montre="L'aperçu montre"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     if settings is None:
         return 2
     serveur = Server()
-    for chemin in chemins_surveilles(settings, fichier):
+    for chemin in gestion.chemins_du_site(settings, fichier):
         serveur.watch(str(chemin), lambda: construire(fichier))
     print(f"Aperçu sur http://{args.hote}:{args.port}/ (Ctrl+C pour arrêter)", flush=True)
     for nom in ("livereload", "tornado"):  # livereload leur donne son propre affichage

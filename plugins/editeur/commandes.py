@@ -8,7 +8,6 @@ servi et le proxy prêt ; Ctrl-C arrête tout.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import signal
@@ -26,8 +25,6 @@ from .generateur import MODULES
 
 SERVEUR_DECAP = MODULES / "decap-server" / "dist" / "index.js"
 DELAI_PROXY_S = 60
-
-logger = logging.getLogger(__name__)
 
 
 def environnement_proxy(depot: Path, port: int) -> dict[str, str]:
@@ -73,39 +70,13 @@ def attendre_proxy(port: int, processus: subprocess.Popen, delai: float = DELAI_
 
 
 def construire(fichier: str, editeur: dict, precedents: dict) -> dict:
-    """Un build du site, réglages relus (ils ont pu changer) ; une erreur est affichée, pas levée.
+    """Un build du site local ; les réglages lus, ou `precedents` s'ils ne se lisent pas."""
+    from gestion import construire_en_continu
 
-    Renvoie les réglages lus, ou `precedents` si le fichier ne se lit pas (en cours d'écriture…).
-    """
-    from pelican import Pelican
-
-    from gestion import lire_reglages
-
-    try:
-        settings = lire_reglages(fichier=fichier, override={"EDITEUR": editeur})
-    except Exception as exc:  # noqa: BLE001 (erreur de syntaxe, réglage refusé…)
-        logger.error("✗ Les réglages %s ne se lisent pas : %s", fichier, exc)
-        logger.error("  Corrigez le fichier puis enregistrez-le.")
-        return precedents
-    try:
-        Pelican(settings).run()
-    except Exception as exc:  # noqa: BLE001 (l'éditeur continue : on corrige et on enregistre)
-        logger.error("✗ Le site n'a pas pu être construit : %s", exc)
-        logger.error("  Le site local montre la dernière version construite ; corrigez puis enregistrez.")
-    else:
-        print("✓ Site construit", flush=True)
-    return settings
-
-
-def chemins_surveilles(settings, fichier: str) -> list[Path]:
-    """Ce dont le site est fait : contenus, données, thème et fichier de réglages."""
-    chemins = [
-        Path(settings["PATH"]),
-        reglages_socle.dossier_donnees(settings),
-        Path(settings["THEME"]),
-        Path(fichier),
-    ]
-    return [chemin.resolve() for chemin in chemins if chemin.exists()]
+    settings = construire_en_continu(
+        fichier, override={"EDITEUR": editeur}, succes="✓ Site construit", montre="Le site local montre"
+    )
+    return precedents if settings is None else settings
 
 
 def ouvrir_serveur(sortie: str, port: int):
@@ -123,7 +94,7 @@ def ouvrir_serveur(sortie: str, port: int):
 def _commande(args) -> int:
     import watchfiles
 
-    from gestion import configurer_journal, lire_reglages
+    from gestion import chemins_du_site, configurer_journal, lire_reglages
 
     settings = lire_reglages(fichier=args.reglages)
     depot = reglages_socle.racine_projet(settings)
@@ -163,7 +134,7 @@ def _commande(args) -> int:
             "  Les fichiers enregistrés sont écrits dans ce dépôt : vérifiez (make check), puis commitez.",
             flush=True,
         )
-        for _changements in watchfiles.watch(*chemins_surveilles(settings, fichier)):
+        for _changements in watchfiles.watch(*chemins_du_site(settings, fichier)):
             settings = construire(fichier, editeur, settings)
     except KeyboardInterrupt:
         return 0

@@ -140,7 +140,7 @@ def test_chemins_surveilles(tmp_path):
         sys.path.remove(str(RACINE / "scripts"))
     conf = copier_site_essai("site_minimal", tmp_path / "site")
     settings = module_apercu.gestion.lire_reglages(fichier=str(conf))
-    chemins = module_apercu.chemins_surveilles(settings, str(conf))
+    chemins = module_apercu.gestion.chemins_du_site(settings, str(conf))
     site = conf.parent.resolve()
     assert chemins == [site / "content", site / "data", Path(settings["THEME"]).resolve(), conf.resolve()]
 
