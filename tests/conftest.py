@@ -152,16 +152,24 @@ def page(navigateur):
     contexte.close()
 
 
+def _telephone(navigateur, **options):
+    """Un onglet comme sur un téléphone (375 × 740, tactile) ; son contexte à fermer."""
+    contexte = navigateur.new_context(
+        locale="fr-FR", viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, **options
+    )
+    return contexte.new_page(), contexte
+
+
 @pytest.fixture
 def page_mobile(navigateur):
-    contexte = navigateur.new_context(
-        locale="fr-FR",
-        viewport={"width": 375, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-    )
-    onglet = contexte.new_page()
+    onglet, contexte = _telephone(navigateur, device_scale_factor=2)
+    yield onglet
+    contexte.close()
+
+
+@pytest.fixture
+def telephone_sans_javascript(navigateur):
+    onglet, contexte = _telephone(navigateur, java_script_enabled=False)
     yield onglet
     contexte.close()
 

@@ -118,19 +118,6 @@ def test_le_formulaire_du_site_inscrit_puis_le_lien_confirme(
     assert [t for t in refus_csp if "Content Security Policy" in t] == []
 
 
-@pytest.fixture
-def telephone_sans_javascript(navigateur):
-    contexte = navigateur.new_context(
-        locale="fr-FR",
-        viewport={"width": 375, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        java_script_enabled=False,
-    )
-    yield contexte.new_page()
-    contexte.close()
-
-
 def test_sur_un_telephone_sans_javascript_preferences_desinscription_et_retour(
     site_et_service, telephone_sans_javascript, verifier_accessibilite, boite
 ):
