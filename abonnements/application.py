@@ -200,6 +200,30 @@ class Service:
 
     # --- inscription --------------------------------------------------------------------------
 
+    def verifier_texte_consentement(self, champs) -> None:
+        """La preuve gardée est le texte de consentement du service : il doit être celui que le
+        formulaire a montré (empreinte postée par le formulaire du site). Sinon le site et le service
+        ne lisent pas les mêmes réglages (LETTRE changé, service pas redémarré) : refus, rien gardé.
+        Un formulaire sans empreinte (page d'avant cette vérification) est accepté comme avant.
+        """
+        affiche = str(champs.get("texte_consentement") or "")
+        if not affiche or affiche == self.reglages.empreinte_consentement:
+            return
+        logger.error(
+            "Inscription refusée : le formulaire du site montre un autre texte de consentement "
+            "(empreinte %s) que celui du service (%s). Si le réglage LETTRE a changé, mettez à jour "
+            "la copie du dépôt du service (git pull) et redémarrez-le (make abonnements, systemctl "
+            "restart abonnements).",
+            affiche[:32],
+            self.reglages.empreinte_consentement,
+        )
+        raise Refus(
+            409,
+            "consentement_different",
+            "le texte de la case de consentement vient de changer : rechargez la page, relisez-le, puis "
+            "réessayez (si cela se répète, écrivez-nous)",
+        )
+
     def inscrire(self, champs, ip: str) -> Reponse:
         """Une demande valide : une seule transaction pour les limites et l'enregistrement.
 
@@ -210,6 +234,7 @@ class Service:
         reglages = self.reglages
         self.entretenir()
         demande = lire_demande(champs, reglages.identifiants_editions)
+        self.verifier_texte_consentement(champs)
         recue = Reponse("abonnements/demande-recue.html", {"heures_validite": reglages.confirmation_heures})
         instant = maintenant()
         demandee = False

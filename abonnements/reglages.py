@@ -70,6 +70,12 @@ class Reglages:
     relance_courriels_s: int = RELANCE_COURRIELS_S  # 1er nouvel essai d'un courriel non remis
 
     @property
+    def empreinte_consentement(self) -> str:
+        from lettre.reglages import empreinte_consentement
+
+        return empreinte_consentement(self.consentement)
+
+    @property
     def identifiants_editions(self) -> tuple[str, ...]:
         return tuple(e.ident for e in self.editions)
 

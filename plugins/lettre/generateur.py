@@ -210,6 +210,9 @@ class GenerateurLettre(Generator):
         self.context["LETTRE_CONSENTEMENT"] = reglages.texte_consentement(
             self.options, self.context["ASSOCIATION"].nom
         )
+        self.context["LETTRE_CONSENTEMENT_EMPREINTE"] = reglages.empreinte_consentement(
+            self.context["LETTRE_CONSENTEMENT"]
+        )
 
     def _page(self, writer, chemin: str, gabarit: str, **variables):
         writer.write_file(

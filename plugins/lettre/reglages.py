@@ -7,6 +7,7 @@ Rien de propre à une association ici : expéditeur, adresses et listes se règl
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -138,6 +139,12 @@ def editions(options: dict) -> list[Edition]:
 def texte_consentement(options: dict, nom_association: str) -> str:
     """Le texte de la case de consentement, tel que le formulaire l'affiche et que le service le garde."""
     return str(options["consentement"]).replace("{nom}", nom_association)
+
+
+def empreinte_consentement(texte: str) -> str:
+    """Empreinte du texte de consentement : le formulaire du site la poste avec la demande, et le
+    service ne garde en preuve que le texte qui a cette empreinte (celui que la personne a lu)."""
+    return hashlib.sha256(texte.encode("utf-8")).hexdigest()[:16]
 
 
 def adresse_inscription(options: dict) -> str:

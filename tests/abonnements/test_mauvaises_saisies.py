@@ -138,6 +138,42 @@ def test_inscription_d_une_autre_origine_refusee(service, boite, adresse, origin
     assert boite.pour(adresse) == []
 
 
+def test_formulaire_d_un_autre_texte_de_consentement_refuse_sans_rien_garder(service, boite, adresse):
+    # Le site montre un texte (LETTRE changé, site reconstruit) que le service, pas redémarré, ne
+    # garderait pas : la preuve serait fausse. Refus, rien gardé, et le personnel sait quoi faire.
+    avant = etat(service)
+    reponse = service.poster("/inscription", formulaire(adresse, texte_consentement="0123456789abcdef"))
+    refus_propre(reponse, 409)
+    assert "rechargez la page" in alerte(reponse)
+    assert etat(service) == avant
+    journal = service.texte_journal()
+    assert "autre texte de consentement" in journal and "redémarrez-le" in journal
+    assert boite.pour(adresse) == []
+
+
+def test_formulaire_du_meme_texte_de_consentement_ou_sans_empreinte_accepte(service, boite, adresse):
+    from lettre.reglages import empreinte_consentement
+
+    def preuve(courriel: str) -> str:
+        with service.moteur.connect() as connexion:
+            return connexion.execute(
+                sa.select(consentements.c.texte)
+                .join(abonnes, abonnes.c.id == consentements.c.abonne_id)
+                .where(abonnes.c.courriel == courriel)
+            ).scalar_one()
+
+    # Sans empreinte (une page publiée avant cette vérification) : accepté comme avant.
+    assert service.poster("/inscription", formulaire(adresse)).status_code == 200
+    texte = preuve(adresse)
+    autre = "meme-texte-" + adresse
+    reponse = service.poster(
+        "/inscription", formulaire(autre, texte_consentement=empreinte_consentement(texte))
+    )
+    assert reponse.status_code == 200, reponse.text
+    assert preuve(autre) == texte
+    boite.attendre(autre)
+
+
 def test_referer_du_site_suffit_sans_origin(service, boite, adresse):
     reponse = service.poster(
         "/inscription", formulaire(adresse), origine=None, headers={"Referer": SITE + "/lettre/"}

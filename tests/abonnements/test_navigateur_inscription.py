@@ -11,7 +11,7 @@ from outils_service import SECRET, lien_du_courriel, service_demarre
 from playwright.sync_api import expect
 
 from abonnements import jetons
-from abonnements.tables import abonnements, abonnes
+from abonnements.tables import abonnements, abonnes, consentements
 from outils import construire_site, reglages, servir
 
 pytestmark = pytest.mark.navigateur
@@ -86,6 +86,7 @@ def test_le_formulaire_du_site_inscrit_puis_le_lien_confirme(
     page.get_by_label("Votre nom").fill("Zoé Lambert")
     page.get_by_label("La lettre des élus").check()
     page.get_by_label("J'accepte de recevoir la lettre").check()
+    texte_lu = page.locator("label[for=lettre-consentement]").inner_text()
     page.get_by_role("button", name="Je m'inscris").click()
     expect(page.locator("h1")).to_have_text("Vérifiez votre boîte aux lettres")
     assert page.url == service.url + "/inscription"
@@ -96,6 +97,11 @@ def test_le_formulaire_du_site_inscrit_puis_le_lien_confirme(
     with service.moteur.connect() as connexion:
         personne = connexion.execute(sa.select(abonnes).where(abonnes.c.courriel == adresse)).one()
         assert personne.statut == "en_attente" and personne.nom == "Zoé Lambert"
+        # La preuve gardée est le texte que la personne a lu à côté de la case.
+        preuve = connexion.execute(
+            sa.select(consentements.c.texte).where(consentements.c.abonne_id == personne.id)
+        ).scalar_one()
+        assert preuve == texte_lu
         assert (
             connexion.execute(sa.select(abonnements).where(abonnements.c.abonne_id == personne.id)).all()
             == []
