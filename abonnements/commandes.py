@@ -87,11 +87,16 @@ def commande_importer(args) -> int:
         return 0
     base = moteur(_base(args))
     with base.begin() as connexion:
-        importes, deja = importer(connexion, lecture.contacts, args.source.strip(), maintenant())
+        importes, deja, effacees = importer(connexion, lecture.contacts, args.source.strip(), maintenant())
     base.dispose()
     print(
         f"✓ {importes} contact(s) importé(s) (confirmés, source « {args.source.strip()} ») ; {deja} déjà dans la base (inchangés)."
     )
+    if effacees:
+        print(
+            f"  {effacees} contact(s) non importé(s) : effacé(s) de la base à leur demande (abonnes effacer) ; "
+            "ils peuvent se réinscrire eux-mêmes sur le site."
+        )
     return 0
 
 
@@ -213,7 +218,8 @@ def commande_liste(args) -> int:
     statuts = comptes["statuts"]
     print(
         f"Personnes : {statuts['confirme']} confirmée(s), {statuts['en_attente']} en attente de confirmation, "
-        f"{statuts['desinscrit']} désinscrite(s) ; {comptes['suppressions']} adresse(s) en liste de suppression."
+        f"{statuts['desinscrit']} désinscrite(s) ; {comptes['suppressions']} adresse(s) en liste de suppression ; "
+        f"{comptes['effacees']} personne(s) effacée(s) à leur demande (non réimportables)."
     )
     for edition in editions_du_site(args.settings):
         print(

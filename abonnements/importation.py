@@ -163,15 +163,22 @@ def lire_contacts(
     return lecture
 
 
-def importer(connexion, contacts: list[Contact], source: str, instant: dt.datetime) -> tuple[int, int]:
-    """Crée les contacts absents, confirmés, avec la source du consentement ; (importés, déjà là).
+def importer(connexion, contacts: list[Contact], source: str, instant: dt.datetime) -> tuple[int, int, int]:
+    """Crée les contacts absents, confirmés, avec la source du consentement ;
+    (importés, déjà là, effacés à leur demande).
 
     Une personne « en_attente » (demande faite sur le site, jamais confirmée) est confirmée par
     l'import comme une absente : sinon elle serait effacée avec sa demande au bout de 30 jours,
     alors que l'ancien outil atteste son consentement. Confirmée ou désinscrite, elle ne change pas.
+    Une personne effacée à sa demande (`abonnes effacer`) n'est pas réinscrite par un import.
     """
-    importes = deja = 0
+    from .rgpd import est_effacee
+
+    importes = deja = effacees = 0
     for contact in contacts:
+        if est_effacee(connexion, contact.courriel):
+            effacees += 1
+            continue
         abonne_id, cree = creer_ou_retrouver(connexion, contact.courriel, contact.nom, "confirme", instant)
         if not cree:
             en_attente = connexion.execute(
@@ -195,4 +202,4 @@ def importer(connexion, contacts: list[Contact], source: str, instant: dt.dateti
         )
         noter(connexion, abonne_id, instant, ACTEUR_COMMANDE, "import", f"source : {source}")
         importes += 1
-    return importes, deja
+    return importes, deja, effacees

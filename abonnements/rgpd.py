@@ -4,12 +4,15 @@
   suppression, remises), en un dictionnaire prêt pour JSON ; l'export lui-même est historisé ;
 - `effacer` : la personne disparaît (ses éditions, consentements et remises avec elle, et sa ligne
   de suppression) ; l'historique garde les actions, sans adresse, plus une ligne « effacement » ;
+  seule l'empreinte de son adresse reste dans `suppressions` (`empreinte_effacee`) : un import d'une
+  ancienne liste ne la réinscrit pas (elle peut se réinscrire elle-même sur le site) ;
 - `purger_demandes` : les demandes jamais confirmées sont effacées après `JOURS_DEMANDE` jours.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import sqlalchemy as sa
 
@@ -27,6 +30,24 @@ from .tables import (
 from .validation import canonique
 
 JOURS_DEMANDE = 30
+EFFACEMENT = "effacement"  # raison, dans `suppressions`, de l'empreinte d'une personne effacée
+
+
+def empreinte_effacee(courriel: str) -> str:
+    """La clé, dans `suppressions`, d'une personne effacée : l'empreinte de son adresse, pas l'adresse
+    (« effacee: » + SHA-256 ; ne peut pas être une adresse, qui a toujours un « @ »)."""
+    return "effacee:" + hashlib.sha256(canonique(courriel).encode("utf-8")).hexdigest()
+
+
+def est_effacee(connexion, courriel: str) -> bool:
+    """Vrai si cette adresse a été effacée à la demande de la personne (`effacer`)."""
+    cle = empreinte_effacee(courriel)
+    return (
+        connexion.execute(
+            sa.select(suppressions.c.raison).where(suppressions.c.courriel_canonique == cle)
+        ).first()
+        is not None
+    )
 
 
 def _date(valeur) -> str | None:
@@ -145,6 +166,9 @@ def effacer(connexion, courriel: str, instant: dt.datetime, detail: str = "deman
     # Les clés étrangères effacent éditions, consentements et remises, et anonymisent l'historique.
     connexion.execute(abonnes.delete().where(abonnes.c.id == ident))
     noter(connexion, None, instant, ACTEUR_COMMANDE, "effacement", detail)
+    cle = empreinte_effacee(courriel)
+    connexion.execute(suppressions.delete().where(suppressions.c.courriel_canonique == cle))
+    connexion.execute(suppressions.insert().values(courriel_canonique=cle, raison=EFFACEMENT, depuis=instant))
     return True
 
 
@@ -195,5 +219,10 @@ def compter(connexion) -> dict:
     return {
         "statuts": {s: statuts.get(s, 0) for s in ("en_attente", "confirme", "desinscrit")},
         "editions": dict(connexion.execute(destinataires).all()),
-        "suppressions": connexion.execute(sa.select(sa.func.count()).select_from(suppressions)).scalar_one(),
+        "suppressions": connexion.execute(
+            sa.select(sa.func.count()).select_from(suppressions).where(suppressions.c.raison != EFFACEMENT)
+        ).scalar_one(),
+        "effacees": connexion.execute(
+            sa.select(sa.func.count()).select_from(suppressions).where(suppressions.c.raison == EFFACEMENT)
+        ).scalar_one(),
     }

@@ -147,13 +147,27 @@ def test_importer_exporter_effacer(adresse_base, tmp_path):
     efface = lancer_gestion("abonnes", "effacer", "bob@exemple.fr", "--oui", "--base", adresse_base)
     assert efface.returncode == 0, efface.stderr
     assert [p.courriel_canonique for p in lignes(adresse_base, sa.select(abonnes))] == ["anne@exemple.fr"]
-    assert lignes(adresse_base, sa.select(suppressions)) == []
+    # De la liste de suppression, ne reste que l'empreinte de l'adresse (pas l'adresse) : l'opposition
+    # de la personne, pour qu'un import ne la réinscrive pas.
+    (reste,) = lignes(adresse_base, sa.select(suppressions))
+    assert reste.raison == "effacement" and reste.courriel_canonique.startswith("effacee:")
+    assert "bob" not in reste.courriel_canonique and reste.detail == ""
     anonymes = lignes(adresse_base, sa.select(historique.c.action).where(historique.c.abonne_id.is_(None)))
     assert sorted(a for (a,) in anonymes) == ["desinscription", "effacement", "export", "import"]
     texte_historique = " ".join(str(h) for h in lignes(adresse_base, sa.select(historique)))
     assert "bob" not in texte_historique.lower()
     inconnu = lancer_gestion("abonnes", "exporter", "bob@exemple.fr", "--base", adresse_base)
     assert inconnu.returncode == 1 and "Aucune donnée" in inconnu.stderr
+    # Réimporter l'ancienne liste ne ramène pas la personne effacée, et le personnel le lit.
+    encore = lancer_gestion(
+        "abonnes", "importer", str(fichier), "--source", "ancien outil", "--base", adresse_base
+    )
+    assert encore.returncode == 0, encore.stderr
+    assert "1 contact(s) non importé(s) : effacé(s) de la base à leur demande" in encore.stdout
+    assert [p.courriel_canonique for p in lignes(adresse_base, sa.select(abonnes))] == ["anne@exemple.fr"]
+    liste = lancer_gestion("abonnes", "liste", "--base", adresse_base)
+    assert "0 adresse(s) en liste de suppression" in liste.stdout
+    assert "1 personne(s) effacée(s) à leur demande" in liste.stdout
 
 
 @pytest.mark.parametrize(
