@@ -3,8 +3,10 @@
 Règles de lecture (reprises de l'ancienne lecture des abonnés par l'envoi) : UTF-8 (avec ou sans
 BOM), séparateur `,` `;` ou tabulation deviné sur la première ligne, colonne `courriel` (ou
 `email`, `adresse`), `nom` (ou `name`) facultative. Colonnes facultatives en plus : `editions`
-(identifiants séparés par des virgules ou des espaces) et `statut` (une personne désinscrite ou
-bloquée dans l'ancien outil n'est pas importée).
+(identifiants séparés par des virgules ou des espaces), `statut` (une personne désinscrite ou
+bloquée dans l'ancien outil n'est pas importée) et la date du consentement (`consenti_le`,
+`date_inscription`, `optin_time`… : AAAA-MM-JJ, avec l'heure ou non, ou JJ/MM/AAAA), gardée dans la
+preuve ; sans elle, la preuve porte la date de l'import.
 
 Tout ou rien : le fichier est d'abord vérifié en entier (fichier, ligne, défaut, conseil) ; s'il
 reste une erreur, rien n'est importé. Une adresse déjà dans la base n'est jamais modifiée (une
@@ -29,6 +31,8 @@ from .validation import SaisieInvalide, adresse_valide, canonique, nom_valide
 
 COLONNES_ADRESSE = ("courriel", "email", "adresse")
 COLONNES_NOM = ("nom", "name")
+COLONNES_DATE = ("consenti_le", "date_consentement", "date_inscription", "optin_time", "confirm_time")
+FORMATS_DATE = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y")
 STATUTS_ACTIFS = {
     "",
     "confirme",
@@ -63,6 +67,7 @@ class Contact:
     courriel: str
     nom: str
     editions: tuple[str, ...]
+    consenti_le: dt.datetime | None = None  # date du consentement dans l'ancien outil, si connue
 
 
 @dataclass
@@ -94,6 +99,20 @@ def lignes_csv(chemin: Path) -> tuple[csv.DictReader, dict[str, str]]:
     return lecteur, colonnes
 
 
+def lire_date(texte: str) -> dt.datetime | None:
+    """Une date de consentement de l'ancien outil (heure de Paris si elle n'en dit rien), ou None."""
+    from zoneinfo import ZoneInfo
+
+    texte = texte.strip().removesuffix("Z")
+    for format_ in FORMATS_DATE:
+        try:
+            date = dt.datetime.strptime(texte, format_)
+        except ValueError:
+            continue
+        return date.replace(tzinfo=ZoneInfo("Europe/Paris")).astimezone(dt.UTC)
+    return None
+
+
 def lire_contacts(
     chemin: Path, editions_par_defaut: tuple[str, ...], editions_connues: tuple[str, ...]
 ) -> Lecture:
@@ -105,6 +124,8 @@ def lire_contacts(
     colonne_nom = next((colonnes[c] for c in COLONNES_NOM if c in colonnes), None)
     colonne_editions = colonnes.get("editions") or colonnes.get("éditions")
     colonne_statut = colonnes.get("statut") or colonnes.get("status")
+    colonne_date = next((colonnes[c] for c in COLONNES_DATE if c in colonnes), None)
+    maintenant = dt.datetime.now(dt.UTC)
     affiche = str(chemin)
     lecture, vus = Lecture(), set()
     for numero, ligne in enumerate(lecteur, start=2):
@@ -158,8 +179,22 @@ def lire_contacts(
                 Probleme(affiche, numero, f"« {courriel} » en double (ligne ignorée)", "", AVERTISSEMENT)
             )
             continue
+        consenti_le = None
+        brute_date = (ligne.get(colonne_date) or "").strip() if colonne_date else ""
+        if brute_date:
+            consenti_le = lire_date(brute_date)
+            if consenti_le is None or consenti_le > maintenant:
+                lecture.problemes.append(
+                    Probleme(
+                        affiche,
+                        numero,
+                        f"date du consentement « {brute_date[:40]} » illisible ou à venir",
+                        "écrivez-la AAAA-MM-JJ (avec l'heure ou non) ou JJ/MM/AAAA, ou videz la case",
+                    )
+                )
+                continue
         vus.add(canonique(courriel))
-        lecture.contacts.append(Contact(numero, courriel, nom, editions))
+        lecture.contacts.append(Contact(numero, courriel, nom, editions, consenti_le))
     return lecture
 
 
@@ -190,13 +225,16 @@ def importer(connexion, contacts: list[Contact], source: str, instant: dt.dateti
                 deja += 1
                 continue
         ajouter_editions(connexion, abonne_id, contact.editions, instant)
+        # La date de l'ancien outil si le fichier la donne ; sinon celle de l'import.
+        donne_le = contact.consenti_le or instant
         connexion.execute(
             consentements.insert().values(
                 abonne_id=abonne_id,
-                donne_le=instant,
-                confirme_le=instant,
+                donne_le=donne_le,
+                confirme_le=donne_le,
                 source=f"import : {source}"[:200],
-                texte=f"Consentement donné avant le service d'abonnement, importé (source : {source})",
+                texte=f"Consentement donné avant le service d'abonnement, importé le "
+                f"{instant:%Y-%m-%d} (source : {source})",
                 editions=",".join(contact.editions),
             )
         )

@@ -284,3 +284,43 @@ def test_import_confirme_une_demande_restee_en_attente(adresse_base, tmp_path):
     with base.begin() as connexion:
         assert rgpd.purger_demandes(connexion, maintenant() + dt.timedelta(days=31)) == 0
     base.dispose()
+
+
+def test_import_garde_la_date_du_consentement_de_l_ancien_outil(adresse_base, tmp_path):
+    from abonnements.base import utc
+
+    fautif = ecrire(
+        tmp_path, "email;optin_time\nanne@exemple.fr;2019-03-14 10:30:00\nbob@exemple.fr;14 mars 2019\n"
+    )
+    refuse = lancer_gestion(
+        "abonnes", "importer", str(fautif), "--source", "ancien outil", "--base", adresse_base
+    )
+    assert refuse.returncode == 1
+    assert ":3 : erreur : date du consentement « 14 mars 2019 » illisible ou à venir" in refuse.stderr
+    assert lignes(adresse_base, sa.select(abonnes)) == []  # tout ou rien
+
+    fichier = ecrire(
+        tmp_path,
+        "email;optin_time\nanne@exemple.fr;2019-03-14 10:30:00\nbob@exemple.fr;14/03/2019\nclaire@exemple.fr;\n",
+    )
+    resultat = lancer_gestion(
+        "abonnes", "importer", str(fichier), "--source", "ancien outil", "--base", adresse_base
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    preuves = {
+        courriel: (utc(donne), utc(confirme), texte)
+        for courriel, donne, confirme, texte in lignes(
+            adresse_base,
+            sa.select(
+                abonnes.c.courriel,
+                consentements.c.donne_le,
+                consentements.c.confirme_le,
+                consentements.c.texte,
+            ).join(consentements, consentements.c.abonne_id == abonnes.c.id),
+        )
+    }
+    # Heure de Paris (UTC+1 en mars) : la preuve dit quand la personne a consenti, pas quand on a importé.
+    assert preuves["anne@exemple.fr"][:2] == (dt.datetime(2019, 3, 14, 9, 30, tzinfo=dt.UTC),) * 2
+    assert preuves["bob@exemple.fr"][0] == dt.datetime(2019, 3, 13, 23, 0, tzinfo=dt.UTC)
+    assert preuves["claire@exemple.fr"][0].date() == maintenant().date()  # sans date : celle de l'import
+    assert all(f"importé le {maintenant():%Y-%m-%d}" in texte for _d, _c, texte in preuves.values())
