@@ -87,9 +87,19 @@ def test_le_formulaire_du_site_jusqu_a_la_desinscription_en_un_clic(
     env = {**aides.environnement_smtp(port, adresse_base), "LETTRE_SECRET": SECRET}
     sortie = tmp_path / "output"
     sortie.mkdir()
+    # Le service lit les réglages du site construit (même texte de consentement : il le vérifie),
+    # avec les adresses du site et du service de l'essai (variables lues comme par publishconf.py).
+    reglages_service = site_copie / "service.py"
+    reglages_service.write_text(
+        (site_copie / "pelicanconf.py").read_text(encoding="utf-8")
+        + '\nSITEURL = os.environ["SITEURL"]\nLETTRE["service_url"] = os.environ["ABONNEMENTS_URL"]\n',
+        encoding="utf-8",
+    )
     with (
         servir(sortie) as url_site,
-        service_demarre(adresse_base, tmp_path, port, SITEURL=url_site) as service,
+        service_demarre(
+            adresse_base, tmp_path, port, SITEURL=url_site, ABONNEMENTS_REGLAGES_SITE=str(reglages_service)
+        ) as service,
     ):
         reglages = aides.reglages_modifies(site_copie, "avec-service.py", service_url=service.url)
         construire_site(
