@@ -32,7 +32,6 @@ from .validation import SaisieInvalide, adresse_valide, canonique, nom_valide
 COLONNES_ADRESSE = ("courriel", "email", "adresse")
 COLONNES_NOM = ("nom", "name")
 COLONNES_DATE = ("consenti_le", "date_consentement", "date_inscription", "optin_time", "confirm_time")
-FORMATS_DATE = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y")
 STATUTS_ACTIFS = {
     "",
     "confirme",
@@ -100,17 +99,24 @@ def lignes_csv(chemin: Path) -> tuple[csv.DictReader, dict[str, str]]:
 
 
 def lire_date(texte: str) -> dt.datetime | None:
-    """Une date de consentement de l'ancien outil (heure de Paris si elle n'en dit rien), ou None."""
+    """Une date de consentement de l'ancien outil, en UTC, ou None si illisible.
+
+    ISO 8601 (`datetime.fromisoformat` : « 2019-03-14 », « 2019-03-14 10:30:00 », « …Z »,
+    « …+01:00 ») ou JJ/MM/AAAA ; sans fuseau, c'est l'heure de Paris.
+    """
     from zoneinfo import ZoneInfo
 
-    texte = texte.strip().removesuffix("Z")
-    for format_ in FORMATS_DATE:
+    texte = texte.strip()
+    try:
+        date = dt.datetime.fromisoformat(texte)
+    except ValueError:
         try:
-            date = dt.datetime.strptime(texte, format_)
+            date = dt.datetime.strptime(texte, "%d/%m/%Y")
         except ValueError:
-            continue
-        return date.replace(tzinfo=ZoneInfo("Europe/Paris")).astimezone(dt.UTC)
-    return None
+            return None
+    if date.tzinfo is None:
+        date = date.replace(tzinfo=ZoneInfo("Europe/Paris"))
+    return date.astimezone(dt.UTC)
 
 
 def lire_contacts(
@@ -207,11 +213,12 @@ def importer(connexion, contacts: list[Contact], source: str, instant: dt.dateti
     alors que l'ancien outil atteste son consentement. Confirmée ou désinscrite, elle ne change pas.
     Une personne effacée à sa demande (`abonnes effacer`) n'est pas réinscrite par un import.
     """
-    from .rgpd import est_effacee
+    from .rgpd import empreinte_effacee, empreintes_effacees
 
+    opposees = empreintes_effacees(connexion)  # lues une fois, pas une requête par contact
     importes = deja = effacees = 0
     for contact in contacts:
-        if est_effacee(connexion, contact.courriel):
+        if empreinte_effacee(contact.courriel) in opposees:
             effacees += 1
             continue
         abonne_id, cree = creer_ou_retrouver(connexion, contact.courriel, contact.nom, "confirme", instant)

@@ -39,15 +39,10 @@ def empreinte_effacee(courriel: str) -> str:
     return "effacee:" + hashlib.sha256(canonique(courriel).encode("utf-8")).hexdigest()
 
 
-def est_effacee(connexion, courriel: str) -> bool:
-    """Vrai si cette adresse a été effacée à la demande de la personne (`effacer`)."""
-    cle = empreinte_effacee(courriel)
-    return (
-        connexion.execute(
-            sa.select(suppressions.c.raison).where(suppressions.c.courriel_canonique == cle)
-        ).first()
-        is not None
-    )
+def empreintes_effacees(connexion) -> set[str]:
+    """Les empreintes (`empreinte_effacee`) des personnes effacées à leur demande."""
+    requete = sa.select(suppressions.c.courriel_canonique).where(suppressions.c.raison == EFFACEMENT)
+    return set(connexion.execute(requete).scalars())
 
 
 def _date(valeur) -> str | None:

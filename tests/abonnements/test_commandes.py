@@ -301,7 +301,8 @@ def test_import_garde_la_date_du_consentement_de_l_ancien_outil(adresse_base, tm
 
     fichier = ecrire(
         tmp_path,
-        "email;optin_time\nanne@exemple.fr;2019-03-14 10:30:00\nbob@exemple.fr;14/03/2019\nclaire@exemple.fr;\n",
+        "email;optin_time\nanne@exemple.fr;2019-03-14 10:30:00\nbob@exemple.fr;14/03/2019\nclaire@exemple.fr;\n"
+        "dan@exemple.fr;2019-03-14T09:30:00Z\n",
     )
     resultat = lancer_gestion(
         "abonnes", "importer", str(fichier), "--source", "ancien outil", "--base", adresse_base
@@ -322,5 +323,7 @@ def test_import_garde_la_date_du_consentement_de_l_ancien_outil(adresse_base, tm
     # Heure de Paris (UTC+1 en mars) : la preuve dit quand la personne a consenti, pas quand on a importé.
     assert preuves["anne@exemple.fr"][:2] == (dt.datetime(2019, 3, 14, 9, 30, tzinfo=dt.UTC),) * 2
     assert preuves["bob@exemple.fr"][0] == dt.datetime(2019, 3, 13, 23, 0, tzinfo=dt.UTC)
+    # Une heure donnée avec son fuseau (« Z » : UTC) est prise telle quelle, pas comme heure de Paris.
+    assert preuves["dan@exemple.fr"][0] == dt.datetime(2019, 3, 14, 9, 30, tzinfo=dt.UTC)
     assert preuves["claire@exemple.fr"][0].date() == maintenant().date()  # sans date : celle de l'import
     assert all(f"importé le {maintenant():%Y-%m-%d}" in texte for _d, _c, texte in preuves.values())
