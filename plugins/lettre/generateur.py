@@ -239,19 +239,17 @@ class GenerateurLettre(Generator):
     def flux(self, nom_association: str) -> bytes:
         """Flux Atom des derniers numéros envoyés (FEED_MAX_ITEMS) ; l'identifiant d'une entrée ne change jamais."""
         base = base_absolue(self.settings)
-        entrees = []
-        for edition, numero in self.envoyes:
-            parution = parution_de(numero)
-            adresse = f"{base}/{chemin_numero(edition, numero, False)}"
-            entrees.append(
-                EntreeFlux(
-                    titre=f"{edition.titre} n° {parution.numero} du {date_moyenne(numero.parution)}",
-                    adresse=adresse,
-                    date=dt.datetime.fromisoformat(numero.envoye),
-                    resume=" · ".join(a.titre for a in numero.actualites) or "Agenda et nouvelles",
-                    auteur=nom_association,
-                )
+        # Un générateur : flux_atom n'en calcule que les FEED_MAX_ITEMS premières, pas tout l'historique.
+        entrees = (
+            EntreeFlux(
+                titre=f"{edition.titre} n° {parution_de(numero).numero} du {date_moyenne(numero.parution)}",
+                adresse=f"{base}/{chemin_numero(edition, numero, False)}",
+                date=dt.datetime.fromisoformat(numero.envoye),
+                resume=" · ".join(a.titre for a in numero.actualites) or "Agenda et nouvelles",
+                auteur=nom_association,
             )
+            for edition, numero in self.envoyes
+        )
         titre = f"{nom_association} : la lettre"
         jour = reglages_socle.aujourdhui(self.settings)
         return flux_atom(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 from dataclasses import dataclass
 
 from feedgenerator import Atom1Feed, Enclosure
@@ -41,7 +42,8 @@ def flux_atom(
     titre: str, adresse: str, adresse_flux: str, entrees, jour: dt.date, max_entrees: int | None = None
 ) -> bytes:
     """Le flux Atom (UTF-8) de `entrees` (des `EntreeFlux`, les plus récentes d'abord) ; `jour` : date
-    du build, mise à jour d'un flux encore vide ; `max_entrees` : les premières seulement (réglage
+    du build, mise à jour d'un flux encore vide (un itérable : passé en générateur, seules les
+    entrées gardées sont calculées) ; `max_entrees` : les premières seulement (réglage
     FEED_MAX_ITEMS, comme les flux des actualités : un lecteur de flux ne relit pas des années d'archives)."""
     flux = _FluxDate(
         title=titre,
@@ -52,7 +54,7 @@ def flux_atom(
         language="fr",
         sans_entree=dt.datetime.combine(jour, dt.time(), tzinfo=dt.UTC),
     )
-    for entree in list(entrees)[:max_entrees]:
+    for entree in itertools.islice(entrees, max_entrees):  # un générateur : le reste n'est pas calculé
         flux.add_item(
             title=entree.titre,
             link=entree.adresse,
