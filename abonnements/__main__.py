@@ -46,7 +46,7 @@ def main(argv=None) -> int:
         flush=True,
     )
     uvicorn.run(
-        creer_application(reglages),
+        creer_application(reglages, relire=lambda: depuis_environnement(os.environ)),
         host=args.hote,
         port=args.port,
         # Derrière nginx : l'IP du visiteur vient de X-Forwarded-For, cru seulement depuis ces adresses.

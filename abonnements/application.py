@@ -26,7 +26,8 @@ import datetime as dt
 import ipaddress
 import logging
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import jinja2
 import sqlalchemy as sa
@@ -52,6 +53,9 @@ TAILLE_MAX_CORPS = 16 * 1024  # un formulaire d'inscription tient en quelques ce
 CHAMPS_MAX = 20
 HEURE, JOUR = 3600, 86400
 PURGE_LIMITES_S = 600
+# Un formulaire d'un autre texte de consentement fait relire les réglages du site au plus une fois
+# par cet intervalle : un texte changé est pris sans redémarrage, un robot ne fait pas tout relire.
+RELECTURE_REGLAGES_S = 30
 
 
 class Refus(Exception):
@@ -102,8 +106,10 @@ def environnement_gabarits(reglages: Reglages) -> jinja2.Environment:
 class Service:
     """Les gestionnaires de routes, autour des réglages, du moteur et des gabarits."""
 
-    def __init__(self, reglages: Reglages):
+    def __init__(self, reglages: Reglages, relire: Callable[[], Reglages] | None = None):
         self.reglages = reglages
+        self.relire = relire  # relit les réglages du site (texte de consentement changé)
+        self.derniere_relecture: float | None = None  # time.monotonic()
         self.moteur = moteur(reglages.adresse_base)
         self.gabarits = environnement_gabarits(reglages)
         self.rendu = Jinja2Templates(env=self.gabarits)
@@ -202,18 +208,24 @@ class Service:
 
     def verifier_texte_consentement(self, champs) -> None:
         """La preuve gardée est le texte de consentement du service : il doit être celui que le
-        formulaire a montré (empreinte postée par le formulaire du site). Sinon le site et le service
-        ne lisent pas les mêmes réglages (LETTRE changé, service pas redémarré) : refus, rien gardé.
-        Un formulaire sans empreinte (page d'avant cette vérification) est accepté comme avant.
+        formulaire a montré (empreinte postée par le formulaire du site). Une autre empreinte : le site
+        a été reconstruit avec un autre réglage LETTRE ; le service relit alors les réglages du site
+        (au plus toutes les RELECTURE_REGLAGES_S secondes) et garde le nouveau texte s'il a cette
+        empreinte. Sinon refus, rien gardé. Un formulaire sans empreinte (page d'avant cette
+        vérification) est accepté comme avant.
         """
         affiche = str(champs.get("texte_consentement") or "")
-        if not affiche or affiche == self.reglages.empreinte_consentement:
+        if (
+            not affiche
+            or affiche == self.reglages.empreinte_consentement
+            or self.relire_consentement(affiche)
+        ):
             return
         logger.error(
             "Inscription refusée : le formulaire du site montre un autre texte de consentement "
-            "(empreinte %s) que celui du service (%s). Si le réglage LETTRE a changé, mettez à jour "
-            "la copie du dépôt du service (git pull) et redémarrez-le (make abonnements, systemctl "
-            "restart abonnements).",
+            "(empreinte %s) que celui du service (%s), même après relecture des réglages du site. "
+            "Si le réglage LETTRE a changé, mettez à jour la copie du dépôt du service (git pull) ; "
+            "si cela ne suffit pas, redémarrez-le (make abonnements, systemctl restart abonnements).",
             affiche[:32],
             self.reglages.empreinte_consentement,
         )
@@ -224,6 +236,31 @@ class Service:
             "réessayez (si cela se répète, écrivez-nous)",
         )
 
+    def relire_consentement(self, affiche: str) -> bool:
+        """Relit les réglages du site ; vrai si leur texte de consentement a l'empreinte `affiche`
+        (il devient alors celui du service). Seul ce texte change : le reste attend un redémarrage."""
+        if self.relire is None:
+            return False
+        if self.derniere_relecture is not None and (
+            time.monotonic() - self.derniere_relecture < RELECTURE_REGLAGES_S
+        ):
+            return False
+        self.derniere_relecture = time.monotonic()
+        try:
+            relus = self.relire()
+        except Exception as exc:  # noqa: BLE001 (réglages en cours de modification : on garde l'ancien texte)
+            logger.error("Relecture des réglages du site impossible : %s", exc)
+            return False
+        if relus.empreinte_consentement != affiche:
+            return False
+        self.reglages = replace(self.reglages, consentement=relus.consentement)
+        logger.warning(
+            "Texte de consentement relu dans les réglages du site (empreinte %s) : c'est lui qui est "
+            "gardé en preuve désormais",
+            affiche[:32],
+        )
+        return True
+
     def inscrire(self, champs, ip: str) -> Reponse:
         """Une demande valide : une seule transaction pour les limites et l'enregistrement.
 
@@ -231,10 +268,10 @@ class Service:
         adresse donnent la réponse habituelle (rien n'est dit sur l'adresse) sans rien enregistrer
         ni envoyer ; la limite par IP, un refus 429.
         """
-        reglages = self.reglages
         self.entretenir()
-        demande = lire_demande(champs, reglages.identifiants_editions)
-        self.verifier_texte_consentement(champs)
+        demande = lire_demande(champs, self.reglages.identifiants_editions)
+        self.verifier_texte_consentement(champs)  # peut relire le texte de consentement
+        reglages = self.reglages
         recue = Reponse("abonnements/demande-recue.html", {"heures_validite": reglages.confirmation_heures})
         instant = maintenant()
         demandee = False
@@ -489,9 +526,10 @@ class Service:
         return PlainTextResponse("ok")
 
 
-def creer_application(reglages: Reglages) -> Starlette:
-    """L'application ASGI du service (à servir par uvicorn : `python -m abonnements`)."""
-    service = Service(reglages)
+def creer_application(reglages: Reglages, relire: Callable[[], Reglages] | None = None) -> Starlette:
+    """L'application ASGI du service (à servir par uvicorn : `python -m abonnements`) ; `relire` :
+    relit les réglages (voir `Service.relire_consentement`)."""
+    service = Service(reglages, relire)
     routes = [
         Route("/", service.accueil, methods=["GET"]),
         Route("/sante", service.sante, methods=["GET"]),

@@ -14,6 +14,7 @@ from outils_service import SECRET, SITE, lien_du_courriel, service_demarre
 
 from abonnements import jetons
 from abonnements.tables import abonnements, abonnes, consentements, courriels_a_remettre, historique
+from outils import RACINE
 
 ADRESSES_INVALIDES = [
     "",
@@ -149,6 +150,62 @@ def test_formulaire_d_un_autre_texte_de_consentement_refuse_sans_rien_garder(ser
     journal = service.texte_journal()
     assert "autre texte de consentement" in journal and "redémarrez-le" in journal
     assert boite.pour(adresse) == []
+
+
+def reglages_du_site_avec_consentement(fichier, texte: str) -> None:
+    """Les réglages de publication du dépôt, avec ce texte de case de consentement."""
+    publishconf = RACINE / "publishconf.py"
+    fichier.write_text(
+        "import importlib.util\n"
+        f"spec = importlib.util.spec_from_file_location('publishconf', {str(publishconf)!r})\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(module)\n"
+        "globals().update({k: v for k, v in vars(module).items() if k.isupper()})\n"
+        f"PATH = {str(RACINE / 'content')!r}\n"
+        f"THEME = {str(RACINE / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(RACINE / 'plugins')!r}]\n"
+        f"LETTRE = {{**LETTRE, 'consentement': {texte!r}}}\n",
+        encoding="utf-8",
+    )
+
+
+def test_texte_de_consentement_change_pris_sans_redemarrer_le_service(tmp_path, boite, adresse):
+    # Le personnel change le texte (LETTRE), met à jour le dépôt et reconstruit le site, sans penser
+    # au service : le premier formulaire du nouveau texte le lui fait relire, et ce texte est gardé.
+    from abonnements.base import migrer
+    from lettre.reglages import empreinte_consentement
+
+    version_1 = "J'accepte la lettre (version 1)."
+    version_2 = "J'accepte la lettre (version 2), désinscription en un clic."
+    reglages = tmp_path / "reglages_site.py"
+    reglages_du_site_avec_consentement(reglages, version_1)
+    base = f"sqlite:///{tmp_path / 'abonnements.sqlite3'}"
+    migrer(base)
+    with service_demarre(base, tmp_path, boite.port, ABONNEMENTS_REGLAGES_SITE=str(reglages)) as service:
+        ancienne, nouvelle = empreinte_consentement(version_1), empreinte_consentement(version_2)
+        premiere = service.poster("/inscription", formulaire(adresse, texte_consentement=ancienne))
+        assert premiere.status_code == 200, premiere.text
+        reglages_du_site_avec_consentement(reglages, version_2)
+        autre = "v2-" + adresse
+        reponse = service.poster("/inscription", formulaire(autre, texte_consentement=nouvelle))
+        assert reponse.status_code == 200, reponse.text
+        with service.moteur.connect() as connexion:
+            preuves = dict(
+                connexion.execute(
+                    sa.select(abonnes.c.courriel, consentements.c.texte).join(
+                        consentements, consentements.c.abonne_id == abonnes.c.id
+                    )
+                ).all()
+            )
+        assert preuves == {adresse: version_1, autre: version_2}
+        assert "Texte de consentement relu" in service.texte_journal()
+        # Une page chargée avant le changement montre l'ancien texte : refusée, rien gardé.
+        avant = etat(service)
+        tardive = service.poster("/inscription", formulaire("v1-" + adresse, texte_consentement=ancienne))
+        refus_propre(tardive, 409)
+        assert etat(service) == avant
+        boite.attendre(autre)
+        assert "Traceback" not in service.texte_journal()
 
 
 def test_formulaire_du_meme_texte_de_consentement_ou_sans_empreinte_accepte(service, boite, adresse):
