@@ -97,8 +97,8 @@ def _commande(args) -> int:
     from gestion import chemins_du_site, configurer_journal, lire_reglages
 
     settings = lire_reglages(fichier=args.reglages)
-    depot = reglages_socle.racine_projet(settings)
-    fichier = args.reglages or str(depot / "pelicanconf.py")
+    fichier = args.reglages or str(reglages_socle.racine_projet(settings) / "pelicanconf.py")
+    depot = reglages_socle.racine_depot(settings)  # decap-server écrit à partir de sa racine
     port_proxy = args.port + 1
     editeur = {**(settings.get("EDITEUR") or {}), "proxy_local": f"http://127.0.0.1:{port_proxy}/api/v1"}
     chemin = reglages.lire({**settings, "EDITEUR": editeur})["chemin"]

@@ -7,6 +7,7 @@ Fonctions pures : elles se testent sans Pelican.
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from .champs import motif, options_de, texte
@@ -129,7 +130,8 @@ def configuration(regles: dict, options: dict, site_url: str) -> dict[str, Any]:
     config: dict[str, Any] = {
         "locale": "fr",
         "backend": dict(options["depot"]),
-        "media_folder": options["dossier_images"],
+        # « dossier_images » part du dossier du site ; Decap CMS l'écrit à partir de la racine du dépôt.
+        "media_folder": posixpath.join(regles.get("dossier_site", ""), options["dossier_images"]),
         "public_folder": options["chemin_images"],
         "collections": [
             c

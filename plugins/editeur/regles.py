@@ -104,13 +104,16 @@ def regles(settings, adresses: dict | None = None) -> dict:
     `adresses` : les slugs des fichiers déjà relevés par le build (voir `adresses_prises`).
     """
     dossier = reglages_socle.dossier_donnees(settings)
-    racine = reglages_socle.racine_projet(settings)
+    # Chemins à partir de la racine du dépôt, où Decap CMS écrit (site dans un sous-dossier compris).
+    racine = reglages_socle.racine_depot(settings)
+    site = chemin_affiche(reglages_socle.racine_projet(settings), racine)
     contenu = Path(settings["PATH"])
 
     def relatif(nom: str) -> str:
         return chemin_affiche(dossier / nom, racine)
 
     resultat = {
+        "dossier_site": "" if site == "." else site,
         "formats": {
             "date_actualite": verification_actualites.FORMAT_DATE.pattern,
             "identifiant": champs_formations.IDENTIFIANT.pattern,

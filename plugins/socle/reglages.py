@@ -77,6 +77,14 @@ def racine_projet(settings) -> Path:
     return Path(settings["PATH"]).parent
 
 
+def racine_depot(settings) -> Path:
+    """Dossier du dépôt git qui contient le projet (le premier, en remontant, qui a un `.git`),
+    sinon celui du projet : l'éditeur en ligne écrit dans le dépôt, ses chemins partent de là
+    (un site peut vivre dans un sous-dossier, comme exemples/mesclun)."""
+    projet = racine_projet(settings).resolve()
+    return next((d for d in (projet, *projet.parents) if (d / ".git").exists()), projet)
+
+
 def est_strict(settings) -> bool:
     return bool(lire(settings)["strict"])
 

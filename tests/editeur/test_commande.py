@@ -46,9 +46,10 @@ def attendre(url: str, donnees: bytes | None = None, delai: float = 90) -> bytes
             time.sleep(0.5)
 
 
-def lancer_editeur(tmp_path, port: int) -> tuple[subprocess.Popen, Path, Path]:
-    """Lance `gestion.py editeur` sur une copie du dépôt ; renvoie (processus, dépôt, journal)."""
-    reglages = copier_depot(tmp_path / "depot", port + 1)
+def lancer_editeur(tmp_path, port: int, site: str = "") -> tuple[subprocess.Popen, Path, Path]:
+    """Lance `gestion.py editeur` sur une copie du dépôt (dans son sous-dossier `site`, s'il est
+    donné) ; renvoie (processus, dossier du site, journal)."""
+    reglages = copier_depot(tmp_path / "depot" / site, port + 1)
     journal = tmp_path / "editeur.log"
     commande = [
         sys.executable,
@@ -61,7 +62,7 @@ def lancer_editeur(tmp_path, port: int) -> tuple[subprocess.Popen, Path, Path]:
     ]
     with journal.open("w") as sortie:
         processus = subprocess.Popen(commande, cwd=tmp_path, stdout=sortie, stderr=subprocess.STDOUT)
-    return processus, tmp_path / "depot", journal
+    return processus, tmp_path / "depot" / site, journal
 
 
 def attendre_annonce(processus: subprocess.Popen, journal: Path, delai: float = 120) -> None:
@@ -136,6 +137,43 @@ def test_une_fiche_enregistree_dans_data_reconstruit_le_site_local(tmp_path):
         while horaires not in attendre(page).decode():
             assert time.monotonic() < fin, f"site local non reconstruit :\n{journal.read_text()}"
             time.sleep(0.5)
+    finally:
+        arreter(processus, journal)
+
+
+def test_site_dans_un_sous_dossier_du_depot_l_editeur_ecrit_dans_ce_sous_dossier(tmp_path):
+    # Un site qui vit dans un sous-dossier de son dépôt (comme exemples/mesclun) : Decap CMS écrit
+    # à partir de la racine du dépôt, donc ses chemins commencent par ce sous-dossier.
+    (tmp_path / "depot").mkdir()
+    subprocess.run(["git", "init", "-q", str(tmp_path / "depot")], check=True)
+    port = ports_voisins_libres()
+    processus, site, journal = lancer_editeur(tmp_path, port, site="sites/essai")
+    try:
+        attendre_annonce(processus, journal)
+        config = yaml.safe_load(attendre(f"http://127.0.0.1:{port}/admin/config.yml"))
+        dossiers = {c["name"]: c.get("folder") for c in config["collections"]}
+        assert dossiers["actualites"] == "sites/essai/content/actualites", dossiers
+        assert config["media_folder"] == "sites/essai/content/images"
+        fichiers = {f["name"]: f["file"] for c in config["collections"] for f in c.get("files", [])}
+        chemin = fichiers["points_accueil"]
+        assert chemin == "sites/essai/data/points-accueil.yml", fichiers
+        info = json.loads(
+            attendre(config["local_backend"]["url"], b'{"action":"info","params":{"branch":"main"}}')
+        )
+        assert info["repo"] == "depot", "le proxy écrit à partir de la racine du dépôt"
+        texte = (site / "data" / "points-accueil.yml").read_text(encoding="utf-8") + "\n# modifié\n"
+        persister = {
+            "action": "persistEntry",
+            "params": {
+                "branch": "main",
+                "dataFiles": [{"slug": "points_accueil", "path": chemin, "raw": texte}],
+                "assets": [],
+                "options": {"commitMessage": "Point d'accueil", "useWorkflow": False, "status": "draft"},
+            },
+        }
+        attendre(config["local_backend"]["url"], json.dumps(persister).encode("utf-8"))
+        assert (site / "data" / "points-accueil.yml").read_text(encoding="utf-8") == texte
+        assert not (tmp_path / "depot" / "data").exists(), "rien d'écrit hors du dossier du site"
     finally:
         arreter(processus, journal)
 
