@@ -86,6 +86,9 @@ def test_les_coordonnees_et_mentions_viennent_des_donnees(site_public):
     assert str(identite["siret"]) in mentions
     assert "directeur de la publication" in mentions.lower() or "directeur de publication" in mentions.lower()
     assert "héberg" in mentions.lower()
+    # Une seule source : les mentions affichent ce que dit data/association.yml, pas une copie.
+    for cle in ("directeur_publication", "hebergeur", "rue", "ville", "telephone", "forme_juridique"):
+        assert " ".join(str(identite[cle]).split()) in mentions, cle
 
 
 def test_au_moins_25_actualites_datees_resumees_classees(site_public):

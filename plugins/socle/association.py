@@ -70,6 +70,8 @@ class Association:
     # Icône du site (.ico, 32×32), chemin dans le site publié ; vide = le logo seul sert d'icône.
     favicon: str = ""
     numero_formation: str = ""
+    # Forme juridique, après le nom dans les mentions légales : « association loi 1901 »…
+    forme_juridique: str = ""
     menu: tuple[LienMenu, ...] = ()
     pied_de_page: tuple[LienMenu, ...] = ()
     chiffres_cles: tuple[Chiffre, ...] = ()
@@ -262,6 +264,7 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
             "logo",
             "favicon",
             "numero_formation",
+            "forme_juridique",
             "menu",
             "pied_de_page",
             "chiffres_cles",
@@ -274,6 +277,7 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
             logo=str(donnees.get("logo") or ""),
             favicon=str(donnees.get("favicon") or ""),
             numero_formation=str(donnees.get("numero_formation") or ""),
+            forme_juridique=str(donnees.get("forme_juridique") or "").strip(),
             menu=menu,
             pied_de_page=pied,
             chiffres_cles=tuple(chiffres),

@@ -109,6 +109,16 @@ def test_la_publication_rappelle_ce_qui_reste_a_completer(tmp_path):
     identite.write_text("\n".join(remplies) + "\n", encoding="utf-8")
     encore = lancer_gestion("--site", str(dossier), "verifier", "--publication")
     assert "data/association.yml" not in encore.stderr
+    # Les mentions légales disent ce que data/association.yml dit désormais (une seule source).
+    texte = identite.read_text(encoding="utf-8").replace(
+        "hebergeur: Rempli", "hebergeur: Hébergeur Exemple SAS, 2 rue du Centre de données, 59000 Lille"
+    )
+    identite.write_text(texte, encoding="utf-8")
+    assert lancer_gestion("--site", str(dossier), "construire").returncode == 0
+    mentions = lire_html(dossier / "output" / "mentions-legales" / "index.html").select_one("main")
+    texte_mentions = mentions.get_text(" ", strip=True)
+    assert "Hébergeur Exemple SAS, 2 rue du Centre de données, 59000 Lille" in texte_mentions
+    assert "association loi 1901" in texte_mentions and "Rempli (nom, fonction)" in texte_mentions
 
 
 def test_nouveau_site_sur_un_fichier_ou_sous_un_fichier_le_dit_en_francais(tmp_path):
