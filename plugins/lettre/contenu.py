@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown
 from markupsafe import Markup
@@ -159,11 +161,50 @@ def _markdown_edito(texte: str, settings) -> str:
     return convertisseur.convert(texte)
 
 
-def edito_en_html(texte: str, settings) -> Markup:
-    """L'éditorial rendu en HTML, assaini (`socle.assainissement`), puis marqué sûr volontairement."""
+_SCHEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ATTRIBUT_ADRESSE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+# Cibles Markdown d'un éditorial : `[texte](cible` / `![image](cible` et `[nom]: cible`.
+_CIBLE_MARKDOWN = re.compile(r"(\]\(\s*<?)([^)\s>]+)|^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(?=>?(?:\s|$))", re.M)
+
+
+def adresse_absolue(adresse: str, base: str) -> str:
+    """Une adresse de l'éditorial comme la lit un courriel : relative au site (« /formations/ »,
+    « agenda/ », « {static}/images/x.png ») devenue absolue sur `base` ; les autres telles quelles.
+
+    L'éditorial est écrit comme une page du site, mais un courriel n'a pas d'adresse de départ :
+    « /formations/ » y mène nulle part, et la page d'archive (/lettre/2026/24/) lirait « agenda/ »
+    sous elle-même.
+    """
+    for marque in ("{static}", "{attach}"):
+        if adresse.startswith(marque):
+            adresse = adresse[len(marque) :]
+    if not adresse or adresse.startswith(("#", "//")) or _SCHEMA.match(adresse):
+        return adresse
+    return urljoin(base.rstrip("/") + "/", adresse.lstrip("/"))
+
+
+def edito_en_html(texte: str, settings, base: str = "") -> Markup:
+    """L'éditorial rendu en HTML, assaini (`socle.assainissement`), puis marqué sûr volontairement.
+
+    `base` (adresse absolue du site) : les liens et images relatifs y sont rattachés.
+    """
     if not texte:
         return Markup("")
-    return Markup(assainir(_markdown_edito(texte, settings)))
+    html = assainir(_markdown_edito(texte, settings))
+    if base:
+        html = _ATTRIBUT_ADRESSE.sub(lambda m: m[1] + adresse_absolue(m[2], base) + m[3], html)
+    return Markup(html)
+
+
+def edito_en_texte(texte: str, base: str) -> str:
+    """Le Markdown de l'éditorial pour la version texte du courriel, ses adresses rendues absolues."""
+
+    def absolue(m):
+        if m[1] is not None:
+            return m[1] + adresse_absolue(m[2], base)
+        return m[3] + adresse_absolue(m[4], base)
+
+    return _CIBLE_MARKDOWN.sub(absolue, texte)
 
 
 def retraits_edito(texte: str, affiche: str, settings) -> list[Probleme]:

@@ -187,6 +187,35 @@ def test_quinzaine_chargee_sous_102_ko(tmp_path, monkeypatch):
     print(f"\nCourriel d'une quinzaine chargée : {taille / 1024:.1f} Ko")
 
 
+def test_liens_relatifs_de_l_edito_absolus_dans_le_courriel(tmp_path, monkeypatch):
+    """L'éditorial s'écrit comme une page du site (« /formations/ », « {static}/images/… ») : dans le
+    courriel, sans adresse de départ, ces liens et images doivent mener au site."""
+    from outils import RACINE
+
+    site = tmp_path / "site"
+    shutil.copytree(RACINE / "tests" / "fixtures" / "lettre", site)
+    monkeypatch.setenv("RACINE_PROJET_LETTRE", str(RACINE))
+    (site / "data" / "lettre" / "editos" / "2026-04.md").write_text(
+        "Voir [nos formations](/formations/), [l'agenda](agenda/) et [le forum][forum].\n\n"
+        "![La salle]({static}/images/salle.jpg)\n\n[forum]: /actualites/b-nouvelle/\n",
+        encoding="utf-8",
+    )
+    sortie, _journal = construire_site(tmp_path / "out", fichier=str(site / "pelicanconf.py"))
+    dossier = sortie / "lettre" / "apercu" / "complete"
+    courriel = lire_html(dossier / "courriel.html")
+    adresses = [a["href"] for a in courriel.find_all("a")] + [i["src"] for i in courriel.find_all("img")]
+    assert "https://essai.example/formations/" in adresses and "https://essai.example/agenda/" in adresses
+    assert "https://essai.example/images/salle.jpg" in adresses
+    assert all(adresse.startswith(("https://", "mailto:")) for adresse in adresses), adresses
+    texte = (dossier / "courriel.txt").read_text(encoding="utf-8")
+    assert "[nos formations](https://essai.example/formations/)" in texte
+    assert "![La salle](https://essai.example/images/salle.jpg)" in texte
+    assert "[forum]: https://essai.example/actualites/b-nouvelle/" in texte
+    # La page web du numéro : « agenda/ » ne devient pas /lettre/apercu/complete/agenda/.
+    page = lire_html(dossier / "index.html")
+    assert "https://essai.example/agenda/" in [a["href"] for a in page.select("main a")]
+
+
 @pytest.mark.navigateur
 @pytest.mark.parametrize("chemin", ["lettre/", "lettre/2026/03/"])
 def test_pages_accessibles(tmp_path, page, axe, chemin, monkeypatch):
