@@ -254,6 +254,45 @@ def test_courriel_lisible_en_mode_sombre(site_apercu, navigateur):
     assert re.match(r"rgb", fond)
 
 
+@pytest.mark.navigateur
+@pytest.mark.parametrize("images", [True, False], ids=["images", "sans-images"])
+def test_photo_de_l_edito_tient_sur_un_telephone(tmp_path, navigateur, monkeypatch, images):
+    """Une photo de 1200 px dans l'éditorial, courriel ouvert sur un téléphone de 360 px (images
+    affichées, ou bloquées comme le font bien des messageries) : pas de défilement horizontal."""
+    from PIL import Image
+
+    from outils import RACINE
+
+    site = tmp_path / "site"
+    shutil.copytree(RACINE / "tests" / "fixtures" / "lettre", site)
+    monkeypatch.setenv("RACINE_PROJET_LETTRE", str(RACINE))
+    (site / "content" / "images").mkdir(parents=True)
+    Image.new("RGB", (1200, 500), "#3a7").save(site / "content" / "images" / "salle.png")
+    (site / "data" / "lettre" / "editos" / "2026-04.md").write_text(
+        "Bonjour,\n\n![La salle du forum]({static}/images/salle.png)\n", encoding="utf-8"
+    )
+    sortie = tmp_path / "out"
+    sortie.mkdir()
+    with servir(sortie) as url:
+        construire_site(
+            sortie, fichier=str(site / "pelicanconf.py"), override={"SITEURL": url, "FEED_DOMAIN": url}
+        )
+        contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+        onglet = contexte.new_page()
+        if not images:
+            onglet.route("**/*.png", lambda route: route.abort())
+        onglet.goto(f"{url}/lettre/apercu/complete/courriel.html")
+        photo = onglet.locator(".edito img")
+        if images:
+            onglet.wait_for_function("document.querySelector('.edito img').complete")
+            assert onglet.evaluate("document.querySelector('.edito img').naturalWidth") == 1200
+        largeur = onglet.evaluate("document.documentElement.scrollWidth")
+        boite = photo.bounding_box()
+        contexte.close()
+    assert largeur <= 360
+    assert boite["x"] + boite["width"] <= 360
+
+
 def test_inactif_dans_un_build_qui_ne_le_liste_pas(site_publie, tmp_path):
     """Après un build avec la lettre (site_publie), un site sans elle n'a pas de pages /lettre/."""
     sortie, _journal = construire_site(tmp_path / "out", fichier="tests/fixtures/site_minimal/pelicanconf.py")
