@@ -46,10 +46,12 @@ class ProgressionAffichee(Progression):
         self.horloge = horloge
         self.barre: Progress | None = None
         self.total = self.faits = 0
+        self.montres = -1  # nombre de remises de la dernière ligne écrite
 
     def commencer(self, total: int) -> None:
         self.total, self.faits = total, 0
         self.debut = self.dernier = self.horloge()
+        self.montres = -1
         if self.console.is_terminal:
             self.barre = Progress(
                 TextColumn("Envoi"),
@@ -77,11 +79,15 @@ class ProgressionAffichee(Progression):
             self.barre.advance(self.tache)
         elif self.horloge() - self.dernier >= self.intervalle_s:
             self.dernier = self.horloge()
-            self.console.print(self._ligne(), highlight=False, markup=False)
+            self._ecrire()
 
     def finir(self) -> None:
         if self.barre is not None:
             self.barre.stop()
             self.barre = None
-        elif self.total:
-            self.console.print(self._ligne(), highlight=False, markup=False)
+        elif self.total and self.montres != self.faits:  # pas deux fois la même ligne finale
+            self._ecrire()
+
+    def _ecrire(self) -> None:
+        self.montres = self.faits
+        self.console.print(self._ligne(), highlight=False, markup=False)

@@ -31,6 +31,18 @@ def test_hors_terminal_des_lignes_simples_avec_nombre_debit_et_reste():
     assert "\x1b[" not in flux.getvalue()  # pas de codes de terminal dans un journal
 
 
+def test_la_ligne_finale_n_est_pas_ecrite_deux_fois():
+    """La dernière remise tombe sur l'intervalle : sa ligne est déjà écrite, finir() ne la répète pas."""
+    flux = io.StringIO()
+    progression = ProgressionAffichee(flux, intervalle_s=1.0, horloge=Horloge())
+    progression.commencer(2)
+    for _ in range(2):
+        progression.avancer("fait")
+    progression.finir()
+    lignes = flux.getvalue().splitlines()
+    assert [ligne for ligne in lignes if ligne.startswith("  envoi : 2/2 (100 %)")] == lignes[-1:], lignes
+
+
 def test_dans_un_terminal_une_barre_rich():
     maitre, esclave = os.openpty()
     with os.fdopen(esclave, "w", encoding="utf-8") as terminal:
