@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from socle import reglages as reglages_socle
+from socle.dates import date_longue
 from socle.erreurs import chemin_affiche
 
 from . import reglages
@@ -81,8 +82,13 @@ def commande_apercu(args) -> int:
         dossier = sortie / "lettre" / "apercu" / edition.ident
         donnees = json.loads((dossier / "numero.json").read_text(encoding="utf-8"))
         numero = donnees["numero"]
+        quand = (
+            "à envoyer"
+            if donnees["du"]
+            else "paraîtra le " + date_longue(dt.date.fromisoformat(numero["parution"]))
+        )
         print(
-            f"✓ {edition.titre} {numero['numero']} ({'à envoyer' if donnees['du'] else 'paraîtra le ' + numero['parution']}) : "
+            f"✓ {edition.titre} {numero['numero']} ({quand}) : "
             f"{len(numero['actualites'])} actualité(s), {len(numero['rendez_vous'])} rendez-vous, "
             f"{donnees['taille_html'] / 1024:.1f} Ko"
         )

@@ -27,6 +27,7 @@ from abonnements import envois
 from abonnements.base import BaseInvalide, adresse_affichee, adresse_par_defaut, migrer, moteur
 from abonnements.reglages import LONGUEUR_MIN_SECRET
 from socle import reglages as reglages_socle
+from socle.dates import date_longue
 from socle.erreurs import chemin_affiche
 
 from . import reglages
@@ -149,7 +150,8 @@ def _rien_a_envoyer(preparation: dict) -> str | None:
     """Pourquoi ce numéro ne part pas aujourd'hui (pas encore dû, vide), ou None."""
     numero = preparation["numero"]
     if not preparation["du"]:
-        return f"Ce numéro paraît le {numero['parution']} : rien à envoyer aujourd'hui."
+        parution = date_longue(dt.date.fromisoformat(numero["parution"]))
+        return f"Ce numéro paraît le {parution} : rien à envoyer aujourd'hui."
     if not (numero["actualites"] or numero["rendez_vous"] or numero["edito"]):
         return (
             "Numéro vide (ni actualité, ni rendez-vous, ni éditorial) : il ne part pas ; "

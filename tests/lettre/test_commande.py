@@ -124,6 +124,7 @@ def test_envoyeur_tue_apres_le_250_puis_relance(
     # Relancée une fois de plus, la commande n'envoie plus rien : le prochain numéro n'est pas dû.
     encore = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
     assert encore.returncode == 0 and "Lettre 2026-05" in encore.stdout and "rien à envoyer" in encore.stdout
+    assert "Ce numéro paraît le lundi 7 décembre 2026 : rien à envoyer" in encore.stdout  # pas « 2026-12-07 »
     assert sum(boite.copies().values()) == len(ADRESSES)
 
     # La publication écrit la page de la copie web que donne chaque courriel ; aucune adresse d'abonné.
