@@ -14,7 +14,9 @@ des pannes de connexion, ou un autre envoi en cours).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import sys
 import tempfile
@@ -60,7 +62,11 @@ def construire_preparation(
             "SOCLE": socle,
         }
         complets = lire_reglages(publication=True, fichier=fichier, override=override)
-        Pelican(complets).run()
+        # Pelican écrit son bilan en anglais (« Done: Processed 41 articles… ») sur la sortie
+        # standard : ce build dans un dossier temporaire n'est pas celui du site, le personnel n'a
+        # pas à le lire. Avertissements et erreurs passent par le journal (sortie d'erreur).
+        with contextlib.redirect_stdout(io.StringIO()):
+            Pelican(complets).run()
         dossier = Path(temporaire) / "lettre" / "apercu" / edition
         preparation = json.loads((dossier / "numero.json").read_text(encoding="utf-8"))
         preparation["html"] = (dossier / "courriel.html").read_text(encoding="utf-8")

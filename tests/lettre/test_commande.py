@@ -62,6 +62,8 @@ def test_simulation_n_envoie_rien(serveur_smtp, site_copie, adresse_base, aides)
     assert "Destinataires : 15 dont 0 déjà traités, 15 à envoyer" in fait.stdout
     assert "Forum de l'emploi associatif" in fait.stdout
     assert "99999999-0000-4000-8000-000000000007" in fait.stdout  # l'ancienne, à décider
+    assert "Done: Processed" not in fait.stdout + fait.stderr  # le bilan anglais du build temporaire
+    assert "Ancienne jamais envoyée" in fait.stderr  # les avertissements du build, eux, restent dits
     assert boite.recus == [] and remises_en_base(adresse_base) == {}
     assert fichiers_du_registre(site_copie) == avant
 
