@@ -32,6 +32,17 @@ def site_apercu(tmp_path_factory):
     return construire_site(tmp_path_factory.mktemp("lettre-dev") / "out", fichier=FIXTURE_REL)
 
 
+@pytest.fixture
+def site_modifiable(tmp_path, monkeypatch):
+    """Une copie du site d'essai, à compléter par le test (actualités, éditorial, images)."""
+    from outils import RACINE
+
+    site = tmp_path / "site"
+    shutil.copytree(RACINE / "tests" / "fixtures" / "lettre", site)
+    monkeypatch.setenv("RACINE_PROJET_LETTRE", str(RACINE))
+    return site
+
+
 def test_archive_reproduit_le_numero_tel_qu_envoye(site_publie):
     page = lire_html(site_publie / "lettre" / "2026" / "03" / "index.html")
     texte = page.get_text(" ", strip=True)
@@ -150,13 +161,9 @@ def test_courriel_pour_les_messageries(site_apercu):
     assert "https://essai.example/actualites/b-nouvelle/" in texte and "<solidaire>" in texte
 
 
-def test_quinzaine_chargee_sous_102_ko(tmp_path, monkeypatch):
+def test_quinzaine_chargee_sous_102_ko(tmp_path, site_modifiable):
     """15 actualités + éditorial + 5 sessions : le courriel reste sous la limite de Gmail."""
-    from outils import RACINE
-
-    site = tmp_path / "site"
-    shutil.copytree(RACINE / "tests" / "fixtures" / "lettre", site)
-    monkeypatch.setenv("RACINE_PROJET_LETTRE", str(RACINE))
+    site = site_modifiable
     for i in range(12):  # + les 3 déjà prévues = 15
         (site / "content" / "actualites" / f"charge-{i:02d}.md").write_text(
             f"Title: Actualité chargée numéro {i} avec un titre plutôt long pour la mesure\n"
@@ -187,14 +194,10 @@ def test_quinzaine_chargee_sous_102_ko(tmp_path, monkeypatch):
     print(f"\nCourriel d'une quinzaine chargée : {taille / 1024:.1f} Ko")
 
 
-def test_liens_relatifs_de_l_edito_absolus_dans_le_courriel(tmp_path, monkeypatch):
+def test_liens_relatifs_de_l_edito_absolus_dans_le_courriel(tmp_path, site_modifiable):
     """L'éditorial s'écrit comme une page du site (« /formations/ », « {static}/images/… ») : dans le
     courriel, sans adresse de départ, ces liens et images doivent mener au site."""
-    from outils import RACINE
-
-    site = tmp_path / "site"
-    shutil.copytree(RACINE / "tests" / "fixtures" / "lettre", site)
-    monkeypatch.setenv("RACINE_PROJET_LETTRE", str(RACINE))
+    site = site_modifiable
     (site / "data" / "lettre" / "editos" / "2026-04.md").write_text(
         "Voir [nos formations](/formations/), [l'agenda](agenda/) et [le forum][forum].\n\n"
         "![La salle]({static}/images/salle.jpg)\n\n[forum]: /actualites/b-nouvelle/\n",
@@ -256,16 +259,12 @@ def test_courriel_lisible_en_mode_sombre(site_apercu, navigateur):
 
 @pytest.mark.navigateur
 @pytest.mark.parametrize("images", [True, False], ids=["images", "sans-images"])
-def test_photo_de_l_edito_tient_sur_un_telephone(tmp_path, navigateur, monkeypatch, images):
+def test_photo_de_l_edito_tient_sur_un_telephone(tmp_path, navigateur, site_modifiable, images):
     """Une photo de 1200 px dans l'éditorial, courriel ouvert sur un téléphone de 360 px (images
     affichées, ou bloquées comme le font bien des messageries) : pas de défilement horizontal."""
     from PIL import Image
 
-    from outils import RACINE
-
-    site = tmp_path / "site"
-    shutil.copytree(RACINE / "tests" / "fixtures" / "lettre", site)
-    monkeypatch.setenv("RACINE_PROJET_LETTRE", str(RACINE))
+    site = site_modifiable
     (site / "content" / "images").mkdir(parents=True)
     Image.new("RGB", (1200, 500), "#3a7").save(site / "content" / "images" / "salle.png")
     (site / "data" / "lettre" / "editos" / "2026-04.md").write_text(
@@ -291,6 +290,34 @@ def test_photo_de_l_edito_tient_sur_un_telephone(tmp_path, navigateur, monkeypat
         contexte.close()
     assert largeur <= 360
     assert boite["x"] + boite["width"] <= 360
+
+
+@pytest.mark.navigateur
+def test_une_longue_adresse_dans_un_titre_ne_deborde_pas_sur_un_telephone(
+    tmp_path, navigateur, site_modifiable
+):
+    """Une adresse web sans espace dans le titre et le résumé d'une actualité : la lettre reste dans
+    les 360 px du téléphone (sinon le pied, avec la désinscription, sort de l'écran)."""
+    site = site_modifiable
+    adresse = "https://www.helloasso.com/associations/maillage-lille-metropole/evenements/forum-2026"
+    (site / "content" / "actualites" / "h-adresse.md").write_text(
+        f"Title: Inscriptions sur {adresse}\nDate: 2026-11-20 10:00\nTags: emploi\n"
+        f"Summary: Inscrivez-vous sur {adresse}/inscriptions avant le 15.\n"
+        "Uid: 5b5b5b5b-0000-4000-8000-000000000001\nSlug: h-adresse\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    sortie, _journal = construire_site(tmp_path / "out", fichier=str(site / "pelicanconf.py"))
+    contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    onglet = contexte.new_page()
+    onglet.route(
+        "**/*",
+        lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_(),
+    )
+    onglet.goto((sortie / "lettre" / "apercu" / "complete" / "courriel.html").as_uri())
+    assert onglet.get_by_text(f"Inscrivez-vous sur {adresse}/inscriptions").count() == 1
+    largeur = onglet.evaluate("document.documentElement.scrollWidth")
+    contexte.close()
+    assert largeur <= 360
 
 
 def test_inactif_dans_un_build_qui_ne_le_liste_pas(site_publie, tmp_path):
