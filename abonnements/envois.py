@@ -450,6 +450,25 @@ class SuiviNumero:
             )
             self._historique(connexion, destinataire, "refus_definitif", f"{code} {reponse}"[:500], instant)
 
+    def lever_suppressions(self, destinataires, motif: str) -> None:
+        """Retire de la liste de suppression ces destinataires, que `refuse` venait d'y mettre.
+
+        Pour des refus qui venaient du serveur et non des adresses (le même pour toute une suite) :
+        leur remise de ce numéro reste « refuse », mais ils reçoivent les numéros suivants, sans que
+        le personnel ait à toucher à la base.
+        """
+        instant = maintenant()
+        with self.moteur.begin() as connexion:
+            for destinataire in destinataires:
+                leve = connexion.execute(
+                    suppressions.delete().where(
+                        suppressions.c.courriel_canonique == canonique(destinataire.courriel),
+                        suppressions.c.raison == "refus_definitif",
+                    )
+                ).rowcount
+                if leve:
+                    self._historique(connexion, destinataire, "suppression_levee", motif[:300], instant)
+
     def temporaire(self, destinataire: Destinataire, code: int, reponse: str) -> str:
         """Refus temporaire (4xx) : un essai de plus ; au-delà de `essais_max`, « differe ».
 

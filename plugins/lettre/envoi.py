@@ -13,7 +13,8 @@ suivant : une relance reprend exactement là où l'envoi s'est arrêté. Ce que 
 - serveur injoignable, muet (délai `delai_s`), coupure, 421 : nouvelle connexion ; après
   `echecs_connexion_max` échecs de suite, arrêt (`ConnexionsEchouees`) : l'envoi reprendra ;
 - `REFUS_IDENTIQUES_MAX` refus définitifs de suite avec la même réponse (adresse ôtée) : c'est le
-  serveur qui refuse tout (relais interdit…), pas les adresses : arrêt avant d'en refuser d'autres.
+  serveur qui refuse tout (relais interdit…), pas les adresses : arrêt avant d'en refuser d'autres,
+  et ces adresses ressortent de la liste de suppression.
 """
 
 from __future__ import annotations
@@ -233,7 +234,7 @@ class Envoyeur:
     horloge: Callable[[], float] = time.monotonic
     _connexion: smtplib.SMTP | None = None
     _echecs: int = 0
-    _refus_identiques: tuple[str, int] = ("", 0)  # (réponse sans l'adresse, nombre de suite)
+    _refus_identiques: tuple[str, tuple] = ("", ())  # (réponse sans l'adresse, destinataires de suite)
 
     def _fermer(self) -> None:
         fermer(self._connexion)
@@ -366,14 +367,14 @@ class Envoyeur:
         else:
             issue = self._remettre(message, destinataire.courriel)
         if issue.genre != "definitif":
-            self._refus_identiques = ("", 0)
+            self._refus_identiques = ("", ())
         if issue.genre == "envoye":
             suivi.envoye(destinataire)
             bilan.envoyes += 1
         elif issue.genre == "definitif":
             suivi.refuse(destinataire, issue.code, issue.texte)
             bilan.refus_definitifs.append((destinataire.courriel, issue.code, issue.texte))
-            self._compter_refus(issue, destinataire.courriel)
+            self._compter_refus(issue, destinataire, suivi)
         else:
             etat = suivi.temporaire(destinataire, issue.code, issue.texte)
             if etat == "a_envoyer":
@@ -382,16 +383,20 @@ class Envoyeur:
                 bilan.differes.append((destinataire.courriel, issue.code, issue.texte))
         return None
 
-    def _compter_refus(self, issue: Issue, courriel: str) -> None:
-        reponse = f"{issue.code} {issue.texte.replace(courriel, '')}"
-        precedente, nombre = self._refus_identiques
-        nombre = nombre + 1 if reponse == precedente else 1
-        self._refus_identiques = (reponse, nombre)
-        if nombre >= REFUS_IDENTIQUES_MAX:
+    def _compter_refus(self, issue: Issue, destinataire, suivi) -> None:
+        reponse = f"{issue.code} {issue.texte.replace(destinataire.courriel, '')}"
+        precedente, suite = self._refus_identiques
+        suite = (*suite, destinataire) if reponse == precedente else (destinataire,)
+        self._refus_identiques = (reponse, suite)
+        if len(suite) >= REFUS_IDENTIQUES_MAX:
+            # C'est le serveur, pas ces adresses : elles ne restent pas en liste de suppression.
+            suivi.lever_suppressions(
+                suite, f"{len(suite)} refus de suite identiques ({reponse}) : le serveur, pas l'adresse"
+            )
             raise EnvoiArrete(
-                f"{nombre} refus définitifs de suite avec la même réponse ({issue.code} {issue.texte}) : "
+                f"{len(suite)} refus définitifs de suite avec la même réponse ({issue.code} {issue.texte}) : "
                 "le serveur refuse sans doute tout envoi (relais interdit, compte non autorisé), pas ces "
-                f"adresses. Envoi arrêté ; ces {nombre} adresses sont en liste de suppression (« gestion.py "
-                "abonnes liste ») : si c'était la configuration, retirez leurs lignes de la table "
-                "suppressions (raison refus_definitif), puis relancez"
+                f"adresses. Envoi arrêté ; ces {len(suite)} adresses ne sont pas mises en liste de "
+                "suppression (elles recevront les numéros suivants). Corrigez la configuration SMTP, "
+                "puis relancez la même commande : le reste des destinataires sera servi"
             )

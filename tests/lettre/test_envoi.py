@@ -265,6 +265,19 @@ def test_un_relais_qui_refuse_tout_arrete_l_envoi(serveur_smtp, figer, base):
         )
     assert sorted(etats(base, numero).values()).count("refuse") == 10
     assert sorted(etats(base, numero).values()).count("a_envoyer") == 15
+    # Ce n'étaient pas les adresses : aucune ne reste en liste de suppression, l'historique le dit.
+    with base.connect() as connexion:
+        assert connexion.execute(sa.select(suppressions.c.courriel_canonique)).all() == []
+        levees = connexion.execute(
+            sa.select(historique.c.detail).where(historique.c.action == "suppression_levee")
+        ).scalars()
+        assert [d for d in levees if "le serveur, pas l'adresse" in d and "2026-04" in d] != []
+        assert (
+            connexion.execute(
+                sa.select(sa.func.count()).where(historique.c.action == "suppression_levee")
+            ).scalar()
+            == 10
+        )
 
 
 def test_une_adresse_internationale_refusee_n_arrete_pas_l_envoi(serveur_sans_smtputf8, figer, base):
