@@ -9,7 +9,7 @@ lettre envoyer --envoyer                l'envoi réel, reprenable, aux abonnés 
 Les destinataires viennent de la base des abonnements (ABONNEMENTS_BASE ou --base) : les abonnés
 confirmés de l'édition au moment où le numéro est figé. Codes de sortie : 0 fait (ou rien à
 faire), 1 erreur (réglage, refus du serveur, base), 3 à relancer plus tard (envoi arrêté sur
-des pannes de connexion, ou un autre envoi en cours).
+des pannes de connexion, ou un autre envoi en cours), 130 envoi interrompu (Ctrl-C, SIGTERM) : à relancer.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +39,14 @@ from .message import Courriel, Entetes
 from .registre import chemin_numeros, inscrire_numeros, numero_depuis_donnees
 
 CODE_INCOMPLET = 3  # à relancer plus tard : envoi arrêté sur des pannes, ou un autre envoi en cours
+CODE_INTERROMPU = 130  # Ctrl-C, ou SIGTERM (`systemctl stop`, arrêt de la machine)
+
+
+def _sigterm_comme_ctrl_c(_signum, _frame):
+    # Sans cela, SIGTERM tue le processus sur-le-champ : ni message dans le journal, ni verrou
+    # rendu, ni connexion SMTP fermée. KeyboardInterrupt passe les `except Exception` de l'envoi
+    # et déroule les `finally`, comme un Ctrl-C.
+    raise KeyboardInterrupt
 
 
 def courriel_de(preparation: dict) -> Courriel:
@@ -212,7 +221,17 @@ def envoyer(args) -> int:
         try:
             contexte = Contexte(args, settings, options, edition, base)
             if args.envoyer:
-                return _sous_verrou(contexte)
+                precedent = signal.signal(signal.SIGTERM, _sigterm_comme_ctrl_c)
+                try:
+                    return _sous_verrou(contexte)
+                except KeyboardInterrupt:
+                    return erreur(
+                        "envoi interrompu : relancez la même commande, elle reprend le même numéro "
+                        "pour les seuls destinataires qui ne l'ont pas encore reçu",
+                        CODE_INTERROMPU,
+                    )
+                finally:
+                    signal.signal(signal.SIGTERM, precedent)
             return _simuler_ou_essayer(contexte)
         finally:
             base.dispose()

@@ -171,6 +171,42 @@ def test_deux_envoyeurs_a_la_fois(serveur_smtp, site_copie, adresse_base, aides)
     assert numeros_au_registre(site_copie) == [*REGISTRE_AVANT, ("2026-04", "complete")]
 
 
+def test_envoi_arrete_par_sigterm_le_dit_rend_le_verrou_puis_reprend(
+    serveur_smtp, site_copie, adresse_base, aides
+):
+    """`systemctl stop`, un arrêt de la machine : SIGTERM en plein envoi. La commande dit quoi faire
+    (sans trace), rend le verrou d'envoi, et la relance sert chacun une fois (au plus un doublon : le
+    message en cours, que le serveur peut avoir pris)."""
+    import signal
+
+    boite, port = serveur_smtp
+    aides.inscrire(adresse_base, ADRESSES)
+    env = aides.environnement_smtp(port, adresse_base)
+    lent = aides.reglages_modifies(site_copie, "lent.py", delai_smtp_s=120.0)
+    boite.retenir = threading.Event()  # le premier message reste en suspens : l'envoi est en cours
+    envoi = aides.demarrer(lent, env, "--envoyer")
+    limite = time.monotonic() + 180
+    while not boite.retenu.wait(0.2) and envoi.poll() is None and time.monotonic() < limite:
+        pass
+    assert boite.retenu.is_set(), envoi.communicate(timeout=60)
+    envoi.send_signal(signal.SIGTERM)
+    boite.retenir.set()  # le serveur répond enfin : l'envoyeur interrompu ferme sa connexion sans attendre
+    _sortie, erreurs = envoi.communicate(timeout=120)
+    assert envoi.returncode == 130, erreurs
+    assert "envoi interrompu" in erreurs and "relancez la même commande" in erreurs, erreurs
+    assert "Traceback" not in erreurs
+    base = moteur(adresse_base)
+    with base.connect() as connexion:
+        assert connexion.execute(sa.text("SELECT count(*) FROM verrous")).scalar() == 0
+    base.dispose()
+    assert set(remises_en_base(adresse_base).values()) == {"a_envoyer"}
+
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 0, fait.stderr
+    copies = boite.copies()
+    assert set(copies) == set(ADRESSES) and sum(copies.values()) <= len(ADRESSES) + 1, copies
+
+
 def test_expediteur_refuse_rien_n_est_note_puis_relance(serveur_smtp, site_copie, adresse_base, aides):
     boite, port = serveur_smtp
     aides.inscrire(adresse_base, ADRESSES[:5])
