@@ -292,13 +292,8 @@ def test_photo_de_l_edito_tient_sur_un_telephone(tmp_path, navigateur, site_modi
     assert boite["x"] + boite["width"] <= 360
 
 
-@pytest.mark.navigateur
-def test_une_longue_adresse_dans_un_titre_ne_deborde_pas_sur_un_telephone(
-    tmp_path, navigateur, site_modifiable
-):
-    """Une adresse web sans espace dans le titre et le résumé d'une actualité : la lettre reste dans
-    les 360 px du téléphone (sinon le pied, avec la désinscription, sort de l'écran)."""
-    site = site_modifiable
+def actualite_avec_une_adresse(site) -> str:
+    """Ajoute une actualité dont le titre et le résumé citent une longue adresse web ; la renvoie."""
     adresse = "https://www.helloasso.com/associations/maillage-lille-metropole/evenements/forum-2026"
     (site / "content" / "actualites" / "h-adresse.md").write_text(
         f"Title: Inscriptions sur {adresse}\nDate: 2026-11-20 10:00\nTags: emploi\n"
@@ -306,6 +301,26 @@ def test_une_longue_adresse_dans_un_titre_ne_deborde_pas_sur_un_telephone(
         "Uid: 5b5b5b5b-0000-4000-8000-000000000001\nSlug: h-adresse\n\nTexte.\n",
         encoding="utf-8",
     )
+    return adresse
+
+
+def test_une_adresse_du_resume_reste_entiere_dans_la_version_texte(tmp_path, site_modifiable):
+    """La version texte coupe les résumés à 76 colonnes, jamais au milieu d'une adresse (ni à ses
+    tirets) : une adresse coupée n'est plus cliquable."""
+    adresse = actualite_avec_une_adresse(site_modifiable)
+    sortie, _journal = construire_site(tmp_path / "out", fichier=str(site_modifiable / "pelicanconf.py"))
+    texte = (sortie / "lettre" / "apercu" / "complete" / "courriel.txt").read_text(encoding="utf-8")
+    assert any(f"{adresse}/inscriptions" in ligne for ligne in texte.splitlines()), texte
+
+
+@pytest.mark.navigateur
+def test_une_longue_adresse_dans_un_titre_ne_deborde_pas_sur_un_telephone(
+    tmp_path, navigateur, site_modifiable
+):
+    """Une adresse web sans espace dans le titre et le résumé d'une actualité : la lettre reste dans
+    les 360 px du téléphone (sinon le pied, avec la désinscription, sort de l'écran)."""
+    site = site_modifiable
+    adresse = actualite_avec_une_adresse(site)
     sortie, _journal = construire_site(tmp_path / "out", fichier=str(site / "pelicanconf.py"))
     contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     onglet = contexte.new_page()
