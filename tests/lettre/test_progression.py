@@ -18,28 +18,28 @@ class Horloge:
         return self.t
 
 
-def test_hors_terminal_des_lignes_simples_avec_nombre_debit_et_reste():
+def sortie_hors_terminal(total: int) -> str:
+    """Ce qu'écrit l'avancement de `total` remises dans un journal (une ligne par seconde au plus)."""
     flux = io.StringIO()
     progression = ProgressionAffichee(flux, intervalle_s=1.0, horloge=Horloge())
-    progression.commencer(4)
-    for _ in range(4):
+    progression.commencer(total)
+    for _ in range(total):
         progression.avancer("fait")
     progression.finir()
-    lignes = flux.getvalue().splitlines()
+    return flux.getvalue()
+
+
+def test_hors_terminal_des_lignes_simples_avec_nombre_debit_et_reste():
+    sortie = sortie_hors_terminal(4)
+    lignes = sortie.splitlines()
     assert lignes[-1].startswith("  envoi : 4/4 (100 %), ") and lignes[-1].endswith("/s, reste 0")
     assert any("reste 2" in ligne or "reste 1" in ligne for ligne in lignes[:-1])
-    assert "\x1b[" not in flux.getvalue()  # pas de codes de terminal dans un journal
+    assert "\x1b[" not in sortie  # pas de codes de terminal dans un journal
 
 
 def test_la_ligne_finale_n_est_pas_ecrite_deux_fois():
     """La dernière remise tombe sur l'intervalle : sa ligne est déjà écrite, finir() ne la répète pas."""
-    flux = io.StringIO()
-    progression = ProgressionAffichee(flux, intervalle_s=1.0, horloge=Horloge())
-    progression.commencer(2)
-    for _ in range(2):
-        progression.avancer("fait")
-    progression.finir()
-    lignes = flux.getvalue().splitlines()
+    lignes = sortie_hors_terminal(2).splitlines()
     assert [ligne for ligne in lignes if ligne.startswith("  envoi : 2/2 (100 %)")] == lignes[-1:], lignes
 
 
