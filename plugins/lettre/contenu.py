@@ -12,7 +12,7 @@ import markdown
 from markupsafe import Markup
 
 from socle.assainissement import assainir, avertissements_retraits
-from socle.erreurs import Probleme, chemin_affiche
+from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 from socle.markdown_site import convertisseur
 from socle.reglages import plugin_actif
 
@@ -216,3 +216,28 @@ def retraits_edito(texte: str, affiche: str, settings) -> list[Probleme]:
         "les tableaux et les titres sont publiés",
         texte,
     )
+
+
+_LIEN_PELICAN = re.compile(r"\{(filename|index|tag|category|author)\}[^)\s\]>]*")
+
+
+def liens_pelican_edito(texte: str, affiche: str) -> list[Probleme]:
+    """Un avertissement (fichier, ligne) par lien `{filename}/…` de l'éditorial.
+
+    L'éditorial n'est pas un contenu Pelican : ces liens-là n'y sont pas traduits en adresses, et
+    partiraient tels quels, morts, chez tous les abonnés. `{static}` l'est (voir `adresse_absolue`).
+    """
+    problemes = []
+    for numero, ligne in enumerate(texte.splitlines(), start=1):
+        for lien in _LIEN_PELICAN.finditer(ligne):
+            problemes.append(
+                Probleme(
+                    affiche,
+                    numero,
+                    f"lien « {lien[0]} » : dans un éditorial, {{{lien[1]}}} n'est pas traduit en adresse",
+                    "écrivez l'adresse de la page telle qu'elle est sur le site, par exemple "
+                    "[nos formations](/formations/)",
+                    AVERTISSEMENT,
+                )
+            )
+    return problemes

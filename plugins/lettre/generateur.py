@@ -25,6 +25,7 @@ from .contenu import (
     chemin_edito,
     edito_en_html,
     edito_en_texte,
+    liens_pelican_edito,
     lire_edito,
     parus_entre,
     reperes_du_site,
@@ -91,7 +92,7 @@ def preparer(
     edito, problemes = lire_edito(dossier_editos, parution.ident, edition.ident, racine)
     if edito:
         affiche = chemin_affiche(chemin_edito(dossier_editos, parution.ident, edition.ident), racine)
-        problemes += retraits_edito(edito, affiche, settings)
+        problemes += retraits_edito(edito, affiche, settings) + liens_pelican_edito(edito, affiche)
     retenues = choix.retenues if completer is None else tuple(map(completer, choix.retenues))
     numero = Numero(
         parution.ident,
@@ -197,7 +198,8 @@ class GenerateurLettre(Generator):
                 )
                 self.preparations.append((edition, preparation))
                 problemes += autres
-        signaler(problemes, strict)
+        # Un éditorial commun aux éditions est relu pour chacune : ses problèmes, dits une fois.
+        signaler(list(dict.fromkeys(problemes)), strict)
         par_ident = {e.ident: e for e in self.editions}
         inconnues = sorted({n.edition for n in registre.numeros} - set(par_ident))
         if inconnues:

@@ -257,6 +257,19 @@ def test_courriel_lisible_en_mode_sombre(site_apercu, navigateur):
     assert re.match(r"rgb", fond)
 
 
+def test_un_lien_filename_de_l_edito_est_signale_a_sa_ligne(tmp_path, site_modifiable):
+    """`{filename}/…`, appris pour les actualités, n'est pas traduit dans un éditorial : sans un mot,
+    le lien partirait mort chez tous les abonnés."""
+    (site_modifiable / "data" / "lettre" / "editos" / "2026-04.md").write_text(
+        "Bonjour,\n\nVoir [la page](/formations/) et [la fibre]({filename}/pages/fibre.md).\n",
+        encoding="utf-8",
+    )
+    _sortie, journal = construire_site(tmp_path / "out", fichier=str(site_modifiable / "pelicanconf.py"))
+    signales = [m for m in journal.textes() if "{filename}" in m]
+    assert len(signales) == 1 and "editos/2026-04.md:3" in signales[0], journal.textes()
+    assert "{filename}/pages/fibre.md" in signales[0] and "/formations/" in signales[0]
+
+
 @pytest.mark.navigateur
 @pytest.mark.parametrize("images", [True, False], ids=["images", "sans-images"])
 def test_photo_de_l_edito_tient_sur_un_telephone(tmp_path, navigateur, site_modifiable, images):
