@@ -6,7 +6,7 @@ import sys
 
 from . import reglages
 from .chargement import charger_tout
-from .communes import libelle_choix
+from .communes import libelle_choix, separer_code_postal
 from .distances import formater_km, plus_proches
 
 
@@ -32,8 +32,9 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
             else:
                 intro = "commune introuvable"
             print(f"✗ « {texte} » : {intro}. Vouliez-vous dire :", file=sys.stderr)
+            code = separer_code_postal(texte)[1] or texte.strip()
             for commune in candidats:
-                print(f"    {libelle_choix(commune)}", file=sys.stderr)
+                print(f"    {libelle_choix(commune, code)}", file=sys.stderr)
         else:
             print(f"✗ {textes['aucune_commune'].format(texte=texte)}", file=sys.stderr)
         return 1

@@ -22,7 +22,9 @@ from .modeles import Commune, Lieu
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _ABREVIATIONS = ((re.compile(r"\bst\b"), "saint"), (re.compile(r"\bste\b"), "sainte"))
 _CODE_POSTAL = re.compile(r"\d{5}")
-_NOM_ET_CODE = re.compile(r"^(.*?)\s*\((\d{5})\)\s*$")
+# « Nom (59000) » (un choix proposé), « Nom 59000 », « Nom, 59000 » ou « 59000 Nom » (une adresse copiée).
+_NOM_ET_CODE = re.compile(r"^(.*?\D)[\s,]*\(?(\d{5})\)?$")
+_CODE_ET_NOM = re.compile(r"^\(?(\d{5})\)?[\s,]+(\D.*)$")
 _ARTICLE_DEVANT = re.compile(r"^(?:les|le|la|l)(?:\s+|\s*['’]\s*)(?=\S)", re.IGNORECASE)
 _ARTICLE_APRES = re.compile(r"^(.*?)\s*\(\s*(les|le|la|l['’]?)\s*\)\s*$", re.IGNORECASE)
 COLONNES = ["code_insee", "nom", "codes_postaux", "latitude", "longitude", "precision"]
@@ -102,28 +104,29 @@ class TableCommunes:
                 resultat.append(commune)
         return resultat[:nombre]
 
+    def du_code(self, code: str) -> list[Commune]:
+        """Communes d'un code postal, par nom."""
+        return sorted(self.par_code_postal.get(code, []), key=lambda c: (normaliser(c.nom), c.code_insee))
+
     def rechercher(self, texte: str) -> tuple[Lieu | None, list[Commune]]:
         """Le lieu désigné par un nom de commune ou un code postal ; sinon (None, suggestions).
 
         Un code postal partagé par plusieurs communes demande laquelle : (None, ces communes),
         car leur position moyenne mènerait parfois au mauvais point.
-        « Nom (01000) » choisit parmi des homonymes.
+        Un code postal tapé avec le nom (« Nom (01000) », « Nom 01000 », « 01000 Nom ») choisit
+        parmi des homonymes, et trouve la commune d'un nom mal tapé.
         """
         texte = texte.strip()
         if _CODE_POSTAL.fullmatch(texte):
-            communes = sorted(
-                self.par_code_postal.get(texte, []), key=lambda c: (normaliser(c.nom), c.code_insee)
-            )
+            communes = self.du_code(texte)
             if len(communes) == 1:
                 return lieu_de(communes[0]), []
             return None, communes
-        code = None
-        choix = _NOM_ET_CODE.match(texte)
-        if choix:
-            texte, code = choix.groups()
+        texte, code = separer_code_postal(texte)
         communes = self.trouver(texte)
         if code:
-            communes = [c for c in communes if code in c.codes_postaux] or communes
+            # Le code départage des homonymes ; il désigne seul la commune d'un nom mal tapé.
+            communes = [c for c in communes if code in c.codes_postaux] or communes or self.du_code(code)
         if len(communes) == 1:
             return lieu_de(communes[0]), []
         if communes:
@@ -131,13 +134,30 @@ class TableCommunes:
         return None, self.suggestions(texte)
 
 
+def separer_code_postal(texte: str) -> tuple[str, str | None]:
+    """(nom, code postal) d'une saisie « Nom (59000) », « Nom 59000 », « 59000 Nom » ; sinon (texte, None)."""
+    texte = texte.strip()
+    nom_et_code = _NOM_ET_CODE.match(texte)
+    if nom_et_code:
+        return nom_et_code.group(1).strip(" ,"), nom_et_code.group(2)
+    code_et_nom = _CODE_ET_NOM.match(texte)
+    if code_et_nom:
+        return code_et_nom.group(2).strip(" ,"), code_et_nom.group(1)
+    return texte, None
+
+
 def lieu_de(commune: Commune) -> Lieu:
     return Lieu(commune.nom, commune.latitude, commune.longitude, commune.approximative)
 
 
-def libelle_choix(commune: Commune) -> str:
-    """« Nom (code postal) » : ce qu'on tape pour choisir parmi des homonymes."""
-    return f"{commune.nom} ({commune.codes_postaux[0]})" if commune.codes_postaux else commune.nom
+def libelle_choix(commune: Commune, code: str | None = None) -> str:
+    """« Nom (code postal) » : ce qu'on tape pour choisir parmi des homonymes.
+
+    Le code est `code` (celui qu'on a tapé) s'il est l'un de ceux de la commune, sinon son premier.
+    """
+    if not commune.codes_postaux:
+        return commune.nom
+    return f"{commune.nom} ({code if code in commune.codes_postaux else commune.codes_postaux[0]})"
 
 
 def charger_communes(chemin: Path, affiche: str) -> tuple[TableCommunes | None, list[Probleme]]:

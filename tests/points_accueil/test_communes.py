@@ -113,3 +113,37 @@ def test_homonymes_departages_par_le_code_postal(table):
 def test_normaliser():
     assert normaliser("Cœur-d'Œuvre  Ste Marie") == "coeurdoeuvresaintemarie"
     assert normaliser("") == ""
+
+
+@pytest.mark.parametrize(
+    ("saisie", "attendu"),
+    [
+        ("Lille 59000", "Lille"),
+        ("59000 Lille", "Lille"),
+        ("Bray-Dunes 59123", "Bray-Dunes"),
+        ("Lesquin, 59810", "Lesquin"),
+        ("59650 Villeneuve d'Ascq", "Villeneuve-d'Ascq"),
+        ("Lesqin 59810", "Lesquin"),
+    ],
+)
+def test_nom_et_code_postal_tapes_ensemble(table, saisie, attendu):
+    # Une adresse copiée : le code postal avant ou après le nom, sans parenthèses ; il trouve
+    # aussi la commune d'un nom mal tapé.
+    lieu, candidats = table.rechercher(saisie)
+    assert candidats == []
+    assert lieu is not None and lieu.libelle == attendu
+
+
+def test_nom_mal_tape_et_code_partage_propose_les_communes_du_code(table):
+    lieu, candidats = table.rechercher("Lile 59000")
+    assert lieu is None
+    assert candidats == table.du_code("59000") and len(candidats) > 1
+
+
+def test_le_choix_propose_porte_le_code_tape(table):
+    _lieu, candidats = table.rechercher("59160")
+    assert len(candidats) > 1
+    assert all(libelle_choix(c, "59160").endswith("(59160)") for c in candidats)
+    for commune in candidats:
+        choisi, autres = table.rechercher(libelle_choix(commune, "59160"))
+        assert autres == [] and choisi.libelle == commune.nom

@@ -90,6 +90,30 @@ def test_un_code_postal_partage_demande_quelle_commune(url_site, page, donnees):
 
 
 @pytest.mark.contenu_maillage
+@pytest.mark.parametrize(
+    ("saisie", "commune"), [("Lille 59000", "Lille"), ("59650 Villeneuve d'Ascq", "Villeneuve-d'Ascq")]
+)
+def test_nom_et_code_postal_tapes_ensemble(url_site, page, donnees, saisie, commune):
+    # Une adresse copiée : le code postal avant ou après le nom, sans parenthèses.
+    page.goto(f"{url_site}/points-accueil/")
+    assert chercher(page, saisie) == attendus(donnees, commune)
+    expect(page.locator("#pa-resultats > p")).to_contain_text(commune)
+
+
+@pytest.mark.contenu_maillage
+def test_nom_mal_tape_et_code_postal_propose_les_communes_du_code(url_site, page, donnees):
+    page.goto(f"{url_site}/points-accueil/")
+    page.fill("#pa-lieu", "Lile 59160")
+    page.press("#pa-lieu", "Enter")
+    choix = page.locator("#pa-suggestions button")
+    # Chaque commune du code, étiquetée du code tapé (et non du premier code de la commune).
+    noms = [c.nom for c in donnees.communes.du_code("59160")]
+    expect(choix).to_have_text([f"{nom} (59160)" for nom in noms])
+    choix.last.click()
+    assert page.locator("#pa-resultats .pa-reponse__titre a").all_inner_texts() == attendus(donnees, noms[-1])
+
+
+@pytest.mark.contenu_maillage
 def test_villeneuve_d_ascq_sans_accent_ni_tiret(url_site, page):
     page.goto(f"{url_site}/points-accueil/")
     premier = chercher(page, "villeneuve dascq")[0]

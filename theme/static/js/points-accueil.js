@@ -118,31 +118,49 @@
     return precedente[b.length];
   }
 
+  function duCode(code) {
+    return (donnees.parCode[code] || []).slice().sort(function (a, b) {
+      return normaliser(a.nom) < normaliser(b.nom) ? -1 : 1;
+    });
+  }
+
+  // Même règle que communes.py (separer_code_postal) : « Nom (01000) », « Nom 01000 », « 01000 Nom ».
+  function separerCode(texte) {
+    texte = texte.trim();
+    var m = /^(.*?\D)[\s,]*\(?(\d{5})\)?$/.exec(texte);
+    if (m) { return {nom: m[1].replace(/^[\s,]+|[\s,]+$/g, ""), code: m[2]}; }
+    m = /^\(?(\d{5})\)?[\s,]+(\D.*)$/.exec(texte);
+    if (m) { return {nom: m[2].replace(/^[\s,]+|[\s,]+$/g, ""), code: m[1]}; }
+    return {nom: texte, code: null};
+  }
+
   // Même logique que TableCommunes.rechercher : {lieu} ou {candidats}.
   function rechercher(texte) {
     texte = texte.trim();
     if (/^\d{5}$/.test(texte)) {
       // Un code partagé : on demande laquelle (leur position moyenne tromperait).
-      var duCode = (donnees.parCode[texte] || []).slice().sort(function (a, b) {
-        return normaliser(a.nom) < normaliser(b.nom) ? -1 : 1;
-      });
-      if (duCode.length === 1) { return {lieu: lieuDe(duCode[0])}; }
-      return {candidats: duCode, codePartage: duCode.length > 1};
+      var communesDuCode = duCode(texte);
+      if (communesDuCode.length === 1) { return {lieu: lieuDe(communesDuCode[0])}; }
+      return {candidats: communesDuCode, codePartage: communesDuCode.length > 1, code: texte};
     }
-    var code = null, choix = /^(.*?)\s*\((\d{5})\)\s*$/.exec(texte);
-    if (choix) { texte = choix[1]; code = choix[2]; }
-    var communes = trouver(texte);
+    var separe = separerCode(texte), code = separe.code;
+    var communes = trouver(separe.nom);
     if (code) {
+      // Le code départage des homonymes ; il désigne seul la commune d'un nom mal tapé.
       var filtrees = communes.filter(function (c) { return c.codes.indexOf(code) >= 0; });
-      if (filtrees.length) { communes = filtrees; }
+      if (filtrees.length) { communes = filtrees; } else if (!communes.length) { communes = duCode(code); }
     }
     if (communes.length === 1) { return {lieu: lieuDe(communes[0])}; }
-    return {candidats: communes.length ? communes : suggestions(texte, 8)};
+    return {candidats: communes.length ? communes : suggestions(separe.nom, 8), code: code || texte};
   }
 
   function lieuDe(c) { return {libelle: c.nom, lat: c.lat, lon: c.lon, approx: c.approx}; }
 
-  function libelleChoix(c) { return c.codes.length ? c.nom + " (" + c.codes[0] + ")" : c.nom; }
+  // « Nom (code) » : le code tapé s'il est l'un de ceux de la commune, sinon son premier.
+  function libelleChoix(c, code) {
+    if (!c.codes.length) { return c.nom; }
+    return c.nom + " (" + (c.codes.indexOf(code) >= 0 ? code : c.codes[0]) + ")";
+  }
 
   function element(balise, texte, classe) {
     var e = document.createElement(balise);
@@ -153,7 +171,7 @@
 
   var annonceSuggestions = document.getElementById("pa-suggestions-annonce");
 
-  function afficherSuggestions(communes, intro) {
+  function afficherSuggestions(communes, intro, code) {
     zoneSuggestions.textContent = "";
     var annonce = !communes.length ? "" : communes.length === 1 ? texteDuSite("suggestion-annonce-une") :
       texteDuSite("suggestions-annonce").replace("{n}", communes.length);
@@ -162,10 +180,10 @@
     zoneSuggestions.appendChild(element("p", intro));
     var liste = element("ul");
     communes.forEach(function (c) {
-      var li = element("li"), bouton = element("button", libelleChoix(c));
+      var li = element("li"), bouton = element("button", libelleChoix(c, code));
       bouton.type = "button";
       bouton.addEventListener("click", function () {
-        champ.value = libelleChoix(c);
+        champ.value = libelleChoix(c, code);
         repondre();
         champ.focus();
       });
@@ -232,7 +250,7 @@
     if (!texte.trim()) { return; }
     var reponse = rechercher(texte);
     if (reponse.lieu) { afficherResultats(reponse.lieu); return; }
-    var nom = texte.trim().replace(/\s*\(\d{5}\)\s*$/, "");
+    var nom = separerCode(texte).nom;
     if (reponse.codePartage) {
       resultats.textContent = formulaire.getAttribute("data-texte-code-postal-partage").replace("{code}", nom);
     } else if (trouver(nom).length) {
@@ -241,7 +259,7 @@
       resultats.textContent = formulaire.getAttribute("data-texte-aucune-commune").replace("{texte}", texte.trim()) +
         (reponse.candidats.length ? " Vouliez-vous dire l'une de celles proposées ci-dessous ?" : " Vérifiez l'orthographe ou essayez le code postal.");
     }
-    afficherSuggestions(reponse.candidats, "Vouliez-vous dire :");
+    afficherSuggestions(reponse.candidats, "Vouliez-vous dire :", reponse.code);
   }
 
   function centrer(point) {
