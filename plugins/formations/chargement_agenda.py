@@ -36,9 +36,13 @@ CHAMPS_EVENEMENT = (
 
 
 def lire_lieu_evenement(
-    entree: MappingLigne, lieux: dict[str, Lieu], lecteur: Lecteur, quoi: str
+    entree: MappingLigne, lieux: dict[str, Lieu], lecteur: Lecteur, quoi: str, catalogue_illisible: str = ""
 ) -> Lieu | None:
-    """Le lieu : identifiant d'un lieu du catalogue, ou fiche « nom / adresse / commune »."""
+    """Le lieu : identifiant d'un lieu du catalogue, ou fiche « nom / adresse / commune ».
+
+    `catalogue_illisible` : le fichier du catalogue quand ses lieux n'ont pas pu être lus ; un
+    identifiant de lieu n'y est alors pas « inconnu » : l'erreur renvoie à ce fichier.
+    """
     valeur = entree.get("lieu")
     ligne = entree.ligne_de("lieu")
     if isinstance(valeur, str) and valeur.strip() in lieux:
@@ -57,6 +61,13 @@ def lire_lieu_evenement(
                 lecteur.texte(valeur, "adresse", quoi, False),
                 lecteur.code_postal(valeur, quoi),
             )
+        return None
+    if catalogue_illisible and isinstance(valeur, str) and valeur.strip():
+        lecteur.erreur(
+            ligne,
+            f"{quoi} : lieu « {valeur} » non vérifié : aucun lieu n'a pu être lu dans {catalogue_illisible}",
+            f"corrigez d'abord l'erreur signalée dans {catalogue_illisible}, puis relancez la vérification",
+        )
         return None
     lecteur.erreur(
         ligne,
@@ -149,7 +160,7 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
     ident = lecteur.identifiant(entree, "id", quoi, vus)
     titre = lecteur.texte(entree, "titre", quoi)
     periode = lire_periode(entree, lecteur, quoi, contexte["fuseau"])
-    lieu = lire_lieu_evenement(entree, contexte["lieux"], lecteur, quoi)
+    lieu = lire_lieu_evenement(entree, contexte["lieux"], lecteur, quoi, contexte["catalogue_illisible"])
     publics = lecteur.liste_textes(entree, "publics", quoi)
     for public in publics:
         if public not in contexte["publics"]:
@@ -208,12 +219,13 @@ def charger_agenda(
     publics: dict | None = None,
     url_agenda: str = "agenda/",
     mots_cles_par_public: dict | None = None,
+    catalogue_illisible: str = "",
 ) -> tuple[Agenda, list[Probleme]]:
     """Lit et valide l'agenda ; renvoie (agenda des événements valides, problèmes).
 
     Les publics possibles (identifiant → libellé) : la liste « publics: » en tête du fichier,
     sinon `publics` (réglage FORMATIONS['publics']). `mots_cles_par_public` : réglage FORMATIONS
-    du même nom.
+    du même nom. `catalogue_illisible` : voir `lire_lieu_evenement`.
     """
     donnees, problemes = lire_source(chemin, affiche)
     if donnees is None:
@@ -231,6 +243,7 @@ def charger_agenda(
     lecteur.champs_inconnus(donnees, ("publics", "evenements"), "l'agenda")
     contexte = {
         "lieux": lieux,
+        "catalogue_illisible": catalogue_illisible,
         "vocabulaire": vocabulaire,
         "domaine": domaine,
         "fuseau": ZoneInfo(fuseau),

@@ -59,9 +59,10 @@ def _lire_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
     racine = reglages_socle.racine_projet(settings)
     domaine = domaine_uid(settings)
     chemin_catalogue = dossier / options["catalogue"]
+    affiche_catalogue = chemin_affiche(chemin_catalogue, racine)
     catalogue, problemes = charger_catalogue(
         chemin_catalogue,
-        chemin_affiche(chemin_catalogue, racine),
+        affiche_catalogue,
         reglages_socle.aujourdhui(settings),
         domaine,
         options["fuseau"],
@@ -69,6 +70,9 @@ def _lire_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
     )
     vocabulaire, _problemes_vocabulaire = vocabulaire_du_site(settings)  # signalés par les actualités
     lieux = {lieu.id: lieu for lieu in catalogue.lieux}
+    # Sans aucun lieu lu à cause d'une erreur du catalogue (fichier illisible), les lieux cités par
+    # l'agenda ne sont pas « inconnus » : leurs erreurs renvoient à celle du catalogue.
+    illisible = not lieux and any(p.est_erreur for p in problemes)
     chemin_agenda = dossier / options["agenda"]
     agenda, problemes_agenda = charger_agenda(
         chemin_agenda,
@@ -80,5 +84,6 @@ def _lire_donnees(settings) -> tuple[Catalogue, Agenda, list[Probleme]]:
         options["publics"],
         options["url_agenda"],
         options["mots_cles_par_public"],
+        catalogue_illisible=affiche_catalogue if illisible else "",
     )
     return catalogue, agenda, sorted(problemes + problemes_agenda, key=lambda p: (p.fichier, p.ligne or 0))

@@ -271,6 +271,33 @@ def test_verifier_couvre_les_deux_fichiers_du_site_d_essai():
     assert verifier(settings) == []
 
 
+def test_un_catalogue_illisible_ne_fait_pas_dire_lieu_inconnu_a_l_agenda(tmp_path):
+    """Une date impossible rend formations.yml illisible : les lieux de l'agenda n'y sont pas
+    « inconnus », leurs erreurs renvoient au catalogue à corriger d'abord."""
+    import shutil
+
+    donnees = tmp_path / "data"
+    shutil.copytree(FIXTURES / "formations" / "data", donnees)
+    catalogue = donnees / "formations.yml"
+    texte = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(texte.replace("2026-11-22", "2026-11-31", 1), encoding="utf-8")
+    settings = reglages(
+        override={
+            "PATH": str(FIXTURES / "formations" / "content"),
+            "SOCLE": {"donnees": str(donnees), "date_construction": DATE_TESTS},
+        }
+    )
+    problemes = verifier(settings)
+    du_catalogue = [p for p in problemes if p.fichier.endswith("formations.yml")]
+    de_l_agenda = [p for p in problemes if p.fichier.endswith("agenda.yml")]
+    assert ["date invalide « 2026-11-31 »" in p.message for p in du_catalogue] == [True]
+    assert de_l_agenda, "les événements aux lieux du catalogue ne peuvent pas être publiés"
+    for probleme in de_l_agenda:
+        assert "inconnu" not in probleme.message
+        assert "non vérifié" in probleme.message and "formations.yml" in probleme.message
+        assert "corrigez d'abord" in probleme.conseil
+
+
 def test_make_check_passe_sur_les_donnees_du_site():
     resultat = lancer_gestion("verifier")
     assert "formations.yml" not in resultat.stdout + resultat.stderr
