@@ -15,7 +15,10 @@ from socle.erreurs import AVERTISSEMENT, Probleme
 from socle.sources_yaml import MappingLigne, lu_comme_nombre
 
 IDENTIFIANT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-HEURE = re.compile(r"^\s*(\d{1,2})\s*[:h]\s*(\d{2})\s*$")
+# « 9:30 », « 9h30 », « 9 h 30 », « 17h » ou « 17 h ».
+HEURE = re.compile(r"^\s*(\d{1,2})\s*(?:[:h]\s*(\d{2})|h)\s*$")
+# Entre début et fin : le trait d'union, ou le tiret demi-cadratin des traitements de texte.
+SEPARATEUR_HORAIRES = re.compile(r"[-–]")
 MOMENT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2})\s*[:h]\s*(\d{2}))?\s*$")
 DATE_TEXTE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -155,17 +158,18 @@ def lire_heure(texte: str) -> dt.time | None:
     trouve = HEURE.match(texte)
     if not trouve:
         return None
-    heures, minutes = int(trouve.group(1)), int(trouve.group(2))
+    heures, minutes = int(trouve.group(1)), int(trouve.group(2) or 0)
     if heures > 23 or minutes > 59:
         return None
     return dt.time(heures, minutes)
 
 
 def lire_horaires(valeur) -> tuple[dt.time, dt.time] | None:
-    """« 9:30-17:00 » (ou « 9h30-17h ») ; None si mal écrit. L'ordre est vérifié à part."""
-    if not isinstance(valeur, str) or valeur.count("-") != 1:
+    """« 9:30-17:00 » (ou « 9h30-17h », « 9 h 30 – 17 h ») ; None si mal écrit. L'ordre est vérifié à part."""
+    morceaux = SEPARATEUR_HORAIRES.split(valeur) if isinstance(valeur, str) else []
+    if len(morceaux) != 2:
         return None
-    debut, fin = (lire_heure(morceau) for morceau in valeur.split("-"))
+    debut, fin = (lire_heure(morceau) for morceau in morceaux)
     if debut is None or fin is None:
         return None
     return debut, fin

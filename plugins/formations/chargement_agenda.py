@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import MappingLigne
 
-from .champs import Lecteur, lire_moment
+from .champs import HEURE, Lecteur, lire_heure, lire_moment
 from .chargement import CHAMPS_LIEU, lire_source, section
 from .modeles import Agenda, Evenement, Lieu
 from .reglages import DEFAUTS
@@ -89,9 +89,13 @@ def lire_periode(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zone
         )
         return None
     valeur_fin = entree.get("fin")
-    if isinstance(valeur_fin, str) and ":" in valeur_fin and "-" not in valeur_fin:
-        valeur_fin = f"{debut[0].date().isoformat()} {valeur_fin}"  # « 17:00 » : le même jour
-    fin = lire_moment(valeur_fin) if valeur_fin is not None else (debut[0], True) if debut[1] else None
+    if isinstance(valeur_fin, str) and HEURE.match(valeur_fin):  # « 17:00 », « 17h » : le même jour
+        heure = lire_heure(valeur_fin)
+        fin = (dt.datetime.combine(debut[0].date(), heure), False) if heure else None
+    elif valeur_fin is not None:
+        fin = lire_moment(valeur_fin)
+    else:
+        fin = (debut[0], True) if debut[1] else None
     if fin is None:
         lecteur.erreur(
             entree.ligne_de("fin"),

@@ -123,6 +123,35 @@ def test_chaque_defaut_de_session_est_une_erreur_localisee(tmp_path, remplacemen
     assert conseil in erreur.conseil
 
 
+@pytest.mark.parametrize(
+    ("horaires", "debut", "fin"),
+    [
+        ("9h30-17h", (9, 30), (17, 0)),
+        ("9h-12h30", (9, 0), (12, 30)),
+        ("9 h 30 - 17 h", (9, 30), (17, 0)),
+        ("9h30 – 17h", (9, 30), (17, 0)),  # tiret demi-cadratin d'un traitement de texte
+    ],
+)
+def test_les_horaires_s_ecrivent_a_la_francaise(tmp_path, horaires, debut, fin):
+    resultat, problemes = catalogue(tmp_path, SESSION_VALIDE.replace("9:30-17:00", horaires))
+    assert problemes == []
+    (session,) = resultat.sessions
+    creneau = session.creneaux[0]
+    assert (creneau.debut.hour, creneau.debut.minute) == debut
+    assert (creneau.fin.hour, creneau.fin.minute) == fin
+
+
+@pytest.mark.parametrize(("fin", "heure"), [("17h", (17, 0)), ("16h30", (16, 30)), ("16 h 30", (16, 30))])
+def test_la_fin_d_un_evenement_s_ecrit_a_la_francaise(tmp_path, fin, heure):
+    resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE.replace('fin: "16:30"', f'fin: "{fin}"'))
+    assert problemes == []
+    (evenement,) = resultat.evenements
+    assert (evenement.fin.date(), evenement.fin.hour, evenement.fin.minute) == (
+        evenement.debut.date(),
+        *heure,
+    )
+
+
 def test_la_session_invalide_est_ecartee_et_les_autres_gardees(tmp_path):
     deux = SESSION_VALIDE + SESSION_VALIDE.replace("id: s1", "id: s2").replace("capacite: 10", "capacite: -1")
     resultat, _ = catalogue(tmp_path, deux)
