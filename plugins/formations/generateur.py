@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import unicodedata
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -22,6 +23,12 @@ logger = logging.getLogger(__name__)
 PARTIELS_ACCUEIL = ("partials/accueil-formations.html", "partials/accueil-agenda.html")
 
 
+def ordre_alphabetique(texte: str) -> str:
+    """Clé de tri à la française : « Évaluer » entre « Employer » et « Gérer », pas après « Z »."""
+    sans_accents = "".join(c for c in unicodedata.normalize("NFKD", texte) if not unicodedata.combining(c))
+    return sans_accents.casefold()
+
+
 def options_filtres(sessions) -> dict:
     """Valeurs des filtres module / lieu / mois, dans l'ordre d'affichage (sans doublon)."""
     modules, lieux, mois = {}, {}, {}
@@ -31,8 +38,8 @@ def options_filtres(sessions) -> dict:
         for creneau in session.creneaux:
             mois.setdefault(creneau.debut.strftime("%Y-%m"), mois_annee(creneau.debut))
     return {
-        "modules": sorted(modules.items(), key=lambda m: m[1]),
-        "lieux": sorted(lieux.items()),
+        "modules": sorted(modules.items(), key=lambda m: (ordre_alphabetique(m[1]), m[0])),
+        "lieux": sorted(lieux.items(), key=lambda m: (ordre_alphabetique(m[1]), m[0])),
         "mois": sorted(mois.items()),
     }
 

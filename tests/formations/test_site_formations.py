@@ -283,3 +283,11 @@ def test_les_calendriers_d_abonnement_laissent_l_historique_ancien(site, tmp_pat
     assert (sortie / "formations" / "alpha" / "index.html").read_bytes() == (
         site / "formations" / "alpha" / "index.html"
     ).read_bytes()
+
+
+@pytest.mark.contenu_maillage
+def test_les_filtres_sont_dans_l_ordre_alphabetique_francais(site_dev):
+    """« Évaluer » se range avec les E, pas après « S'associer » (ordre des codes de caractères)."""
+    soupe = lire_html(site_dev / "formations" / "index.html")
+    modules = [o.get_text() for o in soupe.select("#filtre-module option")][1:]
+    assert modules == ["Employer", "Évaluer", "Gérer", "Projeter", "S'associer"]
