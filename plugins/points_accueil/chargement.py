@@ -298,6 +298,11 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
             f"lien de rendez-vous « {rendez_vous} » invalide",
             "l'adresse de la page de réservation (https://…) ou « mailto:adresse@exemple.fr »",
         )
+    horaires = _horaires(brut.get("horaires"), erreur)
+    precisions = brut.get("precisions")
+    if precisions is not None and not isinstance(precisions, str):
+        erreur("precisions", "« precisions » doit être une phrase", "ex. : precisions: Accès par la cour")
+        precisions = ""
     if brut.get("publier_contact") is True and not brut.get("contact"):
         erreur("publier_contact", "publier_contact est true mais « contact » est vide")
     latitude, longitude = _coordonnees(brut, zone, erreur)
@@ -326,8 +331,8 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
         actif=brut["actif"],
         adresse=str(brut.get("adresse") or "").strip(),
         position_approximative=bool(brut.get("position_approximative", False)),
-        precisions=str(brut.get("precisions") or "").strip(),
-        horaires=str(brut.get("horaires") or "").strip(),
+        precisions=(precisions or "").strip(),
+        horaires=horaires,
         telephone=telephone,
         rendez_vous=rendez_vous,
         contact=str(brut.get("contact") or ""),
@@ -335,6 +340,25 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
         ligne=brut.ligne,
     )
     return point, problemes
+
+
+def _horaires(valeur, erreur) -> str:
+    """Les horaires : une phrase, ou une liste de lignes (« - mardi 9 h – 12 h ») jointes par « ; ».
+
+    Une autre forme (tableau « lundi: … », nombre) serait publiée en notation Python : erreur.
+    """
+    if valeur is None:
+        return ""
+    if isinstance(valeur, str):
+        return valeur.strip()
+    if isinstance(valeur, list) and valeur and all(isinstance(v, str) and v.strip() for v in valeur):
+        return " ; ".join(v.strip() for v in valeur)
+    erreur(
+        "horaires",
+        "« horaires » doit être une phrase ou une liste de lignes",
+        'entre guillemets, ex. : horaires: "Mardi 9 h – 12 h ; jeudi 14 h – 17 h"',
+    )
+    return ""
 
 
 def dans_zone(latitude: float, longitude: float, zone) -> bool:

@@ -161,6 +161,29 @@ def test_horaires_telephone_et_lien_de_rendez_vous(tmp_path, table, referentiel)
     assert points[0].rendez_vous == "https://exemple.fr/rdv"
 
 
+def test_horaires_en_liste_de_lignes(tmp_path, table, referentiel):
+    point = {**POINT_VALIDE, "horaires": ["Mardi 9 h – 12 h", "Jeudi 14 h – 17 h"]}
+    points, problemes = valider(tmp_path, table, referentiel, point)
+    assert problemes == []
+    assert points[0].horaires == "Mardi 9 h – 12 h ; Jeudi 14 h – 17 h"
+
+
+@pytest.mark.parametrize(
+    ("champ", "valeur"),
+    [
+        ("horaires", {"lundi": "9h-12h", "mercredi": "14h-17h"}),  # publié « {'lundi': … } »
+        ("horaires", 570),  # « horaires: 9:30 » sans guillemets : YAML lit 570 minutes
+        ("precisions", ["Accès par la cour"]),
+    ],
+)
+def test_texte_libre_d_une_autre_forme_est_refuse(tmp_path, table, referentiel, champ, valeur):
+    points, problemes = valider(tmp_path, table, referentiel, {**POINT_VALIDE, champ: valeur})
+    probleme = seul_probleme(problemes)
+    assert points == []
+    assert f"« {champ} » doit être une phrase" in probleme.message
+    assert probleme.ligne == ligne_de(tmp_path, f"{champ}:")
+
+
 @pytest.mark.parametrize(
     ("champ", "valeur", "attendu"),
     [
