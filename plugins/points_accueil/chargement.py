@@ -291,6 +291,13 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
             f"téléphone « {telephone} » invalide",
             'chiffres et espaces, ex. : telephone: "03 20 00 00 00"',
         )
+    elif telephone.startswith("0") and len(chiffres := re.sub(r"\D", "", telephone)) != 10:
+        # Un numéro français a dix chiffres : le lien « appeler » d'un numéro tronqué sonne ailleurs.
+        erreur(
+            "telephone",
+            f"téléphone « {telephone} » : {len(chiffres)} chiffres au lieu de 10",
+            'vérifiez le numéro, ex. : telephone: "03 20 00 00 00"',
+        )
     rendez_vous = str(brut.get("rendez_vous") or "").strip()
     if rendez_vous and not rendez_vous.startswith(("https://", "http://", "mailto:")):
         erreur(

@@ -188,6 +188,8 @@ def test_texte_libre_d_une_autre_forme_est_refuse(tmp_path, table, referentiel, 
     ("champ", "valeur", "attendu"),
     [
         ("telephone", "appeler Mme X", "téléphone « appeler Mme X » invalide"),
+        ("telephone", "03 20 12 34 5", "téléphone « 03 20 12 34 5 » : 9 chiffres au lieu de 10"),
+        ("telephone", "03 20 12 34 56 7", "téléphone « 03 20 12 34 56 7 » : 11 chiffres au lieu de 10"),
         ("rendez_vous", "javascript:alert(1)", "lien de rendez-vous « javascript:alert(1) » invalide"),
     ],
 )
