@@ -20,12 +20,15 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from icalendar import Calendar, Component, Event, Timezone, vText
+from icalendar import Calendar, Component, Event, Timezone, vDuration, vText
 
 from .modeles import Evenement, Session
 
 STATUTS_ICS = {"ouverte": "CONFIRMED", "complete": "CONFIRMED", "annulee": "CANCELLED"}
 FIN = b"END:VCALENDAR\r\n"  # dernière ligne de `Calendar.to_ical()`, après les composants
+# Le site se reconstruit chaque jour (sessions passées, annulations) : un agenda abonné relit le
+# fichier au moins aussi souvent, au lieu de son rythme par défaut (jusqu'à une semaine).
+RAFRAICHISSEMENT = dt.timedelta(days=1)
 
 
 @lru_cache(maxsize=8)
@@ -42,15 +45,25 @@ def composant(classe: type[Component], proprietes: list[tuple[str, object]]) -> 
     return resultat
 
 
+def _duree(duree: dt.timedelta) -> vDuration:
+    """REFRESH-INTERVAL (RFC 7986) : une durée avec « VALUE=DURATION », obligatoire."""
+    valeur = vDuration(duree)
+    valeur.params["VALUE"] = "DURATION"
+    return valeur
+
+
 def proprietes_calendrier(nom: str, fuseau: str, description: str = "") -> list[tuple[str, object]]:
     """Propriétés du fichier ; les X-WR-* en `vText` (icalendar ne type pas les propriétés X-,
-    et n'échapperait ni virgules ni sauts de ligne)."""
+    et n'échapperait ni virgules ni sauts de ligne). Fréquence de relecture : REFRESH-INTERVAL
+    (RFC 7986) et X-PUBLISHED-TTL (lu par Outlook et Apple)."""
     proprietes = [
         ("PRODID", f"-//{nom}//Formations et agenda//FR"),
         ("VERSION", "2.0"),
         ("CALSCALE", "GREGORIAN"),
         ("X-WR-CALNAME", vText(nom)),
         ("X-WR-TIMEZONE", vText(fuseau)),
+        ("REFRESH-INTERVAL", _duree(RAFRAICHISSEMENT)),
+        ("X-PUBLISHED-TTL", vDuration(RAFRAICHISSEMENT)),
     ]
     if description:
         proprietes.append(("X-WR-CALDESC", vText(description)))

@@ -213,6 +213,18 @@ def test_calendrier_de_toutes_les_sessions(site):
     assert str(annulee["STATUS"]) == "CANCELLED"
 
 
+@pytest.mark.parametrize("chemin", ["formations.ics", "formations-alpha.ics", "agenda.ics"])
+def test_un_agenda_abonne_relit_le_calendrier_chaque_jour(site, chemin):
+    # Sans ces propriétés, un agenda abonné garde son rythme par défaut (jusqu'à une semaine) :
+    # une session annulée resterait des jours dans l'agenda des abonnés.
+    calendrier = lire_ics(site / "calendriers" / chemin)
+    assert calendrier["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+    assert calendrier.decoded("REFRESH-INTERVAL") == dt.timedelta(days=1)
+    assert str(calendrier["X-PUBLISHED-TTL"]) == "P1D"
+    brut = (site / "calendriers" / chemin).read_bytes()
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:P1D\r\n" in brut
+
+
 def test_heures_locales_justes_de_part_et_d_autre_du_changement_d_heure(site):
     (premier, second) = vevents(lire_ics(site / "calendriers" / "sessions" / "beta-printemps.ics"))
     assert premier["DTSTART"].params["TZID"] == "Europe/Paris"
