@@ -152,6 +152,18 @@ def test_commune_inconnue_et_faute_de_frappe(url_site, page):
 
 
 @pytest.mark.contenu_maillage
+def test_code_postal_hors_de_la_region(url_site, page):
+    # Un code tapé n'invite pas à « essayer le code postal » : il l'a été.
+    page.goto(f"{url_site}/points-accueil/")
+    page.fill("#pa-lieu", "75001")
+    page.press("#pa-lieu", "Enter")
+    resultats = page.locator("#pa-resultats")
+    expect(resultats).to_contain_text("Aucune commune du Nord ni du Pas-de-Calais ne correspond à « 75001 »")
+    expect(resultats).to_contain_text("Vérifiez le code postal, ou tapez le nom de votre commune.")
+    expect(resultats).not_to_contain_text("essayez le code postal")
+
+
+@pytest.mark.contenu_maillage
 def test_me_localiser(url_site, page, donnees):
     page.context.grant_permissions(["geolocation"], origin=url_site)
     page.context.set_geolocation({"latitude": 50.58232, "longitude": 3.119})

@@ -257,7 +257,9 @@
       resultats.textContent = "Plusieurs communes s'appellent « " + nom + " » : choisissez la vôtre ci-dessous.";
     } else {
       resultats.textContent = formulaire.getAttribute("data-texte-aucune-commune").replace("{texte}", texte.trim()) +
-        (reponse.candidats.length ? " Vouliez-vous dire l'une de celles proposées ci-dessous ?" : " Vérifiez l'orthographe ou essayez le code postal.");
+        (reponse.candidats.length ? " Vouliez-vous dire l'une de celles proposées ci-dessous ?" :
+          /^\d+$/.test(nom) ? " Vérifiez le code postal, ou tapez le nom de votre commune." :
+          " Vérifiez l'orthographe ou essayez le code postal.");
     }
     afficherSuggestions(reponse.candidats, "Vouliez-vous dire :", reponse.code);
   }
