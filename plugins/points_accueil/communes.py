@@ -27,6 +27,8 @@ _NOM_ET_CODE = re.compile(r"^(.*?\D)[\s,]*\(?(\d{5})\)?$")
 _CODE_ET_NOM = re.compile(r"^\(?(\d{5})\)?[\s,]+(\D.*)$")
 _ARTICLE_DEVANT = re.compile(r"^(?:les|le|la|l)(?:\s+|\s*['’]\s*)(?=\S)", re.IGNORECASE)
 _ARTICLE_APRES = re.compile(r"^(.*?)\s*\(\s*(les|le|la|l['’]?)\s*\)\s*$", re.IGNORECASE)
+# Nom de commune le plus court proposé pour une saisie qui commence par lui (même seuil qu'en JS).
+LONGUEUR_EN_TETE = 4
 COLONNES = ["code_insee", "nom", "codes_postaux", "latitude", "longitude", "precision"]
 
 
@@ -85,7 +87,7 @@ class TableCommunes:
         return list(self.par_nom_sans_article.get(normaliser(sans_article(nom)), []))
 
     def suggestions(self, texte: str, nombre: int = 8) -> list[Commune]:
-        """Communes dont le nom commence par le texte, puis le contient, puis lui ressemble."""
+        """Communes dont le nom commence par le texte, puis le contient, puis le commence, puis lui ressemble."""
         cle = normaliser(texte)
         if not cle:
             return []
@@ -93,13 +95,20 @@ class TableCommunes:
         dedans = [
             c for k, cs in sorted(self.par_nom.items()) if cle in k and not k.startswith(cle) for c in cs
         ]
+        # « Lille Fives », « Berck-sur-Mer » : la saisie commence par le nom d'une commune.
+        en_tete = [
+            c
+            for k in sorted(self.par_nom, key=lambda k: (-len(k), k))
+            if len(k) >= LONGUEUR_EN_TETE and cle.startswith(k) and k != cle
+            for c in self.par_nom[k]
+        ]
         proches = [
             c
             for k in difflib.get_close_matches(cle, list(self.par_nom), n=nombre, cutoff=0.75)
             for c in self.par_nom[k]
         ]
         resultat = []
-        for commune in debut + dedans + proches:
+        for commune in debut + dedans + en_tete + proches:
             if commune not in resultat:
                 resultat.append(commune)
         return resultat[:nombre]

@@ -147,3 +147,15 @@ def test_le_choix_propose_porte_le_code_tape(table):
     for commune in candidats:
         choisi, autres = table.rechercher(libelle_choix(commune, "59160"))
         assert autres == [] and choisi.libelle == commune.nom
+
+
+@pytest.mark.parametrize(
+    ("saisie", "proposee"),
+    [("Lille Fives", "Lille"), ("Berck-sur-Mer", "Berck"), ("Roubaix centre", "Roubaix")],
+)
+def test_un_quartier_ou_un_nom_d_usage_propose_la_commune(table, saisie, proposee):
+    # Le nom d'un quartier (« Lille Fives ») ou d'usage (« Berck-sur-Mer » pour Berck) commence
+    # par celui de la commune : elle est proposée au lieu de « Aucune commune ».
+    lieu, candidats = table.rechercher(saisie)
+    assert lieu is None
+    assert candidats[0].nom == proposee

@@ -152,6 +152,17 @@ def test_commune_inconnue_et_faute_de_frappe(url_site, page):
 
 
 @pytest.mark.contenu_maillage
+def test_un_quartier_propose_sa_commune(url_site, page, donnees):
+    page.goto(f"{url_site}/points-accueil/")
+    page.fill("#pa-lieu", "Lille Fives")
+    page.press("#pa-lieu", "Enter")
+    choix = page.locator("#pa-suggestions button").first
+    expect(choix).to_have_text("Lille (59000)")
+    choix.click()
+    assert page.locator("#pa-resultats .pa-reponse__titre a").all_inner_texts() == attendus(donnees, "Lille")
+
+
+@pytest.mark.contenu_maillage
 def test_code_postal_hors_de_la_region(url_site, page):
     # Un code tapé n'invite pas à « essayer le code postal » : il l'a été.
     page.goto(f"{url_site}/points-accueil/")

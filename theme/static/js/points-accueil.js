@@ -10,6 +10,7 @@
   var commandeCarte = document.getElementById("pa-carte-commande");
   if (!formulaire || !champ || !resultats) { return; }
   var donnees = null;
+  var LONGUEUR_EN_TETE = 4;  // même seuil que communes.py : « Eu » ne se propose pas pour « Europe »
   var chargement = null;
   var centreEnAttente = null;
 
@@ -86,10 +87,16 @@
       if (k.indexOf(cle) === 0) { debut.push(k); } else if (k.indexOf(cle) > 0) { dedans.push(k); }
     });
     var cles = debut.sort().concat(dedans.sort());
-    if (!cles.length) { cles = voisines(cle); }
+    if (!cles.length) { cles = communesEnTete(cle).concat(voisines(cle)); }
     var liste = [];
     cles.forEach(function (k) { liste = liste.concat(donnees.parNom[k]); });
     return liste.slice(0, nombre);
+  }
+
+  // un quartier (« Ville Centre ») ou un nom d'usage : la saisie commence par le nom d'une commune (le plus long d'abord).
+  function communesEnTete(cle) {
+    return donnees.cles.filter(function (k) { return k.length >= LONGUEUR_EN_TETE && cle.indexOf(k) === 0; })
+      .sort(function (a, b) { return (b.length - a.length) || (a < b ? -1 : 1); });
   }
 
   // Fautes de frappe : noms à une ou deux lettres près (distance d'édition).
