@@ -247,6 +247,13 @@ def lire_session(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: di
         )
     capacite = lecteur.entier(entree, "capacite", quoi)
     effectif = lecteur.entier(entree, "effectif", quoi)
+    if capacite is not None and effectif is not None and effectif > capacite:
+        lecteur.avertir(
+            entree.ligne_de("effectif"),
+            f"{quoi} : effectif ({effectif}) supérieur à la capacité ({capacite})",
+            "vérifiez les deux nombres (faute de frappe ?) ; si la session a bien accueilli plus de "
+            "stagiaires que prévu, corrigez la capacité",
+        )
     inscription = lecteur.texte(entree, "inscription", quoi, obligatoire=False)
     if inscription and not (inscription.startswith(("https://", "http://", "mailto:")) or "@" in inscription):
         lecteur.erreur(

@@ -176,6 +176,16 @@ def test_une_session_passee_encore_ouverte_est_un_avertissement(tmp_path):
     assert len(resultat.sessions) == 1  # un avertissement n'écarte rien
 
 
+def test_un_effectif_superieur_a_la_capacite_est_un_avertissement(tmp_path):
+    resultat, problemes = catalogue(
+        tmp_path, SESSION_VALIDE.replace("capacite: 10", "capacite: 10\n  effectif: 14")
+    )
+    (probleme,) = problemes
+    assert probleme.gravite == AVERTISSEMENT and probleme.ligne == 24
+    assert "effectif (14) supérieur à la capacité (10)" in probleme.message
+    assert [s.effectif for s in resultat.sessions] == [14]  # gardée : seulement signalée
+
+
 def test_une_session_finissant_aujourdhui_ouverte_n_est_pas_signalee(tmp_path):
     _resultat, problemes = catalogue(tmp_path, SESSION_VALIDE.replace("2026-12-08", "2026-11-23"))
     assert problemes == []
