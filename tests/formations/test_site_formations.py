@@ -87,6 +87,17 @@ def test_le_tableau_se_lit_sans_javascript(site):
     assert "Complet" in complet.get_text() and "S'inscrire" not in complet.get_text()
 
 
+@pytest.mark.parametrize("chemin", ["formations/index.html", "formations/beta/index.html"])
+def test_une_session_annulee_ne_propose_ni_agenda_ni_places(site, chemin):
+    # Une session annulée reste affichée (les inscrits l'apprennent), mais ne s'ajoute pas à un agenda.
+    annulee = lire_html(site / chemin).select_one("#session-beta-annulee")
+    assert "Annulée" in annulee.get_text()
+    assert annulee.select('a[href$=".ics"]') == []
+    assert "places" not in annulee.get_text()
+    ouverte = lire_html(site / chemin).select_one("#session-beta-printemps")
+    assert ouverte.select('a[href$=".ics"]') and "places" in ouverte.get_text()
+
+
 def test_liens_d_abonnement(site):
     soupe = lire_html(site / "formations" / "index.html")
     liens = [a["href"] for a in soupe.select(".calendrier-liens a")]
