@@ -60,6 +60,14 @@ def test_fichier_identique_a_ce_que_produit_la_commande():
         ("L Oree de Mormal", "L'Orée de Mormal"),
         ("Lens", "Lens"),
         ("Les Attaques", "Les Attaques"),
+        # Une adresse copiée : le code postal avant ou après le nom, sans parenthèses ; il trouve
+        # aussi la commune d'un nom mal tapé.
+        ("Lille 59000", "Lille"),
+        ("59000 Lille", "Lille"),
+        ("Bray-Dunes 59123", "Bray-Dunes"),
+        ("Lesquin, 59810", "Lesquin"),
+        ("59650 Villeneuve d'Ascq", "Villeneuve-d'Ascq"),
+        ("Lesqin 59810", "Lesquin"),
     ],
 )
 def test_rechercher_une_commune(table, saisie, attendu):
@@ -113,25 +121,6 @@ def test_homonymes_departages_par_le_code_postal(table):
 def test_normaliser():
     assert normaliser("Cœur-d'Œuvre  Ste Marie") == "coeurdoeuvresaintemarie"
     assert normaliser("") == ""
-
-
-@pytest.mark.parametrize(
-    ("saisie", "attendu"),
-    [
-        ("Lille 59000", "Lille"),
-        ("59000 Lille", "Lille"),
-        ("Bray-Dunes 59123", "Bray-Dunes"),
-        ("Lesquin, 59810", "Lesquin"),
-        ("59650 Villeneuve d'Ascq", "Villeneuve-d'Ascq"),
-        ("Lesqin 59810", "Lesquin"),
-    ],
-)
-def test_nom_et_code_postal_tapes_ensemble(table, saisie, attendu):
-    # Une adresse copiée : le code postal avant ou après le nom, sans parenthèses ; il trouve
-    # aussi la commune d'un nom mal tapé.
-    lieu, candidats = table.rechercher(saisie)
-    assert candidats == []
-    assert lieu is not None and lieu.libelle == attendu
 
 
 def test_nom_mal_tape_et_code_partage_propose_les_communes_du_code(table):

@@ -68,8 +68,17 @@ def test_chaque_reponse_dit_comment_etre_recu_et_prendre_rendez_vous(url_site, p
 
 
 @pytest.mark.contenu_maillage
-@pytest.mark.parametrize(("saisie", "commune"), [("Bassée", "La Bassée"), ("Quesnoy (Le)", "Le Quesnoy")])
-def test_le_nom_se_tape_avec_ou_sans_article(url_site, page, donnees, saisie, commune):
+@pytest.mark.parametrize(
+    ("saisie", "commune"),
+    [
+        ("Bassée", "La Bassée"),
+        ("Quesnoy (Le)", "Le Quesnoy"),
+        # Une adresse copiée : le code postal avant ou après le nom, sans parenthèses.
+        ("Lille 59000", "Lille"),
+        ("59650 Villeneuve d'Ascq", "Villeneuve-d'Ascq"),
+    ],
+)
+def test_le_nom_se_tape_avec_ou_sans_article_ni_code_postal(url_site, page, donnees, saisie, commune):
     page.goto(f"{url_site}/points-accueil/")
     assert chercher(page, saisie) == attendus(donnees, commune)
     expect(page.locator("#pa-resultats > p")).to_contain_text(commune)
@@ -87,17 +96,6 @@ def test_un_code_postal_partage_demande_quelle_commune(url_site, page, donnees):
     premier = choix.first.inner_text()
     choix.first.click()
     assert page.locator("#pa-resultats .pa-reponse__titre a").all_inner_texts() == attendus(donnees, premier)
-
-
-@pytest.mark.contenu_maillage
-@pytest.mark.parametrize(
-    ("saisie", "commune"), [("Lille 59000", "Lille"), ("59650 Villeneuve d'Ascq", "Villeneuve-d'Ascq")]
-)
-def test_nom_et_code_postal_tapes_ensemble(url_site, page, donnees, saisie, commune):
-    # Une adresse copiée : le code postal avant ou après le nom, sans parenthèses.
-    page.goto(f"{url_site}/points-accueil/")
-    assert chercher(page, saisie) == attendus(donnees, commune)
-    expect(page.locator("#pa-resultats > p")).to_contain_text(commune)
 
 
 @pytest.mark.contenu_maillage
