@@ -208,20 +208,33 @@ def construire_en_continu(
     Renvoie les réglages lus (relus à chaque fois : ils ont pu changer), ou None si le fichier ne
     se lit pas (faute de frappe en cours d'enregistrement…). `succes` : ce qui est affiché après un
     build réussi ; `montre` : ce que l'on voit après un échec (« L'aperçu montre »…).
+    Le build est atomique, comme `make html` : un échec laisse la dernière version construite
+    entière (pas des flux ou des pages à moitié réécrits).
     """
-    from pelican import Pelican
-
     try:
         settings = lire_reglages(fichier=fichier, override=override)
     except Exception as exc:  # noqa: BLE001 (erreur de syntaxe, réglage refusé…)
-        logger.error("✗ Les réglages %s ne se lisent pas : %s", fichier, exc)
-        logger.error("  Corrigez le fichier puis enregistrez-le.")
+        logger.error(
+            "Les réglages %s ne se lisent pas : %s\n  Corrigez le fichier puis enregistrez-le.", fichier, exc
+        )
         return None
+    sortie = Path(settings["OUTPUT_PATH"])
     try:
-        Pelican(settings).run()
-    except Exception as exc:  # noqa: BLE001 (on corrige et on enregistre : le build suivant repart)
-        logger.error("✗ Le site n'a pas pu être construit : %s", exc)
-        logger.error("  %s la dernière version construite ; corrigez puis enregistrez.", montre)
+        construire_atomiquement(
+            lambda dossier: lire_reglages(
+                fichier=fichier, override={**(override or {}), "OUTPUT_PATH": str(dossier)}
+            ),
+            sortie,
+        )
+    except BuildEchoue as exc:  # on corrige et on enregistre : le build suivant repart
+        suite = (
+            f"{montre} la dernière version construite"
+            if sortie.exists()
+            else "Rien n'est encore construit : la page s'affichera au premier build réussi"
+        )
+        logger.error(
+            "Le site n'a pas pu être construit : %s\n  %s ; corrigez puis enregistrez.", exc.cause, suite
+        )
     else:
         print(succes, flush=True)
     return settings

@@ -160,3 +160,45 @@ def test_des_reglages_illisibles_donnent_un_message_en_francais(tmp_path):
     assert resultat.returncode == 2
     assert "Les réglages" in resultat.stderr and "ne se lisent pas" in resultat.stderr
     assert "Traceback" not in resultat.stderr
+
+
+def instantane(dossier: Path) -> dict[str, bytes]:
+    return {str(f.relative_to(dossier)): f.read_bytes() for f in sorted(dossier.rglob("*")) if f.is_file()}
+
+
+DOUBLON = (
+    "Title: Doublon\nDate: 2013-06-01\nSlug: premiere\nTags: emploi\nSummary: Copie.\n"
+    "Uid: 99999999-9999-4999-8999-999999999999\n\nLe texte du doublon.\n"
+)
+
+
+def test_un_build_en_echec_laisse_la_derniere_version_entiere(tmp_path, caplog):
+    """Aperçu et éditeur local : un enregistrement qui casse le build ne réécrit ni flux ni pages."""
+    from gestion import construire_en_continu
+
+    conf = copier_site_essai("site_minimal", tmp_path / "site")
+    with conf.open("a", encoding="utf-8") as reglages:
+        reglages.write('OUTPUT_PATH = str(ICI / "output")\nCACHE_PATH = str(ICI / "cache")\n')
+    sortie = tmp_path / "site" / "output"
+    doublon = tmp_path / "site" / "content" / "actualites" / "doublon.md"
+    options = {"succes": "construit", "montre": "L'aperçu montre"}
+
+    # Premier build en échec : rien d'écrit (ni flux, ni pages d'un build inachevé).
+    doublon.write_text(DOUBLON, encoding="utf-8")
+    assert construire_en_continu(str(conf), **options) is not None
+    assert not sortie.exists()
+    assert "Rien n'est encore construit" in caplog.text
+
+    doublon.unlink()
+    construire_en_continu(str(conf), **options)
+    avant = instantane(sortie)
+    assert "actualites/premiere/index.html" in avant and "flux/actualites.atom.xml" in avant
+
+    caplog.clear()
+    doublon.write_text(DOUBLON, encoding="utf-8")
+    construire_en_continu(str(conf), **options)
+    assert "Le site n'a pas pu être construit" in caplog.text
+    assert "L'aperçu montre la dernière version construite" in caplog.text
+    assert instantane(sortie) == avant
+    # Une seule marque « ✗ » : celle que le journal du personnel ajoute (FormatPersonnel).
+    assert not any(r.getMessage().startswith("✗") for r in caplog.records)
