@@ -15,7 +15,14 @@ from pelican.utils import slugify
 from socle import reglages as reglages_socle
 from socle.entetes import lire_fichier
 
-from .verification import fichiers_markdown, lire_date, slug_de, vocabulaire_du_site
+from .verification import (
+    RESUME_A_COMPLETER,
+    TEXTE_D_EXEMPLE,
+    fichiers_markdown,
+    lire_date,
+    slug_de,
+    vocabulaire_du_site,
+)
 
 MODELE = """Title: {titre}
 Date: {date}
@@ -24,7 +31,7 @@ Summary: {resume}
 Uid: {uid}
 Slug: {slug}
 
-Écrivez ici le texte de l'actualité, en Markdown : paragraphes séparés par une ligne vide,
+{texte_d_exemple}, en Markdown : paragraphes séparés par une ligne vide,
 **gras**, [un lien](https://www.example.org). Images et liens internes : voir docs/publier.md.
 """
 
@@ -56,7 +63,8 @@ def creer_actualite(settings, titre: str, date: dt.datetime, mots_cles: list[str
         titre=titre,
         date=f"{date:%Y-%m-%d %H:%M}",
         mots_cles=", ".join(libelles) or "À COMPLÉTER",
-        resume=resume or "À compléter : une ou deux phrases qui résument l'actualité.",
+        resume=resume or RESUME_A_COMPLETER,
+        texte_d_exemple=TEXTE_D_EXEMPLE,
         uid=uuid.uuid4(),
         slug=slug,
     )

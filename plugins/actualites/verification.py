@@ -54,6 +54,9 @@ PREFIXES_PELICAN = ("{filename}", "{static}", "{attach}")
 # Une adresse sûre partout (sitemap, flux, liens) : minuscules sans accents, chiffres, tirets.
 SLUG_VALIDE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SCHEMAS_EXTERNES = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
+# Les textes d'exemple que `make nouvelle-actualite` écrit (commandes.MODELE), à remplacer.
+RESUME_A_COMPLETER = "À compléter : une ou deux phrases qui résument l'actualité."
+TEXTE_D_EXEMPLE = "Écrivez ici le texte de l'actualité"
 
 
 def lire_date(texte: str) -> dt.datetime | None:
@@ -281,7 +284,34 @@ def verifier_actualite(
                 AVERTISSEMENT,
             )
         )
+    problemes += textes_d_exemple(entete, affiche)
     problemes += verifier_liens(entete, fichier, contenu, affiche)
+    return problemes
+
+
+def textes_d_exemple(entete: Entete, affiche: str) -> list[Probleme]:
+    """Le résumé ou le texte d'exemple de `make nouvelle-actualite`, laissés tels quels."""
+    problemes = []
+    if (entete.valeur("summary") or "").strip().lower().startswith("à compléter :"):
+        problemes.append(
+            Probleme(
+                affiche,
+                entete.ligne("summary"),
+                "résumé d'exemple (« À compléter… ») non remplacé",
+                "écrivez après « Summary: » une ou deux phrases qui résument l'actualité",
+            )
+        )
+    if TEXTE_D_EXEMPLE in entete.corps:
+        debut = entete.corps.index(TEXTE_D_EXEMPLE)
+        problemes.append(
+            Probleme(
+                affiche,
+                entete.ligne_corps + entete.corps.count("\n", 0, debut),
+                "texte d'exemple (« Écrivez ici le texte de l'actualité… ») encore là",
+                "remplacez ce paragraphe par le texte de l'actualité",
+                AVERTISSEMENT,
+            )
+        )
     return problemes
 
 

@@ -261,6 +261,39 @@ def test_nouvelle_actualite_cree_un_fichier_valide_avec_un_uid(site):
     assert cree.read_text(encoding="utf-8") == texte
 
 
+def test_les_textes_d_exemple_de_nouvelle_actualite_sont_signales(site):
+    """Résumé « À compléter » et texte d'exemple laissés tels quels : publiés sans un mot, sinon."""
+    conf = str(site / "pelicanconf.py")
+    cree = lancer_gestion(
+        "nouvelle-actualite",
+        "Forum de Hem",
+        "--date",
+        "2013-10-30",
+        "--mots-cles",
+        "emploi",
+        "--reglages",
+        conf,
+    )
+    assert cree.returncode == 0, cree.stderr
+    fichier = "content/actualites/2013/2013-10-30-forum-de-hem.md"
+    resultat = verifier(site)
+    assert resultat.returncode == 1
+    assert f"{fichier}:4 : erreur : résumé d'exemple (« À compléter… ») non remplacé" in resultat.stderr
+    assert f"{fichier}:8 : avertissement : texte d'exemple" in resultat.stderr
+    assert "remplacez ce paragraphe par le texte de l'actualité" in resultat.stderr
+
+    chemin = site / fichier
+    texte = chemin.read_text(encoding="utf-8")
+    entete, _exemple = texte.split("\n\n", 1)
+    entete = entete.replace(
+        "Summary: À compléter : une ou deux phrases qui résument l'actualité.", "Summary: Le forum."
+    )
+    chemin.write_text(entete + "\n\nLe forum de Hem, à compléter par vos questions.\n", encoding="utf-8")
+    resultat = verifier(site)
+    assert resultat.returncode == 0, resultat.stderr
+    assert "exemple" not in resultat.stderr
+
+
 def test_nouvelle_actualite_refuse_un_mot_cle_inconnu():
     resultat = lancer_gestion("nouvelle-actualite", "Essai", "--mots-cles", "formations")
     assert resultat.returncode == 1
