@@ -3,7 +3,9 @@
 Pelican dérive l'identifiant d'une entrée de son URL et de sa date : changer le titre, le slug
 ou la date ferait réapparaître l'actualité comme « nouvelle » chez les abonnés. Au signal
 `feed_generated` (flux rempli, pas encore écrit), on ne remplace que `unique_id` de chaque entrée
-qui est une actualité à `uid` ; tout le reste est le rendu de Pelican.
+qui est une actualité à `uid`, et l'identifiant du flux lui-même : Pelican donne à tous ses flux
+(le flux général et celui de chaque mot-clé) l'adresse du site, un même `<id>` pour des flux
+différents ; chacun prend ici sa propre adresse. Tout le reste est le rendu de Pelican.
 """
 
 from __future__ import annotations
@@ -32,13 +34,16 @@ def uids_par_adresse(articles) -> dict[str, str]:
 
 
 def identifiants_stables(context, feed) -> None:
-    """Signal `feed_generated` : `urn:uuid:<uid>` pour chaque entrée qui est une actualité à uid.
+    """Signal `feed_generated` : `urn:uuid:<uid>` pour chaque entrée qui est une actualité à uid,
+    l'adresse du flux pour identifiant du flux.
 
     Les flux d'un build reçoivent tous le même contexte, où les actualités sont déjà toutes lues.
     """
     if CLE_UIDS not in context:
         context[CLE_UIDS] = uids_par_adresse(context.get("articles") or ())
     uids = context[CLE_UIDS]
+    if feed.feed.get("feed_url"):
+        feed.feed["id"] = feed.feed["feed_url"]
     siteurl = context.get("SITEURL", "")
     for entree in feed.items:
         uid = uids.get(adresse_relative(entree["link"], siteurl))

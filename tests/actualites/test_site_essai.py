@@ -105,6 +105,24 @@ def test_flux_valides_absolus_et_identifies_par_uid(essai):
         assert all(e.link.startswith(f"{SITEURL_PUBLIC}/actualites/") for e in lu.entries)
 
 
+def test_chaque_flux_atom_a_son_propre_identifiant(essai):
+    """RFC 4287 : l'`<id>` d'un flux l'identifie ; le flux général et ceux des mots-clés diffèrent."""
+    import xml.etree.ElementTree as ET
+
+    sortie = essai[1]
+    atom = "{http://www.w3.org/2005/Atom}"
+    identifiants = {}
+    for chemin in [
+        sortie / "flux/actualites.atom.xml",
+        *sorted((sortie / "flux/thematiques").glob("*.atom.xml")),
+    ]:
+        racine = ET.parse(chemin).getroot()
+        soi = next(lien.get("href") for lien in racine.findall(f"{atom}link") if lien.get("rel") == "self")
+        identifiants[chemin.name] = racine.findtext(f"{atom}id")
+        assert identifiants[chemin.name] == soi == f"{SITEURL_PUBLIC}/{chemin.relative_to(sortie)}"
+    assert len(identifiants) > 2 and len(set(identifiants.values())) == len(identifiants)
+
+
 def test_changer_titre_date_et_slug_ne_rend_pas_une_actualite_nouvelle(essai, tmp_path):
     conf, sortie, _ = essai
     site = tmp_path / "site"
