@@ -27,6 +27,8 @@ from .erreurs import AVERTISSEMENT, Probleme
 LIGNE_CHAMP = re.compile(r"^ {0,3}(?P<cle>[^\W\d_][\w-]*)[ \t]*:[ \t]*(?P<valeur>.*)$")
 LIGNE_SUITE = re.compile(r"^(?: {4,}|\t)(?P<valeur>.*)$")
 LIGNE_CADRE = re.compile(r"^-{3}\s*$")
+# « Uid: … » dans le premier paragraphe du corps (deux-points collé : pas « objectifs : »).
+LIGNE_ENTETE_AVALEE = re.compile(r"^(?P<cle>[^\W\d_][\w-]*):[ \t]")
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Entete:
     corps: str = ""
     ligne_corps: int = 1
     encadre: bool = False  # en-tête entre deux lignes « --- »
+    coupe: bool = False  # en-tête arrêté par une ligne qui n'en est pas un, sans ligne vide
 
     def valeur(self, cle: str) -> str | None:
         trouve = self.champs.get(cle)
@@ -82,10 +85,26 @@ def lire_entete(texte: str) -> Entete:
             if rang == 0:
                 entete.champs[cle] = (prolongee, entete.champs[cle][1])
         else:
-            entete.ligne_corps = numero
+            entete.ligne_corps, entete.coupe = numero, True
             break
     entete.corps = "\n".join(lignes[entete.ligne_corps - 1 :])
     return entete
+
+
+def ligne_coupee(entete: Entete) -> tuple[int, tuple[int, str]] | None:
+    """(ligne qui a arrêté l'en-tête, (ligne, texte) du premier « Clé: valeur » passé dans le corps).
+
+    Une valeur continuée sur la ligne suivante sans retrait (« Summary: … » sur deux lignes) arrête
+    l'en-tête : les champs écrits après (« Uid: … ») deviennent le début du texte. None sinon.
+    """
+    if not entete.coupe:
+        return None
+    for rang, ligne in enumerate(entete.corps.split("\n")[1:], 1):
+        if not ligne.strip():
+            return None
+        if LIGNE_ENTETE_AVALEE.match(ligne):
+            return entete.ligne_corps, (entete.ligne_corps + rang, ligne.strip())
+    return None
 
 
 def lire_fichier(chemin: Path) -> Entete:
@@ -104,6 +123,20 @@ def defauts_de_forme(entete: Entete, affiche: str) -> list[Probleme]:
                 "en-tête entre deux lignes « --- » (format YAML d'un autre outil) : non pris en charge",
                 "retirez les lignes « --- » et écrivez une ligne par champ, sans guillemets ni crochets : "
                 "« Title: Le titre », puis une ligne vide avant le texte",
+            )
+        )
+    coupure = ligne_coupee(entete)
+    if coupure is not None:
+        numero, (ligne_avalee, avalee) = coupure
+        avalee = avalee if len(avalee) <= 50 else avalee[:49] + "…"
+        problemes.append(
+            Probleme(
+                affiche,
+                numero,
+                "cette ligne n'est pas un en-tête « Clé: valeur » : l'en-tête s'arrête là, et la ligne "
+                f"{ligne_avalee} (« {avalee} ») serait publiée comme du texte",
+                "un en-tête tient sur une seule ligne : rattachez cette ligne à la précédente, "
+                "puis laissez une ligne vide avant le texte",
             )
         )
     for cle, lignes in entete.doublons.items():

@@ -90,6 +90,23 @@ def test_une_entete_fautive_est_signalee_avec_sa_ligne(site, texte, ligne, messa
     assert "1 erreur(s)" in resultat.stderr
 
 
+def test_un_resume_sur_deux_lignes_arrete_l_en_tete_et_le_dit(site):
+    """La suite du résumé sans retrait arrête l'en-tête : l'« Uid: » qui suit passerait dans le texte."""
+    texte = ENTETE_VALIDE.replace("Summary: Un résumé.\n", "Summary: Un résumé\nsur deux lignes.\n")
+    ecrire(site, "content/actualites/fautive.md", texte + "\nLe texte.\n")
+    resultat = verifier(site)
+    assert resultat.returncode == 1
+    assert (
+        "content/actualites/fautive.md:5 : erreur : cette ligne n'est pas un en-tête « Clé: valeur » : "
+        "l'en-tête s'arrête là, et la ligne 6 (« Uid: 55555555-5555-4555-8555-555555555555 ») serait "
+        "publiée comme du texte" in resultat.stderr
+    )
+    assert "rattachez cette ligne à la précédente" in resultat.stderr
+    # Une ligne « mot : » du texte, après la ligne vide, n'est pas un en-tête perdu.
+    ecrire(site, "content/actualites/fautive.md", ENTETE_VALIDE + "\nTrois objectifs :\nobjectifs : un\n")
+    assert verifier(site).returncode == 0
+
+
 def test_un_slug_en_double_nomme_les_deux_fichiers(site):
     ecrire(
         site,
