@@ -273,6 +273,9 @@ def verifier_actualite(
                 if proche
                 else "choisissez dans data/mots-cles.yml ou ajoutez-y ce mot-clé"
             )
+            separes = [m.strip() for m in re.split(r"[;/]", mot) if m.strip()]
+            if len(separes) > 1:
+                conseil = f"séparez les mots-clés par des virgules : « {', '.join(separes)} »"
             problemes.append(Probleme(affiche, entete.ligne("tags"), f"mot-clé inconnu « {mot} »", conseil))
     if not (entete.valeur("summary") or "").strip():
         problemes.append(

@@ -69,6 +69,12 @@ def test_le_site_d_essai_est_valide(site):
             "ne le changez jamais",
         ),
         (ENTETE_VALIDE.replace("55555555-5555-4555-8555-555555555555", "abc"), 5, "uid « abc » invalide", ""),
+        (
+            ENTETE_VALIDE.replace("Tags: formation", "Tags: formation; emploi"),
+            3,
+            "mot-clé inconnu « formation; emploi »",
+            "séparez les mots-clés par des virgules : « formation, emploi »",
+        ),
     ],
     ids=[
         "date-manquante",
@@ -79,6 +85,7 @@ def test_le_site_d_essai_est_valide(site):
         "mot-cle-inconnu",
         "uid-manquant",
         "uid-invalide",
+        "mots-cles-point-virgule",
     ],
 )
 def test_une_entete_fautive_est_signalee_avec_sa_ligne(site, texte, ligne, message, conseil):
