@@ -127,9 +127,62 @@ class FormatPersonnel(logging.Formatter):
         return self.MARQUES.get(record.levelno, "") + record.getMessage()
 
 
+VOIR = " (voir le message détaillé plus haut, ou lancez make check)"
+# Modèles (début) des messages anglais de Pelican sur des fautes que make check décrit déjà :
+# → (modèle français, arguments gardés : tranche), ou None pour un message qui redit le précédent.
+TRADUCTIONS_PELICAN = {
+    "Skipping %s: could not find information about '%s'": (
+        "%s : fichier écarté du site, l'en-tête « %s » manque" + VOIR,
+        slice(0, 2),
+    ),
+    "Unable to find '%s', skipping url replacement.": (
+        "lien ou image « %s » introuvable : laissé tel quel dans la page" + VOIR,
+        slice(0, 1),
+    ),
+    "Other resources were not found and their urls not replaced": (
+        "d'autres liens ou images sont introuvables" + VOIR,
+        slice(0, 0),
+    ),
+    "Could not process %s": ("%s (dans content/) : fichier illisible, écarté du site" + VOIR, slice(0, 1)),
+    "Cannot get modification stamp for %s": ("fichier introuvable : %s" + VOIR, slice(0, 1)),
+    'There are %s items "%s" with lang %s': ("fichiers à la même adresse" + VOIR + " :", slice(3, None)),
+    "There are %s original (not translated) items %s": None,
+}
+
+
+def _chemin_affiche(argument):
+    """Un chemin absolu montré relatif au dossier courant, comme dans les messages de make check."""
+    texte = str(argument)
+    if os.path.isabs(texte) and not os.path.relpath(texte).startswith(".."):
+        return os.path.relpath(texte)
+    return texte
+
+
+class TraductionPelican(logging.Filter):
+    """Les messages anglais de Pelican que le personnel rencontre (fichier sans titre écarté, deux
+    fichiers à la même adresse, lien introuvable), redits en français avec leurs fichiers ; un
+    message inconnu passe tel quel."""
+
+    def filter(self, record):
+        if not record.name.startswith("pelican") or not isinstance(record.msg, str):
+            return True
+        for debut, traduction in TRADUCTIONS_PELICAN.items():
+            if record.msg.startswith(debut):
+                if traduction is None:
+                    return False
+                modele, gardes = traduction
+                arguments = tuple(_chemin_affiche(a) for a in tuple(record.args or ())[gardes])
+                # Les fichiers en double : un par ligne, après le message.
+                record.msg = modele + "\n%s" * (len(arguments) - modele.count("%s"))
+                record.args = arguments
+                break
+        return True
+
+
 def configurer_journal(bavard: bool) -> None:
     gestionnaire = logging.StreamHandler(sys.stderr)
     gestionnaire.setFormatter(FormatPersonnel())
+    gestionnaire.addFilter(TraductionPelican())
     racine = logging.getLogger()
     racine.handlers[:] = [gestionnaire]
     racine.setLevel(logging.INFO if bavard else logging.WARNING)

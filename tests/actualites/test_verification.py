@@ -219,6 +219,38 @@ def test_le_vocabulaire_refuse_slug_invalide_et_doublon(site):
     assert "data/mots-cles.yml:7 : erreur : slug « formation » en double" in resultat.stderr
 
 
+def test_le_build_de_developpement_redit_en_francais_les_messages_de_pelican(site, tmp_path):
+    """Fichier sans titre, date illisible, lien et image introuvables : Pelican le dit en anglais."""
+    ecrire(
+        site, "content/actualites/sans-titre.md", ENTETE_VALIDE.replace("Title: Un titre\n", "") + "\nT.\n"
+    )
+    ecrire(
+        site,
+        "content/actualites/date.md",
+        ENTETE_VALIDE.replace("2013-09-16", "1 décembre 2013").replace("5555-4555", "6666-4666") + "\nT.\n",
+    )
+    ecrire(
+        site,
+        "content/actualites/liens.md",
+        ENTETE_VALIDE.replace("Un titre", "Liens").replace("5555-4555", "7777-4777")
+        + "\nVoir [la page]({filename}/pages/absente.md).\n\n![Photo]({static}/images/absente.jpg)\n",
+    )
+    conf = site / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + f"\nOUTPUT_PATH = {str(tmp_path / 'sortie')!r}\n", encoding="utf-8"
+    )
+    resultat = lancer_gestion("construire", "--reglages", str(conf))
+    assert resultat.returncode == 0, resultat.stderr
+    sortie = resultat.stderr
+    for anglais in ("Skipping", "Could not process", "Unable to find", "modification stamp", "Errno"):
+        assert anglais not in sortie
+    assert "sans-titre.md : fichier écarté du site, l'en-tête « title » manque" in sortie
+    assert "actualites/date.md (dans content/) : fichier illisible, écarté du site" in sortie
+    assert "lien ou image « /pages/absente.md » introuvable : laissé tel quel dans la page" in sortie
+    assert "fichier introuvable : " in sortie and "images/absente.jpg" in sortie
+    assert sortie.count("(voir le message détaillé plus haut, ou lancez make check)") >= 4
+
+
 def test_la_publication_refuse_les_memes_erreurs_sans_trace(site, tmp_path):
     ecrire(
         site, "content/actualites/fautive.md", ENTETE_VALIDE.replace("Tags: formation", "Tags: formations")
