@@ -77,6 +77,17 @@ def test_page_d_un_mot_cle_avec_description_et_flux(essai):
         assert [e.title for e in lu.entries] == titres
 
 
+def test_la_page_d_un_mot_cle_annonce_ses_propres_flux(essai):
+    """Un lecteur de flux ouvert sur « Formation » propose le flux de ce mot-clé, pas seulement le général."""
+    page = lire_html(essai[1] / "thematiques/formation/index.html")
+    annonces = {lien["href"] for lien in page.head.select('link[rel="alternate"]')}
+    assert {
+        f"{SITEURL_PUBLIC}/flux/thematiques/formation.atom.xml",
+        f"{SITEURL_PUBLIC}/flux/thematiques/formation.rss.xml",
+        f"{SITEURL_PUBLIC}/flux/actualites.atom.xml",
+    } <= annonces
+
+
 def test_index_des_thematiques(essai):
     page = lire_html(essai[1] / "thematiques/index.html")
     elements = {
