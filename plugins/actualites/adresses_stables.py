@@ -142,13 +142,24 @@ def problemes_d_adresses(settings, constats: list[tuple[str, str, int | None, st
                 )
             else:
                 message = f"adresse changée : l'ancienne « {ancienne} » redirigera vers « {adresse} »"
+            slug = slug_de_l_adresse(settings, ancienne)
+            retour = (
+                f"écrivez « Slug: {slug} » dans l'en-tête"
+                if slug
+                else "remettez l'ancien slug dans « Slug: »"
+            )
             problemes.append(
                 Probleme(
-                    fichier,
-                    ligne,
-                    message,
-                    "rien à faire si c'est voulu ; sinon remettez l'ancienne adresse dans « Slug: »",
-                    AVERTISSEMENT,
+                    fichier, ligne, message, f"rien à faire si c'est voulu ; sinon {retour}", AVERTISSEMENT
                 )
             )
     return problemes
+
+
+def slug_de_l_adresse(settings, adresse: str) -> str | None:
+    """Le slug qui redonne `adresse` (« actualites/{slug}/ », réglage ARTICLE_URL), ou None."""
+    avant, trouve, apres = settings["ARTICLE_URL"].partition("{slug}")
+    if not trouve or "{" in avant + apres or not (adresse.startswith(avant) and adresse.endswith(apres)):
+        return None
+    slug = adresse[len(avant) : len(adresse) - len(apres)]
+    return slug if slug and "/" not in slug else None

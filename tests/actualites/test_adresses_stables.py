@@ -49,6 +49,8 @@ def test_publier_noter_changer_d_adresse_rediriger(tmp_path):
         "content/actualites/premiere.md:6 : avertissement : adresse changée : l'ancienne « actualites/premiere/ » "
         "redirigera vers « actualites/premiere-actualite/ »" in verification.stderr
     )
+    # Le conseil donne la ligne qui rend l'ancienne adresse, prête à recopier.
+    assert "sinon écrivez « Slug: premiere » dans l'en-tête" in verification.stderr
     assert lancer_gestion("construire", "--publication", "--reglages", str(conf)).returncode == 0
     assert yaml.safe_load(registre.read_text(encoding="utf-8"))["actualites"][UID] == [
         "actualites/premiere/",
