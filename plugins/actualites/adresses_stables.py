@@ -132,8 +132,10 @@ def problemes_d_adresses(settings, constats: list[tuple[str, str, int | None, st
     connues, problemes = lire_adresses(chemin, affiche_registre)
     occupees = {adresse: fichier for fichier, _u, _l, adresse in constats}
     for fichier, uid, ligne, adresse in constats:
+        # Adresse déjà publiée (changement déjà en ligne) : la redirection existe, rien à redire.
+        deja_publiee = adresse in connues.get(uid, [])
         for ancienne in connues.get(uid, []):
-            if ancienne == adresse:
+            if ancienne == adresse or (deja_publiee and ancienne not in occupees):
                 continue
             if ancienne in occupees:
                 message = (

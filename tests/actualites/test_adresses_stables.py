@@ -67,6 +67,10 @@ def test_publier_noter_changer_d_adresse_rediriger(tmp_path):
     # Une autre publication ne change plus le fichier (rien à committer).
     encore = lancer_gestion("construire", "--publication", "--reglages", str(conf))
     assert encore.returncode == 0 and "à committer" not in encore.stdout
+    # Le changement est en ligne : make check ne le redit plus à chaque fois (l'avertissement
+    # permanent apprendrait à ne plus lire les avertissements).
+    apres = lancer_gestion("verifier", "--reglages", str(conf))
+    assert apres.returncode == 0 and "adresse changée" not in apres.stderr, apres.stderr
 
 
 def test_slug_invalide_refuse_avec_sa_ligne(tmp_path):
