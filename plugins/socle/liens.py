@@ -171,7 +171,11 @@ def problemes_liens(
     racine = reglages.racine_projet(settings)
     contenu = Path(settings["PATH"])
     for fichier in sorted(contenu.rglob("*.md")):
-        for numero, ligne in enumerate(fichier.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            texte = fichier.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # « le fichier n'est pas en UTF-8 » : dit par la vérification de son plugin
+        for numero, ligne in enumerate(texte.splitlines(), start=1):
             for lien in _LIEN_MARKDOWN.findall(ligne):
                 if adresses.ecrite(lien):
                     continue

@@ -114,6 +114,16 @@ def test_un_resume_sur_deux_lignes_arrete_l_en_tete_et_le_dit(site):
     assert verifier(site).returncode == 0
 
 
+def test_un_fichier_qui_n_est_pas_en_utf8_est_signale_sans_erreur_technique(site):
+    """Une actualité enregistrée en Latin-1 (traitement de texte) : le message du guide, pas le codec."""
+    chemin = site / "content/actualites/latin1.md"
+    chemin.write_bytes((ENTETE_VALIDE + "\nTexte accentué.\n").encode("latin-1"))
+    resultat = verifier(site)
+    assert resultat.returncode == 1
+    assert "content/actualites/latin1.md : erreur : le fichier n'est pas en UTF-8" in resultat.stderr
+    assert "codec" not in resultat.stderr and "✗ Erreur" not in resultat.stderr
+
+
 def test_un_slug_en_double_nomme_les_deux_fichiers(site):
     ecrire(
         site,
