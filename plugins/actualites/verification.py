@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import fnmatch
 import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.readers import HTMLReader, MarkdownReader, RstReader
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
@@ -54,6 +56,10 @@ PREFIXES_PELICAN = ("{filename}", "{static}", "{attach}")
 # Une adresse sûre partout (sitemap, flux, liens) : minuscules sans accents, chiffres, tirets.
 SLUG_VALIDE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SCHEMAS_EXTERNES = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
+# Ce que lit le lecteur Markdown de Pelican (le nôtre le remplace pour les mêmes extensions).
+EXTENSIONS_MARKDOWN = tuple(MarkdownReader.file_extensions)
+# Ce que Pelican publie aussi, sans passer par nos vérifications.
+EXTENSIONS_LUES_SANS_VERIFICATION = (*HTMLReader.file_extensions, *RstReader.file_extensions)
 # Les textes d'exemple que `make nouvelle-actualite` écrit (commandes.MODELE), à remplacer.
 RESUME_A_COMPLETER = "À compléter : une ou deux phrases qui résument l'actualité."
 TEXTE_D_EXEMPLE = "Écrivez ici le texte de l'actualité"
@@ -75,12 +81,47 @@ def vocabulaire_du_site(settings) -> tuple[Vocabulaire, list[Probleme]]:
     return charger_vocabulaire(chemin, chemin_affiche(chemin, reglages_socle.racine_projet(settings)))
 
 
-def fichiers_markdown(settings, cle_chemins: str) -> list[Path]:
+def fichiers_du_dossier(settings, cle_chemins: str) -> list[Path]:
+    """Les fichiers des dossiers `cle_chemins` (« ARTICLE_PATHS »…), sans ceux que Pelican ignore
+    (IGNORE_FILES), les fichiers cachés ni ceux que les systèmes y laissent (Thumbs.db…)."""
     contenu = Path(settings["PATH"])
+    ignores = [*(settings.get("IGNORE_FILES") or []), ".*", "~*", "*~", "Thumbs.db", "desktop.ini"]
     fichiers = []
     for dossier in settings.get(cle_chemins) or []:
-        fichiers.extend((contenu / dossier).rglob("*.md"))
+        for fichier in (contenu / dossier).rglob("*"):
+            if fichier.is_file() and not any(fnmatch.fnmatch(fichier.name, motif) for motif in ignores):
+                fichiers.append(fichier)
     return sorted(fichiers)
+
+
+def fichiers_markdown(settings, cle_chemins: str) -> list[Path]:
+    """Les fichiers Markdown que Pelican lit dans ces dossiers (.md, mais aussi .markdown, .mkd…)."""
+    return [f for f in fichiers_du_dossier(settings, cle_chemins) if f.suffix[1:] in EXTENSIONS_MARKDOWN]
+
+
+def fichiers_hors_markdown(settings) -> list[Probleme]:
+    """Un fichier qui n'est pas du Markdown dans le dossier des actualités ou des pages : il n'est
+    pas vérifié, et il est publié sans vérification (HTML, reStructuredText) ou pas du tout."""
+    racine = reglages_socle.racine_projet(settings)
+    problemes = []
+    for cle in ("ARTICLE_PATHS", "PAGE_PATHS"):
+        for fichier in fichiers_du_dossier(settings, cle):
+            extension = fichier.suffix[1:]
+            if extension in EXTENSIONS_MARKDOWN:
+                continue
+            nom_md = fichier.name.rsplit(".", 1)[0] if fichier.name.lower().endswith(".md.txt") else None
+            if extension in EXTENSIONS_LUES_SANS_VERIFICATION:
+                message = f"fichier .{extension} : publié sans les vérifications de make check"
+            else:
+                message = "fichier ignoré : seuls les fichiers .md sont publiés"
+            conseil = (
+                f"renommez-le « {nom_md} »"
+                if nom_md
+                else "écrivez l'actualité ou la page dans un fichier .md ; une image ou un document "
+                "va dans content/images/ ou content/documents/"
+            )
+            problemes.append(Probleme(chemin_affiche(fichier, racine), None, message, conseil, AVERTISSEMENT))
+    return problemes
 
 
 def verifier_champs(entete: Entete, affiche: str) -> list[Probleme]:
@@ -448,6 +489,7 @@ def verifier_avec_vocabulaire(
                 )
             elif uid:
                 vus_uid[uid] = affiche
+    problemes += fichiers_hors_markdown(settings)
     problemes += adresses_prises(settings, slugs["page"], slugs["actualité"])
     if adresses is not None:
         for genre, cle in (("actualité", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):

@@ -124,6 +124,29 @@ def test_un_fichier_qui_n_est_pas_en_utf8_est_signale_sans_erreur_technique(site
     assert "codec" not in resultat.stderr and "✗ Erreur" not in resultat.stderr
 
 
+def test_un_fichier_qui_n_est_pas_en_md_n_est_pas_perdu_sans_un_mot(site):
+    """« forum.md.txt » (extension cachée) n'est pas publié ; « .markdown » l'est : il est vérifié."""
+    ecrire(site, "content/actualites/forum.md.txt", ENTETE_VALIDE + "\nTexte.\n")
+    ecrire(
+        site,
+        "content/actualites/atelier.markdown",
+        ENTETE_VALIDE.replace("Tags: formation", "Tags: formations").replace("5555-4555", "6666-4666")
+        + "\nT.\n",
+    )
+    ecrire(site, "content/actualites/.DS_Store", "")  # laissé par le système : rien à dire
+    resultat = verifier(site)
+    assert (
+        "content/actualites/forum.md.txt : avertissement : fichier ignoré : seuls les fichiers .md sont publiés"
+        in resultat.stderr
+    )
+    assert "renommez-le « forum.md »" in resultat.stderr
+    assert (
+        "content/actualites/atelier.markdown:3 : erreur : mot-clé inconnu « formations »" in resultat.stderr
+    )
+    assert ".DS_Store" not in resultat.stderr
+    assert resultat.returncode == 1
+
+
 def test_un_slug_en_double_nomme_les_deux_fichiers(site):
     ecrire(
         site,
