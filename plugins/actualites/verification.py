@@ -213,16 +213,36 @@ def verifier_liens(entete: Entete, fichier: Path, contenu: Path, affiche: str) -
             continue
         reste = chemin[len(prefixe) :]
         base = contenu if reste.startswith("/") else fichier.parent
-        if not (base / reste.lstrip("/")).resolve().is_file():
+        visee = (base / reste.lstrip("/")).resolve()
+        if not visee.is_file():
+            proche = nom_a_la_casse_pres(visee)
             problemes.append(
                 Probleme(
                     affiche,
                     numero,
                     f"{quoi} {'cassée' if est_image else 'cassé'} : {cible} n'existe pas",
-                    "vérifiez le nom du fichier (majuscules, accents, extension) dans content/",
+                    f"le fichier s'appelle « {proche} » : écrivez son nom exactement ainsi (majuscules comprises)"
+                    if proche
+                    else "vérifiez le nom du fichier (majuscules, accents, extension) dans content/",
                 )
             )
     return problemes
+
+
+def nom_a_la_casse_pres(visee: Path) -> str | None:
+    """Le nom du fichier voisin qui ne diffère de `visee` que par les majuscules (« .JPG »), ou None.
+
+    Sur le poste de la personne (macOS, Windows) le lien marche ; une fois publié, il casse."""
+    if not visee.parent.is_dir():
+        return None
+    return next(
+        (
+            f.name
+            for f in sorted(visee.parent.iterdir())
+            if f.name.lower() == visee.name.lower() and f.is_file()
+        ),
+        None,
+    )
 
 
 def verifier_actualite(

@@ -194,6 +194,18 @@ def test_liens_et_images_casses(site, corps, message):
     assert f"content/actualites/fautive.md:9 : erreur : {message}" in resultat.stderr
 
 
+def test_une_image_dont_seules_les_majuscules_different_donne_le_vrai_nom(site):
+    """« .JPG » de l'appareil photo, « .jpg » dans le texte : le conseil donne le nom exact."""
+    (site / "content/images/Stand.JPG").write_bytes((site / "content/images/point.svg").read_bytes())
+    ecrire(
+        site, "content/actualites/fautive.md", ENTETE_VALIDE + "\n![Le stand]({static}/images/stand.jpg)\n"
+    )
+    resultat = verifier(site)
+    assert resultat.returncode == 1
+    assert "fautive.md:7 : erreur : image cassée : {static}/images/stand.jpg n'existe pas" in resultat.stderr
+    assert "le fichier s'appelle « Stand.JPG » : écrivez son nom exactement ainsi" in resultat.stderr
+
+
 def test_une_image_sans_texte_alternatif_est_un_avertissement(site):
     ecrire(site, "content/actualites/fautive.md", ENTETE_VALIDE + "\n![]({static}/images/point.svg)\n")
     resultat = verifier(site)
