@@ -50,7 +50,10 @@ CHAMPS_CONNUS = (
     "translation",
 )
 # Chaque lien tient sur une ligne (recherche faite sur tout le corps d'un coup, voir `_cibles`).
-LIEN_MARKDOWN = re.compile(r"(?P<image>!?)\[(?P<texte>[^\]\n]*)\]\([ \t]*<?(?P<cible>[^)\s>]+)")
+# Une cible entre chevrons peut contenir des espaces (`![…](<{static}/images/Photo stand.jpg>)`).
+LIEN_MARKDOWN = re.compile(
+    r"(?P<image>!?)\[(?P<texte>[^\]\n]*)\]\([ \t]*(?:<(?P<chevrons>[^>\n]+)>|(?P<cible>[^)\s>]+))"
+)
 LIEN_HTML = re.compile(r"<(?P<balise>a|img)\b[^>\n]*?\b(?:href|src)=\"(?P<cible>[^\"\n]+)\"", re.I)
 PREFIXES_PELICAN = ("{filename}", "{static}", "{attach}")
 # Une adresse sûre partout (sitemap, flux, liens) : minuscules sans accents, chiffres, tirets.
@@ -162,7 +165,8 @@ def _cibles(entete: Entete):
     corps = entete.corps
     trouves = []
     for trouve in LIEN_MARKDOWN.finditer(corps):
-        trouves.append((trouve.start(), trouve["cible"], bool(trouve["image"]), trouve["texte"]))
+        cible = trouve["chevrons"] or trouve["cible"]
+        trouves.append((trouve.start(), cible.strip(), bool(trouve["image"]), trouve["texte"]))
     for trouve in LIEN_HTML.finditer(corps):
         trouves.append((trouve.start(), trouve["cible"], trouve["balise"].lower() == "img", None))
     for debut, cible, est_image, texte in sorted(trouves, key=lambda t: t[0]):

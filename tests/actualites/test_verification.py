@@ -184,8 +184,12 @@ def test_un_uid_en_double_nomme_l_original(site):
         ("Voir [la page](pages/contact.md).", "lien interne relatif « pages/contact.md »"),
         ("![Affiche]({static}/images/absente.png)", "image cassée : {static}/images/absente.png"),
         ("![Affiche](/images/absente.png)", "image introuvable : /images/absente.png"),
+        (
+            "![Affiche](<{static}/images/Photo absente.png>)",
+            "image cassée : {static}/images/Photo absente.png n'existe pas",
+        ),
     ],
-    ids=["lien-filename", "lien-relatif", "image-static", "image-absolue"],
+    ids=["lien-filename", "lien-relatif", "image-static", "image-absolue", "image-chevrons-espace"],
 )
 def test_liens_et_images_casses(site, corps, message):
     ecrire(site, "content/actualites/fautive.md", ENTETE_VALIDE + "\nIntro.\n\n" + corps + "\n")
