@@ -18,6 +18,7 @@ from socle.entetes import lire_fichier
 from .verification import (
     RESUME_A_COMPLETER,
     TEXTE_D_EXEMPLE,
+    conseil_mot_inconnu,
     fichiers_markdown,
     lire_date,
     slug_de,
@@ -46,9 +47,7 @@ def creer_actualite(settings, titre: str, date: dt.datetime, mots_cles: list[str
     for mot in mots_cles:
         trouve = vocabulaire.trouver(mot)
         if trouve is None:
-            proche = vocabulaire.suggestion(mot)
-            aide = f" ; vouliez-vous dire « {proche} » ?" if proche else " (voir data/mots-cles.yml)"
-            raise ValueError(f"mot-clé inconnu « {mot} »{aide}")
+            raise ValueError(f"mot-clé inconnu « {mot} » ; {conseil_mot_inconnu(vocabulaire, mot)}")
         libelles.append(trouve.slug)
     slug = slugify(titre, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     for existant in fichiers_markdown(settings, "ARTICLE_PATHS"):

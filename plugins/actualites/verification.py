@@ -332,15 +332,7 @@ def verifier_actualite(
         )
     for mot in mots if vocabulaire is not None else []:
         if vocabulaire.trouver(mot) is None:
-            proche = vocabulaire.suggestion(mot)
-            conseil = (
-                f"vouliez-vous dire « {proche} » ?"
-                if proche
-                else "choisissez dans data/mots-cles.yml ou ajoutez-y ce mot-clé"
-            )
-            separes = [m.strip() for m in re.split(r"[;/]", mot) if m.strip()]
-            if len(separes) > 1:
-                conseil = f"séparez les mots-clés par des virgules : « {', '.join(separes)} »"
+            conseil = conseil_mot_inconnu(vocabulaire, mot)
             problemes.append(Probleme(affiche, entete.ligne("tags"), f"mot-clé inconnu « {mot} »", conseil))
     if not (entete.valeur("summary") or "").strip():
         problemes.append(
@@ -355,6 +347,19 @@ def verifier_actualite(
     problemes += textes_d_exemple(entete, affiche)
     problemes += verifier_liens(entete, fichier, contenu, affiche)
     return problemes
+
+
+def conseil_mot_inconnu(vocabulaire: Vocabulaire, mot: str) -> str:
+    """Que faire d'un mot-clé hors du vocabulaire (make check et make nouvelle-actualite)."""
+    separes = [m.strip() for m in re.split(r"[;/]", mot) if m.strip()]
+    if len(separes) > 1:
+        return f"séparez les mots-clés par des virgules : « {', '.join(separes)} »"
+    if mot.strip().lower() == "à compléter":
+        return "remplacez-le par un à trois mots-clés parmi : " + ", ".join(m.slug for m in vocabulaire)
+    proche = vocabulaire.suggestion(mot)
+    if proche:
+        return f"vouliez-vous dire « {proche} » ?"
+    return "choisissez dans data/mots-cles.yml ou ajoutez-y ce mot-clé"
 
 
 def textes_d_exemple(entete: Entete, affiche: str) -> list[Probleme]:

@@ -399,6 +399,19 @@ def test_les_textes_d_exemple_de_nouvelle_actualite_sont_signales(site):
     assert "exemple" not in resultat.stderr
 
 
+def test_mots_cles_a_completer_ou_mal_separes_un_conseil_qui_s_applique(site):
+    conf = str(site / "pelicanconf.py")
+    cree = lancer_gestion("nouvelle-actualite", "Sans mots", "--date", "2013-10-30", "--reglages", conf)
+    assert cree.returncode == 0, cree.stderr
+    resultat = verifier(site)
+    assert "2013-10-30-sans-mots.md:3 : erreur : mot-clé inconnu « À COMPLÉTER »" in resultat.stderr
+    assert "remplacez-le par un à trois mots-clés parmi : " in resultat.stderr
+    assert "ajoutez-y ce mot-clé" not in resultat.stderr  # pas un mot-clé à ajouter au vocabulaire
+    mal = lancer_gestion("nouvelle-actualite", "Deux", "--mots-cles", "emploi; formation", "--reglages", conf)
+    assert mal.returncode == 1
+    assert "séparez les mots-clés par des virgules : « emploi, formation »" in mal.stderr
+
+
 def test_nouvelle_actualite_refuse_un_mot_cle_inconnu():
     resultat = lancer_gestion("nouvelle-actualite", "Essai", "--mots-cles", "formations")
     assert resultat.returncode == 1
