@@ -388,6 +388,11 @@ def textes_d_exemple(entete: Entete, affiche: str) -> list[Probleme]:
     return problemes
 
 
+# L'adresse d'une page est le nom de son dossier dans output/ : 255 octets au plus sur les disques
+# courants (ext4, NTFS, APFS) ; une marge pour les caches et les copies de sauvegarde.
+LONGUEUR_MAX_ADRESSE = 200
+
+
 def slug_de(entete: Entete, settings) -> str:
     explicite = (entete.valeur("slug") or "").strip()
     if explicite:
@@ -495,6 +500,16 @@ def verifier_avec_vocabulaire(
                 slugs[genre].append((affiche, slug, constat.ligne_slug))
             if constat.publiee and slug:
                 publiees.append((affiche, uid, constat.ligne_slug, adresse_actualite(settings, slug)))
+            if len(slug.encode("utf-8")) > LONGUEUR_MAX_ADRESSE:
+                problemes.append(
+                    Probleme(
+                        affiche,
+                        constat.ligne_slug,
+                        f"adresse trop longue ({len(slug)} caractères, au plus {LONGUEUR_MAX_ADRESSE}) : "
+                        "elle devient le nom du dossier de la page, que le disque refuse",
+                        "raccourcissez le titre ou ajoutez une ligne « Slug: quelques-mots-du-titre »",
+                    )
+                )
             if slug and (genre, slug) in vus_slug:
                 problemes.append(
                     Probleme(

@@ -116,6 +116,7 @@ def regles(settings, adresses: dict | None = None) -> dict:
         "dossier_site": "" if site == "." else site,
         "formats": {
             "date_actualite": verification_actualites.FORMAT_DATE.pattern,
+            "longueur_max_adresse": verification_actualites.LONGUEUR_MAX_ADRESSE,
             "identifiant": champs_formations.IDENTIFIANT.pattern,
             "code_postal": r"^\d{5}$",
             "moment": champs_formations.MOMENT.pattern,

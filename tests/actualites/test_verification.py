@@ -162,6 +162,25 @@ def test_un_slug_en_double_nomme_les_deux_fichiers(site):
     )
 
 
+def test_un_titre_trop_long_pour_une_adresse_est_signale_avant_le_build(site):
+    # Le slug d'un titre de 300 caractères devient un nom de dossier que le disque refuse : le
+    # build s'arrêtait sur « File name too long » alors que make check ne disait rien.
+    titre = "Retour sur la journée régionale de l'économie sociale et solidaire à Villeneuve-d'Ascq " * 4
+    ecrire(
+        site,
+        "content/actualites/long.md",
+        ENTETE_VALIDE.replace("Title: Un titre", f"Title: {titre}").replace("5555-4555", "7777-4777")
+        + "\nTexte.\n",
+    )
+    resultat = verifier(site)
+    assert resultat.returncode == 1
+    assert "content/actualites/long.md:1 : erreur : adresse trop longue (" in resultat.stderr
+    assert "ajoutez une ligne « Slug: quelques-mots-du-titre »" in resultat.stderr
+    raccourci = (site / "content/actualites/long.md").read_text(encoding="utf-8")
+    ecrire(site, "content/actualites/long.md", raccourci.replace("Date:", "Slug: journee-regionale\nDate:"))
+    assert "adresse trop longue" not in verifier(site).stderr
+
+
 def test_un_uid_en_double_nomme_l_original(site):
     ecrire(
         site,

@@ -60,6 +60,25 @@ def test_l_adresse_calculee_est_celle_de_pelican(site_dev, tmp_path):
     assert obtenues == [slugify(t, regex_subs=substitutions) for t in titres]
 
 
+def test_l_editeur_refuse_l_adresse_trop_longue_comme_make_check(site_dev, tmp_path):
+    from editeur.regles import regles
+
+    from actualites.verification import LONGUEUR_MAX_ADRESSE
+    from outils import reglages
+
+    les_regles = regles(reglages())
+    juste, trop = "a" * LONGUEUR_MAX_ADRESSE, "é" * (LONGUEUR_MAX_ADRESSE // 2 + 1)  # 2 octets chacun
+    code = f"""
+    import {{ erreurAdresse }} from "ADMIN/validation.js";
+    const regles = {json.dumps(les_regles)};
+    console.log(JSON.stringify([{json.dumps(juste)}, {json.dumps(trop)}].map(
+      (a) => erreurAdresse(a, regles, "actualites"))));
+    """
+    obtenus = executer(site_dev, tmp_path, code)
+    assert obtenus[0] == ""
+    assert obtenus[1].startswith(f"adresse trop longue ({LONGUEUR_MAX_ADRESSE // 2 + 1} caractères, au plus")
+
+
 def test_les_entetes_se_relisent_et_se_reecrivent_a_l_identique(site_dev, tmp_path):
     fichiers = sorted((RACINE / "content").rglob("*.md"))
     textes = [f.read_text(encoding="utf-8") for f in fichiers]

@@ -23,6 +23,11 @@ export function erreurCoordonnees(valeur, zone) {
 /** Le message d'erreur pour l'adresse d'une nouvelle actualité ou page, ou "". */
 export function erreurAdresse(adresse, regles, collection) {
   if (!adresse) return "le titre ne donne pas d'adresse : écrivez un titre avec des lettres ou des chiffres";
+  const maximum = (regles.formats || {}).longueur_max_adresse;
+  const octets = new TextEncoder().encode(adresse).length;
+  if (maximum && octets > maximum) {
+    return `adresse trop longue (${adresse.length} caractères, au plus ${maximum}) : raccourcissez le titre`;
+  }
   const prises = (regles[collection] || {}).adresses || [];
   if (prises.includes(adresse)) {
     return `adresse en double : « ${adresse} » est déjà utilisée ; changez le titre`;
