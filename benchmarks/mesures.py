@@ -135,8 +135,28 @@ def preparer(nom: str, contenu: Path, donnees: Path, travail: Path, reglages: di
             texte += f"{cle} = {{**globals().get({cle!r}, {{}}), **{valeur!r}}}\n"
     if nom == "sans_recherche":
         texte += SANS_RECHERCHE
+    if nom == "nu":
+        texte += gabarits_de_pages_pour_pelican_nu(contenu, dossier / "gabarits")
     variante.reglages.write_text(texte, encoding="utf-8")
     return variante
+
+
+def gabarits_de_pages_pour_pelican_nu(contenu: Path, dossier: Path) -> str:
+    """Une page du corpus peut nommer un gabarit de notre thème (`Template: mentions-legales`) que
+    le thème par défaut n'a pas : pour Pelican nu, chacun est sa page ordinaire (`page.html`).
+    Renvoie la ligne de réglages qui les lui donne."""
+    noms = set()
+    for page in sorted((contenu / "pages").glob("*.md")):
+        for ligne in page.read_text(encoding="utf-8").splitlines():
+            if not ligne.strip():
+                break
+            cle, _, valeur = ligne.partition(":")
+            if cle.strip().lower() == "template" and valeur.strip():
+                noms.add(valeur.strip())
+    dossier.mkdir(parents=True, exist_ok=True)
+    for nom in sorted(noms):
+        (dossier / f"{nom}.html").write_text('{% extends "page.html" %}\n', encoding="utf-8")
+    return f"THEME_TEMPLATES_OVERRIDES = [{str(dossier)!r}]\n"
 
 
 def _fin_du_journal(chemin: Path, lignes: int = 15) -> str:
