@@ -17,6 +17,8 @@ LOCALE = Locale.parse("fr_FR")
 # listes, mots-clés, archives) : on garde le texte déjà formaté (fonction pure, cache borné).
 @lru_cache(maxsize=8192)
 def _formater(jour: dt.date, motif: str) -> str:
+    if jour.day == 1:  # l'usage français, que Babel (CLDR) ne suit pas : « 1er août », « 2 août »
+        motif = motif.replace("d ", "d'er' ", 1)
     return format_date(jour, motif, locale=LOCALE)
 
 
@@ -25,12 +27,12 @@ def _en_date(valeur) -> dt.date:
 
 
 def date_longue(valeur) -> str:
-    """« vendredi 24 mai 2013 »."""
+    """« vendredi 24 mai 2013 », « jeudi 1er août 2013 »."""
     return _formater(_en_date(valeur), "EEEE d MMMM y")
 
 
 def date_moyenne(valeur) -> str:
-    """« 24 mai 2013 »."""
+    """« 24 mai 2013 », « 1er août 2013 »."""
     return _formater(_en_date(valeur), "d MMMM y")
 
 

@@ -241,7 +241,7 @@ def test_une_actualite_datee_dans_le_futur_est_programmee_pas_en_erreur(site):
     assert resultat.returncode == 0
     assert (
         "content/actualites/programmee.md:2 : avertissement : actualité programmée : publiée à partir "
-        "du jeudi 1 janvier 2099"
+        "du jeudi 1er janvier 2099"
     ) in resultat.stderr
 
 

@@ -123,7 +123,8 @@ def test_un_champ_obligatoire_manquant_est_nomme(tmp_path):
     [
         (dt.date(2013, 5, 24), "vendredi 24 mai 2013", "24 mai 2013", "mai 2013"),
         (dt.datetime(2014, 1, 21, 9, 30), "mardi 21 janvier 2014", "21 janvier 2014", "janvier 2014"),
-        (dt.date(2013, 8, 1), "jeudi 1 août 2013", "1 août 2013", "août 2013"),
+        (dt.date(2013, 8, 1), "jeudi 1er août 2013", "1er août 2013", "août 2013"),
+        (dt.date(2013, 8, 2), "vendredi 2 août 2013", "2 août 2013", "août 2013"),
     ],
 )
 def test_dates_en_francais(valeur, longue, moyenne, mois):
