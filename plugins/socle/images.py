@@ -31,15 +31,37 @@ def images_de(dossier: Path) -> list[Path]:
     return sorted(p for p in dossier.rglob("*") if p.suffix.lower() in EXTENSIONS and p.is_file())
 
 
+ORIENTATION_EXIF = 0x0112
+ORIENTATIONS_TOURNEES = {5, 6, 7, 8}  # un quart de tour : largeur et hauteur échangées à l'affichage
+
+
 def dimensions(chemin: Path) -> tuple[int, int] | None:
-    """(largeur, hauteur) lues dans l'en-tête du fichier, ou None s'il n'est pas une image lisible."""
+    """(largeur, hauteur) de l'image telle qu'elle s'affiche (orientation EXIF appliquée : une photo
+    de téléphone tenu droit est souvent enregistrée couchée), lues dans l'en-tête du fichier ; None
+    si le fichier n'est pas une image lisible."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(chemin) as image:
-            return image.size
+            largeur, hauteur = image.size
+            tournee = image.getexif().get(ORIENTATION_EXIF) in ORIENTATIONS_TOURNEES
     except (OSError, UnidentifiedImageError, ValueError):
         return None
+    return (hauteur, largeur) if tournee else (largeur, hauteur)
+
+
+def hauteur_reduite(largeur: int, hauteur: int, largeur_max: int) -> int:
+    """La hauteur d'une image de `largeur` × `hauteur` réduite à `largeur_max` de large."""
+    return max(1, round(hauteur * largeur_max / largeur))
+
+
+def dimensions_publiees(chemin: Path, largeur_max: int) -> tuple[int, int] | None:
+    """(largeur, hauteur) de l'image telle que le navigateur l'affichera une fois publiée (réduite
+    par `reduire` si elle est trop large), ou None si elle est illisible."""
+    taille = dimensions(chemin)
+    if taille is None or taille[0] <= largeur_max:
+        return taille
+    return largeur_max, hauteur_reduite(*taille, largeur_max)
 
 
 def reduire(chemin: Path, largeur_max: int) -> tuple[int, int] | None:
@@ -48,12 +70,12 @@ def reduire(chemin: Path, largeur_max: int) -> tuple[int, int] | None:
 
     try:
         with Image.open(chemin) as image:
+            format_ = image.format
+            image = ImageOps.exif_transpose(image)  # la largeur qui compte est celle affichée
             if image.width <= largeur_max:
                 return None
-            format_ = image.format
-            image = ImageOps.exif_transpose(image)
             ancienne = image.width
-            hauteur = max(1, round(image.height * largeur_max / image.width))
+            hauteur = hauteur_reduite(image.width, image.height, largeur_max)
             reduite = image.resize((largeur_max, hauteur), Image.Resampling.LANCZOS)
     except (OSError, UnidentifiedImageError, ValueError) as exc:
         logger.warning("%s : image illisible, publiée telle quelle (%s)", chemin.name, exc)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
-from outils import construire_site, copier_site_essai, lancer_gestion
+from outils import construire_site, copier_site_essai, lancer_gestion, lire_html
 
 
 def _photo(chemin, largeur, hauteur, graine=1):
@@ -27,6 +27,17 @@ def site(tmp_path_factory):
     _photo(images / "grande.jpg", 3000, 2000)
     _photo(images / "petite.jpg", 400, 300, graine=2)
     Image.new("RGBA", (2400, 600), (10, 90, 40, 255)).save(images / "bandeau.png")
+    # Une photo de téléphone tenu droit : enregistrée couchée (1600 × 1000), EXIF « tourner d'un quart ».
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("RGB", (1600, 1000), (200, 120, 40)).save(images / "debout.jpg", "JPEG", exif=exif)
+    (conf.parent / "content" / "actualites" / "photos.md").write_text(
+        "Title: Des photos\nDate: 2013-06-02 10:00\nTags: formation\nSummary: Trois photos.\n"
+        "Uid: 99999999-9999-4999-8999-999999999999\n\n"
+        "![Grande]({static}/images/grande.jpg) ![Petite]({static}/images/petite.jpg)\n\n"
+        "![Debout]({static}/images/debout.jpg) ![Logo]({static}/images/point.svg)\n",
+        encoding="utf-8",
+    )
     return conf, images
 
 
@@ -42,6 +53,32 @@ def test_publiee_reduite_original_intact(site, tmp_path):
     assert (sortie / "images" / "petite.jpg").read_bytes() == originaux["petite.jpg"]
     assert (sortie / "images" / "grande.jpg").stat().st_size < len(originaux["grande.jpg"]) / 4
     assert {p.name: p.read_bytes() for p in images.iterdir()} == originaux
+
+
+def test_chaque_image_de_la_page_a_les_dimensions_du_fichier_publie(site, tmp_path):
+    # La place de l'image est réservée avant son chargement : la page ne saute pas sur un téléphone.
+    conf, images = site
+    sortie, _journal = construire_site(tmp_path / "sortie", fichier=str(conf))
+    page = lire_html(sortie / "actualites" / "des-photos" / "index.html")
+    vues = {}
+    for balise in page.select("main img"):
+        nom = balise["src"].rsplit("/", 1)[-1]
+        vues[nom] = (balise.get("width"), balise.get("height"))
+    publiees = {}
+    for nom in ("grande.jpg", "petite.jpg", "debout.jpg"):
+        with Image.open(sortie / "images" / nom) as image:
+            largeur, hauteur = ImageOps.exif_transpose(image).size  # comme le navigateur l'affiche
+        publiees[nom] = (str(largeur), str(hauteur))
+    assert publiees == {
+        "grande.jpg": ("1200", "800"),
+        "petite.jpg": ("400", "300"),
+        "debout.jpg": ("1000", "1600"),
+    }
+    assert {nom: vues[nom] for nom in publiees} == publiees
+    assert vues["point.svg"] == (None, None)  # un SVG s'adapte : pas de dimensions inventées
+    # La photo debout fait 1 000 px de large à l'écran : ni agrandie à 1 200, ni signalée trop grande.
+    assert (sortie / "images" / "debout.jpg").read_bytes() == (images / "debout.jpg").read_bytes()
+    assert "debout.jpg" not in lancer_gestion("verifier", "--reglages", str(conf)).stderr
 
 
 def test_make_check_avertit_avec_le_fichier(site):
