@@ -233,13 +233,13 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
             Probleme(affiche, brut.ligne_de(cle), f"point « {nom} » : {message}", conseil, gravite)
         )
 
-    for cle in OBLIGATOIRES:
-        if brut.get(cle) is None or brut.get(cle) == "":
-            erreur(
-                cle,
-                f"champ obligatoire « {cle} » manquant",
-                f"ajoutez « {cle}: … » (les champs sont décrits en tête de {affiche})",
-            )
+    manquants = [cle for cle in OBLIGATOIRES if brut.get(cle) is None or brut.get(cle) == ""]
+    for cle in manquants:
+        erreur(
+            cle,
+            f"champ obligatoire « {cle} » manquant",
+            f"ajoutez « {cle}: … » (les champs sont décrits en tête de {affiche})",
+        )
     for cle in sorted(set(brut) - set(OBLIGATOIRES) - set(FACULTATIFS), key=str):
         proche = difflib.get_close_matches(str(cle), OBLIGATOIRES + FACULTATIFS, n=1)
         erreur(
@@ -247,8 +247,9 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
             f"champ inconnu « {cle} »",
             f"vouliez-vous dire « {proche[0]} » ?" if proche else "retirez-le ou corrigez son nom",
         )
-    if problemes:
-        return None, problemes
+    if manquants:
+        return None, problemes  # la suite lit les champs obligatoires
+    # Un champ inconnu n'arrête pas les autres contrôles du point : toutes ses fautes en une fois.
 
     if not _SLUG.match(str(brut["id"])):
         erreur("id", f"identifiant « {brut['id']} » invalide", "minuscules sans accent, chiffres et tirets")

@@ -66,6 +66,16 @@ def test_champ_inconnu_avec_suggestion(tmp_path, table, referentiel):
     assert probleme.ligne == ligne_de(tmp_path, "territoir:")
 
 
+def test_un_champ_inconnu_n_arrete_pas_les_autres_controles_du_point(tmp_path, table, referentiel):
+    # Toutes les fautes d'un point en une vérification : le personnel ne corrige pas une faute par passage.
+    point = {**POINT_VALIDE, "territoir": "est", "coordonnees": [48.85, 2.35]}
+    points, problemes = valider(tmp_path, table, referentiel, point)
+    assert points == []
+    messages = [p.message for p in problemes if p.est_erreur]
+    assert any("champ inconnu « territoir »" in m for m in messages), messages
+    assert any("coordonnées [48.85, 2.35] hors de la zone desservie" in m for m in messages), messages
+
+
 def test_coordonnees_hors_zone(tmp_path, table, referentiel):
     points, problemes = valider(tmp_path, table, referentiel, {**POINT_VALIDE, "coordonnees": [48.85, 2.35]})
     probleme = seul_probleme(problemes)
