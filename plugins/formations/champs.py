@@ -15,11 +15,12 @@ from socle.erreurs import AVERTISSEMENT, Probleme
 from socle.sources_yaml import MappingLigne, lu_comme_nombre
 
 IDENTIFIANT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# « 9:30 », « 9h30 », « 9 h 30 », « 17h » ou « 17 h ».
-HEURE = re.compile(r"^\s*(\d{1,2})\s*(?:[:h]\s*(\d{2})|h)\s*$")
+# « 9:30 », « 9h30 », « 9 h 30 », « 17h » ou « 17 h » : seule ou après une date (« 2026-12-03 14h »).
+_HEURE = r"(\d{1,2})\s*(?:[:h]\s*(\d{2})|h)"
+HEURE = re.compile(rf"^\s*{_HEURE}\s*$")
 # Entre début et fin : le trait d'union, ou le tiret demi-cadratin des traitements de texte.
 SEPARATEUR_HORAIRES = re.compile(r"[-–]")
-MOMENT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2})\s*[:h]\s*(\d{2}))?\s*$")
+MOMENT = re.compile(rf"^\s*(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})(?:[ T]+{_HEURE})?\s*$")
 DATE_TEXTE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -190,7 +191,7 @@ def lire_moment(valeur) -> tuple[dt.datetime, bool] | None:
     try:
         if heures is None:
             return dt.datetime(int(annee), int(mois), int(jour)), True
-        return dt.datetime(int(annee), int(mois), int(jour), int(heures), int(minutes)), False
+        return dt.datetime(int(annee), int(mois), int(jour), int(heures), int(minutes or 0)), False
     except ValueError:
         return None
 

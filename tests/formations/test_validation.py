@@ -152,6 +152,23 @@ def test_la_fin_d_un_evenement_s_ecrit_a_la_francaise(tmp_path, fin, heure):
     )
 
 
+@pytest.mark.parametrize(
+    ("debut", "fin", "attendu"),
+    [
+        ("2026-12-03 14h", "16h30", ((14, 0), (16, 30))),
+        ("2026-12-03 9 h 30", "2026-12-04 12h", ((9, 30), (12, 0))),
+    ],
+)
+def test_le_debut_d_un_evenement_s_ecrit_a_la_francaise_comme_sa_fin(tmp_path, debut, fin, attendu):
+    texte = EVENEMENT_VALIDE.replace('debut: "2026-12-03 14:00"', f'debut: "{debut}"')
+    resultat, problemes = agenda(tmp_path, texte.replace('fin: "16:30"', f'fin: "{fin}"'))
+    assert problemes == []
+    (evenement,) = resultat.evenements
+    heure_debut, heure_fin = attendu
+    assert (evenement.debut.hour, evenement.debut.minute) == heure_debut
+    assert (evenement.fin.hour, evenement.fin.minute) == heure_fin
+
+
 def test_la_session_invalide_est_ecartee_et_les_autres_gardees(tmp_path):
     deux = SESSION_VALIDE + SESSION_VALIDE.replace("id: s1", "id: s2").replace("capacite: 10", "capacite: -1")
     resultat, _ = catalogue(tmp_path, deux)
