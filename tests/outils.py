@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 RACINE = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -82,6 +83,17 @@ def lire_html(chemin: Path) -> BeautifulSoup:
 class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # silence dans la sortie des tests
         pass
+
+
+def verifier_page_accessible(page, axe, url: str, titre: str | None = None) -> None:
+    """La page `url` dans le navigateur : un seul h1, `titre` (s'il est donné) dans son titre,
+    aucune violation d'accessibilité (axe-core) et aucune requête vers un autre hôte."""
+    page.goto(url)
+    expect(page.locator("h1")).to_have_count(1)
+    if titre is not None:
+        assert titre in page.title()
+    assert axe(page) == []
+    assert page.requetes_externes == []
 
 
 @contextlib.contextmanager

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from outils import verifier_page_accessible
+
 pytestmark = pytest.mark.navigateur
 
 
@@ -20,10 +22,7 @@ pytestmark = pytest.mark.navigateur
     ],
 )
 def test_pages_de_mesclun_accessibles_sans_requete_tierce(url_mesclun, page, axe, chemin):
-    page.goto(url_mesclun + chemin)
-    expect(page.locator("h1")).to_have_count(1)
-    assert axe(page) == []
-    assert page.requetes_externes == []
+    verifier_page_accessible(page, axe, url_mesclun + chemin)
 
 
 def test_recherche_d_une_commune_parmi_les_structures(url_mesclun, page):

@@ -7,6 +7,8 @@ import feedparser
 import pytest
 from playwright.sync_api import expect
 
+from outils import verifier_page_accessible
+
 pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_maillage]
 
 
@@ -31,10 +33,7 @@ def derniere_actualite(url_site, page):
     ],
 )
 def test_pages_sans_violation_d_accessibilite_ni_requete_tierce(url_site, page, axe, chemin):
-    page.goto(url_site + chemin)
-    expect(page.locator("h1")).to_have_count(1)
-    assert axe(page) == []
-    assert page.requetes_externes == []
+    verifier_page_accessible(page, axe, url_site + chemin)
 
 
 def test_une_actualite_et_sa_thematique(url_site, page, axe):

@@ -15,7 +15,7 @@ import urllib.parse
 import pytest
 from pypdf import PdfReader
 
-from outils import DATE_TESTS, MESCLUN, lancer_gestion, lire_html, servir
+from outils import DATE_TESTS, MESCLUN, lancer_gestion, lire_html, servir, verifier_page_accessible
 
 # Ce qui appartient à Maillage : son nom, sa ville, sa région, ses adresses, son dépôt, son code postal.
 MOTS_DE_MAILLAGE = (
@@ -212,8 +212,4 @@ def url_site_complet(site_complet):
     ],
 )
 def test_pages_de_l_autre_site_accessibles_sans_requete_tierce(url_site_complet, page, axe, chemin):
-    page.goto(url_site_complet + chemin)
-    assert page.locator("h1").count() == 1
-    assert "Les Ruches" in page.title()
-    assert axe(page) == []
-    assert page.requetes_externes == []
+    verifier_page_accessible(page, axe, url_site_complet + chemin, titre="Les Ruches")
