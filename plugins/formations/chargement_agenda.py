@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import MappingLigne
 
-from .champs import HEURE, Lecteur, lire_heure, lire_moment
+from .champs import Lecteur, lire_heure, lire_moment
 from .chargement import CHAMPS_LIEU, lire_source, section
 from .modeles import Agenda, Evenement, Lieu
 from .reglages import DEFAUTS
@@ -89,9 +89,9 @@ def lire_periode(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zone
         )
         return None
     valeur_fin = entree.get("fin")
-    if isinstance(valeur_fin, str) and HEURE.match(valeur_fin):  # « 17:00 », « 17h » : le même jour
-        heure = lire_heure(valeur_fin)
-        fin = (dt.datetime.combine(debut[0].date(), heure), False) if heure else None
+    heure = lire_heure(valeur_fin) if isinstance(valeur_fin, str) else None
+    if heure is not None:  # « 17:00 », « 17h » : le même jour
+        fin = (dt.datetime.combine(debut[0].date(), heure), False)
     elif valeur_fin is not None:
         fin = lire_moment(valeur_fin)
     else:
