@@ -106,15 +106,20 @@ def fichiers_hors_markdown(settings) -> list[Probleme]:
     """Un fichier qui n'est pas du Markdown dans le dossier des actualités ou des pages : il n'est
     pas vérifié, et il est publié sans vérification (HTML, reStructuredText) ou pas du tout."""
     racine = reglages_socle.racine_projet(settings)
+    contenu = Path(settings["PATH"])
+    # Une photo rangée près de l'actualité, dans un dossier de STATIC_PATHS, est publiée telle quelle.
+    statiques = [contenu / dossier for dossier in settings.get("STATIC_PATHS") or []]
     problemes = []
     for cle in ("ARTICLE_PATHS", "PAGE_PATHS"):
         for fichier in fichiers_du_dossier(settings, cle):
             extension = fichier.suffix[1:]
-            if extension in EXTENSIONS_MARKDOWN:
-                continue
+            if extension in EXTENSIONS_MARKDOWN or any(fichier.is_relative_to(d) for d in statiques):
+                continue  # vérifié, ou publié tel quel
             nom_md = fichier.name.rsplit(".", 1)[0] if fichier.name.lower().endswith(".md.txt") else None
             if extension in EXTENSIONS_LUES_SANS_VERIFICATION:
                 message = f"fichier .{extension} : publié sans les vérifications de make check"
+            elif any(partie.startswith(".") for partie in fichier.relative_to(contenu).parts[:-1]):
+                continue  # dossier caché : réglages d'un outil (.obsidian/, .git/), pas du contenu
             else:
                 message = "fichier ignoré : seuls les fichiers .md sont publiés"
             conseil = (

@@ -147,6 +147,24 @@ def test_un_fichier_qui_n_est_pas_en_md_n_est_pas_perdu_sans_un_mot(site):
     assert resultat.returncode == 1
 
 
+def test_un_fichier_publie_tel_quel_ou_cache_n_est_pas_dit_ignore(site):
+    """Une photo près de l'actualité dans un dossier de STATIC_PATHS est publiée ; un dossier caché
+    (.obsidian/, .git/) n'est pas du contenu : ni l'un ni l'autre n'est « fichier ignoré »."""
+    ecrire(site, "content/actualites/photos/stand.jpg", "")
+    ecrire(site, "content/actualites/.obsidian/workspace.json", "{}")
+    ecrire(site, "content/actualites/notes.txt", "")  # témoin : lui n'est pas publié
+    conf = site / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + "\nSTATIC_PATHS = ['images', 'documents', 'extra', 'actualites/photos']\n",
+        encoding="utf-8",
+    )
+    resultat = verifier(site)
+    assert "content/actualites/notes.txt : avertissement : fichier ignoré" in resultat.stderr
+    assert "stand.jpg : avertissement : fichier ignoré" not in resultat.stderr
+    assert "workspace.json" not in resultat.stderr
+
+
 def test_un_slug_en_double_nomme_les_deux_fichiers(site):
     ecrire(
         site,
