@@ -115,7 +115,7 @@ def fichiers_hors_markdown(settings) -> list[Probleme]:
             extension = fichier.suffix[1:]
             if extension in EXTENSIONS_MARKDOWN or any(fichier.is_relative_to(d) for d in statiques):
                 continue  # vérifié, ou publié tel quel
-            nom_md = fichier.name.rsplit(".", 1)[0] if fichier.name.lower().endswith(".md.txt") else None
+            nom_md = nom_markdown(fichier.name)
             if extension in EXTENSIONS_LUES_SANS_VERIFICATION:
                 message = f"fichier .{extension} : publié sans les vérifications de make check"
             elif any(partie.startswith(".") for partie in fichier.relative_to(contenu).parts[:-1]):
@@ -130,6 +130,15 @@ def fichiers_hors_markdown(settings) -> list[Probleme]:
             )
             problemes.append(Probleme(chemin_affiche(fichier, racine), None, message, conseil, AVERTISSEMENT))
     return problemes
+
+
+def nom_markdown(nom: str) -> str | None:
+    """Le nom que Pelican lirait pour un fichier Markdown mal nommé : « forum.md » pour « forum.md.txt »
+    (extension cachée par Windows) ou « forum.MD » (Pelican ne lit que l'extension en minuscules)."""
+    if nom.lower().endswith(".md.txt"):
+        return nom.rsplit(".", 1)[0]
+    base, point, extension = nom.rpartition(".")
+    return f"{base}.{extension.lower()}" if point and extension.lower() in EXTENSIONS_MARKDOWN else None
 
 
 def verifier_champs(entete: Entete, affiche: str) -> list[Probleme]:

@@ -134,12 +134,15 @@ def test_un_fichier_qui_n_est_pas_en_md_n_est_pas_perdu_sans_un_mot(site):
         + "\nT.\n",
     )
     ecrire(site, "content/actualites/.DS_Store", "")  # laissé par le système : rien à dire
+    ecrire(site, "content/pages/Acces.MD", "Title: Accès\n\nTexte.\n")  # Pelican ne lit que « .md »
     resultat = verifier(site)
     assert (
         "content/actualites/forum.md.txt : avertissement : fichier ignoré : seuls les fichiers .md sont publiés"
         in resultat.stderr
     )
     assert "renommez-le « forum.md »" in resultat.stderr
+    assert "content/pages/Acces.MD : avertissement : fichier ignoré" in resultat.stderr
+    assert "renommez-le « Acces.md »" in resultat.stderr
     assert (
         "content/actualites/atelier.markdown:3 : erreur : mot-clé inconnu « formations »" in resultat.stderr
     )
