@@ -16,6 +16,7 @@ from socle import reglages as reglages_socle
 from socle.entetes import lire_fichier
 
 from .verification import (
+    LONGUEUR_MAX_ADRESSE,
     RESUME_A_COMPLETER,
     TEXTE_D_EXEMPLE,
     conseil_mot_inconnu,
@@ -50,6 +51,8 @@ def creer_actualite(settings, titre: str, date: dt.datetime, mots_cles: list[str
             raise ValueError(f"mot-clé inconnu « {mot} » ; {conseil_mot_inconnu(vocabulaire, mot)}")
         libelles.append(trouve.slug)
     slug = slugify(titre, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    if len(slug) > LONGUEUR_MAX_ADRESSE:  # titre très long : l'adresse s'arrête au dernier mot entier
+        slug = slug[: LONGUEUR_MAX_ADRESSE + 1].rsplit("-", 1)[0][:LONGUEUR_MAX_ADRESSE]
     for existant in fichiers_markdown(settings, "ARTICLE_PATHS"):
         if slug_de(lire_fichier(existant), settings) == slug:
             raise ValueError(

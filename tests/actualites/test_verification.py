@@ -375,6 +375,32 @@ def test_le_build_de_developpement_avertit_et_continue(site, tmp_path):
     assert (tmp_path / "sortie" / "actualites" / "premiere" / "index.html").exists()
 
 
+def test_nouvelle_actualite_d_un_titre_tres_long_donne_une_adresse_que_le_disque_accepte(site):
+    """Un titre collé d'un courriel (300 caractères) : le fichier est créé, son adresse coupée à un mot
+    entier, et il passe make check (sans cela : adresse refusée, ou « File name too long »)."""
+    titre = "Rencontre " + " ".join(["des porteurs de projets solidaires du territoire"] * 6)
+    resultat = lancer_gestion(
+        "nouvelle-actualite",
+        titre,
+        "--date",
+        "2013-10-30 09:00",
+        "--mots-cles",
+        "emploi",
+        "--resume",
+        "Une rencontre.",
+        "--reglages",
+        str(site / "pelicanconf.py"),
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    (cree,) = (site / "content/actualites/2013").glob("2013-10-30-*.md")
+    slug = next(
+        ligne[6:] for ligne in cree.read_text(encoding="utf-8").splitlines() if ligne.startswith("Slug: ")
+    )
+    assert 150 < len(slug) <= 200 and titre.lower().replace(" ", "-").startswith(slug)
+    resultat = verifier(site)
+    assert resultat.returncode == 0, resultat.stderr
+
+
 def test_nouvelle_actualite_cree_un_fichier_valide_avec_un_uid(site):
     import uuid
 
