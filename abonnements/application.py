@@ -25,6 +25,7 @@ import contextlib
 import datetime as dt
 import ipaddress
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -110,6 +111,8 @@ class Service:
         self.reglages = reglages
         self.relire = relire  # relit les réglages du site (texte de consentement changé)
         self.derniere_relecture: float | None = None  # time.monotonic()
+        self.consentement_relu: str | None = None  # texte lu à la dernière relecture
+        self.verrou_relecture = threading.Lock()  # inscriptions servies dans plusieurs fils
         self.moteur = moteur(reglages.adresse_base)
         self.gabarits = environnement_gabarits(reglages)
         self.rendu = Jinja2Templates(env=self.gabarits)
@@ -206,21 +209,24 @@ class Service:
 
     # --- inscription --------------------------------------------------------------------------
 
-    def verifier_texte_consentement(self, champs) -> None:
+    def verifier_texte_consentement(self, champs) -> Reglages:
         """La preuve gardée est le texte de consentement du service : il doit être celui que le
         formulaire a montré (empreinte postée par le formulaire du site). Une autre empreinte : le site
         a été reconstruit avec un autre réglage LETTRE ; le service relit alors les réglages du site
         (au plus toutes les RELECTURE_REGLAGES_S secondes) et garde le nouveau texte s'il a cette
         empreinte. Sinon refus, rien gardé. Un formulaire sans empreinte (page d'avant cette
         vérification) est accepté comme avant.
+
+        Renvoie les réglages dont le texte a été vérifié : ceux que l'inscription garde en preuve,
+        même si un autre fil change le texte entre-temps.
         """
+        reglages = self.reglages
         affiche = str(champs.get("texte_consentement") or "")
-        if (
-            not affiche
-            or affiche == self.reglages.empreinte_consentement
-            or self.relire_consentement(affiche)
-        ):
-            return
+        if not affiche or affiche == reglages.empreinte_consentement:
+            return reglages
+        relus = self.relire_consentement(affiche)
+        if relus is not None:
+            return relus
         logger.error(
             "Inscription refusée : le formulaire du site montre un autre texte de consentement "
             "(empreinte %s) que celui du service (%s), même après relecture des réglages du site. "
@@ -236,30 +242,41 @@ class Service:
             "réessayez (si cela se répète, écrivez-nous)",
         )
 
-    def relire_consentement(self, affiche: str) -> bool:
-        """Relit les réglages du site ; vrai si leur texte de consentement a l'empreinte `affiche`
-        (il devient alors celui du service). Seul ce texte change : le reste attend un redémarrage."""
+    def relire_consentement(self, affiche: str) -> Reglages | None:
+        """Les réglages du service avec le texte de consentement des réglages du site, si ce texte a
+        l'empreinte `affiche` (il devient alors celui du service) ; sinon None. Seul ce texte change :
+        le reste attend un redémarrage.
+
+        Les réglages du site sont relus au plus toutes les RELECTURE_REGLAGES_S secondes ; entre deux,
+        le texte lu la dernière fois sert : un formulaire d'une empreinte quelconque (robot) ne fait
+        pas refuser pendant 30 s le premier formulaire du nouveau texte.
+        """
         if self.relire is None:
-            return False
-        if self.derniere_relecture is not None and (
-            time.monotonic() - self.derniere_relecture < RELECTURE_REGLAGES_S
-        ):
-            return False
-        self.derniere_relecture = time.monotonic()
-        try:
-            relus = self.relire()
-        except Exception as exc:  # noqa: BLE001 (réglages en cours de modification : on garde l'ancien texte)
-            logger.error("Relecture des réglages du site impossible : %s", exc)
-            return False
-        if relus.empreinte_consentement != affiche:
-            return False
-        self.reglages = replace(self.reglages, consentement=relus.consentement)
-        logger.warning(
-            "Texte de consentement relu dans les réglages du site (empreinte %s) : c'est lui qui est "
-            "gardé en preuve désormais",
-            affiche[:32],
-        )
-        return True
+            return None
+        with self.verrou_relecture:  # une seule relecture à la fois, et un seul changement de texte
+            if self.derniere_relecture is None or (
+                time.monotonic() - self.derniere_relecture >= RELECTURE_REGLAGES_S
+            ):
+                self.derniere_relecture = time.monotonic()
+                try:
+                    self.consentement_relu = self.relire().consentement
+                except Exception as exc:  # noqa: BLE001 (réglages en cours de modification : on garde l'ancien texte)
+                    logger.error(
+                        "Relecture des réglages du site impossible (texte de consentement gardé) : %s", exc
+                    )
+            if self.consentement_relu is None:
+                return None
+            relus = replace(self.reglages, consentement=self.consentement_relu)
+            if relus.empreinte_consentement != affiche:
+                return None
+            if relus.consentement != self.reglages.consentement:
+                self.reglages = relus
+                logger.warning(
+                    "Texte de consentement relu dans les réglages du site (empreinte %s) : c'est lui qui "
+                    "est gardé en preuve désormais",
+                    affiche[:32],
+                )
+            return self.reglages
 
     def inscrire(self, champs, ip: str) -> Reponse:
         """Une demande valide : une seule transaction pour les limites et l'enregistrement.
@@ -270,8 +287,7 @@ class Service:
         """
         self.entretenir()
         demande = lire_demande(champs, self.reglages.identifiants_editions)
-        self.verifier_texte_consentement(champs)  # peut relire le texte de consentement
-        reglages = self.reglages
+        reglages = self.verifier_texte_consentement(champs)  # peut relire le texte de consentement
         recue = Reponse("abonnements/demande-recue.html", {"heures_validite": reglages.confirmation_heures})
         instant = maintenant()
         demandee = False

@@ -186,6 +186,10 @@ def test_texte_de_consentement_change_pris_sans_redemarrer_le_service(tmp_path, 
         premiere = service.poster("/inscription", formulaire(adresse, texte_consentement=ancienne))
         assert premiere.status_code == 200, premiere.text
         reglages_du_site_avec_consentement(reglages, version_2)
+        # Un robot poste d'abord une empreinte quelconque : refusé, et il ne fait pas refuser le
+        # premier vrai formulaire du nouveau texte pendant l'intervalle entre deux relectures.
+        robot = service.poster("/inscription", formulaire("robot-" + adresse, texte_consentement="f" * 16))
+        refus_propre(robot, 409)
         autre = "v2-" + adresse
         reponse = service.poster("/inscription", formulaire(autre, texte_consentement=nouvelle))
         assert reponse.status_code == 200, reponse.text
