@@ -145,14 +145,11 @@ def gabarits_de_pages_pour_pelican_nu(contenu: Path, dossier: Path) -> str:
     """Une page du corpus peut nommer un gabarit de notre thème (`Template: mentions-legales`) que
     le thème par défaut n'a pas : pour Pelican nu, chacun est sa page ordinaire (`page.html`).
     Renvoie la ligne de réglages qui les lui donne."""
-    noms = set()
-    for page in sorted((contenu / "pages").glob("*.md")):
-        for ligne in page.read_text(encoding="utf-8").splitlines():
-            if not ligne.strip():
-                break
-            cle, _, valeur = ligne.partition(":")
-            if cle.strip().lower() == "template" and valeur.strip():
-                noms.add(valeur.strip())
+    if str(RACINE_DEPOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(RACINE_DEPOT / "plugins"))
+    from socle.entetes import lire_fichier  # le lecteur d'en-têtes du site
+
+    noms = {lire_fichier(page).valeur("template") for page in (contenu / "pages").glob("*.md")} - {None, ""}
     dossier.mkdir(parents=True, exist_ok=True)
     for nom in sorted(noms):
         (dossier / f"{nom}.html").write_text('{% extends "page.html" %}\n', encoding="utf-8")

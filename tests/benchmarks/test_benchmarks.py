@@ -291,3 +291,16 @@ def test_une_police_que_le_navigateur_ne_telecharge_pas_ne_compte_pas(tmp_path):
     vu = poids.poids_page(tmp_path, "index.html", charges={"index.html", "s.css", "droite.woff2"})
     assert set(vu.fichiers) == {"index.html", "s.css", "droite.woff2", "i.ico"}  # l'icône compte toujours
     assert vu.non_charges == ["italique.woff2"] and vu.brut == tout.brut - 1000
+
+
+def test_pelican_nu_recoit_un_gabarit_ordinaire_par_gabarit_nomme_dans_une_page(tmp_path):
+    pages = tmp_path / "contenu" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "legales.md").write_text(
+        "Title : Mentions\nTemplate: mentions-legales\n\nCorps\n", encoding="utf-8"
+    )
+    (pages / "autre.md").write_text("Title: Autre\n\nTemplate: pas-un-en-tete\n", encoding="utf-8")
+    reglage = mesures.gabarits_de_pages_pour_pelican_nu(tmp_path / "contenu", tmp_path / "gabarits")
+    assert reglage == f"THEME_TEMPLATES_OVERRIDES = [{str(tmp_path / 'gabarits')!r}]\n"
+    assert [p.name for p in (tmp_path / "gabarits").iterdir()] == ["mentions-legales.html"]
+    assert (tmp_path / "gabarits" / "mentions-legales.html").read_text() == '{% extends "page.html" %}\n'
