@@ -450,16 +450,26 @@ class SuiviNumero:
             )
             self._historique(connexion, destinataire, "refus_definitif", f"{code} {reponse}"[:500], instant)
 
-    def lever_suppressions(self, destinataires, motif: str) -> None:
-        """Retire de la liste de suppression ces destinataires, que `refuse` venait d'y mettre.
+    def reprendre_refus(self, destinataires, motif: str) -> None:
+        """Annule les refus que `refuse` venait de noter pour ces destinataires : liste de suppression
+        levée, remise de ce numéro de nouveau « a_envoyer ».
 
         Pour des refus qui venaient du serveur et non des adresses (le même pour toute une suite) :
-        leur remise de ce numéro reste « refuse », mais ils reçoivent les numéros suivants, sans que
-        le personnel ait à toucher à la base.
+        une fois le serveur réparé, la même commande leur envoie ce numéro, et ils reçoivent les
+        suivants, sans que le personnel ait à toucher à la base.
         """
         instant = maintenant()
         with self.moteur.begin() as connexion:
             for destinataire in destinataires:
+                connexion.execute(
+                    remises.update()
+                    .where(
+                        remises.c.numero_id == self.numero.id,
+                        remises.c.abonne_id == destinataire.abonne_id,
+                        remises.c.etat == "refuse",
+                    )
+                    .values(etat="a_envoyer", modifie_le=instant)
+                )
                 leve = connexion.execute(
                     suppressions.delete().where(
                         suppressions.c.courriel_canonique == canonique(destinataire.courriel),

@@ -14,7 +14,7 @@ suivant : une relance reprend exactement là où l'envoi s'est arrêté. Ce que 
   `echecs_connexion_max` échecs de suite, arrêt (`ConnexionsEchouees`) : l'envoi reprendra ;
 - `REFUS_IDENTIQUES_MAX` refus définitifs de suite avec la même réponse (adresse ôtée) : c'est le
   serveur qui refuse tout (relais interdit…), pas les adresses : arrêt avant d'en refuser d'autres,
-  et ces adresses ressortent de la liste de suppression.
+  ces adresses ressortent de la liste de suppression et recevront ce numéro à la relance.
 """
 
 from __future__ import annotations
@@ -389,14 +389,14 @@ class Envoyeur:
         suite = (*suite, destinataire) if reponse == precedente else (destinataire,)
         self._refus_identiques = (reponse, suite)
         if len(suite) >= REFUS_IDENTIQUES_MAX:
-            # C'est le serveur, pas ces adresses : elles ne restent pas en liste de suppression.
-            suivi.lever_suppressions(
+            # C'est le serveur, pas ces adresses : ni liste de suppression, ni numéro perdu pour elles.
+            suivi.reprendre_refus(
                 suite, f"{len(suite)} refus de suite identiques ({reponse}) : le serveur, pas l'adresse"
             )
             raise EnvoiArrete(
                 f"{len(suite)} refus définitifs de suite avec la même réponse ({issue.code} {issue.texte}) : "
                 "le serveur refuse sans doute tout envoi (relais interdit, compte non autorisé), pas ces "
                 f"adresses. Envoi arrêté ; ces {len(suite)} adresses ne sont pas mises en liste de "
-                "suppression (elles recevront les numéros suivants). Corrigez la configuration SMTP, "
-                "puis relancez la même commande : le reste des destinataires sera servi"
+                "suppression. Corrigez la configuration SMTP, puis relancez la même commande : elles "
+                "recevront ce numéro, comme le reste des destinataires"
             )

@@ -263,9 +263,9 @@ def test_un_relais_qui_refuse_tout_arrete_l_envoi(serveur_smtp, figer, base):
         envoyeur(port).envoyer_numero(
             courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
         )
-    assert sorted(etats(base, numero).values()).count("refuse") == 10
-    assert sorted(etats(base, numero).values()).count("a_envoyer") == 15
-    # Ce n'étaient pas les adresses : aucune ne reste en liste de suppression, l'historique le dit.
+    # Ce n'étaient pas les adresses : les 10 refusées attendent ce numéro avec les 15 autres.
+    assert set(etats(base, numero).values()) == {"a_envoyer"} and boite.recus == []
+    # Aucune ne reste en liste de suppression, l'historique le dit.
     with base.connect() as connexion:
         assert connexion.execute(sa.select(suppressions.c.courriel_canonique)).all() == []
         levees = connexion.execute(
@@ -278,6 +278,13 @@ def test_un_relais_qui_refuse_tout_arrete_l_envoi(serveur_smtp, figer, base):
             ).scalar()
             == 10
         )
+    # Le relais réparé, la même commande sert les 25, une fois chacune.
+    boite.definitifs = set()
+    relance, retires = envois.restants(base, numero)
+    assert len(relance) == 25 and retires == 0
+    envoyeur(port).envoyer_numero(courriel_de(numero.preparation), envois.SuiviNumero(base, numero), relance)
+    assert boite.copies() == {a: 1 for a in ADRESSES[:25]}
+    assert set(etats(base, numero).values()) == {"envoye"} and envois.terminer(base, numero)
 
 
 def test_une_adresse_internationale_refusee_n_arrete_pas_l_envoi(serveur_sans_smtputf8, figer, base):
