@@ -13,9 +13,15 @@ Interfaces publiques seulement :
 
 from __future__ import annotations
 
-import folium
+import os
 
-from .carte import NOM_CARTE
+# folium importe numpy (par branca), dont OpenBLAS démarre un fil de calcul par cœur dès l'import
+# (≈ 0,1 s de processeur pour rien) : on ne calcule rien avec, un seul fil suffit.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import folium  # noqa: E402
+
+from .carte import NOM_CARTE  # noqa: E402
 
 # Ce qui passe par folium (donc par Jinja, deux fois) vient des réglages, jamais des données :
 # on refuse tout de même ce qui y serait lu comme une instruction de gabarit.
