@@ -209,3 +209,18 @@ def test_l_editeur_lit_les_entetes_comme_le_build(site_dev, tmp_path, texte):
     entete = lire_entete(texte)
     assert cles == [cle for cle, valeurs in entete.valeurs.items() for _ in valeurs]
     assert corps == entete.corps.rstrip("\n")
+
+
+def test_l_apercu_date_une_actualite_comme_le_site(site_dev, tmp_path):
+    """« Publiée le … » de l'aperçu : la date du site (socle.dates), « 1er août » compris."""
+    import datetime as dt
+
+    from socle.dates import date_moyenne
+
+    dates = ["2026-08-01 10:30", "2026-11-20 10:30", "2027-01-01 00:00", "2026-03-31 23:59", "2026-12-09"]
+    code = f"""
+    import {{ dateLongue }} from "ADMIN/entetes.js";
+    console.log(JSON.stringify({json.dumps(dates)}.map(dateLongue).concat([dateLongue("pas une date")])));
+    """
+    attendues = [date_moyenne(dt.date.fromisoformat(d[:10])) for d in dates] + [""]
+    assert executer(site_dev, tmp_path, code) == attendues

@@ -2,7 +2,7 @@
 // nos widgets et nos règles. Les règles viennent de regles.json, écrit par le build à partir des
 // chargeurs Python (plugins/editeur/regles.py) : le formulaire refuse ce que `make check` refuse.
 import { adressePelican } from "./adresse.js";
-import { ecrireEntetes, lireEntetes } from "./entetes.js";
+import { dateLongue, ecrireEntetes, lireEntetes } from "./entetes.js";
 import { ecrireYaml, lireYaml, valeurEnLigne } from "./yaml-fidele.js";
 import { stringify } from "./vendor/yaml/index.js";
 import { erreurAdresse, erreurCoordonnees, erreurDoublon, erreurNumero, erreurReference, erreurYaml } from "./validation.js";
@@ -240,10 +240,6 @@ CMS.registerWidget({ name: "yaml-brut", controlComponent: YamlBrut, allowMapValu
 const feuille = document.querySelector('meta[name="feuille-du-site"]');
 if (feuille) CMS.registerPreviewStyle(new URL(feuille.content, document.baseURI).href);
 
-const dateLongue = (texte) => {
-  const date = new Date(String(texte || "").replace(" ", "T"));
-  return Number.isNaN(date.getTime()) ? "" : date.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
-};
 const libelles = new Map(REGLES.actualites.mots_cles.map((m) => [m.slug, m.libelle]));
 
 const ApercuActualite = createClass({

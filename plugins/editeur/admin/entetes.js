@@ -74,3 +74,13 @@ export function ecrireEntetes(donnees, ordreNeuf, nouvelUid) {
   const corps = String(donnees.body || "").replace(/\s+$/, "");
   return `${lignes.join("\n")}\n\n${corps}\n`;
 }
+
+// La date d'une actualité (« 2026-11-20 10:30 ») comme le site l'écrit (plugins/socle/dates.py,
+// date_moyenne) : « 20 novembre 2026 », et « 1er août 2026 » (l'usage français, que le format
+// de Intl ne suit pas). Vide si la date est illisible.
+export function dateLongue(texte) {
+  const date = new Date(String(texte || "").replace(" ", "T"));
+  if (Number.isNaN(date.getTime())) return "";
+  const ecrite = date.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
+  return date.getDate() === 1 ? ecrite.replace(/^1(?=\s)/, "1er") : ecrite;
+}
