@@ -94,8 +94,14 @@ class Association:
 
 
 def numero_international(telephone: str) -> str:
-    """Pour les liens `tel:` : 03 20 15 14 18 → +33320151418."""
-    chiffres = re.sub(r"\D", "", telephone)
+    """Pour les liens `tel:` : « 03 20 15 14 18 », « +33 (0)3 20 15 14 18 » et
+    « 00 33 3 20 15 14 18 » donnent tous +33320151418 (le numéro que compose le téléphone)."""
+    texte = telephone.replace("(0)", "").strip()  # le « 0 » national noté entre parenthèses
+    chiffres = re.sub(r"\D", "", texte)
+    if texte.startswith("+"):
+        return "+" + chiffres
+    if chiffres.startswith("00"):  # préfixe international composé depuis la France
+        return "+" + chiffres[2:]
     return "+33" + chiffres[1:] if chiffres.startswith("0") else "+" + chiffres
 
 

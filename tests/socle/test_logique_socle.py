@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from socle.association import charger_association, contraste
+from socle.association import charger_association, contraste, numero_international
 from socle.dates import date_longue, date_moyenne, heure, mois_annee
 from socle.plan_du_site import urls_indexables
 from socle.reglages import fusionner
@@ -207,3 +207,25 @@ def test_code_postal_sans_guillemets_a_cinq_chiffres_accepte(tmp_path):
     )
     association, problemes = charger_association(fichier, "data/association.yml")
     assert problemes == [] and association.code_postal == "59000"
+
+
+@pytest.mark.parametrize(
+    "ecrit",
+    [
+        "03 20 15 14 18",
+        "03.20.15.14.18",
+        "0320151418",
+        "+33 3 20 15 14 18",
+        "+33 (0)3 20 15 14 18",
+        "00 33 3 20 15 14 18",
+        "0033320151418",
+    ],
+)
+def test_le_lien_tel_compose_le_meme_numero_quelle_que_soit_l_ecriture(ecrit):
+    """Le lien « appeler » d'un téléphone : un seul numéro, quelle que soit l'écriture usuelle."""
+    assert numero_international(ecrit) == "+33320151418"
+
+
+def test_un_numero_etranger_garde_son_indicatif():
+    assert numero_international("+32 2 512 34 56") == "+3225123456"
+    assert numero_international("00 32 2 512 34 56") == "+3225123456"
