@@ -91,13 +91,14 @@ def modules_plugins(settings):
 
 
 def verifier_tout(settings):
-    """Tous les problèmes que signalent les plugins (`verifier(settings)`), triés."""
+    """Tous les problèmes que signalent les plugins (`verifier(settings)`), triés, chacun une fois
+    (deux plugins lisent le même fichier d'identité : ses problèmes ne sont dits et comptés qu'une fois)."""
     problemes = []
     for module in modules_plugins(settings):
         verifier = getattr(module, "verifier", None)
         if verifier is not None:
             problemes.extend(verifier(settings))
-    return sorted(problemes, key=lambda p: (p.fichier, p.ligne or 0, p.message))
+    return sorted(dict.fromkeys(problemes), key=lambda p: (p.fichier, p.ligne or 0, p.message))
 
 
 def commande_verifier(args) -> int:

@@ -211,7 +211,8 @@ def _nombres_abimes(donnees: MappingLigne, affiche: str) -> list[Probleme]:
 
 
 def charger_association(chemin: Path, affiche: str) -> tuple[Association | None, list[Probleme]]:
-    """Lit et valide le fichier d'identité ; renvoie (association ou None, problèmes)."""
+    """Lit et valide le fichier d'identité ; renvoie (association, problèmes), l'association à None
+    si un champ obligatoire manque ou qu'une couleur est illisible."""
     try:
         donnees = charger_yaml(chemin, affiche)
     except ErreurYaml as exc:
@@ -244,6 +245,10 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
             )
         elif valeur:
             couleurs[cle] = valeur
+    # Sans ces champs ni des couleurs lisibles, aucune page ne s'affiche. Le reste (contraste, lien
+    # du menu, chiffre clé incomplet…) est une erreur que la publication refuse, mais que l'aperçu
+    # montre, comme le dit son message (« toléré en développement »).
+    bloquant = any(p.est_erreur for p in problemes)
     problemes.extend(_contrastes_insuffisants(donnees, couleurs, affiche))
     menu = _liens(donnees, "menu", affiche, problemes)
     pied = _liens(donnees, "pied_de_page", affiche, problemes)
@@ -261,7 +266,7 @@ def charger_association(chemin: Path, affiche: str) -> tuple[Association | None,
                     "donnez « valeur » et « libelle »",
                 )
             )
-    if any(p.est_erreur for p in problemes):
+    if bloquant:
         return None, problemes
     connus = (
         set(OBLIGATOIRES)

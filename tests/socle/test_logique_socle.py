@@ -85,19 +85,24 @@ def test_une_couleur_trop_claire_est_refusee(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("lignes", "cle", "message"),
+    ("lignes", "cle", "message", "lisible"),
     [
-        ("couleur_pied: '#8899aa'\n", "couleur_pied", "sous du texte blanc"),
-        ("couleur_texte_doux: '#8a8a8a'\n", "couleur_texte_doux", "sur blanc"),
-        ("couleur_fond_doux: '#9fb0c0'\n", "couleur_fond_doux", "trop foncée"),
-        ("couleur_bord: 'gris'\n", "couleur_bord", "« gris » invalide"),
+        ("couleur_pied: '#8899aa'\n", "couleur_pied", "sous du texte blanc", True),
+        ("couleur_texte_doux: '#8a8a8a'\n", "couleur_texte_doux", "sur blanc", True),
+        ("couleur_fond_doux: '#9fb0c0'\n", "couleur_fond_doux", "trop foncée", True),
+        ("couleur_bord: 'gris'\n", "couleur_bord", "« gris » invalide", False),
     ],
 )
-def test_les_couleurs_facultatives_du_theme_sont_verifiees(tmp_path, lignes, cle, message):
+def test_les_couleurs_facultatives_du_theme_sont_verifiees(tmp_path, lignes, cle, message, lisible):
     association, problemes = charger_identite_essai(
         tmp_path, "couleur_principale: '#1b5e8c'\ncouleur_accent: '#b3410e'\n" + lignes
     )
-    assert association is None
+    # Un contraste trop faible est une erreur (la publication la refuse), mais l'aperçu peut
+    # montrer la couleur ; une couleur illisible, non : pas d'identité.
+    if lisible:
+        assert getattr(association, cle) == lignes.split("'")[1] and problemes[0].est_erreur
+    else:
+        assert association is None
     assert [p.ligne for p in problemes] == [14]
     assert message in problemes[0].message
 
