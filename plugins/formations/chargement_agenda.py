@@ -62,6 +62,14 @@ def lire_lieu_evenement(
                 lecteur.code_postal(valeur, quoi),
             )
         return None
+    if valeur is None or (isinstance(valeur, str) and not valeur.strip()):
+        lecteur.erreur(
+            ligne,
+            f"{quoi} : champ « lieu » manquant",
+            "ajoutez une ligne « lieu: » avec l'identifiant d'un lieu de data/formations.yml, ou une "
+            "fiche « lieu: {nom: …, adresse: …, code_postal: …, commune: …} »",
+        )
+        return None
     if catalogue_illisible and isinstance(valeur, str) and valeur.strip():
         lecteur.erreur(
             ligne,
@@ -107,6 +115,8 @@ def lire_periode(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zone
         lecteur.erreur(
             entree.ligne_de("fin"),
             f"{quoi} : début et fin doivent être tous deux des jours, ou tous deux des dates avec heure",
+            "jours entiers : « debut: 2026-12-03 » et « fin: 2026-12-04 » ; avec heures : "
+            '« debut: "2026-12-03 14:00" » et « fin: "17:00" » (ou « "2026-12-04 12:00" »)',
         )
         return None
     journee_entiere = debut[1]

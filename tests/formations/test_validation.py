@@ -274,6 +274,11 @@ def test_un_evenement_valide_ne_donne_aucun_probleme(tmp_path):
         ),
         (("lieu: siege", "lieu: grenier"), 6, "lieu « grenier » inconnu", "fiche"),
         (("publics: [associations]", "publics: [touristes]"), 7, "public « touristes » inconnu", "elus"),
+        # Un lieu oublié : le champ manque (et non « lieu « None » inconnu »), ligne de l'événement.
+        (("  lieu: siege\n", ""), 2, "champ « lieu » manquant", "lieu:"),
+        (("lieu: siege", 'lieu: ""'), 6, "champ « lieu » manquant", "fiche"),
+        # Un début en jour et une fin à l'heure : le conseil montre les deux façons d'écrire.
+        (('fin: "16:30"', "fin: 2026-12-04"), 5, "tous deux des jours", 'fin: "17:00"'),
     ],
 )
 def test_chaque_defaut_d_evenement_est_une_erreur_localisee(tmp_path, remplacement, ligne, message, conseil):
