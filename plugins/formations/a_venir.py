@@ -6,7 +6,7 @@ avec une valeur par défaut. Aucun import de Pelican au niveau du module.
     rendez_vous, problemes = charger_rendez_vous(settings)
     quinzaine = rendez_vous_entre(rendez_vous, date(2026, 11, 23), date(2026, 12, 6))
 
-Les sessions annulées sont incluses, avec `statut == "annulee"`, pour que la lettre puisse
+Les sessions et événements annulés sont inclus, avec `statut == "annulee"`, pour que la lettre puisse
 annoncer l'annulation ; à l'appelant de les écarter s'il le souhaite.
 """
 
@@ -35,7 +35,7 @@ class RendezVous:
     lieu: str  # nom du lieu et commune, lisible
     url: str  # adresse relative à SITEURL de sa page ou de son ancre
     mots_cles: tuple[str, ...]  # slugs du vocabulaire (sessions : ("formation",))
-    statut: str  # sessions : "ouverte" | "complete" | "annulee" ; événements : ""
+    statut: str  # sessions : "ouverte" | "complete" | "annulee" ; événements : "" | "annulee"
     resume: str  # une ligne de texte brut
     journee_entiere: bool = False  # événement sur des jours entiers (debut à minuit, fin exclusive)
     exemple: bool = False  # donnée d'exemple (saison de démonstration)
@@ -69,7 +69,7 @@ def depuis_evenement(evenement: Evenement) -> RendezVous:
         lieu=evenement.lieu.texte,
         url=evenement.url,
         mots_cles=evenement.mots_cles,
-        statut="",
+        statut=evenement.statut,
         resume=evenement.resume,
         journee_entiere=evenement.journee_entiere,
         exemple=evenement.exemple,
@@ -107,7 +107,7 @@ def rendez_vous_entre(rendez_vous, debut: dt.date, fin: dt.date) -> list[RendezV
     """Ceux qui touchent la période [debut, fin] (bornes incluses, jours de Paris), triés par début puis uid.
 
     Une session sur plusieurs jours est retenue dès qu'elle chevauche la période (même si son
-    premier jour est avant). Les sessions annulées sont incluses (statut « annulee »).
+    premier jour est avant). Sessions et événements annulés inclus (statut « annulee »).
     """
     if fin < debut:
         raise ValueError(f"période à l'envers : du {debut} au {fin}")

@@ -113,11 +113,11 @@ def proprietes_evenement(
         ("DTSTAMP", _horodatage(estampille)),
         ("DTSTART", debut),
         ("DTEND", fin),
-        ("SUMMARY", evenement.titre),
+        ("SUMMARY", f"{evenement.titre} — ANNULÉ" if evenement.annule else evenement.titre),
         ("LOCATION", evenement.lieu.adresse_complete),
         ("DESCRIPTION", "\n\n".join([evenement.resume, *evenement.paragraphes, url_absolue])),
         ("URL", evenement.lien or url_absolue),
-        ("STATUS", "CONFIRMED"),
+        ("STATUS", "CANCELLED" if evenement.annule else "CONFIRMED"),
     ]
     if evenement.mots_cles:
         proprietes.append(("CATEGORIES", list(evenement.mots_cles)))

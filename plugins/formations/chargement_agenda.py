@@ -32,7 +32,10 @@ CHAMPS_EVENEMENT = (
     "description",
     "lien",
     "exemple",
+    "statut",
 )
+# Un rendez-vous annulé s'écrit comme une session annulée, ou au masculin (« un forum annulé »).
+STATUTS_EVENEMENT = {"annulee": "annulee", "annulée": "annulee", "annule": "annulee", "annulé": "annulee"}
 
 
 def lire_lieu_evenement(
@@ -201,6 +204,14 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
     exemple = entree.get("exemple", False)
     if not isinstance(exemple, bool):
         lecteur.erreur(entree.ligne_de("exemple"), f"{quoi} : « exemple » vaut true ou false")
+    statut = lecteur.texte(entree, "statut", quoi, obligatoire=False)
+    if statut and statut.lower() not in STATUTS_EVENEMENT:
+        lecteur.erreur(
+            entree.ligne_de("statut"),
+            f"{quoi} : statut « {statut} » inconnu",
+            "écrivez « statut: annulee » pour un rendez-vous annulé (il reste affiché, marqué « Annulé ») ; "
+            "retirez la ligne s'il a lieu",
+        )
     if any(p.est_erreur for p in lecteur.problemes[n_avant:]) or periode is None or lieu is None:
         return None
     debut, fin, journee_entiere = periode
@@ -220,6 +231,7 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
         resume=lecteur.texte(entree, "resume", quoi),
         lien=lien,
         exemple=exemple,
+        statut=STATUTS_EVENEMENT.get(statut.lower(), ""),
     )
 
 

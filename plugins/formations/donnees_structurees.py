@@ -80,7 +80,7 @@ def evenement_schema(evenement: Evenement, url: str, nom_asso: str, url_site: st
         "location": lieu_schema(evenement.lieu),
         "url": url,
         "organizer": organisation(nom_asso, url_site),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": STATUTS_EVENEMENT.get(evenement.statut, "https://schema.org/EventScheduled"),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "inLanguage": "fr",
     }

@@ -122,6 +122,8 @@ class Evenement:
     resume: str = ""
     lien: str = ""
     exemple: bool = False
+    # "" : a lieu ; "annulee" : reste publié avec la mention « Annulé » (STATUS:CANCELLED).
+    statut: str = ""
     # Adresse de l'agenda (réglage FORMATIONS « url_agenda »).
     dossier: str = "agenda/"
 
@@ -132,6 +134,10 @@ class Evenement:
     @property
     def url(self) -> str:
         return f"{self.dossier}#{self.ancre}"
+
+    @property
+    def annule(self) -> bool:
+        return self.statut == "annulee"
 
     @property
     def paragraphes(self) -> tuple[str, ...]:

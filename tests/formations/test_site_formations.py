@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
-from outils import FIXTURES, construire_site, lire_html
+from formations.a_venir import charger_rendez_vous
+from outils import FIXTURES, construire_site, lire_html, reglages
 
 SITEURL = "https://essai.example"
 OVERRIDE = {
@@ -314,3 +316,56 @@ def test_les_filtres_sont_dans_l_ordre_alphabetique_francais(site_dev):
     soupe = lire_html(site_dev / "formations" / "index.html")
     modules = [o.get_text() for o in soupe.select("#filtre-module option")][1:]
     assert modules == ["Employer", "Évaluer", "Gérer", "Projeter", "S'associer"]
+
+
+EVENEMENT_ANNULE = """\
+  - id: forum-annule
+    titre: Forum de décembre
+    debut: "2026-12-05 14:00"
+    fin: "17h"
+    lieu: siege
+    statut: annulé
+    publics: [tout-public]
+    mots_cles: [emploi]
+    resume: Un forum qui n'aura pas lieu.
+"""
+
+
+def test_un_evenement_annule_reste_affiche_et_s_annule_dans_les_agendas(tmp_path):
+    """« statut: annulé » sur un rendez-vous : ni ignoré (« champ inconnu ») ni retiré sans un mot.
+
+    La page et l'accueil le disent « Annulé » sans lien « Ajouter à mon agenda », les agendas
+    abonnés reçoivent STATUS:CANCELLED (ils le retirent), les moteurs EventCancelled, et la lettre
+    (contrat `a_venir`) le statut « annulee », comme pour une session annulée.
+    """
+    donnees = tmp_path / "data"
+    shutil.copytree(FIXTURES / "formations" / "data", donnees)
+    with (donnees / "agenda.yml").open("a", encoding="utf-8") as fichier:
+        fichier.write(EVENEMENT_ANNULE)
+    override = {**OVERRIDE, "SOCLE": {"donnees": str(donnees)}}
+    sortie, journal = construire_site(tmp_path / "output", publication=True, override=override)
+    assert journal.textes() == []
+
+    carte = lire_html(sortie / "agenda" / "index.html").select_one("#evenement-forum-annule")
+    assert "Annulé" in carte.get_text()
+    assert carte.select('a[href$=".ics"]') == []
+    accueil = (
+        lire_html(sortie / "index.html").select_one("#titre-prochains-evenements").find_parent("section")
+    )
+    assert "Annulé" in accueil.get_text()
+    (vevent,) = [
+        e for e in vevents(lire_ics(sortie / "calendriers" / "agenda.ics")) if "forum-annule" in str(e["UID"])
+    ]
+    assert str(vevent["STATUS"]) == "CANCELLED" and "ANNULÉ" in str(vevent["SUMMARY"])
+    seul = vevents(lire_ics(sortie / "calendriers" / "evenements" / "forum-annule.ics"))
+    assert [str(e["STATUS"]) for e in seul] == ["CANCELLED"]
+    (schema,) = [
+        e for e in json_ld(lire_html(sortie / "agenda" / "index.html")) if e["name"] == "Forum de décembre"
+    ]
+    assert schema["eventStatus"] == "https://schema.org/EventCancelled"
+
+    rendez_vous, _problemes = charger_rendez_vous(reglages(override={"SOCLE": {"donnees": str(donnees)}}))
+    (annule,) = [r for r in rendez_vous if r.uid == "evenement-forum-annule@essai.example"]
+    assert annule.statut == "annulee"
+    autres = [r.statut for r in rendez_vous if r.genre == "evenement" and r is not annule]
+    assert autres and set(autres) == {""}

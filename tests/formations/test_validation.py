@@ -290,6 +290,22 @@ def test_chaque_defaut_d_evenement_est_une_erreur_localisee(tmp_path, remplaceme
     assert resultat.evenements == ()
 
 
+@pytest.mark.parametrize("statut", ["annulee", "annulée", "annule", "Annulé"])
+def test_un_evenement_annule_est_lu_comme_une_session_annulee(tmp_path, statut):
+    resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE + f"  statut: {statut}\n")
+    assert problemes == []
+    (evenement,) = resultat.evenements
+    assert evenement.annule and evenement.statut == "annulee"
+
+
+def test_un_statut_d_evenement_inconnu_est_une_erreur(tmp_path):
+    resultat, problemes = agenda(tmp_path, EVENEMENT_VALIDE + "  statut: reporté\n")
+    (erreur,) = problemes
+    assert erreur.est_erreur and erreur.ligne == 10
+    assert "statut « reporté » inconnu" in erreur.message and "statut: annulee" in erreur.conseil
+    assert resultat.evenements == ()
+
+
 @pytest.mark.parametrize("attendus", [["collectivites"], "collectivites"])
 def test_un_evenement_pour_les_elus_sans_collectivites_est_signale(tmp_path, attendus):
     # Réglage de Maillage (pelicanconf.py) : la lettre des élus retient « collectivites ».
