@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from socle.erreurs import Probleme, fichier_vide
-from socle.sources_yaml import ErreurYaml, MappingLigne, charger_yaml
+from socle.sources_yaml import ErreurYaml, ListeLignes, MappingLigne, charger_yaml
 
 from .champs import Lecteur, dates_impossibles, lire_horaires, lire_jour
 from .modeles import STATUTS, Catalogue, Creneau, Lieu, Module, Session
@@ -167,9 +167,9 @@ def lire_creneaux(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zon
             "donnez la liste des jours : « jours: [2026-12-03, 2026-12-10] »",
         )
         return ()
-    creneaux = []
-    for jour in jours:
-        ligne = getattr(jour, "ligne", entree.ligne_de("jours"))
+    creneaux, lignes = [], []
+    for rang, jour in enumerate(jours):
+        ligne = jours.ligne_de(rang) if isinstance(jours, ListeLignes) else entree.ligne_de("jours")
         horaires = horaires_defaut
         if isinstance(jour, MappingLigne):
             lecteur.champs_inconnus(jour, CHAMPS_JOUR, quoi)
@@ -204,6 +204,18 @@ def lire_creneaux(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zon
         creneaux.append(
             Creneau(dt.datetime.combine(date, debut, fuseau), dt.datetime.combine(date, fin, fuseau))
         )
+        lignes.append(ligne)
+    # Un jour antérieur au précédent est le plus souvent une faute de frappe (« 2027-09-05 » pour
+    # « 2027-10-05 ») que le tri rendrait invisible : on le dit, à sa ligne.
+    for (avant, _), (apres, ligne) in pairwise(zip(creneaux, lignes, strict=True)):
+        if apres.debut.date() < avant.debut.date():
+            lecteur.avertir(
+                ligne,
+                f"{quoi} : le {apres.debut.date().isoformat()} est écrit après le "
+                f"{avant.debut.date().isoformat()} dans « jours »",
+                "vérifiez cette date (faute de frappe ?) ; si elle est juste, rangez les jours dans l'ordre",
+            )
+            break
     creneaux.sort(key=lambda c: c.debut)
     for avant, apres in pairwise(creneaux):
         if avant.debut.date() == apres.debut.date():

@@ -193,6 +193,25 @@ def test_une_session_passee_encore_ouverte_est_un_avertissement(tmp_path):
     assert len(resultat.sessions) == 1  # un avertissement n'écarte rien
 
 
+@pytest.mark.parametrize(
+    ("jours", "ligne", "avant", "apres"),
+    [
+        ("[2026-12-08, 2026-12-01]", 20, "2026-12-08", "2026-12-01"),
+        # Une liste d'une ligne par jour : l'avertissement donne la ligne du jour en cause.
+        ("\n    - 2026-12-08\n    - {date: 2026-12-15}\n    - 2026-12-01", 23, "2026-12-15", "2026-12-01"),
+    ],
+)
+def test_des_jours_dans_le_desordre_sont_signales_a_la_ligne_du_jour(tmp_path, jours, ligne, avant, apres):
+    # « 2026-12-01 » écrit après le 8 : souvent une faute de frappe, que le tri cacherait.
+    resultat, problemes = catalogue(tmp_path, SESSION_VALIDE.replace("[2026-12-01, 2026-12-08]", jours))
+    (probleme,) = problemes
+    assert probleme.gravite == AVERTISSEMENT and probleme.ligne == ligne
+    assert f"le {apres} est écrit après le {avant}" in probleme.message
+    assert "faute de frappe" in probleme.conseil
+    (session,) = resultat.sessions  # un avertissement n'écarte rien ; les jours sont remis dans l'ordre
+    assert [c.debut.date() for c in session.creneaux] == sorted(c.debut.date() for c in session.creneaux)
+
+
 def test_un_effectif_superieur_a_la_capacite_est_un_avertissement(tmp_path):
     resultat, problemes = catalogue(
         tmp_path, SESSION_VALIDE.replace("capacite: 10", "capacite: 10\n  effectif: 14")
@@ -204,7 +223,11 @@ def test_un_effectif_superieur_a_la_capacite_est_un_avertissement(tmp_path):
 
 
 def test_une_session_finissant_aujourdhui_ouverte_n_est_pas_signalee(tmp_path):
-    _resultat, problemes = catalogue(tmp_path, SESSION_VALIDE.replace("2026-12-08", "2026-11-23"))
+    # Jours dans l'ordre : « [2026-12-01, 2026-11-23] » finissait en fait le 1er décembre (jours triés).
+    resultat, problemes = catalogue(
+        tmp_path, SESSION_VALIDE.replace("[2026-12-01, 2026-12-08]", "[2026-11-16, 2026-11-23]")
+    )
+    assert resultat.sessions[0].fin.date() == AUJOURDHUI
     assert problemes == []
 
 
