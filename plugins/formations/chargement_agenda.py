@@ -39,12 +39,17 @@ STATUTS_EVENEMENT = {"annulee": "annulee", "annulée": "annulee", "annule": "ann
 
 
 def lire_lieu_evenement(
-    entree: MappingLigne, lieux: dict[str, Lieu], lecteur: Lecteur, quoi: str, catalogue_illisible: str = ""
+    entree: MappingLigne,
+    lieux: dict[str, Lieu],
+    lecteur: Lecteur,
+    quoi: str,
+    non_verifies: list | None = None,
 ) -> Lieu | None:
     """Le lieu : identifiant d'un lieu du catalogue, ou fiche « nom / adresse / commune ».
 
-    `catalogue_illisible` : le fichier du catalogue quand ses lieux n'ont pas pu être lus ; un
-    identifiant de lieu n'y est alors pas « inconnu » : l'erreur renvoie à ce fichier.
+    `non_verifies` : donnée quand les lieux du catalogue n'ont pas pu être lus ; un identifiant de
+    lieu n'y est alors pas « inconnu » : sa ligne y est notée, pour une seule erreur qui renvoie au
+    catalogue (`charger_agenda`).
     """
     valeur = entree.get("lieu")
     ligne = entree.ligne_de("lieu")
@@ -73,12 +78,8 @@ def lire_lieu_evenement(
             "fiche « lieu: {nom: …, adresse: …, code_postal: …, commune: …} »",
         )
         return None
-    if catalogue_illisible and isinstance(valeur, str) and valeur.strip():
-        lecteur.erreur(
-            ligne,
-            f"{quoi} : lieu « {valeur} » non vérifié : aucun lieu n'a pu être lu dans {catalogue_illisible}",
-            f"corrigez d'abord l'erreur signalée dans {catalogue_illisible}, puis relancez la vérification",
-        )
+    if non_verifies is not None and isinstance(valeur, str):
+        non_verifies.append(ligne)
         return None
     lecteur.erreur(
         ligne,
@@ -177,7 +178,7 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
     ident = lecteur.identifiant(entree, "id", quoi, vus)
     titre = lecteur.texte(entree, "titre", quoi)
     periode = lire_periode(entree, lecteur, quoi, contexte["fuseau"])
-    lieu = lire_lieu_evenement(entree, contexte["lieux"], lecteur, quoi, contexte["catalogue_illisible"])
+    lieu = lire_lieu_evenement(entree, contexte["lieux"], lecteur, quoi, contexte["lieux_non_verifies"])
     publics = lecteur.liste_textes(entree, "publics", quoi)
     for public in publics:
         if public not in contexte["publics"]:
@@ -269,7 +270,7 @@ def charger_agenda(
     lecteur.champs_inconnus(donnees, ("publics", "evenements"), "l'agenda")
     contexte = {
         "lieux": lieux,
-        "catalogue_illisible": catalogue_illisible,
+        "lieux_non_verifies": [] if catalogue_illisible else None,
         "vocabulaire": vocabulaire,
         "domaine": domaine,
         "fuseau": ZoneInfo(fuseau),
@@ -283,5 +284,13 @@ def charger_agenda(
         for e in (lire_evenement(x, contexte, lecteur, vus) for x in section(donnees, "evenements", lecteur))
         if e
     ]
+    if non_verifies := contexte["lieux_non_verifies"]:
+        # Une erreur pour tous : un seul défaut de formations.yml (une tabulation) n'en fait pas vingt.
+        lecteur.erreur(
+            non_verifies[0],
+            f"lieu non vérifié pour {len(non_verifies)} rendez-vous (ligne{'s' if len(non_verifies) > 1 else ''} "
+            f"{', '.join(map(str, non_verifies))}) : aucun lieu n'a pu être lu dans {catalogue_illisible}",
+            f"corrigez d'abord l'erreur signalée dans {catalogue_illisible}, puis relancez la vérification",
+        )
     evenements.sort(key=lambda e: (e.debut, e.id))
     return Agenda(tuple(evenements)), lecteur.problemes

@@ -371,23 +371,28 @@ def test_verifier_couvre_les_deux_fichiers_du_site_d_essai():
     assert verifier(settings) == []
 
 
-def test_un_catalogue_illisible_ne_fait_pas_dire_lieu_inconnu_a_l_agenda(tmp_path):
-    """Une date impossible rend formations.yml illisible : les lieux de l'agenda n'y sont pas
-    « inconnus », leurs erreurs renvoient au catalogue à corriger d'abord."""
+def verifier_catalogue_modifie(tmp_path, avant: str, apres: str):
+    """`verifier` sur une copie des données d'essai dont formations.yml a `avant` remplacé par `apres`."""
     import shutil
 
     donnees = tmp_path / "data"
     shutil.copytree(FIXTURES / "formations" / "data", donnees)
     catalogue = donnees / "formations.yml"
     texte = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(texte.replace("2026-11-22", "2026-11-31", 1), encoding="utf-8")
+    catalogue.write_text(texte.replace(avant, apres, 1), encoding="utf-8")
     settings = reglages(
         override={
             "PATH": str(FIXTURES / "formations" / "content"),
             "SOCLE": {"donnees": str(donnees), "date_construction": DATE_TESTS},
         }
     )
-    problemes = verifier(settings)
+    return verifier(settings)
+
+
+def test_un_catalogue_illisible_ne_fait_pas_dire_lieu_inconnu_a_l_agenda(tmp_path):
+    """Une date impossible rend formations.yml illisible : les lieux de l'agenda n'y sont pas
+    « inconnus », leurs erreurs renvoient au catalogue à corriger d'abord."""
+    problemes = verifier_catalogue_modifie(tmp_path, "2026-11-22", "2026-11-31")
     du_catalogue = [p for p in problemes if p.fichier.endswith("formations.yml")]
     de_l_agenda = [p for p in problemes if p.fichier.endswith("agenda.yml")]
     assert ["date invalide « 2026-11-31 »" in p.message for p in du_catalogue] == [True]
@@ -396,6 +401,22 @@ def test_un_catalogue_illisible_ne_fait_pas_dire_lieu_inconnu_a_l_agenda(tmp_pat
         assert "inconnu" not in probleme.message
         assert "non vérifié" in probleme.message and "formations.yml" in probleme.message
         assert "corrigez d'abord" in probleme.conseil
+
+
+def test_un_catalogue_illisible_donne_une_seule_erreur_dans_l_agenda(tmp_path):
+    """Une tabulation dans formations.yml : une erreur pour elle, une seule pour l'agenda (avec les
+    lignes des rendez-vous concernés), au lieu d'une par rendez-vous qui cachait la vraie cause."""
+    problemes = verifier_catalogue_modifie(tmp_path, "\n    commune: Lille", "\n\tcommune: Lille")
+    agenda = (FIXTURES / "formations" / "data" / "agenda.yml").read_text(encoding="utf-8").splitlines()
+    lignes = [
+        n for n, texte in enumerate(agenda, start=1) if texte.strip() in ("lieu: siege", "lieu: annexe")
+    ]
+    assert len(lignes) >= 2
+    (du_catalogue,) = [p for p in problemes if p.fichier.endswith("formations.yml")]
+    assert "tabulation" in du_catalogue.message
+    (de_l_agenda,) = [p for p in problemes if p.fichier.endswith("agenda.yml")]
+    assert de_l_agenda.ligne == lignes[0]
+    assert f"pour {len(lignes)} rendez-vous (lignes {', '.join(map(str, lignes))})" in de_l_agenda.message
 
 
 def test_make_check_passe_sur_les_donnees_du_site():
