@@ -196,6 +196,23 @@ def lire_moment(valeur) -> tuple[dt.datetime, bool] | None:
         return None
 
 
+DATE_FRANCAISE = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)(.*)", re.DOTALL)
+
+
+def en_annee_mois_jour(valeur) -> str:
+    """« 12/09/2027 » (ou « 12.09.2027 9h30 ») récrit « 2027-09-12 » (« 2027-09-12 9h30 ») ;
+    "" si ce n'est pas une date jour/mois/année qui existe. Pour le conseil d'une erreur."""
+    trouve = DATE_FRANCAISE.fullmatch(valeur) if isinstance(valeur, str) else None
+    if not trouve:
+        return ""
+    jour, mois, annee, reste = trouve.groups()
+    try:
+        date = dt.date(int(annee), int(mois), int(jour))
+    except ValueError:
+        return ""
+    return f"{date.isoformat()}{reste.rstrip()}"
+
+
 def dates_impossibles(texte: str) -> list[tuple[int, str]]:
     """(ligne, date) des dates « 2026-02-30 » du texte brut : YAML les refuserait sans dire où."""
     # Presque toujours aucune : un seul passage sur tout le texte suffit à le voir (les dates des

@@ -95,6 +95,13 @@ def test_une_session_valide_ne_donne_aucun_probleme(tmp_path):
             "date « 1er décembre » invalide",
             "année-mois-jour",
         ),
+        # Une date à la française : le conseil la donne récrite, prête à copier.
+        (
+            ("jours: [2026-12-01, 2026-12-08]", "jours: [2026-12-01, 8/12/2026]"),
+            20,
+            "date « 8/12/2026 » invalide",
+            "année-mois-jour : « 2026-12-08 »",
+        ),
         (
             ("jours: [2026-12-01, 2026-12-08]", "jours: [2026-02-30]"),
             20,
@@ -121,6 +128,26 @@ def test_chaque_defaut_de_session_est_une_erreur_localisee(tmp_path, remplacemen
     assert (erreur.fichier, erreur.ligne) == ("data/formations.yml", ligne)
     assert message in erreur.message
     assert conseil in erreur.conseil
+
+
+@pytest.mark.parametrize(
+    ("ecrit", "attendu"),
+    [
+        ("12/09/2027", "2027-09-12"),
+        ("22/01/2027 8h30", "2027-01-22 8h30"),
+        ("3.12.2026 14:00", "2026-12-03 14:00"),
+        ("31/02/2027", ""),  # n'existe pas : pas de conseil trompeur
+        ("12/09/27", ""),  # année sur deux chiffres : ambiguë
+        ("2027-09-12", ""),
+        (None, ""),
+    ],
+)
+def test_une_date_a_la_francaise_est_recrite_pour_le_conseil(ecrit, attendu):
+    from formations.champs import en_annee_mois_jour, lire_moment
+
+    assert en_annee_mois_jour(ecrit) == attendu
+    if attendu:
+        assert lire_moment(attendu) is not None  # le conseil s'écrit tel quel dans le fichier
 
 
 @pytest.mark.parametrize(
@@ -294,6 +321,18 @@ def test_un_evenement_valide_ne_donne_aucun_probleme(tmp_path):
             4,
             "début « 03/12/2026 14:00 » invalide",
             "",
+        ),
+        (
+            ('debut: "2026-12-03 14:00"', 'debut: "3/12/2026 14h"'),
+            4,
+            "début « 3/12/2026 14h » invalide",
+            '« debut: "2026-12-03 14h" »',
+        ),
+        (
+            ('fin: "16:30"', 'fin: "04.12.2026 12:00"'),
+            5,
+            "fin « 04.12.2026 12:00 » invalide",
+            '« fin: "2026-12-04 12:00" »',
         ),
         (("lieu: siege", "lieu: grenier"), 6, "lieu « grenier » inconnu", "fiche"),
         (("publics: [associations]", "publics: [touristes]"), 7, "public « touristes » inconnu", "elus"),
