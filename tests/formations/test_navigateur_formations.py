@@ -91,3 +91,13 @@ def test_sur_telephone_places_et_inscription_sont_visibles(page_mobile, url_dev)
     inscription.scroll_into_view_if_needed()
     boite = inscription.bounding_box()
     assert boite["x"] >= 0 and boite["x"] + boite["width"] <= 375
+
+
+@pytest.mark.contenu_maillage
+@pytest.mark.parametrize("chemin", ["formations/", "formations/evaluer/"])
+def test_la_mention_annulee_n_est_pas_barree(page, url_dev, chemin):
+    # Un « Annulée » barré se lit « plus annulée » : la mention reste lisible, en rouge et encadrée.
+    page.goto(f"{url_dev}/{chemin}")
+    mention = page.locator("#session-evaluer-2027-04 .statut--annulee").first
+    assert mention.inner_text() == "Annulée"
+    assert "line-through" not in mention.evaluate("e => getComputedStyle(e).textDecorationLine")
