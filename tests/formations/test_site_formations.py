@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import shutil
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil import tz
 from icalendar import Calendar
 
 from formations.a_venir import charger_rendez_vous
@@ -249,6 +251,30 @@ def test_heures_locales_justes_de_part_et_d_autre_du_changement_d_heure(site):
     (matinale,) = vevents(lire_ics(site / "calendriers" / "evenements" / "matinale-elus.ics"))
     assert matinale["DTSTART"].dt.astimezone(dt.UTC) == dt.datetime(2027, 3, 26, 7, 30, tzinfo=dt.UTC)
     assert matinale["DTEND"].dt.astimezone(dt.UTC) == dt.datetime(2027, 3, 29, 8, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("fichier", ["formations.ics", "agenda.ics"])
+def test_un_agenda_qui_lit_la_vtimezone_du_fichier_trouve_les_memes_heures(site, fichier):
+    """Outlook et d'autres lisent les règles d'heure d'été de la VTIMEZONE du fichier, pas le nom
+    « Europe/Paris » : relues par un second lecteur (dateutil.tz.tzical), elles donnent le même
+    décalage UTC que le fuseau, en hiver comme en été."""
+    calendrier = lire_ics(site / "calendriers" / fichier)
+    (vtimezone,) = calendrier.walk("VTIMEZONE")
+    regles = tz.tzical(io.StringIO(vtimezone.to_ical().decode())).get("Europe/Paris")
+    decalages = set()
+    for vevent in vevents(calendrier):
+        for cle in ("DTSTART", "DTEND"):
+            moment = vevent[cle].dt
+            if not isinstance(moment, dt.datetime):
+                continue  # journée entière : pas d'heure
+            assert vevent[cle].params["TZID"] == "Europe/Paris"
+            mural = moment.replace(tzinfo=None)
+            assert mural.replace(tzinfo=regles).utcoffset() == mural.replace(tzinfo=PARIS).utcoffset(), (
+                vevent["UID"],
+                cle,
+            )
+            decalages.add(mural.replace(tzinfo=regles).utcoffset())
+    assert decalages == {dt.timedelta(hours=1), dt.timedelta(hours=2)}  # hiver et été dans l'essai
 
 
 def test_calendrier_agenda_et_journees_entieres(site):
