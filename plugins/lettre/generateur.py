@@ -37,9 +37,11 @@ from .rendu import (
     base_absolue,
     en_ligne,
     liens_abonne,
+    mention_statut,
     objet,
     parution_de,
     pre_entete,
+    quand_rendez_vous,
     texte_propre,
 )
 from .selection import Numero, Registre, agenda_du_numero, selectionner
@@ -159,6 +161,8 @@ def contexte_numero(
         "lettre_logo": options["logo_courriel"],
         "lettre_apercu": apercu,
         "lettre_infos_nouvelles": parus_entre(lettres_infos, depuis, numero.parution),
+        "lettre_quand": quand_rendez_vous,
+        "lettre_mention_statut": mention_statut,
     }
 
 

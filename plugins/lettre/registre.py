@@ -96,6 +96,7 @@ def _rendez_vous(d) -> RendezVous:
         statut=_texte(d, "statut"),
         resume=_texte(d, "resume"),
         mots_cles=tuple(str(m) for m in d.get("mots_cles") or ()),
+        journee_entiere=d.get("journee_entiere") is True,  # absent des numéros d'avant : False
     )
 
 
@@ -271,6 +272,7 @@ def numero_en_donnees(numero: Numero) -> dict:
                 "statut": r.statut,
                 "mots_cles": list(r.mots_cles),
                 "resume": r.resume,
+                **({"journee_entiere": True} if r.journee_entiere else {}),
             }
             for r in numero.rendez_vous
         ],

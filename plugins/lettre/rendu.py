@@ -6,11 +6,13 @@ import re
 
 import css_inline
 
-from socle.dates import date_moyenne
+import datetime as dt
+
+from socle.dates import date_longue, date_moyenne, heure
 
 from .calendrier import Parution
 from .reglages import Edition
-from .selection import Numero
+from .selection import Numero, RendezVous
 
 # Remplacées, pour chaque abonné, par ses jetons signés de désinscription et de préférences
 # (voir message.py) : le courriel rendu une fois par le build sert à toute la liste.
@@ -18,6 +20,26 @@ MARQUE_JETON = "JETONDESINSCRIPTION0000"
 MARQUE_PREFERENCES = "JETONPREFERENCES0000"
 TAILLE_MAX_GMAIL = 102 * 1024  # au-delà, Gmail tronque le message (et cache le lien de désinscription)
 _INLINEUR = css_inline.CSSInliner(keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False)
+
+
+def quand_rendez_vous(rendez_vous: RendezVous) -> str:
+    """« jeudi 10 décembre 2026, 9 h 30 » ; sur des jours entiers, sans heure, comme l'agenda du
+    site : « jeudi 10 décembre 2026 » ou « du jeudi 10 décembre 2026 au vendredi 11 décembre 2026 »."""
+    if not rendez_vous.journee_entiere:
+        return f"{date_longue(rendez_vous.debut)}, {heure(rendez_vous.debut)}"
+    dernier_jour = (rendez_vous.fin - dt.timedelta(days=1)).date()  # la fin est exclusive
+    if dernier_jour <= rendez_vous.debut.date():
+        return date_longue(rendez_vous.debut)
+    return f"du {date_longue(rendez_vous.debut)} au {date_longue(dernier_jour)}"
+
+
+def mention_statut(rendez_vous: RendezVous) -> str:
+    """« complet », « annulée » (une formation), « annulé » (un événement), ou rien."""
+    if rendez_vous.statut == "complete":
+        return "complet"
+    if rendez_vous.statut == "annulee":
+        return "annulée" if rendez_vous.genre == "formation" else "annulé"
+    return ""
 
 
 def parution_de(numero: Numero) -> Parution:

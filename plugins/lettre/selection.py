@@ -40,6 +40,7 @@ class RendezVous:
     statut: str = ""
     resume: str = ""
     mots_cles: tuple[str, ...] = ()
+    journee_entiere: bool = False  # jours entiers : début à minuit, fin exclusive, pas d'heure
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 
@@ -353,3 +354,40 @@ def test_inactif_dans_un_build_qui_ne_le_liste_pas(site_publie, tmp_path):
     sortie, _journal = construire_site(tmp_path / "out", fichier="tests/fixtures/site_minimal/pelicanconf.py")
     assert (sortie / "index.html").is_file()
     assert not (sortie / "lettre").exists()
+
+
+def test_un_salon_sur_deux_jours_et_une_session_annulee_dans_la_lettre(tmp_path, site_modifiable):
+    """Les rendez-vous de la lettre se lisent comme l'agenda du site : jours entiers sans « 0 h »,
+    une formation annulée « annulée » ; dans le courriel, sa version texte et sa page web."""
+    import json
+
+    from lettre.registre import numero_depuis_donnees
+
+    site = site_modifiable
+    agenda = site / "data" / "agenda.yml"
+    agenda.write_text(
+        agenda.read_text(encoding="utf-8")
+        + "  - id: salon-ess-2026\n    titre: Salon de l'ESS\n    debut: 2026-12-10\n    fin: 2026-12-11\n"
+        "    lieu: siege\n    publics: [porteurs]\n    mots_cles: [emploi]\n    resume: Deux jours de stands.\n",
+        encoding="utf-8",
+    )
+    formations = site / "data" / "formations.yml"
+    texte = formations.read_text(encoding="utf-8")
+    session_s2 = "  - id: s2\n    module: beta\n    jours: [2026-12-03]\n"
+    assert session_s2 in texte
+    formations.write_text(texte.replace(session_s2, session_s2 + "    statut: annulee\n"), encoding="utf-8")
+    sortie, _journal = construire_site(tmp_path / "out", fichier=str(site / "pelicanconf.py"))
+    apercu = sortie / "lettre" / "apercu" / "complete"
+    salon = "Événement · du jeudi 10 décembre 2026 au vendredi 11 décembre 2026"
+    courriel = lire_html(apercu / "courriel.html").get_text(" ", strip=True)
+    version_texte = (apercu / "courriel.txt").read_text(encoding="utf-8")
+    page = lire_html(apercu / "index.html").get_text(" ", strip=True)
+    for lu in (courriel, version_texte, page):
+        assert salon in lu and "11 décembre 2026, 0 h" not in lu and "10 décembre 2026, 0 h" not in lu
+        assert "Formation · jeudi 3 décembre 2026, 9 h 30 · " in lu and "· annulée" in lu
+        assert "· annulé " not in lu.replace("\n", " ")
+    # Figé au registre tel qu'annoncé : relu, le salon reste sur deux jours entiers.
+    donnees = json.loads((apercu / "numero.json").read_text(encoding="utf-8"))["numero"]
+    envoye = numero_depuis_donnees({**donnees, "envoye": "2026-12-07T08:00:00+01:00"})  # comme l'envoi
+    relu = next(r for r in envoye.rendez_vous if r.titre == "Salon de l'ESS")
+    assert relu.journee_entiere and relu.fin - relu.debut == dt.timedelta(days=2)
