@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import css_inline
-
-import datetime as dt
 
 from socle.dates import date_longue, date_moyenne, heure
 
