@@ -297,3 +297,21 @@ def test_html_brut_assaini_et_signale(site_essai, construire_essai, tmp_path):
     assert texte.select_one("p[onclick]") is None
     assert texte.select_one("a").get("href") is None
     assert "Un lien." in texte.get_text(" ", strip=True).replace(" .", ".")
+
+
+def test_photo_en_hauteur_reduite_sans_deborder(site_essai, tmp_path):
+    """Une photo en portrait (trois fois plus haute que large) ne remplit plus toute une colonne.
+
+    Sans limite de hauteur, elle prenait la hauteur d'une page : un numéro de trois lignes
+    « dépassait 2 pages » et le conseil (retirer des mots) ne pouvait rien y faire.
+    """
+    from PIL import Image
+
+    conf, _cache = site_essai
+    Image.new("RGB", (600, 1800), (80, 120, 200)).save(conf.parent / "content" / "images" / "portrait.jpg")
+    ecrire_numero(conf.parent, "2026-T3.md", "Un court texte.\n\n![La directrice, debout](images/portrait.jpg)")
+    dossier = tmp_path / "apercus"
+    resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
+    assert resultat.returncode == 0, resultat.stderr
+    pdf = PdfReader(dossier / "lettre-infos-2026-t3.pdf")
+    assert len(pdf.pages) == 1
