@@ -21,6 +21,10 @@ from socle.ecriture import ecrire_atomiquement
 logger = logging.getLogger(__name__)
 
 ANCRE_FIN = "fin-du-numero"  # élément vide à la fin du numéro : où s'arrête-t-il ?
+# Résolution maximale des images dans le PDF (points par pouce, à leur taille imprimée) : une photo
+# d'appareil (6000 px, plusieurs Mo) est réduite, le PDF reste assez léger pour un courriel, et
+# 200 ppp restent nets à l'impression.
+RESOLUTION_IMAGES = 200
 
 
 class ErreurComposition(Exception):
@@ -88,6 +92,7 @@ def composer(html: str, base_url: str, pages_max: int, variante: str | None) -> 
     # Fichiers locaux seulement : le build ne va jamais chercher une ressource sur le réseau.
     chargeur = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
     options = {"pdf_variant": variante} if variante else {"pdf_tags": True}
+    options["dpi"] = RESOLUTION_IMAGES
     try:
         document = HTML(string=html, base_url=base_url, url_fetcher=chargeur).render(**options)
     except (URLFetchingError, FatalURLFetchingError) as exc:

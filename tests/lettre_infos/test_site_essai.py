@@ -309,9 +309,39 @@ def test_photo_en_hauteur_reduite_sans_deborder(site_essai, tmp_path):
 
     conf, _cache = site_essai
     Image.new("RGB", (600, 1800), (80, 120, 200)).save(conf.parent / "content" / "images" / "portrait.jpg")
-    ecrire_numero(conf.parent, "2026-T3.md", "Un court texte.\n\n![La directrice, debout](images/portrait.jpg)")
+    ecrire_numero(
+        conf.parent, "2026-T3.md", "Un court texte.\n\n![La directrice, debout](images/portrait.jpg)"
+    )
     dossier = tmp_path / "apercus"
     resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
     assert resultat.returncode == 0, resultat.stderr
     pdf = PdfReader(dossier / "lettre-infos-2026-t3.pdf")
     assert len(pdf.pages) == 1
+
+
+def test_photo_d_appareil_reduite_dans_le_pdf(site_essai, tmp_path):
+    """Une photo de plusieurs Mo (tout droit de l'appareil) n'alourdit plus le PDF joint au courriel.
+
+    WeasyPrint l'incorporait telle quelle : un PDF de la taille de la photo (28 Mo pour 6000 px).
+    """
+    import random
+
+    from PIL import Image
+
+    conf, _cache = site_essai
+    photo = conf.parent / "content" / "images" / "appareil.jpg"
+    bruit = random.Random(0).randbytes(
+        2400 * 1600 * 3
+    )  # du bruit : rien à compresser, comme le grain d'une photo
+    Image.frombytes("RGB", (2400, 1600), bruit).save(photo, quality=92)
+    ecrire_numero(
+        conf.parent, "2026-T3.md", "Un court texte.\n\n![Le local, vu de la rue](images/appareil.jpg)"
+    )
+    dossier = tmp_path / "apercus"
+    resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
+    assert resultat.returncode == 0, resultat.stderr
+    pdf = dossier / "lettre-infos-2026-t3.pdf"
+    (image,) = PdfReader(pdf).pages[0].images
+    # Une colonne (≈ 88 mm) à 200 points par pouce : moins de 700 px de large.
+    assert image.image.width <= 700
+    assert pdf.stat().st_size < photo.stat().st_size / 4
