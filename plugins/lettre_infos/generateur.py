@@ -23,7 +23,7 @@ from socle.markdown_site import convertisseur
 from . import reglages
 from .lecture import fichiers_numeros, lire_numero
 from .modeles import NumeroInfos, mots
-from .pdf import ErreurComposition, ResultatPdf, cle_pdf, composer, pdf_garde
+from .pdf import ErreurComposition, ResultatPdf, caracteres_des_polices, cle_pdf, composer, pdf_garde
 
 logger = logging.getLogger(__name__)
 # Pelican ne répète pas un message déjà journalisé dans le processus : on veut voir à chaque build
@@ -98,11 +98,14 @@ class GenerateurLettreInfos(Generator):
         polices_manquantes = self._polices_manquantes()
         problemes = list(polices_manquantes)
         md = convertisseur(self.settings)
+        couverts = None
+        if not polices_manquantes:
+            couverts = caracteres_des_polices(tuple(sorted(options["polices"].values())))
         numeros = []
         par_adresse: dict[str, str] = {}  # adresse (nom en minuscules) → fichier qui l'a prise
         for fichier in fichiers_numeros(contenu / options["dossier"]):
             affiche = chemin_affiche(fichier, racine)
-            numero, autres = lire_numero(fichier, affiche, contenu, md)
+            numero, autres = lire_numero(fichier, affiche, contenu, md, couverts)
             problemes += autres
             if numero is not None and numero.slug in par_adresse:
                 problemes.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 from markdown import Markdown
@@ -28,6 +29,7 @@ IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)"
 CHAMPS = ("title", "date", "summary", "exemple")
 OUI = {"oui", "true", "yes", "1"}
 NON = {"non", "false", "no", "0", ""}
+INVISIBLES = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # commandes, formats (U+200B…), espaces : rien à dessiner
 
 
 def fichiers_numeros(dossier: Path) -> list[Path]:
@@ -74,10 +76,44 @@ def _images(corps: str, ligne_corps: int, contenu: Path, affiche: str, problemes
     return tuple(dict.fromkeys(images))
 
 
+def caracteres_sans_glyphe(texte: str, couverts: frozenset[int], affiche: str) -> list[Probleme]:
+    """Une erreur par ligne qui contient un caractère que la police du PDF ne sait pas dessiner.
+
+    WeasyPrint le remplacerait sans un mot par un carré vide, ou par une autre police de la machine
+    (le PDF ne serait plus le même d'un ordinateur à l'autre). Espaces et caractères invisibles
+    (séparateurs, sélecteurs de variante d'un emoji) ne sont pas dessinés : ils ne comptent pas.
+    """
+    problemes = []
+    for numero_ligne, ligne in enumerate(texte.splitlines(), start=1):
+        absents = [
+            c
+            for c in dict.fromkeys(ligne)
+            if ord(c) not in couverts
+            and unicodedata.category(c) not in INVISIBLES
+            and not 0xFE00 <= ord(c) <= 0xFE0F
+        ]
+        if absents:
+            liste = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in absents)
+            quoi, le = ("caractères absents", "les") if len(absents) > 1 else ("caractère absent", "le")
+            problemes.append(
+                Probleme(
+                    affiche,
+                    numero_ligne,
+                    f"{quoi} de la police du PDF : {liste} ; le PDF {le} montrerait comme un carré vide",
+                    f"remplacez-{le} par un mot ou un signe courant, ou retirez-{le} "
+                    "(la police n'a ni emojis ni écritures non latines)",
+                )
+            )
+    return problemes
+
+
 def lire_numero(
-    chemin: Path, affiche: str, contenu: Path, md: Markdown
+    chemin: Path, affiche: str, contenu: Path, md: Markdown, couverts: frozenset[int] | None = None
 ) -> tuple[NumeroInfos | None, list[Probleme]]:
-    """Lit un numéro ; renvoie (numéro ou None s'il est inutilisable, problèmes)."""
+    """Lit un numéro ; renvoie (numéro ou None s'il est inutilisable, problèmes).
+
+    `couverts` : les caractères de la police du PDF ; chaque autre caractère du fichier est signalé.
+    """
     problemes: list[Probleme] = []
     ident = chemin.stem
     if not IDENT.match(ident):
@@ -94,6 +130,8 @@ def lire_numero(
         texte = chemin.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return None, [Probleme(affiche, None, "le fichier n'est pas en UTF-8", "enregistrez-le en UTF-8")]
+    if couverts is not None:
+        problemes += caracteres_sans_glyphe(texte, couverts, affiche)
     entete = lire_entete(texte)
     problemes += defauts_de_forme(entete, affiche)
     for cle, (_valeur, ligne) in entete.champs.items():

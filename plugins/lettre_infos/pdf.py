@@ -58,6 +58,19 @@ def version_du_code() -> str:
     return empreinte.hexdigest()
 
 
+@lru_cache(maxsize=8)
+def caracteres_des_polices(chemins: tuple[str, ...]) -> frozenset[int]:
+    """Les caractères (points de code) que toutes les polices du PDF savent dessiner."""
+    from fontTools.ttLib import TTFont
+
+    communs = None
+    for chemin in chemins:
+        with TTFont(chemin, lazy=True) as police:
+            couverts = set(police.getBestCmap() or {})
+        communs = couverts if communs is None else communs & couverts
+    return frozenset(communs or ())
+
+
 def cle_pdf(html: str, fichiers: list[Path], options: dict) -> str:
     """Clé de cache : octets du HTML d'impression et des fichiers qu'il charge, options, version du code."""
     empreinte = hashlib.sha256(version_du_code().encode())

@@ -155,6 +155,14 @@ def test_numero_trop_long_build(site_essai, construire_essai, tmp_path):
             3,
             "écrivez « oui » ou « non »",
         ),
+        # Un caractère que la police du PDF n'a pas : un carré vide dans le PDF, sans un mot.
+        ("Title: Bonne année ✨\nDate: 2026-06-01\n", "Texte.", 1, "« ✨ » (U+2728) ; le PDF le montrerait"),
+        (
+            "Title: Un titre\nDate: 2026-06-01\n",
+            "Texte ordinaire : œuvre, ½, « guillemets », l’apostrophe…\n\nLa fête 🎉\ufe0f à 中文.",
+            6,
+            "caractères absents de la police du PDF : « 🎉 » (U+1F389), « 中 » (U+4E2D), « 文 » (U+6587) ;",
+        ),
     ],
 )
 def test_erreurs_de_saisie(site_essai, entete, corps, ligne, message):
