@@ -7,6 +7,7 @@ poppler-utils), et dit si un numéro dépasse ses deux pages.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -19,9 +20,16 @@ RESOLUTION_PNG = 80  # points par pouce : une page A4 de 660 × 935 pixels
 DELAI_PDFTOPPM_S = 120  # un pdftoppm bloqué n'arrête pas l'aperçu
 
 
+def pages_png(dossier: Path, pdf: Path) -> list[Path]:
+    """Les pages PNG d'un PDF dans `dossier` (« lettre-infos-2026-t4-1.png », -2…), triées."""
+    motif = re.compile(re.escape(pdf.stem) + r"-[0-9]+\.png")
+    return sorted(f for f in dossier.glob(f"{pdf.stem}-*.png") if motif.fullmatch(f.name))
+
+
 def ecrire_apercus(settings, dossier: Path) -> tuple[list[Path], list]:
     """Écrit PDF et PNG de chaque numéro dans `dossier` ; renvoie (fichiers écrits, problèmes)."""
     from . import nouveau_generateur
+    from .lecture import fichiers_numeros
 
     generateur = nouveau_generateur(settings)
     problemes = generateur.preparer()
@@ -29,12 +37,20 @@ def ecrire_apercus(settings, dossier: Path) -> tuple[list[Path], list]:
     racine = reglages_socle.racine_projet(settings)
     ecrits = []
     pdftoppm = shutil.which("pdftoppm")
+    # Un numéro sans PDF cette fois (trop long, titre manquant…) : son aperçu d'avant est effacé,
+    # pour qu'on ne relise pas une ancienne version en la croyant à jour.
+    produits = {Path(chemin).name for chemin in generateur.pdfs}
+    for fichier in fichiers_numeros(Path(settings["PATH"]) / generateur.options["dossier"]):
+        perime = dossier / generateur.nom_pdf(fichier.stem)
+        if perime.name not in produits:
+            for ancien in [perime, *pages_png(dossier, perime)]:
+                ancien.unlink(missing_ok=True)
     for chemin, octets in sorted(generateur.pdfs.items()):
         pdf = dossier / Path(chemin).name
         pdf.write_bytes(octets)
         ecrits.append(pdf)
         if pdftoppm:
-            for ancien in dossier.glob(f"{pdf.stem}-*.png"):
+            for ancien in pages_png(dossier, pdf):
                 ancien.unlink()
             try:
                 rendu = subprocess.run(
@@ -62,7 +78,7 @@ def ecrire_apercus(settings, dossier: Path) -> tuple[list[Path], list]:
                         AVERTISSEMENT,
                     )
                 )
-            ecrits += sorted(dossier.glob(f"{pdf.stem}-*.png"))
+            ecrits += pages_png(dossier, pdf)
     return ecrits, problemes
 
 

@@ -133,13 +133,17 @@ class GenerateurLettreInfos(Generator):
             chemin = numero.chemin(options["url"])
             pdf = ""
             if resultat is not None and resultat.tient:
-                pdf = chemin + numero.nom_pdf(Path(options["url"]).name or "lettre-infos")
+                pdf = chemin + self.nom_pdf(numero.ident)
                 self.pdfs[pdf] = resultat.octets
             elif resultat is not None:
                 problemes.append(message_depassement(numero, resultat, int(options["pages_max"])))
             taille = len(self.pdfs.get(pdf, b""))
             self.publies.append(NumeroPublie(numero, chemin, pdf, taille, resultat.pages if resultat else 0))
         return problemes
+
+    def nom_pdf(self, ident: str) -> str:
+        """Nom du fichier PDF du numéro `ident` (« 2026-T4 » → « lettre-infos-2026-t4.pdf »)."""
+        return f"{Path(self.options['url']).name or 'lettre-infos'}-{ident.lower()}.pdf"
 
     def _polices_manquantes(self) -> list[Probleme]:
         return [

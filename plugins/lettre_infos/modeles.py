@@ -29,9 +29,6 @@ class NumeroInfos:
         """Dossier de la page du numéro, relatif à SITEURL (« lettre-infos/2026-t4/ »)."""
         return f"{url_base}{self.slug}/"
 
-    def nom_pdf(self, prefixe: str) -> str:
-        return f"{prefixe}-{self.slug}.pdf"
-
 
 def mots(texte: str) -> int:
     """Nombre de mots d'un texte (sans balises) : pour dire combien en retirer."""

@@ -353,3 +353,25 @@ def test_photo_d_appareil_reduite_dans_le_pdf(site_essai, tmp_path):
     # Une colonne (≈ 88 mm) à 200 points par pouce : moins de 700 px de large.
     assert image.image.width <= 700
     assert pdf.stat().st_size < photo.stat().st_size / 4
+
+
+@pytest.mark.parametrize(
+    ("entete", "corps"),
+    [
+        ("Title: Premier numéro d'essai\nDate: 2026-03-02\n", "\n\n".join([PARAGRAPHE * 6] * 20)),
+        ("Date: 2026-03-02\n", "Le titre a été effacé par mégarde."),
+    ],
+    ids=["trop-long", "sans-titre"],
+)
+def test_commande_apercu_efface_l_apercu_d_avant_d_un_numero_sans_pdf(site_essai, tmp_path, entete, corps):
+    """Le numéro n'a plus de PDF (trop long, sans titre) : l'aperçu d'avant ne reste pas, pris pour le nouveau."""
+    conf, _cache = site_essai
+    dossier = tmp_path / "apercus"
+    resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
+    assert resultat.returncode == 0, resultat.stderr
+    (dossier / "notes.txt").write_text("à moi", encoding="utf-8")  # rien d'autre n'est effacé
+    ecrire_numero(conf.parent, "2026-T1.md", corps, entete)
+    resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
+    assert resultat.returncode == 1
+    assert "2026-T1.md" in resultat.stderr
+    assert sorted(f.name for f in dossier.iterdir()) == ["notes.txt"]
