@@ -23,7 +23,15 @@ from socle.markdown_site import convertisseur
 from . import reglages
 from .lecture import fichiers_numeros, lire_numero
 from .modeles import NumeroInfos, mots
-from .pdf import ErreurComposition, ResultatPdf, caracteres_des_polices, cle_pdf, composer, pdf_garde
+from .pdf import (
+    ErreurComposition,
+    ResultatPdf,
+    caracteres_des_polices,
+    cle_pdf,
+    composer,
+    marquer_tableaux_larges,
+    pdf_garde,
+)
 
 logger = logging.getLogger(__name__)
 # Pelican ne répète pas un message déjà journalisé dans le processus : on veut voir à chaque build
@@ -160,7 +168,7 @@ class GenerateurLettreInfos(Generator):
     def html_impression(self, numero: NumeroInfos) -> str:
         """Le HTML que WeasyPrint compose (gabarit `lettre-infos/impression.html` du thème)."""
         contenu = Path(self.settings["PATH"]).resolve()
-        html = str(numero.html)
+        html = marquer_tableaux_larges(str(numero.html))
         for image in numero.images:
             html = html.replace(f'src="{image}"', f'src="{(contenu / image).as_uri()}"')
         association = self.context["ASSOCIATION"]

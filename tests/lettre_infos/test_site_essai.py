@@ -375,3 +375,35 @@ def test_commande_apercu_efface_l_apercu_d_avant_d_un_numero_sans_pdf(site_essai
     assert resultat.returncode == 1
     assert "2026-T1.md" in resultat.stderr
     assert sorted(f.name for f in dossier.iterdir()) == ["notes.txt"]
+
+
+def test_tableau_large_entier_dans_le_pdf(site_essai, tmp_path):
+    """Un tableau de 10 colonnes passe sur toute la largeur de la page ; ses dernières colonnes
+    sortaient de la page (coupées sans un mot) quand il restait dans une colonne du numéro."""
+    conf, _cache = site_essai
+    entetes = ["Année", "Accueillis", "Maturation", "Création", "Suivis"]
+    entetes += ["CitésLab", "Stagiaires", "Jours", "Sessions", "Associations"]
+    tableau = "\n".join(
+        [
+            "| " + " | ".join(entetes) + " |",
+            "|" + "---|" * len(entetes),
+            "| 2013 | 82 | 42 | 22 | 2 | 53 | 76 | 31 | 9 | 52 |",
+            "| 2014 | 90 | 45 | 25 | 3 | 60 | 80 | 33 | 10 | 4321 |",
+        ]
+    )
+    ecrire_numero(
+        conf.parent, "2026-T3.md", f"## Bilan\n\nLes chiffres de deux années.\n\n{tableau}\n\nLa suite."
+    )
+    dossier = tmp_path / "apercus"
+    resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
+    assert resultat.returncode == 0, resultat.stderr
+    # pdftotext ne lit que ce qui est dans la page : ce qui en sort n'y est pas.
+    texte = subprocess.run(
+        ["pdftotext", str(dossier / "lettre-infos-2026-t3.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    for mot in [*entetes, "4321"]:
+        assert mot in texte
