@@ -199,14 +199,19 @@ class GenerateurLettreInfos(Generator):
         if association.logo and (contenu / association.logo).is_file():
             fichiers.append(contenu / association.logo)
         pages_max, variante = int(self.options["pages_max"]), self.options["variante_pdf"]
-        cle = cle_pdf(html, fichiers, {"pages_max": pages_max, "variante": variante})
+        # Les liens du texte se lisent depuis la page web du numéro, comme sur le site : « /formations/ »
+        # mène au site (et non à « file:///formations/ », mort, dans le PDF joint au courriel).
+        # Images, logo et polices sont déjà des fichiers locaux (adresses file:// absolues).
+        base = base_absolue(self.settings)
+        base_url = f"{base}/{numero.chemin(self.options['url'])}" if base else contenu.as_uri() + "/"
+        cle = cle_pdf(html, fichiers, {"pages_max": pages_max, "variante": variante, "base": base_url})
         dossier = Path(self.settings["CACHE_PATH"]) / "lettre-infos"
         try:
             resultat, repris = pdf_garde(
                 dossier,
                 numero.ident,
                 cle,
-                lambda: composer(html, contenu.as_uri() + "/", pages_max, variante),
+                lambda: composer(html, base_url, pages_max, variante),
             )
         except ErreurComposition as exc:
             conseil = "vérifiez les images et le gabarit lettre-infos/impression.html du thème"

@@ -407,3 +407,23 @@ def test_tableau_large_entier_dans_le_pdf(site_essai, tmp_path):
     ).stdout
     for mot in [*entetes, "4321"]:
         assert mot in texte
+
+
+def test_lien_vers_une_page_du_site_mene_au_site_dans_le_pdf(site_essai, construire_essai, tmp_path):
+    """« [nos formations](/formations/) », écrit comme dans une page : dans le PDF, l'adresse du site
+    (elle devenait « file:///formations/ », un lien mort dans le PDF joint au courriel)."""
+    conf, cache = site_essai
+    ecrire_numero(
+        conf.parent,
+        "2026-T3.md",
+        "Voir [nos formations](/formations/) et [le site](https://ailleurs.example/).",
+    )
+    sortie, _journal = construire_essai(conf, tmp_path / "sortie", cache)
+    pdf = PdfReader(sortie / "lettre-infos" / "2026-t3" / "lettre-infos-2026-t3.pdf")
+    liens = {
+        str(a.get_object()["/A"]["/URI"])
+        for a in pdf.pages[0]["/Annots"]
+        if "/URI" in a.get_object().get("/A", {})
+    }
+    assert {"https://essai.example/formations/", "https://ailleurs.example/"} <= liens
+    assert not [lien for lien in liens if lien.startswith("file:")]
