@@ -18,6 +18,9 @@ from .modeles import Chiffres, Serie, Territoire, Valeur
 MANQUANT = "manquant"
 IDENTIFIANT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NOMBRE_A_VIRGULE = re.compile(r"^-?\d+(?:,\d+)?$")
+# Un point ou une virgule suivi de trois chiffres exactement : peut-être un séparateur de milliers.
+MILLIERS_AMBIGUS = re.compile(r"^-?[1-9]\d{0,2}[.,]\d{3}$")
+VALEUR_ECRITE = re.compile(r"\bvaleur\s*:\s*[\"']?([^\s\"',}#]+)")
 ANNEE_MIN, ANNEE_MAX = 1900, 2100
 CHAMPS_SERIE = ("id", "titre", "definition", "unite", "source", "rubrique", "valeurs")
 CHAMPS_VALEUR = ("annee", "valeur", "territoire", "note")
@@ -26,9 +29,35 @@ CHAMPS_VALEUR = ("annee", "valeur", "territoire", "note")
 class _Lecture:
     """Accumule les problèmes d'un fichier ; chaque méthode renvoie la valeur lue ou None."""
 
-    def __init__(self, affiche: str):
+    def __init__(self, affiche: str, lignes: list[str] = ()):
         self.affiche = affiche
+        self.lignes = lignes  # le texte du fichier : ce qui était écrit avant que YAML n'en fasse un nombre
         self.problemes: list[Probleme] = []
+
+    def texte_de_la_valeur(self, ligne: int) -> str:
+        """La valeur telle qu'écrite à sa ligne (« 1.200 »), YAML en ayant fait un nombre (1.2)."""
+        if not 1 <= ligne <= len(self.lignes):
+            return ""
+        trouve = VALEUR_ECRITE.search(self.lignes[ligne - 1])
+        return trouve[1] if trouve else ""
+
+    def milliers_ambigus(self, ecrit: str, ligne: int, quoi: str) -> bool:
+        """« 1.200 » ou « 1,200 » : mille deux cents (milliers séparés) ou un virgule deux ? Signalé.
+
+        YAML lit 1.200 comme 1,2 : le chiffre publié serait mille fois trop petit, sans un mot.
+        """
+        if not MILLIERS_AMBIGUS.match(ecrit):
+            return False
+        signe = "-" if ecrit.startswith("-") else ""
+        entier, decimales = re.split("[.,]", ecrit.lstrip("-"))
+        milliers, virgule = f"{signe}{entier} {decimales}", f"{signe}{entier},{decimales.rstrip('0') or '0'}"
+        self.signaler(
+            ligne,
+            f"{quoi} : « {ecrit} » est ambigu : {milliers} (point ou virgule des milliers) ou {virgule} ?",
+            f"écrivez {signe}{entier}{decimales} ou « {milliers} » pour {milliers} ; "
+            f"{virgule.replace(',', '.')} pour {virgule}",
+        )
+        return True
 
     def signaler(self, ligne, message, conseil="") -> None:
         self.problemes.append(Probleme(self.affiche, ligne, message, conseil))
@@ -79,6 +108,8 @@ class _Lecture:
         if isinstance(valeur, bool):
             valeur = str(valeur)
         if isinstance(valeur, int | float):
+            if self.milliers_ambigus(self.texte_de_la_valeur(ligne), ligne, quoi):
+                return False, None
             return True, float(valeur)
         if valeur is None:
             self.signaler(
@@ -92,6 +123,8 @@ class _Lecture:
             return True, None
         sans_espaces = texte.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
         if NOMBRE_A_VIRGULE.match(sans_espaces):
+            if self.milliers_ambigus(sans_espaces, ligne, quoi):
+                return False, None
             return True, float(sans_espaces.replace(",", "."))
         self.signaler(
             ligne,
@@ -278,7 +311,7 @@ def charger_chiffres(chemin: Path, affiche: str) -> tuple[Chiffres | None, list[
         return None, [
             Probleme(affiche, 1, "le fichier doit contenir des clés (source:, territoires:, series:)")
         ]
-    lecture = _Lecture(affiche)
+    lecture = _Lecture(affiche, chemin.read_text(encoding="utf-8").splitlines())
     lecture.cles_inconnues(donnees, ("source", "territoires", "series", "accueil"), "le fichier")
     source = lecture.texte(donnees, "source", "fichier des chiffres") or ""
     territoires = _territoires(donnees, lecture)

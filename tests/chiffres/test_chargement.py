@@ -59,6 +59,10 @@ def test_le_vrai_fichier_est_valide():
             "l'année 2013 figure deux fois (ligne 12)",
         ),
         ("      - annee: 2013\n        valuer: 4\n", 13, "champ « valuer » inconnu"),
+        # YAML lit 1.200 comme 1,2 : mille deux cents publié « 1,2 », sans un mot.
+        ("      - annee: 2013\n        valeur: 1.200\n", 13, "« 1.200 » est ambigu : 1 200 (point"),
+        ("      - annee: 2013\n        valeur: '1,200'\n", 13, "« 1,200 » est ambigu : 1 200"),
+        ("      - {annee: 2013, valeur: -2.500}\n", 12, "« -2.500 » est ambigu : -2 500 (point"),
     ],
 )
 def test_erreurs_avec_fichier_et_ligne(tmp_path, valeurs, ligne, message):
@@ -77,6 +81,17 @@ def test_virgule_decimale_et_manquant_acceptes(tmp_path):
     )
     assert problemes == []
     assert [v.nombre for v in chiffres.serie("accueils").valeurs] == [None, 59.1]
+
+
+def test_milliers_espaces_et_decimales_acceptes(tmp_path):
+    """« 1 200 » (espace des milliers), 12.5 et 1.25 ne sont pas ambigus : lus sans un mot."""
+    valeurs = "".join(
+        f"      - annee: {annee}\n        valeur: {valeur}\n"
+        for annee, valeur in [(2011, "1 200"), (2012, "12.5"), (2013, "1.25"), (2014, "1200")]
+    )
+    chiffres, problemes = charger(tmp_path, DEBUT + valeurs)
+    assert problemes == []
+    assert [v.nombre for v in chiffres.serie("accueils").valeurs] == [1200, 12.5, 1.25, 1200]
 
 
 def test_syntaxe_yaml_invalide(tmp_path):
