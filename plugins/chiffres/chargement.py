@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from socle.erreurs import Probleme
+from socle.erreurs import AVERTISSEMENT, ERREUR, Probleme
 from socle.sources_yaml import ErreurYaml, ListeLignes, MappingLigne, charger_yaml
 
-from .modeles import Chiffres, Serie, Territoire, Valeur
+from .modeles import Chiffres, Serie, Territoire, Valeur, formater
 
 MANQUANT = "manquant"
 IDENTIFIANT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -59,8 +59,8 @@ class _Lecture:
         )
         return True
 
-    def signaler(self, ligne, message, conseil="") -> None:
-        self.problemes.append(Probleme(self.affiche, ligne, message, conseil))
+    def signaler(self, ligne, message, conseil="", gravite=ERREUR) -> None:
+        self.problemes.append(Probleme(self.affiche, ligne, message, conseil, gravite))
 
     def elements(self, liste: list, ligne_liste: int, message: str, conseil: str) -> list[MappingLigne]:
         """Les éléments à clés de `liste` ; chaque autre élément est signalé à sa propre ligne."""
@@ -201,6 +201,14 @@ def _valeurs(element: MappingLigne, ident: str, territoires, lecture: _Lecture) 
         valide, nombre = lecture.nombre(brute, f"{quoi}, année {annee}")
         if not valide:
             continue
+        if nombre is not None and nombre < 0:
+            # Gardée (une évolution peut baisser), mais un compte ou une part ne descend pas sous zéro.
+            lecture.signaler(
+                brute.ligne_de("valeur"),
+                f"{quoi}, année {annee} : valeur négative ({formater(nombre)}), dessinée sous zéro",
+                "vérifiez le signe : un nombre de personnes, de projets… ou une part n'est jamais négatif",
+                AVERTISSEMENT,
+            )
         cle = (annee, territoire)
         if cle in vues:
             lecture.signaler(

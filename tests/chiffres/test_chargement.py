@@ -94,6 +94,17 @@ def test_milliers_espaces_et_decimales_acceptes(tmp_path):
     assert [v.nombre for v in chiffres.serie("accueils").valeurs] == [1200, 12.5, 1.25, 1200]
 
 
+def test_valeur_negative_gardee_et_signalee(tmp_path):
+    """-40 visiteurs : sans doute un signe en trop ; un avertissement à sa ligne, la valeur reste."""
+    chiffres, problemes = charger(tmp_path, DEBUT + "      - annee: 2013\n        valeur: -40\n")
+    assert [str(p) for p in problemes] == [
+        "data/chiffres.yml:13 : avertissement : série « accueils », année 2013 : valeur négative (-40), "
+        "dessinée sous zéro\n    → vérifiez le signe : un nombre de personnes, de projets… ou une part "
+        "n'est jamais négatif"
+    ]
+    assert chiffres.serie("accueils").valeurs[0].nombre == -40
+
+
 def test_syntaxe_yaml_invalide(tmp_path):
     _chiffres, problemes = charger(tmp_path, DEBUT + "      - annee: 2013\n\tvaleur: 4\n")
     assert [p.ligne for p in problemes] == [13]
