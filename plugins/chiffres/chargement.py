@@ -20,6 +20,8 @@ IDENTIFIANT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NOMBRE_A_VIRGULE = re.compile(r"^-?\d+(?:,\d+)?$")
 # Un point ou une virgule suivi de trois chiffres exactement : peut-être un séparateur de milliers.
 MILLIERS_AMBIGUS = re.compile(r"^-?[1-9]\d{0,2}[.,]\d{3}$")
+# « stagiaires formés en 2013 » : un libellé d'accueil qui dit l'année de son chiffre.
+ANNEE_DU_LIBELLE = re.compile(r"\ben ([0-9]{4})\b")
 VALEUR_ECRITE = re.compile(r"\bvaleur\s*:\s*[\"']?([^\s\"',}#]+)")
 ANNEE_MIN, ANNEE_MAX = 1900, 2100
 CHAMPS_SERIE = ("id", "titre", "definition", "unite", "source", "rubrique", "valeurs")
@@ -293,16 +295,25 @@ def _accueil(donnees: MappingLigne, series, lecture: _Lecture) -> tuple[tuple[st
         if ident is None or libelle is None:
             continue
         serie = next((s for s in series if s.id == ident), None)
+        derniere = serie.derniere_connue() if serie else None
+        annee = ANNEE_DU_LIBELLE.search(libelle)
         if serie is None:
             lecture.signaler(
                 element.ligne_de("serie"),
                 f"chiffre d'accueil : série « {ident} » inconnue",
                 "donnez l'« id » d'une série du fichier",
             )
-        elif serie.derniere_connue() is None:
+        elif derniere is None:
             lecture.signaler(
                 element.ligne_de("serie"),
                 f"chiffre d'accueil : la série « {ident} » n'a aucune valeur connue sans territoire",
+            )
+        elif annee and int(annee[1]) != derniere.annee:
+            lecture.signaler(
+                element.ligne_de("libelle"),
+                f"chiffre d'accueil « {libelle} » : la page d'accueil montrerait {formater(derniere.nombre, serie.unite)}, "
+                f"le chiffre de {derniere.annee} (le dernier connu de la série « {ident} »), pas celui de {annee[1]}",
+                f"mettez le libellé à jour (« en {derniere.annee} »), ou retirez-en l'année",
             )
         else:
             choix.append((ident, libelle))

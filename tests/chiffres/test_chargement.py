@@ -129,6 +129,26 @@ def test_chiffre_d_accueil_inconnu(tmp_path):
     ]
 
 
+def test_chiffre_d_accueil_dont_le_libelle_dit_une_autre_annee(tmp_path):
+    """2014 ajoutée : « stagiaires formés en 2013 » aurait montré le chiffre de 2014 sous ce libellé."""
+    valeurs = "      - annee: 2013\n        valeur: 76\n      - annee: 2014\n        valeur: 90\n"
+    accueil = "accueil:\n  - serie: accueils\n    libelle: personnes reçues en 2013\n"
+    chiffres, problemes = charger(tmp_path, DEBUT + valeurs + accueil)
+    assert [str(p) for p in problemes] == [
+        "data/chiffres.yml:18 : erreur : chiffre d'accueil « personnes reçues en 2013 » : la page d'accueil "
+        "montrerait 90, le chiffre de 2014 (le dernier connu de la série « accueils »), pas celui de 2013"
+        "\n    → mettez le libellé à jour (« en 2014 »), ou retirez-en l'année"
+    ]
+    assert chiffres.chiffres_accueil(4) == []
+    # Libellé à jour, ou sans « en AAAA » (« depuis 2000 ») : rien à dire.
+    for libelle in ("personnes reçues en 2014", "personnes reçues depuis 2000"):
+        chiffres, problemes = charger(
+            tmp_path, DEBUT + valeurs + accueil.replace("personnes reçues en 2013", libelle)
+        )
+        assert problemes == []
+        assert [c.valeur for c in chiffres.chiffres_accueil(4)] == ["90"]
+
+
 @pytest.mark.parametrize(
     ("suite", "attendu"),
     [
