@@ -106,9 +106,8 @@ class GenerateurLettreInfos(Generator):
         polices_manquantes = self._polices_manquantes()
         problemes = list(polices_manquantes)
         md = convertisseur(self.settings)
-        couverts = None
-        if not polices_manquantes:
-            couverts = caracteres_des_polices(tuple(sorted(options["polices"].values())))
+        polices = tuple(sorted(options["polices"].values()))
+        couverts = None if polices_manquantes else lambda: caracteres_des_polices(polices)
         numeros = []
         par_adresse: dict[str, str] = {}  # adresse (nom en minuscules) → fichier qui l'a prise
         for fichier in fichiers_numeros(contenu / options["dossier"]):

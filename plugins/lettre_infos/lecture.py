@@ -30,6 +30,8 @@ CHAMPS = ("title", "date", "summary", "exemple")
 OUI = {"oui", "true", "yes", "1"}
 NON = {"non", "false", "no", "0", ""}
 INVISIBLES = {"Cc", "Cf", "Zs", "Zl", "Zp"}  # commandes, formats (U+200B…), espaces : rien à dessiner
+LATIN_FRANCAIS = 0x17F  # ASCII, Latin-1 et Latin étendu A (é, ç, œ…) : dans toute police pour le français
+TYPOGRAPHIE_FRANCAISE = frozenset("‘’‚“”„–—…•€")
 
 
 def fichiers_numeros(dossier: Path) -> list[Path]:
@@ -76,22 +78,31 @@ def _images(corps: str, ligne_corps: int, contenu: Path, affiche: str, problemes
     return tuple(dict.fromkeys(images))
 
 
-def caracteres_sans_glyphe(texte: str, couverts: frozenset[int], affiche: str) -> list[Probleme]:
+def _a_verifier(caractere: str) -> bool:
+    """Un caractère dessiné, hors de ceux qu'a toute police faite pour écrire le français."""
+    point = ord(caractere)
+    return not (
+        point <= LATIN_FRANCAIS
+        or caractere in TYPOGRAPHIE_FRANCAISE
+        or 0xFE00 <= point <= 0xFE0F  # sélecteurs de variante (emoji) : invisibles
+        or unicodedata.category(caractere) in INVISIBLES
+    )
+
+
+def caracteres_sans_glyphe(texte: str, couverts, affiche: str) -> list[Probleme]:
     """Une erreur par ligne qui contient un caractère que la police du PDF ne sait pas dessiner.
 
     WeasyPrint le remplacerait sans un mot par un carré vide, ou par une autre police de la machine
     (le PDF ne serait plus le même d'un ordinateur à l'autre). Espaces et caractères invisibles
     (séparateurs, sélecteurs de variante d'un emoji) ne sont pas dessinés : ils ne comptent pas.
+    `couverts()` donne les caractères de la police : lue seulement si le texte sort du français courant.
     """
+    if not any(_a_verifier(c) for c in set(texte)):
+        return []
+    dessinables = couverts()
     problemes = []
     for numero_ligne, ligne in enumerate(texte.splitlines(), start=1):
-        absents = [
-            c
-            for c in dict.fromkeys(ligne)
-            if ord(c) not in couverts
-            and unicodedata.category(c) not in INVISIBLES
-            and not 0xFE00 <= ord(c) <= 0xFE0F
-        ]
+        absents = [c for c in dict.fromkeys(ligne) if _a_verifier(c) and ord(c) not in dessinables]
         if absents:
             liste = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in absents)
             quoi, le = ("caractères absents", "les") if len(absents) > 1 else ("caractère absent", "le")
@@ -108,11 +119,11 @@ def caracteres_sans_glyphe(texte: str, couverts: frozenset[int], affiche: str) -
 
 
 def lire_numero(
-    chemin: Path, affiche: str, contenu: Path, md: Markdown, couverts: frozenset[int] | None = None
+    chemin: Path, affiche: str, contenu: Path, md: Markdown, couverts=None
 ) -> tuple[NumeroInfos | None, list[Probleme]]:
     """Lit un numéro ; renvoie (numéro ou None s'il est inutilisable, problèmes).
 
-    `couverts` : les caractères de la police du PDF ; chaque autre caractère du fichier est signalé.
+    `couverts()` : les caractères de la police du PDF ; chaque autre caractère du fichier est signalé.
     """
     problemes: list[Probleme] = []
     ident = chemin.stem
