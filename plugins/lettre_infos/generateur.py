@@ -22,18 +22,18 @@ from socle.markdown_site import convertisseur
 
 from . import reglages
 from .lecture import fichiers_numeros, lire_numero
-from .modeles import NumeroInfos, mots
+from .modeles import NumeroInfos, envelopper_tableaux, mots
 from .pdf import (
     ErreurComposition,
     ResultatPdf,
     caracteres_des_polices,
     cle_pdf,
     composer,
-    marquer_tableaux_larges,
     pdf_garde,
 )
 
 logger = logging.getLogger(__name__)
+COLONNES_PDF = 4  # colonnes d'un tableau qui tiennent dans une colonne du PDF
 # Pelican ne répète pas un message déjà journalisé dans le processus : on veut voir à chaque build
 # (make devserver) si le PDF a été recomposé.
 if hasattr(logger, "disable_filter"):
@@ -167,7 +167,8 @@ class GenerateurLettreInfos(Generator):
     def html_impression(self, numero: NumeroInfos) -> str:
         """Le HTML que WeasyPrint compose (gabarit `lettre-infos/impression.html` du thème)."""
         contenu = Path(self.settings["PATH"]).resolve()
-        html = marquer_tableaux_larges(str(numero.html))
+        # Plus de 4 colonnes ne tiennent pas dans une colonne du PDF (9 cm) : elles en sortaient, coupées.
+        html = envelopper_tableaux(str(numero.html), '<div class="tableau-large">', COLONNES_PDF + 1)
         for image in numero.images:
             html = html.replace(f'src="{image}"', f'src="{(contenu / image).as_uri()}"')
         association = self.context["ASSOCIATION"]
@@ -258,7 +259,7 @@ class GenerateurLettreInfos(Generator):
             page = f"{publie.chemin}index.html"
             # Les images sont copiées avec content/images/ : même adresse que SITEURL dans la page.
             prefixe = get_relative_path(page) if relatives else self.settings.get("SITEURL") or ""
-            html = str(publie.numero.html)
+            html = envelopper_tableaux(str(publie.numero.html), '<div class="tableau-defilant">')
             for image in publie.numero.images:
                 html = html.replace(f'src="{image}"', f'src="{prefixe}/{image}"')
             writer.write_file(

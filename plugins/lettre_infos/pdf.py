@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -70,26 +69,6 @@ def caracteres_des_polices(chemins: tuple[str, ...]) -> frozenset[int]:
             couverts = set(police.getBestCmap() or {})
         communs = couverts if communs is None else communs & couverts
     return frozenset(communs or ())
-
-
-COLONNES_D_UN_TABLEAU_ETROIT = 4  # au-delà, un tableau ne tient pas dans une colonne du numéro
-TABLEAU = re.compile(r"<table(?:\s[^>]*)?>(.*?)</table>", re.S)
-CELLULE = re.compile(r"<t[hd][\s>]")
-
-
-def marquer_tableaux_larges(html: str) -> str:
-    """Les tableaux de plus de 4 colonnes dans un `<div class="tableau-large">`, sur toute la largeur.
-
-    Dans une colonne (9 cm), leurs dernières colonnes sortaient de la page, coupées sans un mot.
-    """
-
-    def marquer(trouve: re.Match) -> str:
-        premiere_ligne = trouve[1].split("</tr>", 1)[0]
-        if len(CELLULE.findall(premiere_ligne)) <= COLONNES_D_UN_TABLEAU_ETROIT:
-            return trouve[0]
-        return f'<div class="tableau-large">{trouve[0]}</div>'
-
-    return TABLEAU.sub(marquer, html)
 
 
 def cle_pdf(html: str, fichiers: list[Path], options: dict) -> str:

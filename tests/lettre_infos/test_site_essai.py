@@ -10,7 +10,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from outils import RACINE, lancer_gestion, lire_html
+from outils import RACINE, lancer_gestion, lire_html, servir
 
 PARAGRAPHE = (
     "Un paragraphe assez long pour remplir les colonnes du numéro d'essai : il parle "
@@ -377,22 +377,44 @@ def test_commande_apercu_efface_l_apercu_d_avant_d_un_numero_sans_pdf(site_essai
     assert sorted(f.name for f in dossier.iterdir()) == ["notes.txt"]
 
 
+ENTETES_LARGES = ["Année", "Accueillis", "Maturation", "Création", "Suivis"]
+ENTETES_LARGES += ["CitésLab", "Stagiaires", "Jours", "Sessions", "Associations"]
+# 10 colonnes : trop large pour une colonne du PDF (9 cm) comme pour un téléphone.
+TABLEAU_LARGE = "\n".join(
+    [
+        "| " + " | ".join(ENTETES_LARGES) + " |",
+        "|" + "---|" * len(ENTETES_LARGES),
+        "| 2013 | 82 | 42 | 22 | 2 | 53 | 76 | 31 | 9 | 52 |",
+        "| 2014 | 90 | 45 | 25 | 3 | 60 | 80 | 33 | 10 | 4321 |",
+    ]
+)
+
+
+@pytest.mark.navigateur
+def test_tableau_large_defile_seul_sur_telephone(site_essai, construire_essai, tmp_path, page_mobile):
+    """Sur la page web du numéro, un tableau de 10 colonnes défile seul : la page ne défile plus de côté
+    (872 px pour un écran de 360), le texte garde la largeur de l'écran."""
+    conf, cache = site_essai
+    ecrire_numero(conf.parent, "2026-T3.md", f"## Bilan\n\nLes chiffres de deux années.\n\n{TABLEAU_LARGE}")
+    sortie = tmp_path / "sortie"
+    sortie.mkdir()
+    with servir(sortie) as url:
+        construire_essai(conf, sortie, cache, SITEURL=url, FEED_DOMAIN=url)
+        page_mobile.goto(f"{url}/lettre-infos/2026-t3/")
+        largeur = page_mobile.evaluate("document.documentElement.clientWidth")
+        assert page_mobile.evaluate("document.documentElement.scrollWidth") <= largeur
+        cadre = page_mobile.locator(".page__texte .tableau-defilant")
+        assert cadre.evaluate("div => div.scrollWidth > div.clientWidth")  # le tableau, lui, défile
+        assert page_mobile.locator(".page__texte table th").all_inner_texts() == ENTETES_LARGES
+
+
 def test_tableau_large_entier_dans_le_pdf(site_essai, tmp_path):
     """Un tableau de 10 colonnes passe sur toute la largeur de la page ; ses dernières colonnes
     sortaient de la page (coupées sans un mot) quand il restait dans une colonne du numéro."""
     conf, _cache = site_essai
-    entetes = ["Année", "Accueillis", "Maturation", "Création", "Suivis"]
-    entetes += ["CitésLab", "Stagiaires", "Jours", "Sessions", "Associations"]
-    tableau = "\n".join(
-        [
-            "| " + " | ".join(entetes) + " |",
-            "|" + "---|" * len(entetes),
-            "| 2013 | 82 | 42 | 22 | 2 | 53 | 76 | 31 | 9 | 52 |",
-            "| 2014 | 90 | 45 | 25 | 3 | 60 | 80 | 33 | 10 | 4321 |",
-        ]
-    )
+    entetes = ENTETES_LARGES
     ecrire_numero(
-        conf.parent, "2026-T3.md", f"## Bilan\n\nLes chiffres de deux années.\n\n{tableau}\n\nLa suite."
+        conf.parent, "2026-T3.md", f"## Bilan\n\nLes chiffres de deux années.\n\n{TABLEAU_LARGE}\n\nLa suite."
     )
     dossier = tmp_path / "apercus"
     resultat = lancer_gestion("lettre-infos", "apercu", "--reglages", str(conf), "--dossier", str(dossier))
