@@ -1,0 +1,49 @@
+"""`deploiement/gestion.sh` : les commandes du personnel, en production, sur la base du service."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import subprocess
+
+import pytest
+
+from outils import RACINE
+
+SCRIPT = RACINE / "deploiement" / "gestion.sh"
+
+
+def lancer(env_fichier, *arguments, **env) -> subprocess.CompletedProcess:
+    environnement = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "MAILLAGE_ENV": str(env_fichier),
+        "MAILLAGE_UTILISATEUR": getpass.getuser(),
+        **env,
+    }
+    return subprocess.run(
+        [str(SCRIPT), *arguments], env=environnement, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="runuser demande root, comme sudo en production")
+def test_les_commandes_visent_la_base_du_fichier_d_environnement(tmp_path):
+    base = tmp_path / "service" / "abonnements.sqlite3"
+    env = tmp_path / "abonnements.env"
+    env.write_text(
+        f"# la base du service\nABONNEMENTS_BASE=sqlite:///{base}\nLETTRE_SECRET=0123456789abcdef0123\n",
+        encoding="utf-8",
+    )
+    env.chmod(0o600)
+    fait = lancer(env, "abonnes", "liste", XDG_STATE_HOME=str(tmp_path / "local"))
+    assert fait.returncode == 0, fait.stderr
+    assert "Personnes : 0 confirmée(s)" in fait.stdout
+    assert base.is_file()  # la base du fichier d'environnement…
+    assert not (tmp_path / "local").exists()  # … et pas la base locale par défaut
+
+
+def test_sans_fichier_d_environnement_lisible_rien_n_est_lance(tmp_path):
+    fait = lancer(tmp_path / "absent.env", "abonnes", "liste", XDG_STATE_HOME=str(tmp_path / "local"))
+    assert fait.returncode == 2
+    assert f"✗ {tmp_path / 'absent.env'} illisible : lancez ce script avec sudo" in fait.stderr
+    assert not (tmp_path / "local").exists()
