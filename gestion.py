@@ -6,7 +6,8 @@
     python gestion.py verifier [--publication]     vérifie contenus et données, sans rien écrire
     python gestion.py nouvelle-actualite "Titre"   crée une actualité datée avec son uid
     python gestion.py nouveau-site DOSSIER          crée un site minimal (autre association)
-    python gestion.py abonnes importer|exporter|effacer|liste   abonnés de la lettre (docs/abonnements.md)
+    python gestion.py abonnes importer|exporter|effacer|desinscrire|liste|copier
+                                                   abonnés de la lettre (docs/abonnements.md)
 
 Par défaut, les commandes travaillent sur le site de ce dossier (pelicanconf.py, publishconf.py) ;
 `--site DOSSIER` (avant la commande) ou la variable d'environnement GESTION_SITE choisissent un

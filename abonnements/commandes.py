@@ -1,4 +1,5 @@
-"""Commandes `gestion.py abonnes …` : importer, exporter (RGPD), effacer (RGPD), desinscrire, liste.
+"""Commandes `gestion.py abonnes …` : importer, exporter (RGPD), effacer (RGPD), desinscrire, liste,
+copier (passer à une autre base, de SQLite à PostgreSQL).
 
 La base est celle de ABONNEMENTS_BASE (ou `--base`), comme le service ; elle est mise au dernier
 schéma avant chaque commande. Messages en français, sans trace Python.
@@ -236,10 +237,62 @@ def commande_liste(args) -> int:
     return 0
 
 
+def commande_copier(args) -> int:
+    import sqlalchemy as sa
+
+    from .base import adresse_affichee, migrer, moteur
+    from .copie import CopieImpossible, copier
+
+    adresse = _base(args)
+    vers = adresse_affichee(args.vers)
+    if _comparable(args.vers) == _comparable(adresse):
+        print(f"✗ {vers} est déjà la base de départ : donnez l'adresse d'une autre base", file=sys.stderr)
+        return 1
+    source, cible = moteur(adresse), moteur(args.vers)
+    try:
+        migrer(args.vers)
+        with source.connect() as depart, cible.begin() as arrivee:
+            copies = copier(depart, arrivee)
+    except CopieImpossible as exc:
+        print(f"✗ {exc} ; rien n'a été copié", file=sys.stderr)
+        return 1
+    except sa.exc.SQLAlchemyError as exc:
+        print(
+            f"✗ base d'arrivée {vers} injoignable ou en erreur "
+            f"({type(getattr(exc, 'orig', None) or exc).__name__}) : vérifiez son adresse, que le "
+            "serveur répond et que l'utilisateur peut y créer des tables ; rien n'a été copié",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        source.dispose()
+        cible.dispose()
+    print(
+        f"✓ Base copiée dans {vers} : {copies['abonnes']} personne(s), {copies['consentements']} "
+        f"consentement(s), {copies['historique']} ligne(s) d'historique, {copies['numeros']} numéro(s) "
+        f"envoyé(s) ou en cours. La base de départ ({adresse_affichee(adresse)}) est inchangée."
+    )
+    print(
+        "  Ensuite : ABONNEMENTS_BASE=<cette adresse> dans /etc/maillage/abonnements.env, puis "
+        "« systemctl start abonnements lettre-envoi.timer » (docs/abonnements.md)."
+    )
+    return 0
+
+
+def _comparable(adresse: str) -> str:
+    """L'adresse sous une forme comparable (la même base écrite de deux façons)."""
+    import sqlalchemy as sa
+
+    try:
+        return sa.make_url(adresse).render_as_string(hide_password=False)
+    except sa.exc.ArgumentError:
+        return adresse
+
+
 def ajouter_commandes(sous, settings) -> None:
     """Ajoute `abonnes importer|exporter|effacer|desinscrire|liste` au parseur de gestion.py."""
     abonnes = sous.add_parser(
-        "abonnes", help="abonnés de la lettre : import, export et effacement (RGPD), comptes"
+        "abonnes", help="abonnés de la lettre : import, export et effacement (RGPD), comptes, copie"
     )
     actions = abonnes.add_subparsers(dest="action", required=True, metavar="ACTION")
 
@@ -273,3 +326,11 @@ def ajouter_commandes(sous, settings) -> None:
     p.add_argument("--edition", help="une seule édition (défaut : toutes)")
     p.add_argument("--motif", help="précision gardée dans l'historique, ex. « courriel du 2026-12-01 »")
     action("liste", commande_liste, "nombre de personnes par statut et de destinataires par édition")
+    p = action(
+        "copier", commande_copier, "copie toute la base dans une base neuve (passer de SQLite à PostgreSQL)"
+    )
+    p.add_argument(
+        "vers",
+        metavar="ADRESSE",
+        help="base d'arrivée, vide, ex. postgresql+psycopg://abonnements@/abonnements",
+    )
