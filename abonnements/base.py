@@ -58,6 +58,9 @@ def moteur(adresse: str) -> sa.Engine:
             f"adresse de base « {adresse} » illisible : écrivez sqlite:////chemin/fichier.sqlite3 "
             "ou postgresql+psycopg://utilisateur@hote/base"
         ) from None
+    if url.drivername == "postgres":
+        # L'adresse que donnent beaucoup d'hébergeurs (postgres://…) : le même serveur, le pilote installé.
+        url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -67,7 +70,8 @@ def moteur(adresse: str) -> sa.Engine:
     if url.get_backend_name() == "postgresql":
         return sa.create_engine(url, pool_pre_ping=True)
     raise BaseInvalide(
-        f"base « {url.get_backend_name()} » non prise en charge : SQLite ou PostgreSQL seulement"
+        f"base « {url.get_backend_name()} » non prise en charge : SQLite ou PostgreSQL seulement ; "
+        "écrivez sqlite:////chemin/fichier.sqlite3 ou postgresql+psycopg://utilisateur@hote/base"
     )
 
 

@@ -49,6 +49,14 @@ def test_desinscrire_d_une_edition_inconnue_refuse(adresse_base, tmp_path):
     assert sorted(lignes(adresse_base, sa.select(abonnements.c.edition))) == [("complete",), ("elus",)]
 
 
+def test_adresse_postgres_des_hebergeurs_acceptee(serveur_postgresql):
+    """« postgres://… » (l'adresse que donnent beaucoup d'hébergeurs) : le même serveur PostgreSQL."""
+    adresse = serveur_postgresql.nouvelle_base().replace("postgresql+psycopg://", "postgres://")
+    fait = lancer_gestion("abonnes", "liste", "--base", adresse)
+    assert fait.returncode == 0, fait.stderr
+    assert "Personnes : 0 confirmée(s)" in fait.stdout
+
+
 def test_base_injoignable_message_en_francais():
     """PostgreSQL arrêté : la commande le dit en français, sans le texte du pilote ni mot de passe."""
     adresse = f"postgresql+psycopg://maillage:motdepasse@127.0.0.1:{port_libre()}/abonnements"

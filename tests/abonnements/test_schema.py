@@ -68,6 +68,8 @@ def test_adresse_de_base_illisible_ou_moteur_inconnu():
         moteur("pas une adresse")
     with pytest.raises(BaseInvalide, match="non prise en charge"):
         moteur("mysql://x@y/z")
+    with pytest.raises(BaseInvalide, match="écrivez sqlite:////chemin/fichier.sqlite3 ou postgresql"):
+        moteur("mysql://x@y/z")
 
 
 @pytest.mark.parametrize("usage", jetons.USAGES)
