@@ -95,5 +95,5 @@ lint: installer
 format: installer
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
-clean:
-	rm -rf output cache .pytest_cache
+clean:                   ## efface ce que les builds écrivent (output/, cache/, restes d'un build interrompu) du site SITE
+	rm -rf $(SITE)/output $(SITE)/cache $(SITE)/.output.neuf-* $(SITE)/.output.ancien-* .pytest_cache
