@@ -12,6 +12,28 @@ import os
 import sys
 
 
+def adresse_indisponible(hote: str, port: int) -> str | None:
+    """Pourquoi le service ne pourrait pas écouter sur hote:port (en français), ou None.
+
+    Sans ce contrôle, uvicorn dit seulement « [Errno 98] error while attempting to bind », en anglais.
+    """
+    import errno
+    import socket
+
+    try:
+        famille = socket.getaddrinfo(hote, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.create_server((hote, port), family=famille):
+            return None
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return (
+                f"le port {port} de {hote} est déjà pris, sans doute par un service d'abonnement déjà "
+                "lancé (dans un autre terminal, ou « systemctl status abonnements ») : arrêtez-le, ou "
+                "choisissez un autre port (--port, ou make abonnements ABONNEMENTS_PORT=…)"
+            )
+        return f"écoute impossible sur {hote}:{port} ({exc.strerror or exc}) : vérifiez --hote et --port"
+
+
 def main(argv=None) -> int:
     parseur = argparse.ArgumentParser(prog="python -m abonnements", description=__doc__.split("\n\n")[0])
     parseur.add_argument("--hote", default="127.0.0.1", help="adresse d'écoute (défaut 127.0.0.1)")
@@ -40,6 +62,10 @@ def main(argv=None) -> int:
             "vérifiez ABONNEMENTS_BASE et que le serveur de base de données tourne",
             file=sys.stderr,
         )
+        return 2
+    probleme = adresse_indisponible(args.hote, args.port)
+    if probleme:
+        print(f"✗ Démarrage impossible : {probleme}", file=sys.stderr)
         return 2
     print(
         f"Service d'abonnement sur http://{args.hote}:{args.port} (public : {reglages.service_url})",

@@ -92,3 +92,29 @@ def test_base_d_un_schema_plus_recent_que_le_code(tmp_path):
     assert resultat.returncode == 2
     assert "est au schéma « 0099 », inconnu de cette version du code" in resultat.stderr
     assert "Traceback" not in resultat.stderr + resultat.stdout
+
+
+def test_port_deja_pris_dit_quoi_faire_en_francais(tmp_path):
+    """`make abonnements` lancé deux fois : un message en français, pas l'erreur anglaise d'uvicorn."""
+    import socket
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LETTRE_", "ABONNEMENTS_"))}
+    environ.update(
+        LETTRE_SECRET=SECRET,
+        ABONNEMENTS_COURRIELS="journal",
+        ABONNEMENTS_BASE=f"sqlite:///{tmp_path / 'abonnements.sqlite3'}",
+    )
+    with socket.create_server(("127.0.0.1", 0)) as pris:
+        port = pris.getsockname()[1]
+        resultat = subprocess.run(
+            [sys.executable, "-m", "abonnements", "--port", str(port)],
+            cwd=RACINE,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert resultat.returncode == 2
+    assert f"✗ Démarrage impossible : le port {port} de 127.0.0.1 est déjà pris" in resultat.stderr
+    assert "make abonnements ABONNEMENTS_PORT=" in resultat.stderr
+    assert "Errno" not in resultat.stderr and "Traceback" not in resultat.stderr + resultat.stdout
