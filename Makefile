@@ -84,6 +84,11 @@ abonnements: installer      ## service d'abonnement local du site SITE sur http:
 	ABONNEMENTS_COURRIELS="$${ABONNEMENTS_COURRIELS:-$$(test -n "$$LETTRE_SMTP_HOTE" || echo journal)}" \
 	$(PY) -m abonnements --port $(ABONNEMENTS_PORT)
 
+.PHONY: migration
+migration: installer        ## make migration MESSAGE="…" : écrit la migration Alembic qui amène la base à abonnements/tables.py
+	@test -n "$(MESSAGE)" || { echo 'Usage : make migration MESSAGE="ce qui change dans le schéma"'; exit 2; }
+	$(PY) -m abonnements.commandes_migration "$(MESSAGE)"
+
 bench: installer         ## mesures de vitesse et de poids (benchmarks/), puis le banc du service d'abonnement
 	$(PY) -m benchmarks
 	$(PY) -m benchmarks abonnements
