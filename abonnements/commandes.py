@@ -45,10 +45,18 @@ def _sans_trace(fonction):
 
 
 def _base(args) -> str:
-    from .base import migrer
+    from .base import adresse_affichee, migrer
     from .reglages import adresse_base
 
     adresse = args.base or adresse_base(os.environ)
+    if not args.base and not os.environ.get("ABONNEMENTS_BASE", "").strip():
+        # Sur le serveur, sans l'environnement du service : des contacts importés ici n'iraient pas
+        # dans la base du service. Dit sur la sortie d'erreur (un export JSON reste propre).
+        print(
+            f"ℹ base locale {adresse_affichee(adresse)} (ABONNEMENTS_BASE non définie) ; sur le serveur : "
+            "sudo deploiement/gestion.sh abonnes …",
+            file=sys.stderr,
+        )
     migrer(adresse)
     return adresse
 

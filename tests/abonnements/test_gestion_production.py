@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -47,3 +48,31 @@ def test_sans_fichier_d_environnement_lisible_rien_n_est_lance(tmp_path):
     assert fait.returncode == 2
     assert f"✗ {tmp_path / 'absent.env'} illisible : lancez ce script avec sudo" in fait.stderr
     assert not (tmp_path / "local").exists()
+
+
+def test_sans_abonnements_base_la_commande_dit_quelle_base_elle_prend(tmp_path):
+    """Lancé à la main sur le serveur, sans l'environnement du service : il le dit, avant d'importer."""
+    environnement = {
+        cle: valeur for cle, valeur in os.environ.items() if not cle.startswith(("ABONNEMENTS_", "LETTRE_"))
+    }
+    environnement["XDG_STATE_HOME"] = str(tmp_path / "local")
+
+    def gestion(*arguments) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(RACINE / "gestion.py"), *arguments],
+            env=environnement,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    fichier = tmp_path / "contacts.csv"
+    fichier.write_text("courriel\nanne@exemple.fr\n", encoding="utf-8")
+    fait = gestion("abonnes", "importer", str(fichier), "--source", "essai")
+    assert fait.returncode == 0, fait.stderr
+    base = tmp_path / "local" / "abonnements-lettre" / "abonnements.sqlite3"
+    assert f"ℹ base locale sqlite:///{base} (ABONNEMENTS_BASE non définie)" in fait.stderr
+    assert "sudo deploiement/gestion.sh abonnes" in fait.stderr
+    avec = gestion("abonnes", "liste", "--base", f"sqlite:///{base}")
+    assert avec.returncode == 0 and "base locale" not in avec.stderr
