@@ -7,14 +7,17 @@ PORT ?= 8000
 SITE ?= .
 GESTION := $(PY) gestion.py --site $(SITE)
 
-.PHONY: installer installer-tests html regenerate serve devserver publish check test test-rapide \
+.PHONY: aide help installer installer-tests html regenerate serve devserver publish check test test-rapide \
         nouvelle-actualite nouveau-site bench lint format clean
 
-installer:
+installer:               ## installe ce qui manque (scripts/installer.sh ; chaque cible le fait d'elle-même)
 	@bash scripts/installer.sh
 
-installer-tests:
+installer-tests:         ## installe aussi Chromium et PostgreSQL (tests)
 	@bash scripts/installer.sh --tests
+
+aide help:               ## cette liste : chaque cible et ce qu'elle fait
+	@awk -F ':.*## ' '/^[a-z][a-z -]*:.*## / { printf "  make %-22s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 html: installer          ## construit le site de développement dans output/
 	$(GESTION) construire
@@ -94,10 +97,10 @@ bench: installer         ## mesures de vitesse et de poids (benchmarks/), puis l
 	$(PY) -m benchmarks abonnements
 	$(PY) -m benchmarks.publications
 
-lint: installer
+lint: installer          ## ruff : vérifie le code (aucune modification)
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-format: installer
+format: installer        ## ruff : met le code en forme
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
 clean:                   ## efface ce que les builds écrivent (output/, cache/, restes d'un build interrompu) du site SITE
