@@ -7,6 +7,8 @@ ligne, identifiants compris, dans une seule transaction sur la base d'arrivée. 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
 from .base import utc
@@ -27,12 +29,14 @@ def compter(connexion: sa.Connection) -> dict[str, int]:
     }
 
 
-def _avec_fuseau(table: sa.Table, ligne: dict) -> dict:
+def _en_utc(table: sa.Table, ligne: dict) -> dict:
     # SQLite rend les dates sans fuseau : PostgreSQL les lirait à l'heure de son réglage TimeZone
-    # (Europe/Paris sur un serveur français), décalant toutes les dates d'une ou deux heures.
+    # (Europe/Paris sur un serveur français). PostgreSQL les rend à cette heure-là : SQLite, qui
+    # ne garde pas le fuseau, les relirait comme UTC. Dans les deux cas, une ou deux heures d'écart.
     for colonne in table.columns:
-        if isinstance(colonne.type, sa.DateTime):
-            ligne[colonne.name] = utc(ligne[colonne.name])
+        valeur = ligne[colonne.name]
+        if isinstance(colonne.type, sa.DateTime) and valeur is not None:
+            ligne[colonne.name] = utc(valeur).astimezone(dt.UTC)
     return ligne
 
 
@@ -67,7 +71,7 @@ def copier(source: sa.Connection, cible: sa.Connection) -> dict[str, int]:
         ordre = list(table.primary_key.columns)
         resultat = source.execute(sa.select(table).order_by(*ordre))
         for lot in resultat.mappings().partitions(LOT):
-            cible.execute(table.insert(), [_avec_fuseau(table, dict(ligne)) for ligne in lot])
+            cible.execute(table.insert(), [_en_utc(table, dict(ligne)) for ligne in lot])
     if cible.dialect.name == "postgresql":
         _recaler_sequences(cible)
     copies = compter(cible)

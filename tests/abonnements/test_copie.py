@@ -80,6 +80,17 @@ def test_copie_vers_postgresql_garde_chaque_ligne_et_chaque_date(sqlite_rempli, 
     assert "Personnes : 3 confirmée(s)" in liste.stdout, liste.stdout
 
 
+def test_copie_de_postgresql_vers_sqlite_garde_les_dates(sqlite_rempli, postgresql_paris, tmp_path):
+    """Le retour (PostgreSQL à l'heure de Paris vers un fichier SQLite neuf) ne décale rien non plus."""
+    avant = contenu(sqlite_rempli)
+    aller = lancer_gestion("abonnes", "copier", postgresql_paris, "--base", sqlite_rempli)
+    assert aller.returncode == 0, aller.stderr
+    retour_base = f"sqlite:///{tmp_path / 'retour.sqlite3'}"
+    retour = lancer_gestion("abonnes", "copier", retour_base, "--base", postgresql_paris)
+    assert retour.returncode == 0, retour.stderr
+    assert contenu(retour_base) == avant
+
+
 def test_copie_refuse_une_base_d_arrivee_deja_remplie(sqlite_rempli, postgresql_paris):
     premiere = lancer_gestion("abonnes", "copier", postgresql_paris, "--base", sqlite_rempli)
     assert premiere.returncode == 0, premiere.stderr
