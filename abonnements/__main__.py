@@ -34,6 +34,24 @@ def adresse_indisponible(hote: str, port: int) -> str | None:
         return f"écoute impossible sur {hote}:{port} ({exc.strerror or exc}) : vérifiez --hote et --port"
 
 
+def base_et_abonnes(adresse: str) -> str:
+    """« base … : N personne(s) confirmée(s) » : au journal du démarrage, une base vide se voit
+    (ABONNEMENTS_BASE mal recopiée, fichier SQLite d'un autre dossier, PostgreSQL pas encore copié)."""
+    from .base import adresse_affichee, moteur
+    from .rgpd import compter
+
+    base = moteur(adresse)
+    try:
+        with base.connect() as connexion:
+            statuts = compter(connexion)["statuts"]
+    finally:
+        base.dispose()
+    return (
+        f"base {adresse_affichee(adresse)} : {statuts['confirme']} personne(s) confirmée(s), "
+        f"{statuts['en_attente']} en attente"
+    )
+
+
 def main(argv=None) -> int:
     parseur = argparse.ArgumentParser(prog="python -m abonnements", description=__doc__.split("\n\n")[0])
     parseur.add_argument("--hote", default="127.0.0.1", help="adresse d'écoute (défaut 127.0.0.1)")
@@ -52,6 +70,7 @@ def main(argv=None) -> int:
     try:
         reglages = depuis_environnement(os.environ)
         migrer(reglages.adresse_base)
+        base = base_et_abonnes(reglages.adresse_base)
     except (ReglagesInvalides, BaseInvalide) as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 2
@@ -68,7 +87,7 @@ def main(argv=None) -> int:
         print(f"✗ Démarrage impossible : {probleme}", file=sys.stderr)
         return 2
     print(
-        f"Service d'abonnement sur http://{args.hote}:{args.port} (public : {reglages.service_url})",
+        f"Service d'abonnement sur http://{args.hote}:{args.port} (public : {reglages.service_url}) ; {base}",
         flush=True,
     )
     uvicorn.run(

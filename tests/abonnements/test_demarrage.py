@@ -10,7 +10,7 @@ import pytest
 from outils_service import SECRET, SITE
 from postgresql import port_libre
 
-from outils import RACINE
+from outils import RACINE, lancer_gestion
 
 
 def demarrer(**variables) -> subprocess.CompletedProcess:
@@ -118,3 +118,20 @@ def test_port_deja_pris_dit_quoi_faire_en_francais(tmp_path):
     assert f"✗ Démarrage impossible : le port {port} de 127.0.0.1 est déjà pris" in resultat.stderr
     assert "make abonnements ABONNEMENTS_PORT=" in resultat.stderr
     assert "Errno" not in resultat.stderr and "Traceback" not in resultat.stderr + resultat.stdout
+
+
+def test_le_demarrage_dit_quelle_base_et_combien_d_abonnes(adresse_base, tmp_path):
+    """Au journal, dès le démarrage : une base vide par erreur (adresse mal recopiée) se voit."""
+    from outils_service import service_demarre
+
+    from abonnements.base import adresse_affichee
+
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("courriel\nanne@exemple.fr\nbob@exemple.fr\n", encoding="utf-8")
+    importe = lancer_gestion(
+        "abonnes", "importer", str(contacts), "--source", "essai", "--base", adresse_base
+    )
+    assert importe.returncode == 0, importe.stderr
+    with service_demarre(adresse_base, tmp_path, port_libre()) as service:
+        journal = service.texte_journal()
+    assert f"; base {adresse_affichee(adresse_base)} : 2 personne(s) confirmée(s), 0 en attente" in journal
