@@ -11,6 +11,7 @@ Les en-têtes (« Title: … ») ne sont pas lus par l'extension `meta` de Pytho
 
 Ce que l'assainissement retire du HTML rendu est signalé ici, au moment où le fichier est lu (fichier
 et ligne) : la vérification d'avant build ne refait pas la conversion ; `make check`, lui, la fait.
+Chaque tableau est ensuite mis dans un cadre qui défile (`socle.tableaux`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from socle.assainissement import assainir
 from socle.entetes import lire_entete
 from socle.erreurs import chemin_affiche, signaler
 from socle.markdown_site import convertisseur
+from socle.tableaux import envelopper_tableaux
 
 from .html_retire import problemes_retires
 
@@ -78,7 +80,8 @@ class LecteurMarkdown(MarkdownReader):
         if corps_change or resume_change:
             affiche = chemin_affiche(source_path, reglages_socle.racine_projet(self.settings))
             signaler(problemes_retires(entete, affiche, corps_change, resume_change), False)
-        return contenu, brutes
+        # Sur un téléphone, un tableau large défile dans son cadre, pas toute la page.
+        return envelopper_tableaux(contenu), brutes
 
     def metadonnees(self, brutes: dict) -> dict:
         """Les métadonnées typées (dates, mots-clés…), comme le lecteur Markdown de Pelican.

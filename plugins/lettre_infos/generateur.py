@@ -19,10 +19,11 @@ from socle.erreurs import Probleme, chemin_affiche, signaler
 from socle.flux import EntreeFlux, flux_atom
 from socle.generateur import charger_identite
 from socle.markdown_site import convertisseur
+from socle.tableaux import envelopper_tableaux
 
 from . import reglages
 from .lecture import fichiers_numeros, lire_numero
-from .modeles import NumeroInfos, envelopper_tableaux, mots
+from .modeles import NumeroInfos, mots
 from .pdf import (
     ErreurComposition,
     ResultatPdf,
@@ -259,7 +260,7 @@ class GenerateurLettreInfos(Generator):
             page = f"{publie.chemin}index.html"
             # Les images sont copiées avec content/images/ : même adresse que SITEURL dans la page.
             prefixe = get_relative_path(page) if relatives else self.settings.get("SITEURL") or ""
-            html = envelopper_tableaux(str(publie.numero.html), '<div class="tableau-defilant">')
+            html = envelopper_tableaux(str(publie.numero.html))
             for image in publie.numero.images:
                 html = html.replace(f'src="{image}"', f'src="{prefixe}/{image}"')
             writer.write_file(

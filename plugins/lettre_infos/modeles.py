@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -34,23 +33,3 @@ class NumeroInfos:
 def mots(texte: str) -> int:
     """Nombre de mots d'un texte (sans balises) : pour dire combien en retirer."""
     return len(Markup(texte).striptags().split())
-
-
-TABLEAU = re.compile(r"<table(?:\s[^>]*)?>(.*?)</table>", re.S)
-CELLULE = re.compile(r"<t[hd][\s>]")
-
-
-def envelopper_tableaux(html: str, ouverture: str, colonnes_min: int = 1) -> str:
-    """Chaque tableau d'au moins `colonnes_min` colonnes dans l'élément `ouverture` (« <div class=…> »).
-
-    Sur la page web, un tableau plus large que l'écran défile seul (la page ne défile pas de côté) ;
-    dans le PDF, un tableau trop large pour une colonne passe sur toute la largeur.
-    """
-
-    def envelopper(trouve: re.Match) -> str:
-        premiere_ligne = trouve[1].split("</tr>", 1)[0]
-        if len(CELLULE.findall(premiere_ligne)) < colonnes_min:
-            return trouve[0]
-        return f"{ouverture}{trouve[0]}</div>"
-
-    return TABLEAU.sub(envelopper, html)

@@ -234,3 +234,34 @@ def test_le_build_est_deterministe(essai, tmp_path):
     assert fichiers == sorted(p.relative_to(autre) for p in autre.rglob("*") if p.is_file())
     differents = [f for f in fichiers if (sortie / f).read_bytes() != (autre / f).read_bytes()]
     assert differents == []
+
+
+COLONNES = [f"Colonne {i}" for i in range(1, 11)]
+ACTUALITE_TABLEAU = (
+    "Title: Les chiffres de l'année\nDate: 2013-07-01\nTags: Formation\n"
+    "Uid: 44444444-4444-4444-8444-444444444444\nSlug: chiffres-annee\n\n"
+    "Le bilan, en un tableau.\n\n"
+    f"| {' | '.join(COLONNES)} |\n|{'---|' * len(COLONNES)}\n| {' | '.join(['123 456'] * len(COLONNES))} |\n"
+)
+
+
+@pytest.mark.navigateur
+def test_un_tableau_large_defile_seul_sur_un_telephone(tmp_path, page_mobile):
+    """Dans une actualité, un tableau de 10 colonnes défile dans son cadre : la page garde la
+    largeur de l'écran (sinon tout le texte défile de côté sous le doigt)."""
+    from outils import servir
+
+    conf = copier_site_essai("site_minimal", tmp_path / "site")
+    (tmp_path / "site" / "content" / "actualites" / "chiffres.md").write_text(
+        ACTUALITE_TABLEAU, encoding="utf-8"
+    )
+    sortie = tmp_path / "sortie"
+    sortie.mkdir()
+    with servir(sortie) as url:
+        construire_site(sortie, fichier=str(conf), override={"SITEURL": url, "FEED_DOMAIN": url})
+        page_mobile.goto(f"{url}/actualites/chiffres-annee/")
+        largeur = page_mobile.evaluate("document.documentElement.clientWidth")
+        assert page_mobile.evaluate("document.documentElement.scrollWidth") <= largeur
+        cadre = page_mobile.locator(".tableau-defilant")
+        assert cadre.evaluate("div => div.scrollWidth > div.clientWidth")  # le tableau, lui, défile
+        assert page_mobile.locator("table th").all_inner_texts() == COLONNES
