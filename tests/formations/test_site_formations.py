@@ -102,6 +102,14 @@ def test_une_session_annulee_ne_propose_ni_agenda_ni_places(site, chemin):
     assert ouverte.select('a[href$=".ics"]') and "places" in ouverte.get_text()
 
 
+def test_aucune_case_vide_sur_la_fiche_d_une_session_annulee(site):
+    """Sur un téléphone, chaque case devient une ligne « Libellé : valeur » : une case vide laissait
+    « Inscription » seul, sans rien dessous ; elle dit « — » (« aucune » pour un lecteur d'écran)."""
+    annulee = lire_html(site / "formations/index.html").select_one("#session-beta-annulee")
+    cases = {td["data-libelle"]: td.get_text(" ", strip=True) for td in annulee.select("td[data-libelle]")}
+    assert cases["Inscription"] == "— aucune" and all(cases.values()), cases
+
+
 def test_liens_d_abonnement(site):
     soupe = lire_html(site / "formations" / "index.html")
     liens = [a["href"] for a in soupe.select(".calendrier-liens a")]
