@@ -35,7 +35,7 @@ devserver: installer     ## construit, sert, reconstruit à chaque modification 
 publish: installer       ## construit le site public (refuse toute erreur) dans output/
 	$(GESTION) construire --publication
 
-check: installer         ## vérifie contenus et données, n'écrit rien
+check: installer         ## vérifie contenus et données ; n'écrit rien dans le site (seulement dans cache/)
 	$(GESTION) verifier
 
 test: installer-tests    ## tous les tests, navigateur compris
