@@ -6,7 +6,9 @@
 - build complet du vrai site, PDF en cache (aucun numéro changé), contre le même build sans
   les plugins lettre_infos et chiffres : chaque build dans un interpréteur neuf, alternés,
   temps réel et temps processeur des processus (ce que coûtent les deux plugins quand rien n'a changé) ;
-- poids de la page /chiffres-cles/ (HTML, CSS, SVG ; gzip comme un serveur qui compresse).
+- poids de la page /chiffres-cles/ (HTML, CSS, SVG, polices ; gzip comme un serveur qui compresse) :
+  comme pour `make bench`, une police déclarée mais que Chromium ne télécharge pas (l'italique
+  d'une page qui n'en a pas) ne compte pas.
 
 Résultats affichés et écrits dans benchmarks/resultats/publications.json.
 """
@@ -22,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import navigateur
 from .poids import poids_page
 from .tableau import Ligne, formater, machine, mediane
 
@@ -131,8 +134,9 @@ def mesurer_builds(dossier: Path, repetitions: int) -> dict:
 
 
 def lignes(pdf: dict, builds: dict, sortie: Path) -> list[Ligne]:
-    page = poids_page(sortie, "chiffres-cles/index.html")
-    accueil = poids_page(sortie, "index.html")
+    pages = ["chiffres-cles/index.html", "index.html"]
+    charges = navigateur.fichiers_charges(sortie, pages) if navigateur.disponible() is None else {}
+    page, accueil = (poids_page(sortie, chemin, charges.get(chemin)) for chemin in pages)
     rapport = builds["avec_s"] / builds["sans_s"]
     rapport_cpu = builds["avec_cpu_s"] / builds["sans_cpu_s"]
     return [
@@ -167,7 +171,7 @@ def lignes(pdf: dict, builds: dict, sortie: Path) -> list[Ligne]:
         ),
         Ligne(
             "poids_chiffres",
-            "Page /chiffres-cles/ (HTML+CSS+SVG)",
+            "Page /chiffres-cles/ (HTML+CSS+SVG+polices)",
             f"{page.brut_ko:.1f} Ko brut, {page.gzip_ko:.1f} Ko gzip ({len(page.fichiers)} fichiers)",
             "≤ 40 Ko gzip",
             page.gzip_ko <= 40,
