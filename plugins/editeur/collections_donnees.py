@@ -238,6 +238,14 @@ def _fichier_agenda(regles: dict) -> dict:
                         "required": False,
                     },
                     texte("lien", "Lien", obligatoire=False),
+                    {
+                        "name": "statut",
+                        "label": "Statut",
+                        "widget": "select",
+                        "options": [{"label": "Annulé (reste affiché, marqué « Annulé »)", "value": "annulee"}],
+                        "required": False,
+                        "hint": "Vide : le rendez-vous a lieu.",
+                    },
                     case("exemple", "Donnée d'exemple"),
                 ],
             )

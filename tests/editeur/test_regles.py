@@ -151,6 +151,29 @@ def test_champs_obligatoires_des_points_d_accueil():
     )
 
 
+@pytest.mark.parametrize(
+    ("fichier", "liste", "champs"),
+    [
+        ("formations", "lieux", "CHAMPS_LIEU"),
+        ("formations", "modules", "CHAMPS_MODULE"),
+        ("formations", "sessions", "CHAMPS_SESSION"),
+        ("agenda", "evenements", "CHAMPS_EVENEMENT"),
+    ],
+)
+def test_le_formulaire_propose_chaque_champ_que_le_chargeur_lit(fichier, liste, champs):
+    """Un champ lu par le chargeur mais absent du formulaire ne s'écrit pas dans l'éditeur (le statut
+    « annulee » d'un rendez-vous manquait : le personnel ne pouvait pas annuler depuis le navigateur)."""
+    from formations import chargement, chargement_agenda
+
+    module = chargement_agenda if fichier == "agenda" else chargement
+    config = configuration(regles(reglages()), _options(), "")
+    donnees = next(c for c in config["collections"] if c["name"] == "donnees")
+    fiches = next(
+        c for c in next(f for f in donnees["files"] if f["name"] == fichier)["fields"] if c["name"] == liste
+    )
+    assert {c["name"] for c in fiches["fields"]} == set(getattr(module, champs))
+
+
 def test_local_ou_production():
     les_regles = regles(reglages())
     local = configuration(les_regles, {**_options(), "proxy_local": "http://127.0.0.1:8081/api/v1"}, "")
