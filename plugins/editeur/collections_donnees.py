@@ -242,7 +242,9 @@ def _fichier_agenda(regles: dict) -> dict:
                         "name": "statut",
                         "label": "Statut",
                         "widget": "select",
-                        "options": [{"label": "Annulé (reste affiché, marqué « Annulé »)", "value": "annulee"}],
+                        "options": [
+                            {"label": "Annulé (reste affiché, marqué « Annulé »)", "value": "annulee"}
+                        ],
                         "required": False,
                         "hint": "Vide : le rendez-vous a lieu.",
                     },
