@@ -55,6 +55,12 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
         print(f"   {p.accueil.libelle}", file=sortie)
         if p.precisions:
             print(f"   {p.precisions}", file=sortie)
+        # Ce que la fiche du site dit au porteur : le personnel au téléphone lit la même chose.
+        if p.horaires:
+            print(f"   {textes['horaires']} {p.horaires}", file=sortie)
+        rendez_vous = [t for t in (p.telephone, p.rendez_vous) if t]
+        if rendez_vous:
+            print(f"   {textes['prendre_rendez_vous']} {' · '.join(rendez_vous)}", file=sortie)
         if p.contact:
             print(
                 f"   Interlocuteur (usage interne{'' if p.publier_contact else ', non publié'}) : {p.contact}",

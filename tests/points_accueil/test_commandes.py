@@ -1,0 +1,37 @@
+"""`gestion.py plus-proche` : ce que le personnel lit au téléphone, sur une copie des vraies données."""
+
+from __future__ import annotations
+
+import io
+
+from outils import copier_site_reel, reglages
+from points_accueil.commandes import repondre
+
+NOUVEAU_POINT = """
+  - id: lesquin-mairie-essai
+    structure: Mairie de Lesquin (essai)
+    type: mairie
+    territoire: couronne-sud
+    commune: Lesquin
+    code_postal: "59810"
+    adresse: 12, rue Faidherbe
+    coordonnees: [50.5888, 3.1194]
+    accueil: rendez-vous
+    horaires: Du lundi au vendredi de 9 h à 12 h
+    telephone: 03 20 87 50 50
+    rendez_vous: https://rdv.example/lesquin
+    services: [Accueil et orientation]
+    actif: true
+"""
+
+
+def test_plus_proche_dit_horaires_telephone_et_lien_comme_la_fiche(tmp_path):
+    conf, donnees = copier_site_reel(tmp_path)
+    fichier = donnees / "points-accueil.yml"
+    fichier.write_text(fichier.read_text(encoding="utf-8") + NOUVEAU_POINT, encoding="utf-8")
+    sortie = io.StringIO()
+    assert repondre(reglages(fichier=str(conf)), "Lesquin", 1, sortie=sortie) == 0
+    lignes = sortie.getvalue().splitlines()
+    assert lignes[1].startswith("1. Mairie de Lesquin (essai) — ")
+    assert "   Horaires : Du lundi au vendredi de 9 h à 12 h" in lignes
+    assert "   Prendre rendez-vous : 03 20 87 50 50 · https://rdv.example/lesquin" in lignes
