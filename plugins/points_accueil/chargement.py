@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from socle import reglages as reglages_socle
 from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche, fichier_vide
@@ -204,7 +205,7 @@ def charger_points(
                 )
             )
             continue
-        point, defauts = _valider_point(brut_point, affiche, referentiel, table, zone, region)
+        point, defauts = _valider_point(brut_point, chemin, affiche, referentiel, table, zone, region)
         identifiant = brut_point.get("id")
         if isinstance(identifiant, str) and identifiant in lignes_ids:
             defauts.append(
@@ -224,7 +225,7 @@ def charger_points(
     return sorted(points, key=lambda p: p.id), problemes
 
 
-def _valider_point(brut, affiche, referentiel, table, zone, region):
+def _valider_point(brut, chemin, affiche, referentiel, table, zone, region):
     nom = brut.get("id") if isinstance(brut.get("id"), str) else f"ligne {brut.ligne}"
     problemes = []
 
@@ -313,7 +314,7 @@ def _valider_point(brut, affiche, referentiel, table, zone, region):
         precisions = ""
     if brut.get("publier_contact") is True and not brut.get("contact"):
         erreur("publier_contact", "publier_contact est true mais « contact » est vide")
-    latitude, longitude = _coordonnees(brut, zone, erreur)
+    latitude, longitude = _coordonnees(brut, chemin, zone, erreur)
     code_postal = str(brut["code_postal"])
     if not re.fullmatch(r"\d{5}", code_postal):
         erreur(
@@ -376,18 +377,24 @@ def dans_zone(latitude: float, longitude: float, zone) -> bool:
     return zone["lat_min"] <= latitude <= zone["lat_max"] and zone["lon_min"] <= longitude <= zone["lon_max"]
 
 
-def _coordonnees(brut, zone, erreur):
+def _coordonnees(brut, chemin, zone, erreur):
     valeur = brut["coordonnees"]
     if (
         not isinstance(valeur, list)
         or len(valeur) != 2
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in valeur)
     ):
-        erreur(
-            "coordonnees",
-            f"coordonnées illisibles ({valeur!r})",
-            "écrivez [latitude, longitude] en degrés décimaux, ex. : [50.6339, 3.0551]",
+        ecrit = (
+            _ligne_du_fichier(chemin, brut.ligne_de("coordonnees")).partition(":")[2].split("#")[0].strip()
         )
+        voulu = _coordonnees_voulues(ecrit)
+        if voulu and "," in ecrit.replace(", ", " "):
+            conseil = f"écrivez [{voulu[0]}, {voulu[1]}] : un point pour les décimales, pas de virgule"
+        elif voulu:
+            conseil = f"écrivez [{voulu[0]}, {voulu[1]}] : deux nombres sans guillemets, entre crochets"
+        else:
+            conseil = "écrivez [latitude, longitude] en degrés décimaux, ex. : [50.6339, 3.0551]"
+        erreur("coordonnees", f"coordonnées illisibles : « {ecrit or repr(valeur)} »", conseil)
         return 0.0, 0.0
     latitude, longitude = float(valeur[0]), float(valeur[1])
     if dans_zone(latitude, longitude, zone):
@@ -411,6 +418,23 @@ def _coordonnees(brut, zone, erreur):
             "vérifiez le point sur une carte (clic droit « Afficher l'adresse » sur openstreetmap.org)"
             + autre_departement,
         )
+    return latitude, longitude
+
+
+def _ligne_du_fichier(chemin, ligne: int) -> str:
+    """Le texte écrit à une ligne du fichier : YAML a déjà défait « 50,63 » en deux nombres."""
+    try:
+        return Path(chemin).read_text(encoding="utf-8").splitlines()[ligne - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+
+
+def _coordonnees_voulues(ecrit: str) -> tuple[float, float] | None:
+    """Les deux nombres que voulait dire « [50,63, 3,06] » ou « ["50.63", "3.06"] », sinon None."""
+    nombres = re.findall(r"-?\d+(?:[.,]\d+)?", ecrit)
+    if len(nombres) != 2:
+        return None
+    latitude, longitude = (float(n.replace(",", ".")) for n in nombres)
     return latitude, longitude
 
 

@@ -101,6 +101,31 @@ def test_coordonnees_illisibles(tmp_path, table, referentiel):
 
 
 @pytest.mark.parametrize(
+    ("ecrit", "conseil"),
+    [
+        ("[50,58232, 3,119]", "écrivez [50.58232, 3.119] : un point pour les décimales, pas de virgule"),
+        ("[50,05, 3,0123]", "écrivez [50.05, 3.0123] : un point pour les décimales, pas de virgule"),
+        ('["50,58232", "3,119"]', "écrivez [50.58232, 3.119] : un point pour les décimales, pas de virgule"),
+        ("50,58232, 3,119  # relevé sur la carte", "écrivez [50.58232, 3.119] : un point pour les décimales"),
+        ('["50.58232", "3.119"]', "écrivez [50.58232, 3.119] : deux nombres sans guillemets, entre crochets"),
+    ],
+)
+def test_virgule_decimale_ou_guillemets_dans_les_coordonnees(tmp_path, table, referentiel, ecrit, conseil):
+    # YAML lit « 50,05 » comme deux nombres (et « 05 » en octal) : le conseil part du texte écrit.
+    chemin = ecrire_points(tmp_path, POINT_VALIDE)
+    texte = chemin.read_text(encoding="utf-8")
+    chemin.write_text(
+        texte.replace("coordonnees: [50.58232, 3.119]", f"coordonnees: {ecrit}"), encoding="utf-8"
+    )
+    points, problemes = charger_points(chemin, "data/points-accueil.yml", referentiel, table, ZONE)
+    probleme = seul_probleme(problemes)
+    assert points == []
+    assert f"coordonnées illisibles : « {ecrit.split('#')[0].strip()} »" in probleme.message
+    assert probleme.conseil.startswith(conseil)
+    assert probleme.ligne == ligne_de(tmp_path, "coordonnees:")
+
+
+@pytest.mark.parametrize(
     ("champ", "valeur", "attendu"),
     [
         ("territoire", "ouest", "territoire inconnu « ouest »"),
