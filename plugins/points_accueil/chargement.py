@@ -239,7 +239,9 @@ def _valider_point(brut, chemin, affiche, referentiel, table, zone, region):
         erreur(
             cle,
             f"champ obligatoire « {cle} » manquant",
-            f"ajoutez « {cle}: … » (les champs sont décrits en tête de {affiche})",
+            _centre_de_la_commune(brut, table)
+            if cle == "coordonnees"
+            else f"ajoutez « {cle}: … » (les champs sont décrits en tête de {affiche})",
         )
     for cle in sorted(set(brut) - set(OBLIGATOIRES) - set(FACULTATIFS), key=str):
         proche = difflib.get_close_matches(str(cle), OBLIGATOIRES + FACULTATIFS, n=1)
@@ -419,6 +421,24 @@ def _coordonnees(brut, chemin, zone, erreur):
             + autre_departement,
         )
     return latitude, longitude
+
+
+def _centre_de_la_commune(brut, table: TableCommunes | None) -> str:
+    """Que faire sans position : la ligne de la commune dans la table, prête à copier."""
+    conseil = (
+        "ajoutez « coordonnees: [latitude, longitude] », la position du bâtiment (clic droit "
+        "« Afficher l'adresse » sur openstreetmap.org)"
+    )
+    communes = table.trouver(str(brut.get("commune") or "")) if table is not None else []
+    code_postal = str(brut.get("code_postal") or "")
+    communes = [c for c in communes if code_postal in c.codes_postaux] or communes
+    if len(communes) != 1:
+        return conseil
+    c = communes[0]
+    return (
+        f"{conseil} ; sans adresse relevée, le centre de {c.nom} : « coordonnees: [{c.latitude}, "
+        f"{c.longitude}] » et « position_approximative: true »"
+    )
 
 
 def _ligne_du_fichier(chemin, ligne: int) -> str:

@@ -58,6 +58,21 @@ def test_champ_manquant(tmp_path, table, referentiel):
     assert probleme.ligne == ligne_de(tmp_path, "- id: mairie-lesquin")
 
 
+def test_sans_coordonnees_le_message_donne_le_centre_de_la_commune_a_copier(tmp_path, table, referentiel):
+    # « Sans adresse connue, prenez la ligne de la commune » : le message la donne, prête à copier.
+    point = {k: v for k, v in POINT_VALIDE.items() if k != "coordonnees"}
+    points, problemes = valider(tmp_path, table, referentiel, point)
+    probleme = seul_probleme(problemes)
+    assert points == []
+    assert "champ obligatoire « coordonnees » manquant" in probleme.message
+    assert "le centre de Lesquin : « coordonnees: [50.58232, 3.119] »" in probleme.conseil
+    assert "« position_approximative: true »" in probleme.conseil
+    # Commune inconnue : pas de centre à proposer, la façon de relever la position reste dite.
+    _points, problemes = valider(tmp_path, table, referentiel, {**point, "commune": "Lesqin"})
+    conseils = [p.conseil for p in problemes if "« coordonnees » manquant" in p.message]
+    assert conseils and "openstreetmap.org" in conseils[0] and "centre" not in conseils[0]
+
+
 def test_champ_inconnu_avec_suggestion(tmp_path, table, referentiel):
     points, problemes = valider(tmp_path, table, referentiel, {**POINT_VALIDE, "territoir": "est"})
     probleme = seul_probleme(problemes)
