@@ -66,6 +66,10 @@ def geojson(points: list[Point], url_page: str, licence: str) -> str:
             "adresse": p.adresse,
             "accueil": p.accueil.libelle,
             "precisions": p.precisions,
+            # Comment prendre rendez-vous, comme sur la fiche (textes vides si inconnus).
+            "horaires": p.horaires,
+            "telephone": p.telephone,
+            "rendez_vous": p.rendez_vous,
             "services": list(p.services),
             "position_approximative": p.position_approximative,
             "url": f"{url_page}#{p.id}",

@@ -78,6 +78,30 @@ def test_geojson_un_objet_par_point_actif(site):
     assert par_id["hostile"]["properties"]["position_approximative"] is True
 
 
+def test_geojson_dit_horaires_telephone_et_lien_de_rendez_vous_comme_la_fiche(tmp_path):
+    from points_accueil.chargement import charger_tout
+    from points_accueil.sorties import geojson
+
+    donnees = tmp_path / "data"
+    donnees.mkdir()
+    for nom in ("association.yml", "mots-cles.yml", "points-accueil-referentiel.yml"):
+        (donnees / nom).write_text((FIXTURE / "data" / nom).read_text(encoding="utf-8"), encoding="utf-8")
+    rendez_vous = {
+        "horaires": "Mardi 9 h – 12 h",
+        "telephone": "03 20 87 50 50",
+        "rendez_vous": "https://rdv.example/",
+    }
+    ecrire_points(donnees, {**POINT_VALIDE, **rendez_vous}, {**POINT_VALIDE, "id": "sans-rendez-vous"})
+    lu = charger_tout(reglages(override={**settings_fixture(), "SOCLE": {"donnees": str(donnees)}}))
+    assert lu.problemes == []
+    par_id = {
+        f["id"]: f["properties"]
+        for f in json.loads(geojson(lu.points, "/points-accueil/", "CC0"))["features"]
+    }
+    assert {cle: par_id["mairie-lesquin"][cle] for cle in rendez_vous} == rendez_vous
+    assert {cle: par_id["sans-rendez-vous"][cle] for cle in rendez_vous} == dict.fromkeys(rendez_vous, "")
+
+
 def test_noms_des_personnes_publies_seulement_sur_accord(site):
     def lire(nom):
         return (site / "points-accueil" / nom).read_text(encoding="utf-8")
