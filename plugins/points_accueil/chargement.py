@@ -326,6 +326,15 @@ def _valider_point(brut, chemin, affiche, referentiel, table, zone, region):
         )
     elif table is not None:
         _verifier_commune(brut, code_postal, latitude, longitude, table, erreur, region)
+    adresse = " ".join(str(brut.get("adresse") or "").split())  # espaces insécables, retours à la ligne
+    if re.search(r"\b\d{5}\b", adresse):
+        # Copiée d'une page web, l'adresse finit souvent par « 59810 Lesquin » : publiée deux fois.
+        erreur(
+            "adresse",
+            f"l'adresse « {adresse} » contient un code postal : le site l'écrirait deux fois",
+            "gardez dans « adresse » la rue et le numéro ; le code postal et la commune ont leurs champs",
+            AVERTISSEMENT,
+        )
     if problemes and any(p.est_erreur for p in problemes):
         return None, problemes
     point = Point(
@@ -340,7 +349,7 @@ def _valider_point(brut, chemin, affiche, referentiel, table, zone, region):
         accueil=entrees["accueil"],
         services=tuple(s.strip() for s in services),
         actif=brut["actif"],
-        adresse=str(brut.get("adresse") or "").strip(),
+        adresse=adresse,
         position_approximative=bool(brut.get("position_approximative", False)),
         precisions=(precisions or "").strip(),
         horaires=horaires,

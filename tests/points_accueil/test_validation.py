@@ -73,6 +73,19 @@ def test_sans_coordonnees_le_message_donne_le_centre_de_la_commune_a_copier(tmp_
     assert conseils and "openstreetmap.org" in conseils[0] and "centre" not in conseils[0]
 
 
+def test_adresse_copiee_d_une_page_web(tmp_path, table, referentiel):
+    # Espaces insécables et retour à la ligne d'un copier-coller ; code postal et commune répétés.
+    point = {**POINT_VALIDE, "adresse": "12,\u00a0rue Faidherbe\n59810\u00a0Lesquin"}
+    points, problemes = valider(tmp_path, table, referentiel, point)
+    [probleme] = problemes
+    assert not probleme.est_erreur and points  # avertissement : le point reste publié
+    assert "l'adresse « 12, rue Faidherbe 59810 Lesquin » contient un code postal" in probleme.message
+    assert "la rue et le numéro" in probleme.conseil
+    assert probleme.ligne == ligne_de(tmp_path, "adresse:")
+    points, problemes = valider(tmp_path, table, referentiel, {**point, "adresse": "12,\u00a0rue  Faidherbe"})
+    assert problemes == [] and points[0].adresse == "12, rue Faidherbe"
+
+
 def test_champ_inconnu_avec_suggestion(tmp_path, table, referentiel):
     points, problemes = valider(tmp_path, table, referentiel, {**POINT_VALIDE, "territoir": "est"})
     probleme = seul_probleme(problemes)
