@@ -429,7 +429,8 @@ def _coordonnees(brut, chemin, zone, erreur):
             "vérifiez le point sur une carte (clic droit « Afficher l'adresse » sur openstreetmap.org)"
             + autre_departement,
         )
-    return latitude, longitude
+    # Position déjà fautive : pas d'avertissement « à 6889 km du centre » en plus.
+    return 0.0, 0.0
 
 
 def _centre_de_la_commune(brut, table: TableCommunes | None) -> str:

@@ -122,6 +122,13 @@ def test_latitude_longitude_inversees(tmp_path, table, referentiel):
     assert probleme.ligne == ligne_de(tmp_path, "coordonnees:")
 
 
+@pytest.mark.parametrize("coordonnees", [[3.119, 50.58232], [48.85, 2.35]])
+def test_position_hors_zone_un_seul_message(tmp_path, table, referentiel, coordonnees):
+    # Pas d'avertissement « position à 6889 km du centre de Lesquin » en plus de l'erreur.
+    _points, problemes = valider(tmp_path, table, referentiel, {**POINT_VALIDE, "coordonnees": coordonnees})
+    assert [p.est_erreur for p in problemes] == [True], [str(p) for p in problemes]
+
+
 def test_coordonnees_illisibles(tmp_path, table, referentiel):
     points, problemes = valider(tmp_path, table, referentiel, {**POINT_VALIDE, "coordonnees": "50.5, 3.1"})
     probleme = seul_probleme(problemes)
