@@ -5,7 +5,10 @@ ou la date ferait réapparaître l'actualité comme « nouvelle » chez les abon
 `feed_generated` (flux rempli, pas encore écrit), on ne remplace que `unique_id` de chaque entrée
 qui est une actualité à `uid`, et l'identifiant du flux lui-même : Pelican donne à tous ses flux
 (le flux général et celui de chaque mot-clé) l'adresse du site, un même `<id>` pour des flux
-différents ; chacun prend ici sa propre adresse. Tout le reste est le rendu de Pelican.
+différents ; chacun prend ici sa propre adresse. Ce que les lecteurs de flux lisent encore : la
+langue du flux (Pelican n'en donne pas), en RSS `isPermaLink="false"` sur ces identifiants (sinon
+la norme les tient pour l'adresse de l'entrée), et l'association pour auteur des actualités sans
+auteur (Pelican écrit un `<name/>` vide). Tout le reste est le rendu de Pelican.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ def uids_par_adresse(articles) -> dict[str, str]:
 
 def identifiants_stables(context, feed) -> None:
     """Signal `feed_generated` : `urn:uuid:<uid>` pour chaque entrée qui est une actualité à uid,
-    l'adresse du flux pour identifiant du flux.
+    l'adresse du flux pour identifiant du flux, sa langue, un auteur à chaque entrée.
 
     Les flux d'un build reçoivent tous le même contexte, où les actualités sont déjà toutes lues.
     """
@@ -44,8 +47,15 @@ def identifiants_stables(context, feed) -> None:
     uids = context[CLE_UIDS]
     if feed.feed.get("feed_url"):
         feed.feed["id"] = feed.feed["feed_url"]
+    if not feed.feed.get("language"):
+        feed.feed["language"] = context.get("DEFAULT_LANG")
+    association = context.get("ASSOCIATION")
+    auteur = association.nom if association else context.get("SITENAME")
     siteurl = context.get("SITEURL", "")
     for entree in feed.items:
         uid = uids.get(adresse_relative(entree["link"], siteurl))
         if uid:
             entree["unique_id"] = identifiant_stable(uid)
+            entree["unique_id_is_permalink"] = False
+        if not str(entree.get("author_name") or ""):
+            entree["author_name"] = auteur

@@ -134,6 +134,30 @@ def test_chaque_flux_atom_a_son_propre_identifiant(essai):
     assert len(identifiants) > 2 and len(set(identifiants.values())) == len(identifiants)
 
 
+def test_ce_que_lisent_les_lecteurs_de_flux_langue_guid_et_auteur(essai):
+    """RSS 2.0 : un `<guid>` sans isPermaLink="false" est l'adresse de l'entrée (un lecteur ouvrirait
+    « urn:uuid:… ») ; Atom : chaque entrée a un auteur nommé ; les deux flux disent leur langue."""
+    import xml.etree.ElementTree as ET
+
+    sortie = essai[1]
+    for chemin in [
+        sortie / "flux/actualites.rss.xml",
+        *sorted((sortie / "flux/thematiques").glob("*.rss.xml")),
+    ]:
+        canal = ET.parse(chemin).getroot().find("channel")
+        assert canal.findtext("language") == "fr", chemin.name
+        guids = canal.findall("item/guid")
+        assert guids, chemin.name
+        for guid in guids:
+            assert guid.text.startswith("urn:uuid:")
+            assert guid.get("isPermaLink") == "false", (chemin.name, guid.text)
+    atom = feedparser.parse((sortie / "flux/actualites.atom.xml").read_bytes())
+    assert atom.feed.language == "fr"
+    assert [e.author for e in atom.entries] == ["Association d'essai"] * len(atom.entries)
+    rss = feedparser.parse((sortie / "flux/actualites.rss.xml").read_bytes())
+    assert not any(e.guidislink for e in rss.entries)
+
+
 def test_changer_titre_date_et_slug_ne_rend_pas_une_actualite_nouvelle(essai, tmp_path):
     conf, sortie, _ = essai
     site = tmp_path / "site"
