@@ -69,6 +69,18 @@ def test_la_recherche_trouve_une_actualite_connue(url_site, page, axe):
     assert page.requetes_externes == []
 
 
+def test_les_resultats_de_recherche_datent_en_francais(url_site, page_mobile):
+    """Sous chaque actualité trouvée, sa date comme sur la page (« 16 décembre 2013 »), pas « 2013-12-16 »."""
+    page_mobile.goto(f"{url_site}/recherche/?q=formation")
+    expect(page_mobile.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=10_000)
+    dates = page_mobile.locator(".pagefind-ui__result-tag[data-pagefind-ui-meta=date]")
+    expect(dates.first).to_be_visible(timeout=5_000)
+    textes = dates.all_text_contents()
+    assert textes, "aucune date sous les résultats"
+    for texte in textes:
+        assert re.fullmatch(r"Date: (1er|\d{1,2}) [a-zéû]+ \d{4}", texte.strip()), texte
+
+
 def test_le_champ_de_l_entete_lance_la_recherche(url_site, page):
     page.goto(url_site + "/")
     page.get_by_role("searchbox", name="Rechercher sur le site").fill("formation")
