@@ -221,6 +221,29 @@ def test_en_developpement_une_programmee_est_visible_en_apercu_non_indexee(tmp_p
     assert any("actualité programmée" in t for t in journal.textes())
 
 
+def test_une_actualite_cachee_n_est_ni_au_plan_du_site_ni_dans_la_recherche(tmp_path):
+    """`Status: hidden` (Pelican) : publiée à son adresse mais hors des listes et des flux ; les
+    moteurs (sitemap.xml, noindex) et la recherche du site (Pagefind) ne la proposent pas non plus."""
+    from recherche.indexation import pages_indexees
+
+    conf = copier_site_essai("site_minimal", tmp_path / "site")
+    (tmp_path / "site/content/actualites/cachee.md").write_text(
+        "Title: Actualité cachée\nDate: 2013-05-01\nTags: emploi\nSummary: Pour quelques-uns.\n"
+        "Uid: 55555555-5555-4555-8555-555555555555\nSlug: cachee\nStatus: hidden\n\nTexte caché.\n",
+        encoding="utf-8",
+    )
+    sortie, _ = construire_site(
+        tmp_path / "sortie", fichier=str(conf), override={**PUBLIC, "DRAFT_SAVE_AS": ""}
+    )
+    page = lire_html(sortie / "actualites/cachee/index.html")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    plan = (sortie / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/actualites/premiere/" in plan and "cachee" not in plan
+    indexees = pages_indexees(sortie)
+    assert "actualites/premiere/index.html" in indexees and "actualites/cachee/index.html" not in indexees
+    assert "cachee" not in (sortie / "flux/actualites.atom.xml").read_text(encoding="utf-8")
+
+
 def test_meta_canonique_open_graph_et_un_seul_h1(essai):
     sortie = essai[1]
     for chemin in [
