@@ -81,6 +81,22 @@ def test_les_resultats_de_recherche_datent_en_francais(url_site, page_mobile):
         assert re.fullmatch(r"Date: (1er|\d{1,2}) [a-zéû]+ \d{4}", texte.strip()), texte
 
 
+def test_une_recherche_sans_resultat_propose_d_autres_chemins(url_site, page_mobile, axe):
+    page_mobile.goto(f"{url_site}/recherche/?q=xqzwkj")
+    expect(page_mobile.locator(".pagefind-ui__message")).to_contain_text("Pas de résultat", timeout=10_000)
+    aide = page_mobile.locator("#recherche-aucun")
+    expect(aide).to_be_visible(timeout=5_000)
+    aide.get_by_role("link", name="les thématiques").click()
+    expect(page_mobile.locator("h1")).to_have_text("Thématiques")
+    page_mobile.go_back()
+    champ = page_mobile.get_by_role("searchbox", name="Mots à rechercher")
+    expect(aide).to_be_visible(timeout=5_000)
+    assert axe(page_mobile) == []
+    champ.fill("formation")
+    expect(page_mobile.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=10_000)
+    expect(aide).to_be_hidden(timeout=5_000)
+
+
 def test_le_champ_de_l_entete_lance_la_recherche(url_site, page):
     page.goto(url_site + "/")
     page.get_by_role("searchbox", name="Rechercher sur le site").fill("formation")

@@ -1,6 +1,7 @@
 // Lance l'interface Pagefind (fichiers statiques du site, aucune requête tierce).
 // « ?q=… » dans l'adresse (le champ de l'en-tête y mène) lance directement la recherche.
-// Le champ reçoit un vrai nom accessible, et le nombre de résultats est annoncé (role=status).
+// Le champ reçoit un vrai nom accessible, et le nombre de résultats est annoncé (role=status) ;
+// une recherche sans résultat propose d'autres chemins (thématiques, archives).
 (function () {
   "use strict";
   var conteneur = document.getElementById("recherche");
@@ -8,6 +9,7 @@
   var message_sans_js = conteneur.querySelector(".recherche__sans-js");
   if (message_sans_js) { message_sans_js.remove(); }
   var annonce = document.getElementById("recherche-annonce");
+  var aide_sans_resultat = document.getElementById("recherche-aucun");
   var interface_recherche = new PagefindUI({
     element: "#recherche",
     bundlePath: conteneur.getAttribute("data-bundle"),
@@ -32,6 +34,10 @@
       var message = conteneur.querySelector(".pagefind-ui__message");
       var texte = message ? message.textContent.trim() : "";
       if (annonce && annonce.textContent !== texte) { annonce.textContent = texte; }
+      // Aucun résultat : des pistes (autre mot, thématiques, archives) plutôt qu'une page vide.
+      if (aide_sans_resultat) {
+        aide_sans_resultat.hidden = !texte || conteneur.querySelector(".pagefind-ui__result") !== null;
+      }
     }, 400);
   }
 
