@@ -61,6 +61,8 @@ SLUG_VALIDE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SCHEMAS_EXTERNES = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 # Ce que lit le lecteur Markdown de Pelican (le nôtre le remplace pour les mêmes extensions).
 EXTENSIONS_MARKDOWN = tuple(MarkdownReader.file_extensions)
+# Ceux que Pelican accepte (« skip » : réservé aux fichiers qu'on ne veut pas lire du tout).
+STATUTS = ("published", "draft", "hidden", "skip")
 # Ce que Pelican publie aussi, sans passer par nos vérifications.
 EXTENSIONS_LUES_SANS_VERIFICATION = (*HTMLReader.file_extensions, *RstReader.file_extensions)
 # Les textes d'exemple que `make nouvelle-actualite` écrit (commandes.MODELE), à remplacer.
@@ -263,6 +265,22 @@ def nom_a_la_casse_pres(visee: Path) -> str | None:
     )
 
 
+def verifier_statut(entete: Entete, affiche: str) -> list[Probleme]:
+    """« Status: brouillon » ou « publiée » : Pelican écarterait le fichier avec un message anglais."""
+    statut = (entete.valeur("status") or "").strip()
+    if not statut or statut.lower() in STATUTS:
+        return []
+    return [
+        Probleme(
+            affiche,
+            entete.ligne("status"),
+            f"statut « {statut} » inconnu : le fichier serait écarté du site sans être publié",
+            "écrivez « Status: draft » (brouillon, pas encore en ligne), « Status: hidden » (en ligne, "
+            "hors des listes) ou retirez la ligne (publié)",
+        )
+    ]
+
+
 def verifier_actualite(
     fichier: Path,
     entete: Entete,
@@ -311,6 +329,7 @@ def verifier_actualite(
                     AVERTISSEMENT,
                 )
             )
+    problemes += verifier_statut(entete, affiche)
     texte_uid = entete.valeur("uid")
     if not texte_uid:
         problemes.append(
@@ -456,6 +475,7 @@ def constater(fichier: Path, affiche: str, genre: str, contexte: dict) -> Consta
         if not (entete.valeur("title") or "").strip():
             problemes.append(Probleme(affiche, 1, "titre manquant", "ajoutez « Title: … »"))
         problemes += verifier_champs(entete, affiche)
+        problemes += verifier_statut(entete, affiche)
         problemes += verifier_liens(entete, fichier, contexte["contenu"], affiche)
     if contexte.get("html", True):  # le build le signale à la lecture, sans seconde conversion
         if "markdown" not in contexte:

@@ -512,3 +512,32 @@ def test_la_verification_suit_les_changements(site):
     resultat = verifier(site)
     assert resultat.returncode == 1
     assert "mot-clé inconnu « fromation »" in resultat.stderr
+
+
+@pytest.mark.parametrize(
+    ("relatif", "texte", "ligne"),
+    [
+        ("content/actualites/brouillon.md", ENTETE_VALIDE + "Status: brouillon\n\nTexte.\n", 6),
+        ("content/actualites/publiee.md", ENTETE_VALIDE + "Status: publiée\n\nTexte.\n", 6),
+        ("content/pages/cachee.md", "Title: Une page\nStatus: cachée\n\nTexte.\n", 2),
+    ],
+)
+def test_un_statut_en_francais_est_une_erreur_pas_un_fichier_ecarte_sans_un_mot(site, relatif, texte, ligne):
+    """Pelican écarterait le fichier (« Unknown status … skipping it », en anglais) : make check le dit."""
+    ecrire(site, relatif, texte)
+    resultat = verifier(site)
+    assert resultat.returncode == 1
+    statut = texte.split("Status: ")[1].split("\n")[0]
+    assert f"{relatif}:{ligne} : erreur : statut « {statut} » inconnu" in resultat.stderr
+    assert "Status: draft" in resultat.stderr
+
+
+def test_les_statuts_de_pelican_sont_acceptes(site):
+    ecrire(site, "content/actualites/cachee.md", ENTETE_VALIDE + "Status: Hidden\n\nTexte.\n")
+    ecrire(
+        site,
+        "content/actualites/brouillon.md",
+        ENTETE_VALIDE.replace("5555-5555", "6666-6666") + "Status: draft\n\nTexte.\n",
+    )
+    resultat = verifier(site)
+    assert "statut" not in resultat.stderr, resultat.stderr
