@@ -71,6 +71,7 @@ POINTS_ACCUEIL = {
         "rendez_vous_communes": "Pour joindre le collectif :",
         "titre_recherche": "Trouver la structure adhérente la plus proche",
         "plus_proches": "Les {nombre} structures adhérentes les plus proches de {lieu}",
+        "plus_proche": "La structure adhérente la plus proche de {lieu}",
         "aucune_commune": "Aucune commune des Bouches-du-Rhône ne correspond à « {texte} ».",
         "titre_carte": "Carte des structures adhérentes",
         "sans_carte": "La liste ci-dessous donne toutes les structures adhérentes.",

@@ -43,7 +43,9 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
         print(f"✗ aucun point actif dans {reglages.lire(settings)['points']}.", file=sys.stderr)
         return 1
     precision = " (position approximative de la commune)" if lieu.approximatif else ""
-    phrase = textes["plus_proches"].format(nombre=len(proches), lieu=lieu.libelle)
+    phrase = textes["plus_proche" if len(proches) == 1 else "plus_proches"].format(
+        nombre=len(proches), lieu=lieu.libelle
+    )
     print(f"{phrase}{precision}, à vol d'oiseau :", file=sortie)
     for rang, proche in enumerate(proches, start=1):
         p = proche.point

@@ -66,9 +66,10 @@ class GenerateurPointsAccueil(Generator):
                     code_postal=exemple.code_postal if exemple else "",
                 ),
                 # Dans la réponse, {nombre} est celui des points proposés : rempli par le script.
-                "plus_proches": self.options["textes"]["plus_proches"].replace(
-                    "{nom}", association.nom if association else ""
-                ),
+                **{
+                    cle: self.options["textes"][cle].replace("{nom}", association.nom if association else "")
+                    for cle in ("plus_proches", "plus_proche")
+                },
             },
         }
         if self.options["section_accueil"]:

@@ -50,6 +50,7 @@ DEFAUTS = MappingProxyType(
                     "Par exemple : {commune}, ou {code_postal}. Les accents et les tirets sont facultatifs."
                 ),
                 "plus_proches": "Les {nombre} points d'accueil les plus proches de {lieu}",
+                "plus_proche": "Le point d'accueil le plus proche de {lieu}",  # un seul proposé
                 "aucune_commune": "Aucune commune de la zone desservie ne correspond à « {texte} ».",
                 "suggestions_annonce": "{n} communes proposées sous le champ.",
                 "suggestion_annonce_une": "Une commune proposée sous le champ.",

@@ -35,3 +35,12 @@ def test_plus_proche_dit_horaires_telephone_et_lien_comme_la_fiche(tmp_path):
     assert lignes[1].startswith("1. Mairie de Lesquin (essai) — ")
     assert "   Horaires : Du lundi au vendredi de 9 h à 12 h" in lignes
     assert "   Prendre rendez-vous : 03 20 87 50 50 · https://rdv.example/lesquin" in lignes
+
+
+def test_un_seul_point_demande_une_phrase_au_singulier():
+    """« Les 1 points d'accueil les plus proches » : un seul point demandé a sa phrase."""
+    un, trois = io.StringIO(), io.StringIO()
+    assert repondre(reglages(), "Lesquin", 1, sortie=un) == 0
+    assert repondre(reglages(), "Lesquin", 3, sortie=trois) == 0
+    assert un.getvalue().startswith("Le point d'accueil le plus proche de Lesquin")
+    assert trois.getvalue().startswith("Les 3 points d'accueil les plus proches de Lesquin")

@@ -335,3 +335,18 @@ def test_carte_compatible_avec_la_politique_de_securite_du_deploiement(url_site,
     expect(page.locator(".leaflet-popup-content")).to_contain_text("Itinéraire")
     page.wait_for_timeout(300)
     assert page.evaluate("window.refus") == []
+
+
+def test_un_seul_point_propose_sa_phrase_est_au_singulier(tmp_path, page):
+    """Réglage « resultats: 1 » : « Le point d'accueil le plus proche de … », pas « Les 1 points… »."""
+    sortie = tmp_path / "output"
+    sortie.mkdir()
+    with servir(sortie) as url:
+        [resultat] = construire_isole((sortie, True, {**settings_fixture(resultats=1), "SITEURL": url}))
+        assert resultat["ok"], resultat
+        page.goto(f"{url}/points-accueil/")
+        chercher(page, "villeneuve dascq")
+        expect(page.locator("#pa-resultats > p")).to_contain_text(
+            "Le point d'accueil le plus proche de Villeneuve"
+        )
+        expect(page.locator("#pa-resultats ol li")).to_have_count(1)

@@ -205,7 +205,8 @@
     resultats.textContent = "";
     zoneSuggestions.textContent = "";
     // Phrases du site (réglage POINTS_ACCUEIL["textes"]), portées par le formulaire.
-    var phrase = formulaire.getAttribute("data-texte-plus-proches")
+    // « Les 1 points… » : un seul proposé a sa phrase au singulier.
+    var phrase = formulaire.getAttribute(proches.length === 1 ? "data-texte-plus-proche" : "data-texte-plus-proches")
       .replace("{nombre}", proches.length).replace("{lieu}", lieu.libelle);
     resultats.appendChild(element("p", phrase + (lieu.approx ? " (position approximative)" : "") + ", à vol d'oiseau :"));
     var liste = element("ol", null, "pa-reponses");
