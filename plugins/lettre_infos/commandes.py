@@ -85,7 +85,9 @@ def ecrire_apercus(settings, dossier: Path) -> tuple[list[Path], list]:
 def _commande(args) -> int:
     from gestion import lire_reglages
 
-    settings = lire_reglages(fichier=args.reglages)
+    # Les réglages de publication (publishconf.py) : les liens de l'aperçu sont ceux du PDF publié
+    # (l'adresse du site), pas ceux du site de développement (localhost), si on le fait circuler.
+    settings = lire_reglages(publication=args.reglages is None, fichier=args.reglages)
     dossier = Path(args.dossier or reglages_socle.racine_projet(settings) / "captures" / "lettre-infos")
     ecrits, problemes = ecrire_apercus(settings, dossier)
     for probleme in problemes:

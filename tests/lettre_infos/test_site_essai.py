@@ -449,3 +449,23 @@ def test_lien_vers_une_page_du_site_mene_au_site_dans_le_pdf(site_essai, constru
     }
     assert {"https://essai.example/formations/", "https://ailleurs.example/"} <= liens
     assert not [lien for lien in liens if lien.startswith("file:")]
+
+
+@pytest.mark.contenu_maillage
+def test_l_apercu_a_les_liens_du_pdf_publie(tmp_path):
+    """`make lettre-infos-apercu` : « cette lettre en ligne » et la lettre par courriel mènent au site
+    publié (publishconf.py), pas au site de développement (http://localhost:8000), mort pour qui
+    reçoit l'aperçu à relire."""
+    dossier = tmp_path / "apercus"
+    resultat = lancer_gestion("lettre-infos", "apercu", "--dossier", str(dossier))
+    assert resultat.returncode == 0, resultat.stderr
+    (pdf,) = dossier.glob("*.pdf")
+    liens = {
+        str(a.get_object()["/A"]["/URI"])
+        for page in PdfReader(pdf).pages
+        for a in page.get("/Annots", [])
+        if "/URI" in a.get_object().get("/A", {})
+    }
+    public = os.environ.get("SITEURL") or "https://www.maillage.asso.fr"
+    assert f"{public}/lettre/" in liens and any(lien.startswith(f"{public}/lettre-infos/") for lien in liens)
+    assert not [lien for lien in liens if "localhost" in lien or lien.startswith("file:")], liens
