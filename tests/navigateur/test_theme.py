@@ -127,3 +127,35 @@ def test_a_l_impression_le_contenu_seul(url_site, page):
     expect(page.locator("#filtres-sessions")).to_be_hidden()
     expect(page.locator("main h1")).to_be_visible()
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+
+
+def _recouvert(onglet) -> bool:
+    """Vrai si l'élément qui a le focus est caché, en son centre, par un autre (le menu déplié…)."""
+    return onglet.evaluate(
+        """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+        const dessus = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return !(dessus && (e.contains(dessus) || dessus.contains(e))); }"""
+    )
+
+
+def test_le_menu_deplie_ne_cache_pas_le_focus_et_le_bouton_reste_en_place(url_site, page_mobile):
+    """WCAG 2.4.11 : en sortant du menu au clavier, le lien suivant n'est pas caché sous le menu
+    (il pousse la page au lieu de la couvrir), avec ou sans JavaScript ; le bouton ne bouge pas."""
+    page_mobile.goto(url_site + "/formations/")
+    menu = page_mobile.get_by_role("navigation", name="Menu principal")
+    bouton = page_mobile.locator("summary", has_text="Menu")
+    place = bouton.bounding_box()
+    bouton.focus()
+    page_mobile.keyboard.press("Enter")
+    expect(menu).to_be_visible()
+    ouvert = bouton.bounding_box()
+    assert abs(ouvert["x"] - place["x"]) <= 1 and abs(ouvert["y"] - place["y"]) <= 2
+    menu.get_by_role("link").last.focus()
+    page_mobile.keyboard.press("Tab")  # premier lien du contenu
+    expect(page_mobile.locator("main a").first).to_be_focused()
+    assert not _recouvert(page_mobile)
+    assert not deborde(page_mobile)
+    # Le menu se referme par son bouton.
+    bouton.focus()
+    page_mobile.keyboard.press("Enter")
+    expect(menu).to_be_hidden()
