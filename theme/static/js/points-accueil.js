@@ -344,6 +344,16 @@
             var e = conteneur.querySelector(c[0]);
             if (e) { e.title = c[1]; e.setAttribute("aria-label", c[1]); }
           });
+          var carte = window.carte_points_accueil;
+          if (carte && typeof carte.on === "function") {
+            // Sans l'info-bulle anglaise du préfixe par défaut (« A JavaScript library… »).
+            if (carte.attributionControl) { carte.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>'); }
+            // Le bouton de fermeture d'une bulle s'appelle « Close popup » chez Leaflet.
+            carte.on("popupopen", function (evenement) {
+              var fermer = evenement.popup.getElement().querySelector(".leaflet-popup-close-button");
+              if (fermer) { fermer.setAttribute("aria-label", "Fermer la bulle"); }
+            });
+          }
           if (centreEnAttente) { centrer(centreEnAttente); }
           conteneur.setAttribute("data-prete", "");
           // Le bouton disparaît : le focus passe à la carte (flèches et +/− du clavier de Leaflet).

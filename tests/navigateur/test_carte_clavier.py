@@ -1,0 +1,50 @@
+"""La carte des points d'accueil au clavier, comme la parcourt une personne sans souris ou avec un
+lecteur d'écran : ouverte par Entrée, traversée par Tab sans piège, ses commandes nommées en français."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.contenu_maillage]
+
+DANS_LA_CARTE = "() => !!document.activeElement.closest('#carte_points_accueil')"
+
+
+def ouvrir_la_carte_au_clavier(page, url_site):
+    page.goto(url_site + "/points-accueil/")
+    page.get_by_role("button", name="Afficher la carte").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#carte_points_accueil[data-prete]")
+    carte = page.locator("#carte_points_accueil")
+    expect(carte).to_be_focused()
+    return carte
+
+
+def test_la_carte_se_traverse_au_clavier_sans_piege(url_site, page):
+    ouvrir_la_carte_au_clavier(page, url_site)
+    arrets = 0
+    while page.evaluate(DANS_LA_CARTE):
+        page.keyboard.press("Tab")
+        arrets += 1
+        assert arrets < 100, "le focus ne sort pas de la carte (piège au clavier)"
+    assert arrets > 5, "marqueurs et commandes de la carte se prennent au clavier"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(DANS_LA_CARTE), "Maj+Tab y revient"
+
+
+def test_les_commandes_de_la_carte_sont_en_francais(url_site, page):
+    carte = ouvrir_la_carte_au_clavier(page, url_site)
+    marqueur = carte.locator(".pa-marqueur").first
+    marqueur.focus()
+    page.keyboard.press("Enter")
+    bulle = carte.locator(".leaflet-popup")
+    expect(bulle).to_be_visible()
+    expect(bulle.get_by_role("button", name="Fermer la bulle")).to_be_visible()
+    # Ni nom accessible ni info-bulle en anglais (la page est en français : WCAG 3.1.2).
+    anglais = carte.evaluate(
+        """c => [...c.querySelectorAll('[aria-label], [title]')]
+            .map(e => (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || ''))
+            .filter(t => /\\b(close|popup|zoom in|zoom out|layers|library|show me)\\b/i.test(t))"""
+    )
+    assert anglais == []
+    bulle.get_by_role("button", name="Fermer la bulle").press("Enter")
+    expect(bulle).to_have_count(0)
