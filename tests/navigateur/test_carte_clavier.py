@@ -48,3 +48,22 @@ def test_les_commandes_de_la_carte_sont_en_francais(url_site, page):
     assert anglais == []
     bulle.get_by_role("button", name="Fermer la bulle").press("Enter")
     expect(bulle).to_have_count(0)
+
+
+def test_sur_un_telephone_la_legende_s_ouvre_et_se_referme_au_clavier(url_site, page_mobile):
+    """Repliée sur un téléphone, la légende s'ouvre par Entrée : le focus passe à sa première case
+    (le bouton disparaît, le focus ne tombe pas sur la page) ; quittée au clavier, elle se replie."""
+    carte = ouvrir_la_carte_au_clavier(page_mobile, url_site)
+    liste = carte.locator(".leaflet-control-layers-list")
+    expect(liste).to_be_hidden()
+    carte.get_by_role("button", name="Territoires (légende)").focus()
+    page_mobile.keyboard.press("Enter")
+    expect(liste).to_be_visible()
+    cases = liste.get_by_role("checkbox")
+    expect(cases.first).to_be_focused()
+    page_mobile.keyboard.press("Space")
+    expect(cases.first).not_to_be_checked()
+    cases.last.focus()
+    page_mobile.keyboard.press("Tab")
+    assert page_mobile.evaluate(DANS_LA_CARTE)
+    expect(liste).to_be_hidden()

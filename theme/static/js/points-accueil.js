@@ -314,6 +314,31 @@
     resultats.textContent = "Les données de recherche n'ont pas pu être chargées. Utilisez la liste par initiale ci-dessous.";
   }
 
+  // Légende repliée (téléphone) : ouverte par son bouton, Leaflet cache le bouton et le focus tombait
+  // sur la page ; il passe à la première case. Quittée au clavier, elle se replie (elle couvrirait
+  // les marqueurs), comme Leaflet le fait quand la souris s'en va.
+  function legendeAuClavier(legende, bouton) {
+    var OUVERTE = "leaflet-control-layers-expanded", parLeBouton = false;
+    function versLaPremiereCase(evenement) {
+      if (evenement.type === "keydown" && evenement.key !== "Enter") { return; }
+      var cases = legende.querySelectorAll("input");
+      if (legende.classList.contains(OUVERTE) && cases.length) {
+        parLeBouton = true;
+        cases[0].focus();
+      }
+    }
+    bouton.addEventListener("keydown", versLaPremiereCase);
+    bouton.addEventListener("click", versLaPremiereCase);
+    // Seule une légende ouverte par son bouton se replie : sur grand écran, elle reste dépliée.
+    legende.addEventListener("focusout", function (evenement) {
+      var suivant = evenement.relatedTarget;
+      if (parLeBouton && suivant && !legende.contains(suivant)) {
+        legende.classList.remove(OUVERTE);
+        parLeBouton = false;
+      }
+    });
+  }
+
   formulaire.hidden = false;
 
   // Carte : bibliothèques et tuiles chargées seulement après le clic.
@@ -354,6 +379,7 @@
               if (fermer) { fermer.setAttribute("aria-label", "Fermer la bulle"); }
             });
           }
+          if (bascule) { legendeAuClavier(bascule.parentNode, bascule); }
           if (centreEnAttente) { centrer(centreEnAttente); }
           conteneur.setAttribute("data-prete", "");
           // Le bouton disparaît : le focus passe à la carte (flèches et +/− du clavier de Leaflet).
