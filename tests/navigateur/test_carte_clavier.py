@@ -67,3 +67,34 @@ def test_sur_un_telephone_la_legende_s_ouvre_et_se_referme_au_clavier(url_site, 
     page_mobile.keyboard.press("Tab")
     assert page_mobile.evaluate(DANS_LA_CARTE)
     expect(liste).to_be_hidden()
+
+
+def _durees_des_transitions(page) -> list[str]:
+    """Durées de transition de la bulle ouverte et des calques animés de la carte (zoom, grappes)."""
+    page.locator(".pa-marqueur").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_be_visible()
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#carte_points_accueil .leaflet-popup,'
+            + ' #carte_points_accueil .leaflet-zoom-animated, #carte_points_accueil .leaflet-marker-icon')]
+            .map(e => getComputedStyle(e).transitionDuration)"""
+    )
+
+
+@pytest.mark.parametrize("mouvement", ["no-preference", "reduce"])
+def test_la_carte_sans_animation_pour_qui_l_a_demande(url_site, navigateur, mouvement):
+    """prefers-reduced-motion : ni fondu des bulles, ni zoom glissé, ni grappes qui s'envolent."""
+    contexte = navigateur.new_context(
+        locale="fr-FR", viewport={"width": 1280, "height": 900}, reduced_motion=mouvement
+    )
+    onglet = contexte.new_page()
+    onglet.route(
+        "**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_()
+    )
+    ouvrir_la_carte_au_clavier(onglet, url_site)
+    durees = set(_durees_des_transitions(onglet))
+    contexte.close()
+    if mouvement == "reduce":
+        assert durees == {"0s"}
+    else:
+        assert durees - {"0s"}, "sans préférence, Leaflet anime (le test mesure bien quelque chose)"

@@ -272,10 +272,13 @@
     afficherSuggestions(reponse.candidats, "Vouliez-vous dire :", reponse.code);
   }
 
+  // Mouvement réduit demandé (réglage du système) : la carte saute au point, sans glisser.
+  function mouvementReduit() { return window.matchMedia("(prefers-reduced-motion: reduce)").matches; }
+
   function centrer(point) {
     // Avant le chargement, window.carte_points_accueil désigne le <div> du même id, pas la carte.
     var carte = window.carte_points_accueil;
-    if (carte && typeof carte.setView === "function") { carte.setView([point.lat, point.lon], 13); } else { centreEnAttente = point; }
+    if (carte && typeof carte.setView === "function") { carte.setView([point.lat, point.lon], 13, {animate: !mouvementReduit()}); } else { centreEnAttente = point; }
   }
 
   formulaire.addEventListener("submit", function (evenement) {
