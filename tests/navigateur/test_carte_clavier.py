@@ -1,6 +1,8 @@
 """La carte des points d'accueil au clavier, comme la parcourt une personne sans souris ou avec un
 lecteur d'écran : ouverte par Entrée, traversée par Tab sans piège, ses commandes nommées en français."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -98,3 +100,24 @@ def test_la_carte_sans_animation_pour_qui_l_a_demande(url_site, navigateur, mouv
         assert durees == {"0s"}
     else:
         assert durees - {"0s"}, "sans préférence, Leaflet anime (le test mesure bien quelque chose)"
+
+
+def test_chaque_grappe_de_marqueurs_dit_ce_qu_elle_regroupe(url_site, page):
+    """Une grappe s'annonçait « bouton 8 » : elle dit combien de points d'accueil elle regroupe, et
+    les grappes refaites à chaque zoom aussi."""
+    carte = ouvrir_la_carte_au_clavier(page, url_site)
+    grappes = carte.locator(".marker-cluster")
+
+    def noms():
+        return grappes.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+
+    expect(grappes.first).to_be_visible()
+    avant = noms()
+    nombres = grappes.evaluate_all("els => els.map(e => e.innerText.trim())")
+    assert avant == [f"{n} points d'accueil ici : zoomer pour les voir" for n in nombres]
+    zoom = page.evaluate("window.carte_points_accueil.getZoom()")
+    grappes.first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("avant => window.carte_points_accueil.getZoom() > avant", arg=zoom)
+    expect(grappes.first).to_have_attribute("aria-label", re.compile(r"^\d+ points d'accueil ici"))
+    assert None not in noms()

@@ -381,6 +381,16 @@
               var fermer = evenement.popup.getElement().querySelector(".leaflet-popup-close-button");
               if (fermer) { fermer.setAttribute("aria-label", "Fermer la bulle"); }
             });
+            // Une grappe (Leaflet.markercluster) ne dit que son nombre (« bouton 8 ») : elle dit ce
+            // qu'elle regroupe. Les grappes sont refaites à chaque zoom, d'où « layeradd ».
+            var nommerGrappe = function (couche) {
+              var icone = couche.getElement && couche.getElement();
+              if (typeof couche.getChildCount === "function" && icone) {
+                icone.setAttribute("aria-label", couche.getChildCount() + " points d'accueil ici : zoomer pour les voir");
+              }
+            };
+            carte.eachLayer(nommerGrappe);
+            carte.on("layeradd", function (evenement) { nommerGrappe(evenement.layer); });
           }
           if (bascule) { legendeAuClavier(bascule.parentNode, bascule); }
           if (centreEnAttente) { centrer(centreEnAttente); }
