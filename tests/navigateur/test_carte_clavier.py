@@ -121,3 +121,17 @@ def test_chaque_grappe_de_marqueurs_dit_ce_qu_elle_regroupe(url_site, page):
     page.wait_for_function("avant => window.carte_points_accueil.getZoom() > avant", arg=zoom)
     expect(grappes.first).to_have_attribute("aria-label", re.compile(r"^\d+ points d'accueil ici"))
     assert None not in noms()
+
+
+def test_la_carte_qui_ne_se_charge_pas_le_dit_et_garde_le_focus(url_site, page):
+    """Réseau coupé au clic : le bouton garde le focus pendant le chargement (un bouton désactivé le
+    perdait, renvoyé en haut de la page) et l'échec est annoncé, avec où trouver les points."""
+    page.route("**/points-accueil/carte.js", lambda route: route.abort())
+    page.goto(url_site + "/points-accueil/")
+    bouton = page.get_by_role("button", name="Afficher la carte")
+    bouton.focus()
+    page.keyboard.press("Enter")
+    etat = page.locator("#pa-carte-etat[role=status]")
+    expect(etat).to_contain_text("La carte n'a pas pu être chargée")
+    expect(page.locator("#pa-afficher-carte")).to_be_focused()
+    expect(page.locator("#carte_points_accueil")).to_be_hidden()

@@ -350,8 +350,11 @@
     var racine = commandeCarte.getAttribute("data-siteurl");
     var url = function (chemin) { return racine + "/" + chemin; };
     commandeCarte.hidden = false;
+    var etat = document.getElementById("pa-carte-etat");
     bouton.addEventListener("click", function () {
-      bouton.disabled = true;
+      // aria-disabled plutôt que disabled : un bouton désactivé perd le focus, renvoyé sur la page.
+      if (bouton.getAttribute("aria-disabled") === "true") { return; }
+      bouton.setAttribute("aria-disabled", "true");
       bouton.textContent = "Chargement de la carte…";
       JSON.parse(commandeCarte.getAttribute("data-css")).forEach(function (chemin) {
         var lien = document.createElement("link");
@@ -403,7 +406,11 @@
         var script = document.createElement("script");
         script.src = url(scripts[i]);
         script.onload = function () { suivant(i + 1); };
-        script.onerror = function () { bouton.textContent = "La carte n'a pas pu être chargée"; };
+        script.onerror = function () {
+          bouton.textContent = "La carte n'a pas pu être chargée";
+          conteneur.hidden = true;
+          if (etat) { etat.textContent = "La carte n'a pas pu être chargée : la liste ci-dessous donne tous les points d'accueil."; }
+        };
         document.body.appendChild(script);
       })(0);
     });
