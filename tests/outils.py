@@ -96,6 +96,16 @@ def verifier_page_accessible(page, axe, url: str, titre: str | None = None) -> N
     assert page.requetes_externes == []
 
 
+def verifier_tableau_defilant(page, portee: str, entetes: list[str]) -> None:
+    """Sur la page ouverte (téléphone) : elle ne défile pas de côté, le tableau large de `portee`
+    (sélecteur CSS de ce qui le contient) défile seul dans son cadre, ses en-têtes sont `entetes`."""
+    largeur = page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= largeur
+    cadre = page.locator(f"{portee} .tableau-defilant")
+    assert cadre.evaluate("div => div.scrollWidth > div.clientWidth")  # le tableau, lui, défile
+    assert page.locator(f"{portee} table th").all_inner_texts() == entetes
+
+
 @contextlib.contextmanager
 def servir(dossier: Path):
     """Sert `dossier` sur 127.0.0.1 (port libre) le temps du bloc ; donne l'URL de base."""

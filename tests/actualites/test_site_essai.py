@@ -296,7 +296,7 @@ ACTUALITE_TABLEAU = (
 def test_un_tableau_large_defile_seul_sur_un_telephone(tmp_path, page_mobile):
     """Dans une actualité, un tableau de 10 colonnes défile dans son cadre : la page garde la
     largeur de l'écran (sinon tout le texte défile de côté sous le doigt)."""
-    from outils import servir
+    from outils import servir, verifier_tableau_defilant
 
     conf = copier_site_essai("site_minimal", tmp_path / "site")
     (tmp_path / "site" / "content" / "actualites" / "chiffres.md").write_text(
@@ -307,8 +307,4 @@ def test_un_tableau_large_defile_seul_sur_un_telephone(tmp_path, page_mobile):
     with servir(sortie) as url:
         construire_site(sortie, fichier=str(conf), override={"SITEURL": url, "FEED_DOMAIN": url})
         page_mobile.goto(f"{url}/actualites/chiffres-annee/")
-        largeur = page_mobile.evaluate("document.documentElement.clientWidth")
-        assert page_mobile.evaluate("document.documentElement.scrollWidth") <= largeur
-        cadre = page_mobile.locator(".tableau-defilant")
-        assert cadre.evaluate("div => div.scrollWidth > div.clientWidth")  # le tableau, lui, défile
-        assert page_mobile.locator("table th").all_inner_texts() == COLONNES
+        verifier_tableau_defilant(page_mobile, ".actualite", COLONNES)

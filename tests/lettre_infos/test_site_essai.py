@@ -10,7 +10,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from outils import RACINE, lancer_gestion, lire_html, servir
+from outils import RACINE, lancer_gestion, lire_html, servir, verifier_tableau_defilant
 
 PARAGRAPHE = (
     "Un paragraphe assez long pour remplir les colonnes du numéro d'essai : il parle "
@@ -401,11 +401,7 @@ def test_tableau_large_defile_seul_sur_telephone(site_essai, construire_essai, t
     with servir(sortie) as url:
         construire_essai(conf, sortie, cache, SITEURL=url, FEED_DOMAIN=url)
         page_mobile.goto(f"{url}/lettre-infos/2026-t3/")
-        largeur = page_mobile.evaluate("document.documentElement.clientWidth")
-        assert page_mobile.evaluate("document.documentElement.scrollWidth") <= largeur
-        cadre = page_mobile.locator(".page__texte .tableau-defilant")
-        assert cadre.evaluate("div => div.scrollWidth > div.clientWidth")  # le tableau, lui, défile
-        assert page_mobile.locator(".page__texte table th").all_inner_texts() == ENTETES_LARGES
+        verifier_tableau_defilant(page_mobile, ".page__texte", ENTETES_LARGES)
 
 
 def test_tableau_large_entier_dans_le_pdf(site_essai, tmp_path):
