@@ -383,6 +383,8 @@ def test_un_evenement_annule_reste_affiche_et_s_annule_dans_les_agendas(tmp_path
     carte = lire_html(sortie / "agenda" / "index.html").select_one("#evenement-forum-annule")
     assert "Annulé" in carte.get_text()
     assert carte.select('a[href$=".ics"]') == []
+    # Sans lien ni « Ajouter à mon agenda », pas de paragraphe vide (ni de « · » seul) sur sa carte.
+    assert [p for p in carte.find_all("p") if not p.get_text(strip=True)] == []
     accueil = (
         lire_html(sortie / "index.html").select_one("#titre-prochains-evenements").find_parent("section")
     )
