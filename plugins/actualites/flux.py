@@ -8,7 +8,8 @@ qui est une actualité à `uid`, et l'identifiant du flux lui-même : Pelican do
 différents ; chacun prend ici sa propre adresse. Ce que les lecteurs de flux lisent encore : la
 langue du flux (Pelican n'en donne pas), en RSS `isPermaLink="false"` sur ces identifiants (sinon
 la norme les tient pour l'adresse de l'entrée), et l'association pour auteur des actualités sans
-auteur (Pelican écrit un `<name/>` vide). Tout le reste est le rendu de Pelican.
+auteur (Pelican écrit un `<name/>` vide), et le titre qu'annoncent les pages (« Maillage : actualités »).
+Tout le reste est le rendu de Pelican.
 """
 
 from __future__ import annotations
@@ -23,6 +24,17 @@ def identifiant_stable(uid: str) -> str:
 def adresse_relative(lien: str, siteurl: str) -> str:
     """L'adresse (`article.url`) d'une entrée de flux, d'après le lien que Pelican lui a donné."""
     return lien.removesuffix("?ref=feed").removeprefix(siteurl).lstrip("/")
+
+
+def titre_du_flux(titre: str, nom_du_site: str, nom: str) -> str:
+    """Le titre que le lecteur de flux affiche, celui qu'annoncent les pages (`<link rel=alternate>`) :
+    « Maillage : actualités », « Maillage : Emploi », au lieu de « Maillage » et « Maillage - Emploi »
+    (titres de Pelican : SITENAME, ou SITENAME, « - » et le mot-clé)."""
+    if titre == nom_du_site:
+        return f"{nom} : actualités"
+    if titre.startswith(f"{nom_du_site} - "):
+        return f"{nom} : {titre.removeprefix(f'{nom_du_site} - ')}"
+    return titre
 
 
 CLE_UIDS = "ACTUALITES_UIDS_PAR_ADRESSE"  # dans le contexte du build : calculé au premier flux
@@ -51,6 +63,9 @@ def identifiants_stables(context, feed) -> None:
         feed.feed["language"] = context.get("DEFAULT_LANG")
     association = context.get("ASSOCIATION")
     auteur = association.nom if association else context.get("SITENAME")
+    feed.feed["title"] = titre_du_flux(
+        str(feed.feed.get("title") or ""), context.get("SITENAME") or "", auteur
+    )
     siteurl = context.get("SITEURL", "")
     for entree in feed.items:
         uid = uids.get(adresse_relative(entree["link"], siteurl))

@@ -308,3 +308,17 @@ def test_un_tableau_large_defile_seul_sur_un_telephone(tmp_path, page_mobile):
         construire_site(sortie, fichier=str(conf), override={"SITEURL": url, "FEED_DOMAIN": url})
         page_mobile.goto(f"{url}/actualites/chiffres-annee/")
         verifier_tableau_defilant(page_mobile, ".actualite", COLONNES)
+
+
+def test_chaque_flux_porte_le_titre_qu_annoncent_les_pages(essai):
+    """Le lecteur de flux affiche le titre du flux : celui du `<link rel=alternate>` des pages
+    (« … : actualités », « … : Formation »), pas « Association d'essai - Formation »."""
+    sortie = essai[1]
+    annonces = {
+        lien["href"].rsplit("/flux/", 1)[1]: lien["title"].rsplit(" (", 1)[0]
+        for page in ("index.html", "thematiques/formation/index.html")
+        for lien in lire_html(sortie / page).select('link[rel="alternate"][href*="/flux/"]')
+    }
+    assert "actualites.atom.xml" in annonces and "thematiques/formation.atom.xml" in annonces
+    for chemin, titre in annonces.items():
+        assert feedparser.parse((sortie / "flux" / chemin).read_bytes()).feed.title == titre, chemin

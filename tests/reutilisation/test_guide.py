@@ -44,7 +44,7 @@ def test_les_etapes_du_guide_donnent_un_site_construit_et_publie(tmp_path, recor
     assert accueil.select_one(".marque__nom").get_text(strip=True) == "Mon association"
     assert accueil.select_one('link[rel="canonical"]')["href"].startswith("https://www.exemple.org/")
     flux = feedparser.parse((sortie / "flux" / "actualites.atom.xml").read_bytes())
-    assert flux.feed.title == "Mon association" and len(flux.entries) == 1
+    assert flux.feed.title == "Mon association : actualités" and len(flux.entries) == 1
     for fichier in sortie.rglob("*.html"):
         texte = fichier.read_text(encoding="utf-8")
         assert not [n for n in NOMS_DE_MAILLAGE if n in texte], fichier

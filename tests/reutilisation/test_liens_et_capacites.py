@@ -86,7 +86,7 @@ def test_titre_des_flux_et_csp_viennent_des_reglages(tmp_path):
     import feedparser
 
     flux = feedparser.parse((sortie / "flux" / "actualites.atom.xml").read_bytes())
-    assert flux.feed.title == "Association d'essai"
+    assert flux.feed.title == "Association d'essai : actualités"
     en_tetes = (sortie / "_headers").read_text(encoding="utf-8")
     assert "form-action 'self'\n" in en_tetes  # pas de lettre : aucun formulaire vers un tiers
     assert "img-src 'self' data:;" in en_tetes  # pas de carte : aucune tuile

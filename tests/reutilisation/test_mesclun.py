@@ -86,7 +86,7 @@ def test_couleurs_logo_et_flux_de_mesclun(mesclun_public):
     assert (mesclun_public / "images" / "logo.svg").is_file()
     assert accueil.select_one('link[rel="icon"][sizes]') is None  # pas de favicon.ico : le logo seul
     flux = feedparser.parse((mesclun_public / "flux" / "actualites.atom.xml").read_bytes())
-    assert flux.feed.title == "Mesclun" and len(flux.entries) == 3
+    assert flux.feed.title == "Mesclun : actualités" and len(flux.entries) == 3
 
 
 def test_table_des_communes_de_mesclun_produite_par_la_commande():
