@@ -74,6 +74,7 @@ POINTS_ACCUEIL = {
         "plus_proche": "La structure adhérente la plus proche de {lieu}",
         "aucune_commune": "Aucune commune des Bouches-du-Rhône ne correspond à « {texte} ».",
         "titre_carte": "Carte des structures adhérentes",
+        "grappe": "{n} structures adhérentes ici : zoomer pour les voir",
         "sans_carte": "La liste ci-dessous donne toutes les structures adhérentes.",
         "titre_liste": "Toutes les structures adhérentes",
         "comment_etre_recu": "Accueil :",

@@ -56,6 +56,8 @@ DEFAUTS = MappingProxyType(
                 "suggestion_annonce_une": "Une commune proposée sous le champ.",
                 "code_postal_partage": "Plusieurs communes ont le code postal {code} : choisissez la vôtre ci-dessous.",
                 "titre_carte": "Carte des points d'accueil",
+                # Une grappe de marqueurs, pour un lecteur d'écran ({n} : combien elle en regroupe).
+                "grappe": "{n} points d'accueil ici : zoomer pour les voir",
                 "sans_carte": "La liste ci-dessous donne tous les points d'accueil.",
                 "titre_liste": "Tous les points d'accueil, par territoire",
                 "comment_etre_recu": "Comment être reçu :",

@@ -68,6 +68,12 @@ def test_structures_adherentes_a_la_place_des_points_d_accueil(mesclun_public):
     ]
     assert "Structures adhérentes" in menu and "La lettre" not in menu
     assert not (mesclun_public / "lettre").exists() and not (mesclun_public / "points-accueil").exists()
+    # Ce que la carte dit à un lecteur d'écran (grappes, échec du chargement) : ses mots, pas les nôtres.
+    commande = page.select_one("#pa-carte-commande")
+    assert commande["data-texte-grappe"] == "{n} structures adhérentes ici : zoomer pour les voir"
+    assert "structures adhérentes" in commande["data-texte-sans-carte"]
+    script = (RACINE / "theme" / "static" / "js" / "points-accueil.js").read_text(encoding="utf-8")
+    assert "points d'accueil" not in script.split("\n", 1)[1], "textes de la carte pris dans les réglages"
 
 
 def test_evenements_et_plan_de_formation(mesclun_public):

@@ -389,7 +389,7 @@
             var nommerGrappe = function (couche) {
               var icone = couche.getElement && couche.getElement();
               if (typeof couche.getChildCount === "function" && icone) {
-                icone.setAttribute("aria-label", couche.getChildCount() + " points d'accueil ici : zoomer pour les voir");
+                icone.setAttribute("aria-label", commandeCarte.getAttribute("data-texte-grappe").replace("{n}", couche.getChildCount()));
               }
             };
             carte.eachLayer(nommerGrappe);
@@ -409,7 +409,7 @@
         script.onerror = function () {
           bouton.textContent = "La carte n'a pas pu être chargée";
           conteneur.hidden = true;
-          if (etat) { etat.textContent = "La carte n'a pas pu être chargée : la liste ci-dessous donne tous les points d'accueil."; }
+          if (etat) { etat.textContent = "La carte n'a pas pu être chargée. " + commandeCarte.getAttribute("data-texte-sans-carte"); }
         };
         document.body.appendChild(script);
       })(0);
