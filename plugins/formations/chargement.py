@@ -15,7 +15,7 @@ from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import ErreurYaml, ListeLignes, MappingLigne, charger_yaml
 
 from .champs import Lecteur, dates_impossibles, en_annee_mois_jour, lire_horaires, lire_jour
-from .modeles import STATUTS, Catalogue, Creneau, Lieu, Module, Session
+from .modeles import Catalogue, Creneau, Lieu, Module, Session, statut_ecrit
 
 CHAMPS_LIEU = ("id", "nom", "adresse", "code_postal", "commune")
 CHAMPS_MODULE = (
@@ -253,11 +253,12 @@ def lire_session(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: di
             f"{quoi} : lieu inconnu « {id_lieu} »",
             f"lieux déclarés dans « lieux: » : {', '.join(sorted(contexte['lieux'])) or 'aucun'}",
         )
-    statut = lecteur.texte(entree, "statut", quoi, obligatoire=False) or "ouverte"
-    if statut not in STATUTS:
+    ecrit = lecteur.texte(entree, "statut", quoi, obligatoire=False)
+    statut = statut_ecrit(ecrit) if ecrit else "ouverte"
+    if statut is None:
         lecteur.erreur(
             entree.ligne_de("statut"),
-            f"{quoi} : statut « {statut} » inconnu",
+            f"{quoi} : statut « {ecrit} » inconnu",
             "statuts possibles : ouverte, complete, annulee",
         )
     capacite = lecteur.entier(entree, "capacite", quoi)

@@ -16,7 +16,7 @@ from socle.sources_yaml import MappingLigne
 
 from .champs import Lecteur, en_annee_mois_jour, lire_heure, lire_moment
 from .chargement import CHAMPS_LIEU, lire_source, section
-from .modeles import Agenda, Evenement, Lieu
+from .modeles import Agenda, Evenement, Lieu, statut_ecrit
 from .reglages import DEFAUTS
 
 CHAMPS_EVENEMENT = (
@@ -34,8 +34,6 @@ CHAMPS_EVENEMENT = (
     "exemple",
     "statut",
 )
-# Un rendez-vous annulé s'écrit comme une session annulée, ou au masculin (« un forum annulé »).
-STATUTS_EVENEMENT = {"annulee": "annulee", "annulée": "annulee", "annule": "annulee", "annulé": "annulee"}
 
 
 def lire_lieu_evenement(
@@ -211,11 +209,13 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
     exemple = entree.get("exemple", False)
     if not isinstance(exemple, bool):
         lecteur.erreur(entree.ligne_de("exemple"), f"{quoi} : « exemple » vaut true ou false")
-    statut = lecteur.texte(entree, "statut", quoi, obligatoire=False)
-    if statut and statut.lower() not in STATUTS_EVENEMENT:
+    # Un rendez-vous annulé s'écrit comme une session annulée (modeles.ECRITURES_STATUT).
+    ecrit = lecteur.texte(entree, "statut", quoi, obligatoire=False)
+    statut = statut_ecrit(ecrit) if ecrit else ""
+    if statut not in ("", "annulee"):
         lecteur.erreur(
             entree.ligne_de("statut"),
-            f"{quoi} : statut « {statut} » inconnu",
+            f"{quoi} : statut « {ecrit} » inconnu",
             "écrivez « statut: annulee » pour un rendez-vous annulé (il reste affiché, marqué « Annulé ») ; "
             "retirez la ligne s'il a lieu",
         )
@@ -238,7 +238,7 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
         resume=lecteur.texte(entree, "resume", quoi),
         lien=lien,
         exemple=exemple,
-        statut=STATUTS_EVENEMENT.get(statut.lower(), ""),
+        statut=statut,
     )
 
 

@@ -10,7 +10,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 STATUTS = ("ouverte", "complete", "annulee")
+# Comme le personnel les écrit : accents, masculin (« un forum annulé »), majuscules. Sessions et
+# événements lisent le même tableau.
+ECRITURES_STATUT = {
+    "ouverte": "ouverte",
+    "complete": "complete",
+    "complète": "complete",
+    "complet": "complete",
+    "annulee": "annulee",
+    "annulée": "annulee",
+    "annule": "annulee",
+    "annulé": "annulee",
+}
 LIBELLES_STATUT = {"ouverte": "Inscriptions ouvertes", "complete": "Complet", "annulee": "Annulée"}
+
+
+def statut_ecrit(texte: str) -> str | None:
+    """Le statut (« annulee »…) que désigne `texte` tel qu'écrit (« Annulée », « complet ») ; None sinon."""
+    return ECRITURES_STATUT.get(texte.strip().lower())
 
 
 @dataclass(frozen=True)

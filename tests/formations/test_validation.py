@@ -196,6 +196,18 @@ def test_le_debut_d_un_evenement_s_ecrit_a_la_francaise_comme_sa_fin(tmp_path, d
     assert (evenement.fin.hour, evenement.fin.minute) == heure_fin
 
 
+@pytest.mark.parametrize(
+    ("ecrit", "statut"),
+    [("annulée", "annulee"), ("Annulé", "annulee"), ("complète", "complete"), ("complet", "complete")],
+)
+def test_le_statut_d_une_session_s_ecrit_comme_celui_d_un_evenement(tmp_path, ecrit, statut):
+    # « statut: annulée » : accepté pour un rendez-vous de l'agenda, il l'est aussi pour une session.
+    resultat, problemes = catalogue(tmp_path, SESSION_VALIDE.replace("statut: ouverte", f"statut: {ecrit}"))
+    assert [p for p in problemes if p.est_erreur] == []
+    (session,) = resultat.sessions
+    assert session.statut == statut
+
+
 def test_la_session_invalide_est_ecartee_et_les_autres_gardees(tmp_path):
     deux = SESSION_VALIDE + SESSION_VALIDE.replace("id: s1", "id: s2").replace("capacite: 10", "capacite: -1")
     resultat, _ = catalogue(tmp_path, deux)
