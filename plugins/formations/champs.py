@@ -213,6 +213,13 @@ def en_annee_mois_jour(valeur) -> str:
     return f"{date.isoformat()}{reste.rstrip()}"
 
 
+def conseil_de_date(valeur, recrite: str, sinon: str) -> str:
+    """Le conseil d'une date refusée : `recrite` avec « {iso} » remplacé par la date récrite
+    année-mois-jour si `valeur` est une date à la française (« 12/09/2027 »), sinon `sinon`."""
+    iso = en_annee_mois_jour(valeur)
+    return recrite.replace("{iso}", iso) if iso else sinon
+
+
 def dates_impossibles(texte: str) -> list[tuple[int, str]]:
     """(ligne, date) des dates « 2026-02-30 » du texte brut : YAML les refuserait sans dire où."""
     # Presque toujours aucune : un seul passage sur tout le texte suffit à le voir (les dates des

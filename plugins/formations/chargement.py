@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import ErreurYaml, ListeLignes, MappingLigne, charger_yaml
 
-from .champs import Lecteur, dates_impossibles, en_annee_mois_jour, lire_horaires, lire_jour
+from .champs import Lecteur, conseil_de_date, dates_impossibles, lire_horaires, lire_jour
 from .modeles import Catalogue, Creneau, Lieu, Module, Session, statut_ecrit
 
 CHAMPS_LIEU = ("id", "nom", "adresse", "code_postal", "commune")
@@ -180,13 +180,14 @@ def lire_creneaux(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zon
             jour = jour.get("date")
         date = lire_jour(jour)
         if date is None:
-            iso = en_annee_mois_jour(jour)
             lecteur.erreur(
                 ligne,
                 f"{quoi} : date « {jour} » invalide",
-                f"écrivez année-mois-jour : « {iso} »"
-                if iso
-                else "écrivez année-mois-jour, par exemple « 2026-12-03 »",
+                conseil_de_date(
+                    jour,
+                    "écrivez année-mois-jour : « {iso} »",
+                    "écrivez année-mois-jour, par exemple « 2026-12-03 »",
+                ),
             )
             return ()
         if horaires is None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import MappingLigne
 
-from .champs import Lecteur, en_annee_mois_jour, lire_heure, lire_moment
+from .champs import Lecteur, conseil_de_date, lire_heure, lire_moment
 from .chargement import CHAMPS_LIEU, lire_source, section
 from .modeles import Agenda, Evenement, Lieu, statut_ecrit
 from .reglages import DEFAUTS
@@ -92,13 +92,14 @@ def lire_periode(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zone
     """(début, fin, journée entière) : « 2026-12-03 14:00 » / « 17:00 », ou des jours entiers."""
     debut = lire_moment(entree.get("debut"))
     if debut is None:
-        iso = en_annee_mois_jour(entree.get("debut"))
         lecteur.erreur(
             entree.ligne_de("debut"),
             f"{quoi} : début « {entree.get('debut')} » invalide ou manquant",
-            f'année-mois-jour, entre guillemets : « debut: "{iso}" »'
-            if iso
-            else 'écrivez-le entre guillemets : « "2026-12-03 14:00" », ou « 2026-12-03 » pour la journée',
+            conseil_de_date(
+                entree.get("debut"),
+                'année-mois-jour, entre guillemets : « debut: "{iso}" »',
+                'écrivez-le entre guillemets : « "2026-12-03 14:00" », ou « 2026-12-03 » pour la journée',
+            ),
         )
         return None
     valeur_fin = entree.get("fin")
@@ -110,13 +111,14 @@ def lire_periode(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zone
     else:
         fin = (debut[0], True) if debut[1] else None
     if fin is None:
-        iso = en_annee_mois_jour(valeur_fin)
         lecteur.erreur(
             entree.ligne_de("fin"),
             f"{quoi} : fin « {entree.get('fin')} » invalide ou manquante",
-            f'année-mois-jour, entre guillemets : « fin: "{iso}" »'
-            if iso
-            else 'écrivez « fin: "17:00" » (même jour) ou « fin: "2026-12-04 12:00" »',
+            conseil_de_date(
+                valeur_fin,
+                'année-mois-jour, entre guillemets : « fin: "{iso}" »',
+                'écrivez « fin: "17:00" » (même jour) ou « fin: "2026-12-04 12:00" »',
+            ),
         )
         return None
     if debut[1] != fin[1]:
