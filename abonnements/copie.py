@@ -2,12 +2,14 @@
 
 `gestion.py abonnes copier ADRESSE` : chaque table, dans l'ordre des clés étrangères, ligne pour
 ligne, identifiants compris, dans une seule transaction sur la base d'arrivée. Elle doit être vide
-(rien n'est mélangé ni écrasé) ; les comptes des deux bases sont comparés avant de valider.
+(rien n'est mélangé ni écrasé) ; avant de valider, les comptes copiés sont vérifiés et la base de
+départ relue : si une seule valeur y a changé pendant la copie, rien n'est validé.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import sqlalchemy as sa
 
@@ -27,6 +29,24 @@ def compter(connexion: sa.Connection) -> dict[str, int]:
         table.name: connexion.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
         for table in metadata.sorted_tables
     }
+
+
+def _lignes(connexion: sa.Connection, table: sa.Table) -> sa.CursorResult:
+    return connexion.execute(sa.select(table).order_by(*table.primary_key.columns))
+
+
+def _empreinte(somme, lignes) -> None:
+    for ligne in lignes:
+        somme.update(repr(tuple(ligne)).encode())
+
+
+def empreinte(connexion: sa.Connection) -> str:
+    """Une empreinte de tout le contenu (chaque ligne de chaque table) : deux lectures qui la
+    donnent égale ont lu les mêmes valeurs, pas seulement le même nombre de lignes."""
+    somme = hashlib.sha256()
+    for table in metadata.sorted_tables:
+        _empreinte(somme, _lignes(connexion, table))
+    return somme.hexdigest()
 
 
 def _en_utc(table: sa.Table, ligne: dict) -> dict:
@@ -67,15 +87,18 @@ def copier(source: sa.Connection, cible: sa.Connection) -> dict[str, int]:
             "donnez l'adresse d'une base neuve (createdb), ou videz celle-ci si elle ne sert pas"
         )
     avant = compter(source)
+    copie = hashlib.sha256()  # ce qui a été lu et copié
     for table in metadata.sorted_tables:
-        ordre = list(table.primary_key.columns)
-        resultat = source.execute(sa.select(table).order_by(*ordre))
-        for lot in resultat.mappings().partitions(LOT):
-            cible.execute(table.insert(), [_en_utc(table, dict(ligne)) for ligne in lot])
+        for lot in _lignes(source, table).partitions(LOT):
+            _empreinte(copie, lot)
+            cible.execute(table.insert(), [_en_utc(table, dict(ligne._mapping)) for ligne in lot])
     if cible.dialect.name == "postgresql":
         _recaler_sequences(cible)
     copies = compter(cible)
-    if copies != avant or compter(source) != avant:
+    # Relue après coup, la base de départ doit donner exactement ce qui a été copié : un envoi qui
+    # tourne encore ne change que l'état de remises (« envoye »), sans changer aucun compte ; copiées
+    # « a_envoyer », ces personnes recevraient le numéro une seconde fois depuis la nouvelle base.
+    if copies != avant or empreinte(source) != copie.hexdigest():
         raise CopieImpossible(
             "la base de départ a changé pendant la copie (le service ou l'envoi tournent encore ?) : "
             "arrêtez-les (systemctl stop abonnements lettre-envoi.timer lettre-envoi.service) et relancez"

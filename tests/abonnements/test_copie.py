@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from abonnements import copie
 from abonnements.base import migrer, moteur, utc
-from abonnements.tables import metadata
+from abonnements.tables import abonnes, metadata
 from outils import lancer_gestion
 
 CONTACTS = "courriel;nom;editions;consenti_le\nanne@exemple.fr;Anne;complete elus;2024-03-01 10:30\nbob@exemple.fr;Bob;complete;\ncarole@exemple.fr;;elus;01/02/2023\n"
@@ -105,3 +106,31 @@ def test_copie_refuse_une_base_d_arrivee_deja_remplie(sqlite_rempli, postgresql_
 def test_copie_vers_elle_meme_refusee(sqlite_rempli):
     fait = lancer_gestion("abonnes", "copier", sqlite_rempli, "--base", sqlite_rempli)
     assert fait.returncode == 1 and "est déjà la base de départ" in fait.stderr
+
+
+def test_une_valeur_changee_pendant_la_copie_annule_tout(sqlite_rempli, tmp_path):
+    """Un envoi qui tourne encore change des valeurs (remises « envoye ») sans changer aucun compte :
+    la copie le voit et ne valide rien (sinon ces personnes recevraient le numéro deux fois)."""
+    arrivee_adresse = f"sqlite:///{tmp_path / 'arrivee.sqlite3'}"
+    migrer(arrivee_adresse)
+    depart, arrivee, ecrivain = moteur(sqlite_rempli), moteur(arrivee_adresse), moteur(sqlite_rempli)
+    change = []
+
+    def ecrire_pendant_la_copie(_connexion, _curseur, instruction, *_):
+        # Les abonnés sont déjà copiés quand vient l'historique : un autre processus en modifie un.
+        if instruction.startswith("SELECT historique.id") and not change:
+            with ecrivain.begin() as connexion:
+                connexion.execute(
+                    abonnes.update().where(abonnes.c.courriel == "bob@exemple.fr").values(nom="Robert")
+                )
+            change.append(True)
+
+    sa.event.listen(depart, "after_cursor_execute", ecrire_pendant_la_copie)
+    with pytest.raises(copie.CopieImpossible, match="la base de départ a changé pendant la copie"):
+        with depart.connect() as source, arrivee.begin() as cible:
+            copie.copier(source, cible)
+    assert change
+    with arrivee.connect() as connexion:
+        assert set(copie.compter(connexion).values()) == {0}  # rien n'a été validé
+    for base in (depart, arrivee, ecrivain):
+        base.dispose()
