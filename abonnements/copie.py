@@ -13,8 +13,8 @@ import hashlib
 
 import sqlalchemy as sa
 
-from .base import utc
-from .tables import metadata
+from .base import maintenant, utc
+from .tables import metadata, verrous
 
 LOT = 500
 
@@ -86,6 +86,16 @@ def copier(source: sa.Connection, cible: sa.Connection) -> dict[str, int]:
             f"la base d'arrivée n'est pas vide ({detail}) : la copie ne mélange ni n'écrase rien ; "
             "donnez l'adresse d'une base neuve (createdb), ou videz celle-ci si elle ne sert pas"
         )
+    instant = maintenant()
+    for verrou in source.execute(sa.select(verrous)):
+        if utc(verrou.expire_le) > instant:
+            # Il continuerait sur la base de départ : ses remises suivantes resteraient « a_envoyer »
+            # dans la copie, et ces personnes recevraient le numéro une seconde fois.
+            raise CopieImpossible(
+                f"un envoi de la lettre tient le verrou de la base de départ ({verrou.detenteur}, "
+                f"jusqu'au {utc(verrou.expire_le):%d/%m/%Y à %H:%M:%S} UTC s'il a été arrêté) : "
+                "arrêtez-le (systemctl stop lettre-envoi.timer lettre-envoi.service), puis relancez"
+            )
     avant = compter(source)
     copie = hashlib.sha256()  # ce qui a été lu et copié
     for table in metadata.sorted_tables:

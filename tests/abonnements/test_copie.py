@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from abonnements import copie
+from abonnements import copie, envois
 from abonnements.base import migrer, moteur, utc
 from abonnements.tables import abonnes, metadata
 from outils import lancer_gestion
@@ -134,3 +134,19 @@ def test_une_valeur_changee_pendant_la_copie_annule_tout(sqlite_rempli, tmp_path
         assert set(copie.compter(connexion).values()) == {0}  # rien n'a été validé
     for base in (depart, arrivee, ecrivain):
         base.dispose()
+
+
+def test_un_envoi_en_cours_sur_la_base_de_depart_refuse_la_copie(sqlite_rempli, tmp_path):
+    """Un envoi qui tient le verrou continuerait sur l'ancienne base : rien n'est copié."""
+    verrou = envois.Verrou(moteur(sqlite_rempli), detenteur="serveur:4242:abcd1234")
+    verrou.prendre()
+    arrivee = f"sqlite:///{tmp_path / 'arrivee.sqlite3'}"
+    fait = lancer_gestion("abonnes", "copier", arrivee, "--base", sqlite_rempli)
+    assert fait.returncode == 1 and "Traceback" not in fait.stderr
+    assert "un envoi de la lettre tient le verrou de la base de départ (serveur:4242:abcd1234" in fait.stderr
+    assert "rien n'a été copié" in fait.stderr
+    assert contenu(arrivee)["abonnes"] == []
+    verrou.rendre()
+    fait = lancer_gestion("abonnes", "copier", arrivee, "--base", sqlite_rempli)
+    assert fait.returncode == 0, fait.stderr
+    verrou.moteur.dispose()
