@@ -9,7 +9,9 @@
 set -eu
 ENV=${MAILLAGE_ENV:-/etc/maillage/abonnements.env}
 UTILISATEUR=${MAILLAGE_UTILISATEUR:-maillage}
-cd "$(dirname "$0")/.."
+# Sans « cd » : les chemins donnés (importer contacts.csv, --sortie anne.json) restent ceux du dossier
+# courant, comme avec gestion.py ; un GESTION_SITE relatif est, comme pour le service, celui du dépôt.
+RACINE=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -r "$ENV" ]; then
     echo "✗ $ENV illisible : lancez ce script avec sudo (le fichier est lisible par root seulement)" >&2
     exit 2
@@ -17,4 +19,5 @@ fi
 set -a
 . "$ENV"
 set +a
-exec runuser -u "$UTILISATEUR" -- .venv/bin/python gestion.py "$@"
+case ${GESTION_SITE:-/} in /*) ;; *) GESTION_SITE=$RACINE/$GESTION_SITE ;; esac
+exec runuser -u "$UTILISATEUR" -- "$RACINE/.venv/bin/python" "$RACINE/gestion.py" "$@"

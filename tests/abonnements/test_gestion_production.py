@@ -14,7 +14,7 @@ from outils import RACINE
 SCRIPT = RACINE / "deploiement" / "gestion.sh"
 
 
-def lancer(env_fichier, *arguments, **env) -> subprocess.CompletedProcess:
+def lancer(env_fichier, *arguments, dossier=None, **env) -> subprocess.CompletedProcess:
     environnement = {
         "PATH": os.environ["PATH"],
         "HOME": os.environ.get("HOME", "/tmp"),
@@ -23,7 +23,13 @@ def lancer(env_fichier, *arguments, **env) -> subprocess.CompletedProcess:
         **env,
     }
     return subprocess.run(
-        [str(SCRIPT), *arguments], env=environnement, capture_output=True, text=True, timeout=120, check=False
+        [str(SCRIPT), *arguments],
+        env=environnement,
+        cwd=dossier,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -41,6 +47,25 @@ def test_les_commandes_visent_la_base_du_fichier_d_environnement(tmp_path):
     assert "Personnes : 0 confirmée(s)" in fait.stdout
     assert base.is_file()  # la base du fichier d'environnement…
     assert not (tmp_path / "local").exists()  # … et pas la base locale par défaut
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="runuser demande root, comme sudo en production")
+def test_les_chemins_donnes_sont_ceux_du_dossier_courant(tmp_path):
+    """`importer contacts.csv`, `exporter … --sortie anne.json` : lus et écrits là où l'on est, comme
+    avec gestion.py (pas dans /srv/maillage, où l'export RGPD serait resté sans qu'on le sache)."""
+    env = tmp_path / "abonnements.env"
+    env.write_text(
+        f"ABONNEMENTS_BASE=sqlite:///{tmp_path / 'service.sqlite3'}\nLETTRE_SECRET=0123456789abcdef0123\n",
+        encoding="utf-8",
+    )
+    env.chmod(0o600)
+    (tmp_path / "contacts.csv").write_text("courriel\nanne@exemple.fr\n", encoding="utf-8")
+    fait = lancer(env, "abonnes", "importer", "contacts.csv", "--source", "essai", dossier=tmp_path)
+    assert fait.returncode == 0, fait.stderr
+    fait = lancer(env, "abonnes", "exporter", "anne@exemple.fr", "--sortie", "anne.json", dossier=tmp_path)
+    assert fait.returncode == 0, fait.stderr
+    assert "anne@exemple.fr" in (tmp_path / "anne.json").read_text(encoding="utf-8")
+    assert not (RACINE / "anne.json").exists()
 
 
 def test_sans_fichier_d_environnement_lisible_rien_n_est_lance(tmp_path):
