@@ -5,6 +5,8 @@ PELICAN := .venv/bin/pelican
 PORT ?= 8000
 # Le site à construire : ce dossier (le site principal) par défaut ; `make check SITE=exemples/mesclun` pour un autre.
 SITE ?= .
+# Pour effacer : jamais « /output » si SITE est donné vide (make clean SITE=).
+DOSSIER_SITE = $(or $(strip $(SITE)),.)
 GESTION := $(PY) gestion.py --site $(SITE)
 
 .PHONY: aide help installer installer-tests html regenerate serve devserver publish check test test-rapide \
@@ -104,4 +106,4 @@ format: installer        ## ruff : met le code en forme
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
 clean:                   ## efface ce que les builds écrivent (output/, cache/, restes d'un build interrompu) du site SITE
-	rm -rf $(SITE)/output $(SITE)/cache $(SITE)/.output.neuf-* $(SITE)/.output.ancien-* .pytest_cache
+	rm -rf $(DOSSIER_SITE)/output $(DOSSIER_SITE)/cache $(DOSSIER_SITE)/.output.neuf-* $(DOSSIER_SITE)/.output.ancien-* .pytest_cache
