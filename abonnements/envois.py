@@ -468,7 +468,8 @@ class SuiviNumero:
                         remises.c.abonne_id == destinataire.abonne_id,
                         remises.c.etat == "refuse",
                     )
-                    .values(etat="a_envoyer", modifie_le=instant)
+                    # L'essai refusé ne compte pas : la remise garde tous ses essais pour les refus temporaires.
+                    .values(etat="a_envoyer", essais=remises.c.essais - 1, modifie_le=instant)
                 )
                 leve = connexion.execute(
                     suppressions.delete().where(

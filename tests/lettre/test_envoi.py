@@ -263,8 +263,12 @@ def test_un_relais_qui_refuse_tout_arrete_l_envoi(serveur_smtp, figer, base):
         envoyeur(port).envoyer_numero(
             courriel_de(numero.preparation), envois.SuiviNumero(base, numero), restants
         )
-    # Ce n'étaient pas les adresses : les 10 refusées attendent ce numéro avec les 15 autres.
+    # Ce n'étaient pas les adresses : les 10 refusées attendent ce numéro avec les 15 autres,
+    # sans essai perdu (ils gardent tous leurs essais pour d'éventuels refus temporaires).
     assert set(etats(base, numero).values()) == {"a_envoyer"} and boite.recus == []
+    with base.connect() as connexion:
+        essais = connexion.execute(sa.select(remises.c.essais).where(remises.c.numero_id == numero.id))
+        assert set(essais.scalars()) == {0}
     # Aucune ne reste en liste de suppression, l'historique le dit.
     with base.connect() as connexion:
         assert connexion.execute(sa.select(suppressions.c.courriel_canonique)).all() == []
