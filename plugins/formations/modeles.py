@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from socle.dates import dernier_jour
+
 STATUTS = ("ouverte", "complete", "annulee")
 # Comme le personnel les écrit : accents, masculin (« un forum annulé »), majuscules. Sessions et
 # événements lisent le même tableau.
@@ -164,9 +166,7 @@ class Evenement:
     @property
     def dernier_jour(self) -> dt.date:
         """Jour de fin inclus (une journée entière finit à minuit le lendemain)."""
-        if self.journee_entiere:
-            return (self.fin - dt.timedelta(days=1)).date()
-        return self.fin.date()
+        return dernier_jour(self.fin, self.journee_entiere)
 
     @property
     def sur_plusieurs_jours(self) -> bool:

@@ -68,7 +68,7 @@ def depuis_catalogue(rdv) -> RendezVous:
         statut=str(rdv.statut or ""),
         resume=str(rdv.resume or ""),
         mots_cles=tuple(rdv.mots_cles or ()),
-        journee_entiere=bool(getattr(rdv, "journee_entiere", False)),
+        journee_entiere=bool(rdv.journee_entiere),
     )
 
 

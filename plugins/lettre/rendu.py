@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import css_inline
 
-from socle.dates import date_longue, date_moyenne, heure
+from socle.dates import date_longue, date_moyenne, dernier_jour, heure
 
 from .calendrier import Parution
 from .reglages import Edition
@@ -26,10 +25,10 @@ def quand_rendez_vous(rendez_vous: RendezVous) -> str:
     site : « jeudi 10 décembre 2026 » ou « du jeudi 10 décembre 2026 au vendredi 11 décembre 2026 »."""
     if not rendez_vous.journee_entiere:
         return f"{date_longue(rendez_vous.debut)}, {heure(rendez_vous.debut)}"
-    dernier_jour = (rendez_vous.fin - dt.timedelta(days=1)).date()  # la fin est exclusive
-    if dernier_jour <= rendez_vous.debut.date():
+    fin = dernier_jour(rendez_vous.fin, True)
+    if fin <= rendez_vous.debut.date():
         return date_longue(rendez_vous.debut)
-    return f"du {date_longue(rendez_vous.debut)} au {date_longue(dernier_jour)}"
+    return f"du {date_longue(rendez_vous.debut)} au {date_longue(fin)}"
 
 
 def mention_statut(rendez_vous: RendezVous) -> str:

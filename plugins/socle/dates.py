@@ -50,6 +50,12 @@ def heure(valeur) -> str:
     return f"{heures} h" if minutes == "00" else f"{heures} h {minutes}"
 
 
+def dernier_jour(fin: dt.datetime, journee_entiere: bool) -> dt.date:
+    """Jour de fin inclus : un rendez-vous sur des jours entiers finit à minuit le lendemain (fin
+    exclusive, comme DTEND en iCalendar) ; sinon, le jour de sa fin."""
+    return (fin - dt.timedelta(days=1)).date() if journee_entiere else fin.date()
+
+
 def iso(valeur) -> str:
     """Valeur d'un attribut `datetime` HTML."""
     return valeur.isoformat()
