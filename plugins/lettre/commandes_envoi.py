@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import signal
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -35,18 +34,12 @@ from . import reglages
 from .commandes import construire_preparation, erreur
 from .envoi import ConnexionsEchouees, EnvoiArrete, Envoyeur, ErreurEnvoi, ParametresSMTP
 from .generateur import chemins_donnees, lire_registre
+from .interruption import Interruption
 from .message import Courriel, Entetes
 from .registre import chemin_numeros, inscrire_numeros, numero_depuis_donnees
 
 CODE_INCOMPLET = 3  # à relancer plus tard : envoi arrêté sur des pannes, ou un autre envoi en cours
 CODE_INTERROMPU = 130  # Ctrl-C, ou SIGTERM (`systemctl stop`, arrêt de la machine)
-
-
-def _sigterm_comme_ctrl_c(_signum, _frame):
-    # Sans cela, SIGTERM tue le processus sur-le-champ : ni message dans le journal, ni verrou
-    # rendu, ni connexion SMTP fermée. KeyboardInterrupt passe les `except Exception` de l'envoi
-    # et déroule les `finally`, comme un Ctrl-C.
-    raise KeyboardInterrupt
 
 
 def courriel_de(preparation: dict) -> Courriel:
@@ -178,6 +171,7 @@ class Contexte:
     options: dict
     edition: str
     base: sa.Engine
+    interruption: Interruption = field(default_factory=Interruption)
 
     def non_inscrits(self) -> list[envois.NumeroFige]:
         """Numéros figés en base de l'édition qui ne sont pas (encore) au registre."""
@@ -200,6 +194,7 @@ class Contexte:
             float(self.args.debit if self.args.debit is not None else self.options["debit_par_seconde"]),
             float(self.options["attente_initiale_s"]),
             int(self.options["echecs_connexion_max"]),
+            section_critique=self.interruption.section_critique,
         )
 
     def racine(self) -> Path:
@@ -221,17 +216,17 @@ def envoyer(args) -> int:
         try:
             contexte = Contexte(args, settings, options, edition, base)
             if args.envoyer:
-                precedent = signal.signal(signal.SIGTERM, _sigterm_comme_ctrl_c)
+                # Sans cela, SIGTERM tue le processus sur-le-champ : ni message dans le journal, ni
+                # verrou rendu, ni connexion fermée, et le message accepté à l'instant renvoyé demain.
                 try:
-                    return _sous_verrou(contexte)
+                    with contexte.interruption.installee():
+                        return _sous_verrou(contexte)
                 except KeyboardInterrupt:
                     return erreur(
                         "envoi interrompu : relancez la même commande, elle reprend le même numéro "
                         "pour les seuls destinataires qui ne l'ont pas encore reçu",
                         CODE_INTERROMPU,
                     )
-                finally:
-                    signal.signal(signal.SIGTERM, precedent)
             return _simuler_ou_essayer(contexte)
         finally:
             base.dispose()

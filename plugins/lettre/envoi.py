@@ -25,6 +25,7 @@ import smtplib
 import ssl
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -232,6 +233,8 @@ class Envoyeur:
     echecs_connexion_max: int = 3
     dormir: Callable[[float], None] = time.sleep
     horloge: Callable[[], float] = time.monotonic
+    # Du message remis à sa trace en base, un arrêt demandé attend (`lettre.interruption`).
+    section_critique: Callable[[], AbstractContextManager] = nullcontext
     _connexion: smtplib.SMTP | None = None
     _echecs: int = 0
     _refus_identiques: tuple[str, tuple] = ("", ())  # (réponse sans l'adresse, destinataires de suite)
@@ -363,9 +366,17 @@ class Envoyeur:
                 nom=destinataire.nom,
             )
         except ValueError as exc:
-            issue = Issue("definitif", 553, f"adresse illisible, message non construit ({exc})")
-        else:
-            issue = self._remettre(message, destinataire.courriel)
+            message, issue = (
+                None,
+                Issue("definitif", 553, f"adresse illisible, message non construit ({exc})"),
+            )
+        with self.section_critique():
+            if message is not None:
+                issue = self._remettre(message, destinataire.courriel)
+            return self._noter(issue, suivi, destinataire, bilan)
+
+    def _noter(self, issue: Issue, suivi, destinataire, bilan: Bilan):
+        """La remise notée en base ; renvoie le destinataire à réessayer (4xx), ou None."""
         if issue.genre != "definitif":
             self._refus_identiques = ("", ())
         if issue.genre == "envoye":

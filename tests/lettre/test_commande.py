@@ -171,34 +171,75 @@ def test_deux_envoyeurs_a_la_fois(serveur_smtp, site_copie, adresse_base, aides)
     assert numeros_au_registre(site_copie) == [*REGISTRE_AVANT, ("2026-04", "complete")]
 
 
-def test_envoi_arrete_par_sigterm_le_dit_rend_le_verrou_puis_reprend(
-    serveur_smtp, site_copie, adresse_base, aides
-):
-    """`systemctl stop`, un arrêt de la machine : SIGTERM en plein envoi. La commande dit quoi faire
-    (sans trace), rend le verrou d'envoi, et la relance sert chacun une fois (au plus un doublon : le
-    message en cours, que le serveur peut avoir pris)."""
-    import signal
-
-    boite, port = serveur_smtp
-    aides.inscrire(adresse_base, ADRESSES)
-    env = aides.environnement_smtp(port, adresse_base)
+def envoi_retenu(aides, boite, site_copie, env):
+    """Un envoi lancé dont le premier message reste en suspens chez le serveur (après DATA)."""
     lent = aides.reglages_modifies(site_copie, "lent.py", delai_smtp_s=120.0)
-    boite.retenir = threading.Event()  # le premier message reste en suspens : l'envoi est en cours
+    boite.retenir = threading.Event()
     envoi = aides.demarrer(lent, env, "--envoyer")
     limite = time.monotonic() + 180
     while not boite.retenu.wait(0.2) and envoi.poll() is None and time.monotonic() < limite:
         pass
     assert boite.retenu.is_set(), envoi.communicate(timeout=60)
-    envoi.send_signal(signal.SIGTERM)
-    boite.retenir.set()  # le serveur répond enfin : l'envoyeur interrompu ferme sa connexion sans attendre
-    _sortie, erreurs = envoi.communicate(timeout=120)
-    assert envoi.returncode == 130, erreurs
-    assert "envoi interrompu" in erreurs and "relancez la même commande" in erreurs, erreurs
-    assert "Traceback" not in erreurs
+    return envoi
+
+
+def verrou_rendu(adresse_base) -> bool:
     base = moteur(adresse_base)
     with base.connect() as connexion:
-        assert connexion.execute(sa.text("SELECT count(*) FROM verrous")).scalar() == 0
+        libre = connexion.execute(sa.text("SELECT count(*) FROM verrous")).scalar() == 0
     base.dispose()
+    return libre
+
+
+@pytest.mark.parametrize("signal_d_arret", ["SIGTERM", "SIGINT"])
+def test_envoi_arrete_par_signal_finit_le_message_en_cours_puis_reprend_sans_doublon(
+    serveur_smtp, site_copie, adresse_base, aides, signal_d_arret
+):
+    """`systemctl stop`, un arrêt de la machine (SIGTERM) ou Ctrl-C (SIGINT) pendant que le serveur
+    traite un message : l'envoyeur attend sa réponse, note ce message comme envoyé, puis s'arrête en
+    disant quoi faire (sans trace) et rend le verrou ; la relance sert chacun exactement une fois."""
+    import signal
+
+    boite, port = serveur_smtp
+    aides.inscrire(adresse_base, ADRESSES)
+    env = aides.environnement_smtp(port, adresse_base)
+    envoi = envoi_retenu(aides, boite, site_copie, env)
+    envoi.send_signal(getattr(signal, signal_d_arret))
+    time.sleep(0.5)  # le signal est reçu pendant que le serveur n'a pas encore répondu
+    assert envoi.poll() is None, envoi.communicate(timeout=60)
+    boite.retenir.set()  # le serveur accepte enfin le message en cours
+    _sortie, erreurs = envoi.communicate(timeout=120)
+    assert envoi.returncode == 130, erreurs
+    assert "Arrêt demandé" in erreurs and "message en cours" in erreurs, erreurs
+    assert "envoi interrompu" in erreurs and "relancez la même commande" in erreurs, erreurs
+    assert "Traceback" not in erreurs
+    assert verrou_rendu(adresse_base)
+    etats = sorted(remises_en_base(adresse_base).values())
+    assert etats == ["a_envoyer"] * (len(ADRESSES) - 1) + ["envoye"], etats
+    assert sum(boite.copies().values()) == 1
+
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 0, fait.stderr
+    assert boite.copies() == {a: 1 for a in ADRESSES}
+
+
+def test_second_signal_arrete_sur_le_champ(serveur_smtp, site_copie, adresse_base, aides):
+    """Qui insiste (second Ctrl-C) arrête sans attendre le serveur : le message en cours reste à
+    envoyer (au plus un doublon, annoncé), le verrou est rendu, la relance sert tout le monde."""
+    import signal
+
+    boite, port = serveur_smtp
+    aides.inscrire(adresse_base, ADRESSES)
+    env = aides.environnement_smtp(port, adresse_base)
+    envoi = envoi_retenu(aides, boite, site_copie, env)
+    envoi.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    envoi.send_signal(signal.SIGINT)
+    _sortie, erreurs = envoi.communicate(timeout=120)
+    boite.retenir.set()
+    assert envoi.returncode == 130, erreurs
+    assert "au risque d'envoyer ce message deux fois" in erreurs and "Traceback" not in erreurs, erreurs
+    assert verrou_rendu(adresse_base)
     assert set(remises_en_base(adresse_base).values()) == {"a_envoyer"}
 
     fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
