@@ -92,6 +92,53 @@ def revision_de(adresse: str) -> str | None:
         base.dispose()
 
 
+def schema_inconnu(adresse: str, revision: str | None, dernier: str | None) -> BaseInvalide:
+    """L'erreur d'une base mise à jour par une version plus récente du code (retour en arrière)."""
+    return BaseInvalide(
+        f"la base {adresse_affichee(adresse)} est au schéma « {revision} », inconnu de cette version du "
+        f"code (son dernier schéma est « {dernier} ») : elle a été mise à jour par une version plus "
+        "récente ; revenez à celle-ci (git pull), ou restaurez la sauvegarde faite avant la mise à jour"
+    )
+
+
+def verifier_a_jour(adresse: str) -> None:
+    """Lève BaseInvalide si la base n'est pas déjà au dernier schéma de ce code, sans rien y écrire.
+
+    Pour les commandes qui lisent la base du service sans en être la propriétaire (l'envoi) : une base
+    absente (une faute de frappe dans ABONNEMENTS_BASE en créerait une vide, où il n'y a personne à
+    servir), ou un schéma que le service en marche ne connaît pas encore (un `git pull` a apporté une
+    migration ; c'est le service qui l'applique, à son redémarrage).
+    """
+    url = sa.make_url(adresse) if "://" in adresse else None
+    if url is not None and url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if not Path(url.database).expanduser().is_file():
+            raise BaseInvalide(
+                f"la base des abonnements {adresse_affichee(adresse)} n'existe pas : vérifiez "
+                "ABONNEMENTS_BASE (faute de frappe dans le chemin ?) ; la base est créée par le service "
+                "d'abonnement à son premier démarrage (make abonnements)"
+            )
+    revision = revision_de(adresse)
+    script = ScriptDirectory.from_config(configuration_alembic(adresse))
+    dernier = script.get_current_head()
+    if revision == dernier:
+        return
+    if revision is None:
+        raise BaseInvalide(
+            f"la base des abonnements {adresse_affichee(adresse)} est vide (aucune table) : vérifiez "
+            "ABONNEMENTS_BASE ; la base est créée par le service d'abonnement à son premier démarrage"
+        )
+    try:
+        script.get_revision(revision)
+    except CommandError:
+        raise schema_inconnu(adresse, revision, dernier) from None
+    raise BaseInvalide(
+        f"la base {adresse_affichee(adresse)} est au schéma « {revision} », ce code attend « {dernier} » "
+        "(mise à jour reçue par git pull) : redémarrez le service d'abonnement (sudo systemctl restart "
+        "abonnements, ou relancez make abonnements), qui met la base à jour à son démarrage, puis relancez "
+        "l'envoi"
+    )
+
+
 def migrer(adresse: str) -> None:
     """Met la base au dernier schéma (crée les tables d'une base neuve) ; sans effet si elle y est.
 
@@ -103,12 +150,7 @@ def migrer(adresse: str) -> None:
         command.upgrade(config, "head")
     except CommandError:
         dernier = ScriptDirectory.from_config(config).get_current_head()
-        raise BaseInvalide(
-            f"la base {adresse_affichee(adresse)} est au schéma « {revision_de(adresse)} », inconnu de "
-            f"cette version du code (son dernier schéma est « {dernier} ») : elle a été mise à jour par "
-            "une version plus récente ; revenez à celle-ci (git pull), ou restaurez la sauvegarde "
-            "faite avant la mise à jour"
-        ) from None
+        raise schema_inconnu(adresse, revision_de(adresse), dernier) from None
 
 
 def maintenant() -> dt.datetime:

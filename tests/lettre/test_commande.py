@@ -76,6 +76,43 @@ def test_base_sqlite_dans_le_depot_refusee(serveur_smtp, site_copie, aides):
     assert "ne doivent pas être dans le dépôt" in fait.stderr and "Traceback" not in fait.stderr
 
 
+def test_base_absente_refusee_sans_la_creer(serveur_smtp, site_copie, aides, tmp_path):
+    """Une faute de frappe dans ABONNEMENTS_BASE créait une base vide : le numéro y était « envoyé »
+    à personne et inscrit au registre. L'envoi ne crée plus de base (c'est le service qui le fait)."""
+    boite, port = serveur_smtp
+    absente = tmp_path / "abonnemnets.sqlite3"
+    env = aides.environnement_smtp(port, f"sqlite:///{absente}")
+    avant = fichiers_du_registre(site_copie)
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 1, fait.stderr
+    assert f"la base des abonnements sqlite:///{absente} n'existe pas" in fait.stderr
+    assert "faute de frappe" in fait.stderr and "Traceback" not in fait.stderr
+    assert not absente.exists() and boite.recus == []
+    assert fichiers_du_registre(site_copie) == avant
+
+
+def test_base_en_retard_d_un_schema_refusee_sans_la_migrer(serveur_smtp, site_copie, adresse_base, aides):
+    """Un `git pull` du timer d'envoi apporte une migration : l'envoi ne l'applique pas sous le service
+    qui tourne encore avec l'ancien code ; il dit de redémarrer le service (qui migre au démarrage)."""
+    from alembic import command
+
+    from abonnements.base import configuration_alembic, migrer, revision_de
+
+    boite, port = serveur_smtp
+    aides.inscrire(adresse_base, ADRESSES[:3])
+    command.downgrade(configuration_alembic(adresse_base), "0001")
+    env = aides.environnement_smtp(port, adresse_base)
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 1, fait.stderr
+    assert "est au schéma « 0001 »" in fait.stderr and "redémarrez le service d'abonnement" in fait.stderr
+    assert "Traceback" not in fait.stderr
+    assert revision_de(adresse_base) == "0001" and boite.recus == []
+    migrer(adresse_base)  # ce que fait le service à son redémarrage
+    fait = aides.lancer(site_copie / "pelicanconf.py", env, "--envoyer")
+    assert fait.returncode == 0, fait.stderr
+    assert boite.copies() == {a: 1 for a in ADRESSES[:3]}
+
+
 def test_envoyeur_tue_apres_le_250_puis_relance(
     serveur_smtp, site_copie, adresse_base, aides, tmp_path, monkeypatch
 ):
