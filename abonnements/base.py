@@ -82,6 +82,11 @@ def configuration_alembic(adresse: str) -> Config:
     return config
 
 
+def dernier_schema() -> str:
+    """La dernière révision des migrations de ce code (celle où `migrer` amène toute base)."""
+    return ScriptDirectory.from_config(configuration_alembic("sqlite://")).get_current_head()
+
+
 def revision_de(adresse: str) -> str | None:
     """La révision Alembic où se trouve la base (None : base neuve)."""
     base = moteur(adresse)
@@ -118,8 +123,7 @@ def verifier_a_jour(adresse: str) -> None:
                 "d'abonnement à son premier démarrage (make abonnements)"
             )
     revision = revision_de(adresse)
-    script = ScriptDirectory.from_config(configuration_alembic(adresse))
-    dernier = script.get_current_head()
+    dernier = dernier_schema()
     if revision == dernier:
         return
     if revision is None:
@@ -128,7 +132,7 @@ def verifier_a_jour(adresse: str) -> None:
             "ABONNEMENTS_BASE ; la base est créée par le service d'abonnement à son premier démarrage"
         )
     try:
-        script.get_revision(revision)
+        ScriptDirectory.from_config(configuration_alembic(adresse)).get_revision(revision)
     except CommandError:
         raise schema_inconnu(adresse, revision, dernier) from None
     raise BaseInvalide(
@@ -149,8 +153,7 @@ def migrer(adresse: str) -> None:
     try:
         command.upgrade(config, "head")
     except CommandError:
-        dernier = ScriptDirectory.from_config(config).get_current_head()
-        raise schema_inconnu(adresse, revision_de(adresse), dernier) from None
+        raise schema_inconnu(adresse, revision_de(adresse), dernier_schema()) from None
 
 
 def maintenant() -> dt.datetime:

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from abonnements.base import dernier_schema
 from outils import RACINE
 
 NOM = '    sa.Column("nom", sa.String(100), nullable=False, server_default=""),\n'
@@ -30,6 +31,8 @@ def lancer(dossier, *arguments) -> subprocess.CompletedProcess:
 
 
 def test_une_colonne_ajoutee_a_tables_py_donne_la_migration_suivante(paquet):
+    dernier = dernier_schema()
+    suivante = f"{int(dernier) + 1:04d}"
     tables = paquet / "abonnements" / "tables.py"
     texte = tables.read_text(encoding="utf-8")
     assert NOM in texte
@@ -38,9 +41,12 @@ def test_une_colonne_ajoutee_a_tables_py_donne_la_migration_suivante(paquet):
 
     fait = lancer(paquet, "-m", "abonnements.commandes_migration", "langue des abonnés")
     assert fait.returncode == 0, fait.stderr
-    assert "✓ Migration écrite : abonnements/migrations/versions/0003_langue_des_abonnes.py" in fait.stdout
-    migration = paquet / "abonnements" / "migrations" / "versions" / "0003_langue_des_abonnes.py"
-    assert 'down_revision = "0002"' in migration.read_text(encoding="utf-8")
+    assert (
+        f"✓ Migration écrite : abonnements/migrations/versions/{suivante}_langue_des_abonnes.py"
+        in fait.stdout
+    )
+    migration = paquet / "abonnements" / "migrations" / "versions" / f"{suivante}_langue_des_abonnes.py"
+    assert f'down_revision = "{dernier}"' in migration.read_text(encoding="utf-8")
     verifie = subprocess.run(
         [RACINE / ".venv" / "bin" / "ruff", "format", "--check", "--quiet", migration],
         cwd=paquet,
@@ -55,12 +61,12 @@ def test_une_colonne_ajoutee_a_tables_py_donne_la_migration_suivante(paquet):
     with sqlite3.connect(base) as connexion:
         colonnes = [ligne[1] for ligne in connexion.execute("PRAGMA table_info(abonnes)")]
         version = connexion.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    assert "langue" in colonnes and version == "0003"
+    assert "langue" in colonnes and version == suivante
 
 
 def test_sans_changement_de_tables_py_aucune_migration(paquet):
     avant = sorted((paquet / "abonnements" / "migrations" / "versions").glob("*.py"))
     fait = lancer(paquet, "-m", "abonnements.commandes_migration", "rien")
     assert fait.returncode == 1
-    assert "tables.py décrit déjà le dernier schéma (« 0002 »)" in fait.stderr
+    assert f"tables.py décrit déjà le dernier schéma (« {dernier_schema()} »)" in fait.stderr
     assert sorted((paquet / "abonnements" / "migrations" / "versions").glob("*.py")) == avant
