@@ -6,10 +6,39 @@ Lit les réglages (abonnements/reglages.py), met la base au dernier schéma, pui
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
+
+# Les lignes de la vie du service qu'uvicorn écrit au journal (version épinglée), en français ; les
+# autres (rares : erreurs de protocole) restent telles qu'uvicorn les écrit.
+JOURNAL_UVICORN = {
+    "Started server process [%d]": "Service démarré (processus %d)",
+    "Waiting for application startup.": "Démarrage de l'application…",
+    "Application startup complete.": "Application prête.",
+    "Uvicorn running on %s://%s:%d (Press CTRL+C to quit)": "À l'écoute sur %s://%s:%d (Ctrl-C pour arrêter)",
+    "Shutting down": "Arrêt demandé",
+    "Waiting for connections to close. (CTRL+C to force quit)": (
+        "Attente de la fin des connexions en cours (Ctrl-C pour forcer l'arrêt)"
+    ),
+    "Waiting for background tasks to complete. (CTRL+C to force quit)": (
+        "Attente de la fin des tâches en cours (Ctrl-C pour forcer l'arrêt)"
+    ),
+    "Waiting for application shutdown.": "Arrêt de l'application…",
+    "Application shutdown complete.": "Application arrêtée.",
+    "Finished server process [%d]": "Service arrêté (processus %d)",
+}
+
+
+class JournalEnFrancais(logging.Filter):
+    """Filtre du journal « uvicorn.error » : traduit les lignes connues (JOURNAL_UVICORN)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        traduction = JOURNAL_UVICORN.get(record.msg) if isinstance(record.msg, str) else None
+        if traduction is not None:
+            record.msg = traduction
+            record.__dict__.pop("color_message", None)  # la version en couleurs, en anglais
+        return True
 
 
 def adresse_indisponible(hote: str, port: int) -> str | None:
@@ -53,7 +82,9 @@ def base_et_abonnes(adresse: str) -> str:
 
 
 def main(argv=None) -> int:
-    parseur = argparse.ArgumentParser(prog="python -m abonnements", description=__doc__.split("\n\n")[0])
+    from .ligne_de_commande import ParseurFrancais
+
+    parseur = ParseurFrancais(prog="python -m abonnements", description=__doc__.split("\n\n")[0])
     parseur.add_argument("--hote", default="127.0.0.1", help="adresse d'écoute (défaut 127.0.0.1)")
     parseur.add_argument("--port", type=int, default=8001, help="port d'écoute (défaut 8001)")
     args = parseur.parse_args(argv)
@@ -90,6 +121,7 @@ def main(argv=None) -> int:
         f"Service d'abonnement sur http://{args.hote}:{args.port} (public : {reglages.service_url}) ; {base}",
         flush=True,
     )
+    logging.getLogger("uvicorn.error").addFilter(JournalEnFrancais())
     uvicorn.run(
         creer_application(reglages, relire=lambda: depuis_environnement(os.environ)),
         host=args.hote,

@@ -135,3 +135,37 @@ def test_le_demarrage_dit_quelle_base_et_combien_d_abonnes(adresse_base, tmp_pat
     with service_demarre(adresse_base, tmp_path, port_libre()) as service:
         journal = service.texte_journal()
     assert f"; base {adresse_affichee(adresse_base)} : 2 personne(s) confirmée(s), 0 en attente" in journal
+
+
+def test_le_journal_de_la_vie_du_service_est_en_francais(tmp_path):
+    """Démarrage puis arrêt (SIGTERM de systemctl stop) : le bénévole lit le journal en français."""
+    from outils_service import service_demarre
+
+    with service_demarre(f"sqlite:///{tmp_path / 'abonnements.sqlite3'}", tmp_path, port_libre()) as service:
+        pass
+    journal = service.texte_journal()
+    for ligne in ("Service démarré (processus", "Application prête.", "À l'écoute sur http://127.0.0.1:"):
+        assert ligne in journal, journal
+    for ligne in ("Arrêt demandé", "Application arrêtée.", "Service arrêté (processus"):
+        assert ligne in journal, journal
+    assert "Uvicorn running" not in journal and "server process" not in journal
+
+
+def test_l_aide_et_les_erreurs_d_options_sont_en_francais():
+    aide = subprocess.run(
+        [sys.executable, "-m", "abonnements", "--help"],
+        cwd=RACINE,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert aide.returncode == 0 and "usage : python -m abonnements" in aide.stdout
+    assert "affiche cette aide" in aide.stdout and "show this help" not in aide.stdout
+    faux = subprocess.run(
+        [sys.executable, "-m", "abonnements", "--port", "huit"],
+        cwd=RACINE,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert faux.returncode == 2 and "--port : « huit » n'est pas une valeur valable" in faux.stderr
