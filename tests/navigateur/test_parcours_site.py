@@ -65,6 +65,11 @@ def test_la_recherche_trouve_une_actualite_connue(url_site, page, axe):
     expect(page.locator("#recherche-annonce[role=status]")).to_contain_text("résultat", timeout=5_000)
     liens = [urlparse(h).path for h in resultats.evaluate_all("els => els.map(e => e.href)")]
     assert chemin in liens
+    # Le bouton qui vide le champ dit « Effacer » (la traduction de Pagefind dit « Nettoyer »).
+    effacer = page.locator(".pagefind-ui__search-clear")
+    expect(effacer).to_have_text("Effacer")
+    effacer.click()
+    expect(champ).to_have_value("")
     assert axe(page) == []
     assert page.requetes_externes == []
 

@@ -15,7 +15,9 @@
     bundlePath: conteneur.getAttribute("data-bundle"),
     showSubResults: true,
     showImages: false,
-    resetStyles: false
+    resetStyles: false,
+    // La traduction française de Pagefind dit « Nettoyer » pour vider le champ.
+    translations: { clear_search: "Effacer" }
   });
 
   function nommer_le_champ() {
