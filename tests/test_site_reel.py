@@ -1,5 +1,6 @@
 """Le vrai site, construit comme en publication : contenu, liens, flux, absence de tiers."""
 
+import datetime as dt
 import gzip
 import re
 import uuid
@@ -209,6 +210,22 @@ def test_plan_du_site_robots_404_favicon(site_public):
     assert f"{SITEURL_PUBLIC}/" in urls and f"{SITEURL_PUBLIC}/association/" in urls
     assert all(u.startswith(f"{SITEURL_PUBLIC}/") for u in urls)
     assert all(fichier_de(site_public, u) for u in urls)
+    # Chaque actualité donne sa date de dernière modification (celle de sa page) ; l'accueil, sans date
+    # honnête à donner, n'en a pas.
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    dates = {e.findtext(f"{ns}loc"): e.findtext(f"{ns}lastmod") for e in ET.fromstring(plan).iter(f"{ns}url")}
+    assert dates[f"{SITEURL_PUBLIC}/"] is None
+    actualites = [u for u in dates if re.fullmatch(rf"{re.escape(SITEURL_PUBLIC)}/actualites/[^/]+/", u)]
+    datees = 0
+    for url in actualites:
+        modifiee = lire_html(fichier_de(site_public, url)).find(
+            "meta", attrs={"property": "article:modified_time"}
+        )
+        assert dates[url] == (modifiee["content"] if modifiee else None), url
+        if modifiee:
+            datees += 1
+            assert dt.datetime.fromisoformat(dates[url]).tzinfo is not None
+    assert datees >= 30
     assert (site_public / "robots.txt").read_text(encoding="utf-8").count(
         f"{SITEURL_PUBLIC}/sitemap.xml"
     ) == 1

@@ -2,26 +2,31 @@
 
 On lit la sortie plutôt que les objets de Pelican : ainsi les pages des autres plugins
 (points d'accueil, formations, lettre…) y figurent sans que chacun ait à s'y inscrire.
+Une page qui dit sa date de dernière modification (`article:modified_time`, comme chaque
+actualité) la donne en `<lastmod>` : les moteurs revisitent d'abord ce qui a changé. Les autres
+n'en ont pas : une date inventée (celle du build) leur ferait tout revisiter à chaque fois.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 logger = logging.getLogger(__name__)
 
 MARQUE_NOINDEX = b'name="robots" content="noindex'
-TAILLE_ENTETE = 4096  # la balise meta robots est dans <head>
+MODIFIEE = re.compile(rb'<meta property="article:modified_time" content="([^"<>]+)"')
+TAILLE_ENTETE = 8192  # les balises meta lues sont dans <head>
 
 
-def urls_indexables(sortie: Path) -> list[str]:
-    """Chemins d'URL (« actualites/x/ ») des pages HTML indexables, triés.
+def urls_indexables(sortie: Path) -> list[tuple[str, str | None]]:
+    """(chemin d'URL, date de dernière modification ou None) des pages HTML indexables, triés.
 
-    `os.walk` et `open` sans tampon plutôt que `Path.rglob` : ~2 000 pages lues par build, et
-    le coût était surtout celui des objets `Path`.
+    Chemins comme « actualites/x/ ». `os.walk` et `open` sans tampon plutôt que `Path.rglob` :
+    ~2 000 pages lues par build, et le coût était surtout celui des objets `Path`.
     """
     urls = []
     prefixe = len(os.path.join(str(sortie), ""))
@@ -31,21 +36,25 @@ def urls_indexables(sortie: Path) -> list[str]:
                 continue
             chemin = os.path.join(dossier, nom)
             with open(chemin, "rb", buffering=0) as flux:
-                if MARQUE_NOINDEX in flux.read(TAILLE_ENTETE):
-                    continue
+                entete = flux.read(TAILLE_ENTETE)
+            if MARQUE_NOINDEX in entete:
+                continue
             relatif = chemin[prefixe:].replace(os.sep, "/")
             if nom == "index.html":
                 relatif = relatif[: -len(nom)]  # « actualites/x/ » ; « mon-index.html » reste tel quel
-            urls.append(relatif)
+            modifiee = MODIFIEE.search(entete)
+            urls.append((relatif, modifiee.group(1).decode("ascii", "replace") if modifiee else None))
     return sorted(urls)
 
 
-def rendre_plan(siteurl: str, urls: list[str]) -> str:
+def rendre_plan(siteurl: str, urls: list[tuple[str, str | None]]) -> str:
     lignes = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    lignes += [f"  <url><loc>{escape(f'{siteurl}/{url}')}</loc></url>" for url in urls]
+    for url, modifiee in urls:
+        date = f"<lastmod>{escape(modifiee)}</lastmod>" if modifiee else ""
+        lignes.append(f"  <url><loc>{escape(f'{siteurl}/{url}')}</loc>{date}</url>")
     lignes.append("</urlset>")
     return "\n".join(lignes) + "\n"
 

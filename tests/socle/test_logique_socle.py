@@ -169,7 +169,8 @@ def test_fusionner_ne_modifie_rien_et_refuse_une_cle_inconnue():
 def test_urls_du_plan_du_site(tmp_path):
     pages = {
         "index.html": "<head></head>",
-        "actualites/x/index.html": "<head></head>",
+        "actualites/x/index.html": '<head><meta property="article:modified_time" '
+        'content="2026-03-02T09:30:00+01:00"></head>',
         "lettre/mon-index.html": "<head></head>",
         "404.html": '<head><meta name="robots" content="noindex"></head>',
         "brouillons/y/index.html": '<head><meta name="robots" content="noindex, nofollow"></head>',
@@ -178,7 +179,11 @@ def test_urls_du_plan_du_site(tmp_path):
     for chemin, texte in pages.items():
         (tmp_path / chemin).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / chemin).write_text(texte, encoding="utf-8")
-    assert urls_indexables(tmp_path) == ["", "actualites/x/", "lettre/mon-index.html"]
+    assert urls_indexables(tmp_path) == [
+        ("", None),
+        ("actualites/x/", "2026-03-02T09:30:00+01:00"),
+        ("lettre/mon-index.html", None),
+    ]
 
 
 @pytest.mark.parametrize(
