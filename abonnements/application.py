@@ -2,7 +2,8 @@
 
 Routes (contrat avec l'envoi, docs/abonnements.md) :
 - `POST /inscription` : le formulaire du site ; toujours la même réponse, que l'adresse soit
-  connue ou non ; le courriel de confirmation part après la réponse ;
+  connue ou non ; le courriel de confirmation part après la réponse ; une saisie refusée rend le
+  formulaire rempli, le défaut dit à côté du champ ;
 - `GET|POST /confirmation/{jeton}` : le lien du courriel affiche un bouton ; le POST confirme
   (un robot qui visite les liens d'un courriel ne confirme rien) ;
 - `GET|POST /preferences/{jeton}` : choisir ses éditions, ou se désinscrire de tout ;
@@ -46,7 +47,7 @@ from .base import maintenant, moteur
 from .courriels import REFUSE, REMIS, envoyer, message_confirmation
 from .reglages import Reglages, origine
 from .securite import EntetesSecurite, entetes_securite
-from .validation import SaisieInvalide, canonique, lire_demande
+from .validation import CHAMP_DU_DEFAUT, SaisieInvalide, canonique, lire_demande
 
 logger = logging.getLogger(__name__)
 
@@ -147,13 +148,16 @@ class Service:
         referent = request.headers.get("referer")
         return origine(referent) if referent else None
 
-    def verifier_origine(self, request: Request, attendue: str, obligatoire: bool) -> Response | None:
-        """Réponse 403 (texte simple) si la requête vient d'un autre site ; None si elle est acceptée."""
+    def verifier_origine(
+        self, request: Request, acceptees: tuple[str, ...], obligatoire: bool
+    ) -> Response | None:
+        """Réponse 403 (texte simple) si la requête ne vient d'aucune des origines `acceptees` (la
+        première est nommée dans le refus) ; None si elle est acceptée."""
         declaree = self.origine_de(request)
-        if declaree == attendue or (declaree is None and not obligatoire):
+        if declaree in acceptees or (declaree is None and not obligatoire):
             return None
         return PlainTextResponse(
-            f"Requête refusée : elle ne vient pas de {attendue}. Utilisez le formulaire de ce site.", 403
+            f"Requête refusée : elle ne vient pas de {acceptees[0]}. Utilisez le formulaire de ce site.", 403
         )
 
     async def champs(self, request: Request):
@@ -395,12 +399,45 @@ class Service:
             await asyncio.sleep(self.reglages.relance_courriels_s)
             await run_in_threadpool(self.passage_courriels)
 
+    def formulaire_a_corriger(self, champs, code: str, message: str, statut: int) -> Reponse:
+        """Le formulaire d'inscription du site rendu à nouveau, rempli de ce que la personne a
+        envoyé (sauf le piège), le défaut dit en tête de page et à côté de son champ. Le texte de
+        consentement est celui du service (celui qu'il garderait en preuve) ; changé, sa case est à
+        recocher. Rien n'est gardé."""
+        saisie = {
+            "courriel": str(champs.get("courriel") or ""),
+            "nom": str(champs.get("nom") or ""),
+            "editions": [str(e) for e in champs.getlist("editions")],
+            "consentement": code != "consentement_different" and champs.get("consentement") == "oui",
+        }
+        variables = {
+            "erreur": code,
+            "message_erreur": message[:1].upper() + message[1:],  # une phrase, sans son point
+            "champ_en_erreur": CHAMP_DU_DEFAUT.get(code, ""),
+            "saisie": saisie,
+            # Les variables du formulaire dans le site (plugins/lettre), prises aux réglages du service.
+            "LETTRE_INSCRIPTION": f"{self.reglages.service_url}/inscription",
+            "LETTRE_EDITIONS": self.reglages.editions,
+            "LETTRE_CONSENTEMENT": self.reglages.consentement,
+            "LETTRE_CONSENTEMENT_EMPREINTE": self.reglages.empreinte_consentement,
+        }
+        return Reponse("abonnements/inscription-a-corriger.html", variables, statut)
+
     async def inscription(self, request: Request) -> Response:
-        refus = self.verifier_origine(request, self.origine_site, obligatoire=True)
+        # Le formulaire du site, ou le même rendu à nouveau par le service (formulaire_a_corriger).
+        refus = self.verifier_origine(request, (self.origine_site, self.origine_service), obligatoire=True)
         if refus is not None:
             return refus
         champs = await self.champs(request)
-        return self.page(request, await run_in_threadpool(self.inscrire, champs, self.ip(request)))
+        try:
+            reponse = await run_in_threadpool(self.inscrire, champs, self.ip(request))
+        except SaisieInvalide as exc:
+            reponse = self.formulaire_a_corriger(champs, exc.code, str(exc), 400)
+        except Refus as exc:
+            if exc.code != "consentement_different":
+                raise
+            reponse = self.formulaire_a_corriger(champs, exc.code, exc.message, exc.statut)
+        return self.page(request, reponse)
 
     # --- confirmation -------------------------------------------------------------------------
 
@@ -437,7 +474,7 @@ class Service:
     async def confirmation(self, request: Request) -> Response:
         agir = request.method == "POST"
         if agir:
-            refus = self.verifier_origine(request, self.origine_service, obligatoire=False)
+            refus = self.verifier_origine(request, (self.origine_service,), obligatoire=False)
             if refus is not None:
                 return refus
             await self.champs(request)
@@ -475,7 +512,7 @@ class Service:
     async def preferences(self, request: Request) -> Response:
         champs = None
         if request.method == "POST":
-            refus = self.verifier_origine(request, self.origine_service, obligatoire=False)
+            refus = self.verifier_origine(request, (self.origine_service,), obligatoire=False)
             if refus is not None:
                 return refus
             champs = await self.champs(request)
@@ -519,7 +556,7 @@ class Service:
             un_clic = champs.get("List-Unsubscribe") == "One-Click"
             # Un fournisseur de messagerie poste sans Origin ; un navigateur, depuis notre page.
             if not un_clic:
-                refus = self.verifier_origine(request, self.origine_service, obligatoire=False)
+                refus = self.verifier_origine(request, (self.origine_service,), obligatoire=False)
                 if refus is not None:
                     return refus
         jeton = request.path_params["jeton"]

@@ -27,6 +27,19 @@ class SaisieInvalide(ValueError):
         self.code = code
 
 
+# Le champ du formulaire d'inscription que désigne chaque défaut (le service le rend à nouveau,
+# rempli, le message à côté de ce champ) ; un défaut absent d'ici ne désigne aucun champ.
+CHAMP_DU_DEFAUT = {
+    "adresse_absente": "courriel",
+    "adresse_invalide": "courriel",
+    "nom_invalide": "nom",
+    "edition_absente": "editions",
+    "edition_inconnue": "editions",
+    "consentement_absent": "consentement",
+    "consentement_different": "consentement",
+}
+
+
 def _controle(texte: str) -> bool:
     return any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in texte)
 

@@ -4,6 +4,7 @@ courriel de confirmation suivi et le bouton cliqué. Sur SQLite et sur PostgreSQ
 from __future__ import annotations
 
 import contextlib
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -184,3 +185,57 @@ def test_sur_un_telephone_sans_javascript_preferences_desinscription_et_retour(
     telephone.get_by_role("button", name="Enregistrer").tap()
     expect(telephone.get_by_role("status")).to_have_text("Vos préférences sont enregistrées.")
     assert editions() == ["complete"]
+
+
+def test_sur_un_telephone_sans_javascript_une_saisie_refusee_rend_le_formulaire_rempli(
+    site_et_service, telephone_sans_javascript, verifier_accessibilite, boite
+):
+    """Une adresse que le navigateur accepte mais que le service refuse : la personne retrouve le
+    formulaire rempli (adresse, nom, éditions), le focus sur le champ fautif décrit par le message,
+    la même case de consentement ; rien n'est gardé. Corrigée, la demande passe."""
+    sortie, url_site, services = site_et_service
+    service = services["sqlite"]
+    telephone = telephone_sans_javascript
+    lettre = {**reglages(publication=True)["LETTRE"], "service_url": service.url}
+    construire_site(
+        sortie, publication=True, override={"SITEURL": url_site, "FEED_DOMAIN": url_site, "LETTRE": lettre}
+    )
+    telephone.goto(url_site + "/lettre/")
+    telephone.get_by_label("Votre adresse électronique").fill("zoe@exemple")
+    telephone.get_by_label("Votre nom").fill("Zoé <Lambert>")
+    telephone.get_by_label("La lettre", exact=True).tap()  # décochée : seulement celle des élus
+    telephone.get_by_label("La lettre des élus").tap()
+    telephone.get_by_label("J'accepte de recevoir la lettre").tap()
+    texte_du_site = telephone.locator("label[for=lettre-consentement]").inner_text()
+    telephone.get_by_role("button", name="Je m'inscris").tap()
+
+    expect(telephone).to_have_title(re.compile(r"^Erreur : "))
+    assert telephone.url == service.url + "/inscription"
+    courriel = telephone.get_by_label("Votre adresse électronique")
+    expect(courriel).to_be_focused()
+    expect(courriel).to_have_value("zoe@exemple")
+    expect(courriel).to_have_attribute("aria-invalid", "true")
+    expect(courriel).to_have_accessible_description(re.compile("le nom de domaine .* n'est pas valide"))
+    expect(telephone.get_by_label("Votre nom")).to_have_value("Zoé <Lambert>")
+    expect(telephone.get_by_label("La lettre", exact=True)).not_to_be_checked()
+    expect(telephone.get_by_label("La lettre des élus")).to_be_checked()
+    expect(telephone.get_by_label("J'accepte de recevoir la lettre")).to_be_checked()
+    assert telephone.locator("label[for=lettre-consentement]").inner_text() == texte_du_site
+    assert verifier_accessibilite(telephone.content()) == []
+    with service.moteur.connect() as connexion:
+        assert connexion.execute(sa.select(abonnes).where(abonnes.c.courriel.like("zoe@%"))).all() == []
+
+    # Le lien du message en tête de page mène au champ ; corrigée, la demande est gardée.
+    telephone.get_by_role("alert").get_by_role("link").tap()
+    expect(courriel).to_be_focused()
+    courriel.fill("zoe@exemple.fr")
+    telephone.get_by_role("button", name="Je m'inscris").tap()
+    expect(telephone.locator("h1")).to_have_text("Vérifiez votre boîte aux lettres")
+    with service.moteur.connect() as connexion:
+        personne = connexion.execute(sa.select(abonnes).where(abonnes.c.courriel == "zoe@exemple.fr")).one()
+        preuve = connexion.execute(
+            sa.select(consentements).where(consentements.c.abonne_id == personne.id)
+        ).one()
+    assert personne.nom == "Zoé <Lambert>"
+    assert preuve.texte == texte_du_site and preuve.editions == "elus"
+    boite.attendre("zoe@exemple.fr")
