@@ -69,6 +69,7 @@ def test_saisie_refusee_rend_le_formulaire_rempli_sans_rien_garder(service, boit
     assert page.find(id="lettre-consentement").has_attr("checked") == ("consentement" in envoye)
     assert page.find(id="lettre-site-web").get("value", "") == ""
     verifier_champ_en_erreur(page, ids, mot)
+    assert page.find("script") is None  # la politique du service n'en admet aucun (menu.js compris)
     assert etat(service) == avant
     time.sleep(0.2)
     assert boite.pour(envoye["courriel"]) == []

@@ -70,6 +70,39 @@ def test_le_menu_s_ouvre_au_clavier_sur_un_telephone(url_site, page_mobile, axe)
     expect(page_mobile).to_have_url(url_site + "/actualites/")
 
 
+def test_echap_replie_le_menu_du_telephone_et_rend_le_focus_au_bouton(url_site, page_mobile):
+    """Au clavier sur un téléphone (clavier externe, lecteur d'écran) : Échap replie le menu ouvert,
+    depuis un lien du menu comme depuis le bouton, et le focus revient sur « Menu » ; dans la
+    recherche remplie, le premier Échap la vide seulement. Menu replié, Échap ne fait rien."""
+    page_mobile.goto(url_site + "/formations/")
+    menu = page_mobile.get_by_role("navigation", name="Menu principal")
+    bouton = page_mobile.locator("summary", has_text="Menu")
+    bouton.focus()
+    page_mobile.keyboard.press("Enter")
+    expect(menu).to_be_visible()
+    menu.get_by_role("link", name="Formations").focus()
+    page_mobile.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(bouton).to_be_focused()
+
+    page_mobile.keyboard.press("Enter")
+    expect(menu).to_be_visible()
+    recherche = page_mobile.get_by_role("searchbox", name="Rechercher sur le site")
+    recherche.fill("formation")
+    page_mobile.keyboard.press("Escape")
+    expect(recherche).to_have_value("")
+    expect(menu).to_be_visible()
+    page_mobile.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(bouton).to_be_focused()
+
+    lien = page_mobile.locator("main a").first
+    lien.focus()
+    page_mobile.keyboard.press("Escape")
+    expect(lien).to_be_focused()
+    expect(menu).to_be_hidden()
+
+
 def test_le_menu_s_ouvre_sans_javascript_et_la_recherche_de_l_entete_mene_a_la_page(url_site, navigateur):
     contexte = navigateur.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740})
     onglet = contexte.new_page()

@@ -36,7 +36,10 @@ def test_nom_hostile_affiche_comme_texte_dans_la_liste(site):
     assert fiche.h4.get_text() == HOSTILE
     assert fiche.find("script") is None and fiche.find("img") is None and fiche.find("em") is None
     assert "<em>Orientation</em>" in fiche.get_text()
-    assert len(soupe.find_all("script")) == 1  # le seul script de la page : points-accueil.js
+    # Les seuls scripts de la page, les nôtres, en fichiers : le menu (toutes les pages) et la carte.
+    scripts = soupe.find_all("script")
+    assert [s["src"].rsplit("/", 2)[-2:] for s in scripts] == [["js", "menu.js"], ["js", "points-accueil.js"]]
+    assert not [s for s in scripts if s.string]
 
 
 def test_nom_hostile_en_json_dans_la_carte_sans_balise_brute(site):
