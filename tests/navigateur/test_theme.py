@@ -1,6 +1,8 @@
 """Le thème dans un vrai Chromium, à 375 px (téléphone) et 1280 px : chaque type de page tient dans
 la largeur, l'en-tête reste compact, le menu s'ouvre au clavier et sans JavaScript, axe ne signale rien."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -101,6 +103,32 @@ def test_echap_replie_le_menu_du_telephone_et_rend_le_focus_au_bouton(url_site, 
     page_mobile.keyboard.press("Escape")
     expect(lien).to_be_focused()
     expect(menu).to_be_hidden()
+
+
+MARQUES = """e => { const s = getComputedStyle(e);
+    return {trait: s.textDecorationLine, bord: s.borderTopWidth + " " + s.borderTopStyle, fond: s.backgroundColor}; }"""
+
+
+@pytest.mark.parametrize("largeur", [375, 1280])
+def test_en_couleurs_imposees_l_entree_courante_du_menu_garde_une_marque_hors_du_fond(
+    url_site, navigateur, largeur
+):
+    """Contraste élevé de Windows (forced-colors) : le navigateur efface le fond qui marque l'entrée
+    courante ; elle reste soulignée et encadrée, les autres non."""
+    contexte = navigateur.new_context(forced_colors="active", viewport={"width": largeur, "height": 800})
+    onglet = contexte.new_page()
+    onglet.goto(url_site + "/formations/")
+    assert onglet.evaluate("matchMedia('(forced-colors: active)').matches")
+    if largeur < 768:
+        onglet.get_by_text("Menu", exact=True).click()
+    menu = onglet.get_by_role("navigation", name="Menu principal")
+    courante = menu.get_by_role("link", name="Formations").evaluate(MARQUES)
+    autre = menu.get_by_role("link", name="Agenda").evaluate(MARQUES)
+    # Le fond ne distingue plus rien (la couleur du système, opaque ou non) : la marque le remplace.
+    assert re.findall(r"\d+", courante["fond"])[:3] == re.findall(r"\d+", autre["fond"])[:3]
+    assert "underline" in courante["trait"] and "underline" not in autre["trait"]
+    assert courante["bord"] == "2px solid" and autre["bord"] != "2px solid"
+    contexte.close()
 
 
 def test_le_menu_s_ouvre_sans_javascript_et_la_recherche_de_l_entete_mene_a_la_page(url_site, navigateur):
