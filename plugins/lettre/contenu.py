@@ -6,13 +6,13 @@ import logging
 import re
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urljoin
 
 import markdown
 from markupsafe import Markup
 
 from socle.assainissement import assainir, avertissements_retraits
-from socle.erreurs import AVERTISSEMENT, Probleme, chemin_affiche
+from socle.erreurs import Probleme, chemin_affiche
+from socle.liens import adresse_absolue, adresses_rattachees, liens_pelican_non_traduits
 from socle.markdown_site import convertisseur
 from socle.reglages import plugin_actif
 
@@ -162,26 +162,8 @@ def _markdown_edito(texte: str, settings) -> str:
     return convertisseur.convert(texte)
 
 
-_SCHEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_ATTRIBUT_ADRESSE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 # Cibles Markdown d'un éditorial : `[texte](cible` / `![image](cible` et `[nom]: cible`.
 _CIBLE_MARKDOWN = re.compile(r"(\]\(\s*<?)([^)\s>]+)|^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(?=>?(?:\s|$))", re.M)
-
-
-def adresse_absolue(adresse: str, base: str) -> str:
-    """Une adresse de l'éditorial comme la lit un courriel : relative au site (« /formations/ »,
-    « agenda/ », « {static}/images/x.png ») devenue absolue sur `base` ; les autres telles quelles.
-
-    L'éditorial est écrit comme une page du site, mais un courriel n'a pas d'adresse de départ :
-    « /formations/ » y mène nulle part, et la page d'archive (/lettre/2026/24/) lirait « agenda/ »
-    sous elle-même.
-    """
-    for marque in ("{static}", "{attach}"):
-        if adresse.startswith(marque):
-            adresse = adresse[len(marque) :]
-    if not adresse or adresse.startswith(("#", "//")) or _SCHEMA.match(adresse):
-        return adresse
-    return urljoin(base.rstrip("/") + "/", adresse.lstrip("/"))
 
 
 def edito_en_html(texte: str, settings, base: str = "") -> Markup:
@@ -193,7 +175,7 @@ def edito_en_html(texte: str, settings, base: str = "") -> Markup:
         return Markup("")
     html = assainir(_markdown_edito(texte, settings))
     if base:
-        html = _ATTRIBUT_ADRESSE.sub(lambda m: m[1] + adresse_absolue(m[2], base) + m[3], html)
+        html = adresses_rattachees(html, base)
     return Markup(html)
 
 
@@ -219,26 +201,7 @@ def retraits_edito(texte: str, affiche: str, settings) -> list[Probleme]:
     )
 
 
-_LIEN_PELICAN = re.compile(r"\{(filename|index|tag|category|author)\}[^)\s\]>]*")
-
-
 def liens_pelican_edito(texte: str, affiche: str) -> list[Probleme]:
-    """Un avertissement (fichier, ligne) par lien `{filename}/…` de l'éditorial.
-
-    L'éditorial n'est pas un contenu Pelican : ces liens-là n'y sont pas traduits en adresses, et
-    partiraient tels quels, morts, chez tous les abonnés. `{static}` l'est (voir `adresse_absolue`).
-    """
-    problemes = []
-    for numero, ligne in enumerate(texte.splitlines(), start=1):
-        for lien in _LIEN_PELICAN.finditer(ligne):
-            problemes.append(
-                Probleme(
-                    affiche,
-                    numero,
-                    f"lien « {lien[0]} » : dans un éditorial, {{{lien[1]}}} n'est pas traduit en adresse",
-                    "écrivez l'adresse de la page telle qu'elle est sur le site, par exemple "
-                    "[nos formations](/formations/)",
-                    AVERTISSEMENT,
-                )
-            )
-    return problemes
+    """Un avertissement (fichier, ligne) par lien `{filename}/…` de l'éditorial (`socle.liens`) :
+    il partirait tel quel, mort, chez tous les abonnés."""
+    return liens_pelican_non_traduits(texte, affiche, "un éditorial")

@@ -18,6 +18,7 @@ from socle.ecriture import ecrire_si_different
 from socle.erreurs import Probleme, chemin_affiche, signaler
 from socle.flux import EntreeFlux, flux_atom
 from socle.generateur import charger_identite
+from socle.liens import adresses_rattachees
 from socle.markdown_site import convertisseur
 from socle.tableaux import envelopper_tableaux
 
@@ -67,6 +68,17 @@ class NumeroPublie:
 def base_absolue(settings) -> str:
     """Adresse absolue du site (liens du PDF et du flux), sans barre finale."""
     return (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+
+
+def liens_du_site(html: str, base: str) -> str:
+    """Les liens du texte d'un numéro rattachés à la racine du site `base` (`socle.liens`).
+
+    Le texte s'écrit comme une page du site : « agenda/ » et « {static}/documents/x.pdf » mènent à
+    l'agenda et au document du site, et non sous la page du numéro (lettre-infos/2026-t4/agenda/),
+    où ils seraient morts, sur la page comme dans le PDF. Les images restent à part (fichiers locaux
+    pour le PDF).
+    """
+    return adresses_rattachees(html, base, ("href",))
 
 
 def message_depassement(numero: NumeroInfos, resultat: ResultatPdf, pages_max: int) -> Probleme:
@@ -169,12 +181,13 @@ class GenerateurLettreInfos(Generator):
         """Le HTML que WeasyPrint compose (gabarit `lettre-infos/impression.html` du thème)."""
         contenu = Path(self.settings["PATH"]).resolve()
         # Plus de 4 colonnes ne tiennent pas dans une colonne du PDF (9 cm) : elles en sortaient, coupées.
+        base = base_absolue(self.settings)
         html = envelopper_tableaux(str(numero.html), '<div class="tableau-large">', COLONNES_PDF + 1)
+        html = liens_du_site(html, base)
         for image in numero.images:
             html = html.replace(f'src="{image}"', f'src="{(contenu / image).as_uri()}"')
         association = self.context["ASSOCIATION"]
         logo = contenu / association.logo if association.logo else None
-        base = base_absolue(self.settings)
         return self.get_template("lettre-infos/impression").render(
             {
                 **self.context,
@@ -260,7 +273,7 @@ class GenerateurLettreInfos(Generator):
             page = f"{publie.chemin}index.html"
             # Les images sont copiées avec content/images/ : même adresse que SITEURL dans la page.
             prefixe = get_relative_path(page) if relatives else self.settings.get("SITEURL") or ""
-            html = envelopper_tableaux(str(publie.numero.html))
+            html = liens_du_site(envelopper_tableaux(str(publie.numero.html)), prefixe)
             for image in publie.numero.images:
                 html = html.replace(f'src="{image}"', f'src="{prefixe}/{image}"')
             writer.write_file(

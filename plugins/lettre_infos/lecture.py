@@ -18,7 +18,8 @@ from markupsafe import Markup
 from actualites.typographie import typographier
 from socle.assainissement import assainir, avertissements_retraits
 from socle.entetes import defauts_de_forme, lire_entete
-from socle.erreurs import AVERTISSEMENT, Probleme
+from socle.erreurs import AVERTISSEMENT, ERREUR, Probleme
+from socle.liens import liens_pelican_non_traduits
 
 from .modeles import NumeroInfos
 
@@ -195,6 +196,10 @@ def lire_numero(
             )
         )
     images = _images(entete.corps, entete.ligne_corps, contenu, affiche, problemes)
+    # Une erreur, non un avertissement : le PDF, imprimé et envoyé, garderait le lien mort.
+    problemes += liens_pelican_non_traduits(
+        entete.corps, affiche, "un numéro de la Lettre d'infos", ERREUR, entete.ligne_corps
+    )
     if not titre or date is None or not entete.corps.strip():
         return None, problemes
     md.reset()

@@ -12,10 +12,11 @@ import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from . import reglages
 from .entetes import lire_fichier
-from .erreurs import Probleme, chemin_affiche
+from .erreurs import AVERTISSEMENT, Probleme, chemin_affiche
 
 # Plugins qui ne déclarent pas (encore) leurs adresses : ce qu'ils écrivent, en dur.
 ADRESSES_CONNUES = {"recherche": ("recherche/", "pagefind/")}
@@ -192,4 +193,59 @@ def problemes_liens(
                         "corrigez l'adresse, ou liez une page par {filename}/pages/….md",
                     )
                 )
+    return problemes
+
+
+# Textes hors contenus Pelican (éditorial de la lettre, numéro de la Lettre d'infos) : écrits comme
+# une page du site, mais Pelican ne les lit pas, et ne traduit donc pas leurs adresses.
+_SCHEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_MARQUES_FICHIER = ("{static}", "{attach}")
+_LIEN_PELICAN = re.compile(r"\{(filename|index|tag|category|author)\}[^)\s\]>]*")
+
+
+def adresse_absolue(adresse: str, base: str) -> str:
+    """Une adresse écrite comme dans une page du site, rattachée à la racine du site `base`.
+
+    « /formations/ », « agenda/ » et « {static}/images/x.png » partent de la racine du site (un
+    courriel n'a pas d'adresse de départ ; la page d'un numéro lirait « agenda/ » sous elle-même) ;
+    les adresses complètes (https:, mailto:…) et les ancres restent telles quelles.
+    """
+    for marque in _MARQUES_FICHIER:
+        if adresse.startswith(marque):
+            adresse = adresse[len(marque) :]
+    if not adresse or adresse.startswith(("#", "//")) or _SCHEMA.match(adresse):
+        return adresse
+    racine, chemin = base.rstrip("/") + "/", adresse.lstrip("/")
+    # Une racine relative (« ../../ », RELATIVE_URLS) : urljoin la perdrait.
+    return urljoin(racine, chemin) if _SCHEMA.match(racine) else racine + chemin
+
+
+def adresses_rattachees(html: str, base: str, attributs: tuple[str, ...] = ("href", "src")) -> str:
+    """Le HTML, chaque adresse de ses `attributs` passée par `adresse_absolue`."""
+    motif = re.compile(rf'(\s(?:{"|".join(attributs)})=")([^"]*)(")')
+    return motif.sub(lambda m: m[1] + adresse_absolue(m[2], base) + m[3], html)
+
+
+def liens_pelican_non_traduits(
+    texte: str, affiche: str, ou: str, gravite: str = AVERTISSEMENT, premiere_ligne: int = 1
+) -> list[Probleme]:
+    """Un problème (fichier, ligne) par lien `{filename}/…` (ou `{index}`, `{tag}`…) du texte.
+
+    Hors contenus Pelican, ces liens ne sont pas traduits en adresses : ils resteraient morts.
+    `{static}` l'est (voir `adresse_absolue`). `ou` : « un éditorial », « un numéro »…
+    `premiere_ligne` : numéro, dans le fichier, de la première ligne de `texte`.
+    """
+    problemes = []
+    for numero, ligne in enumerate(texte.splitlines(), start=premiere_ligne):
+        for lien in _LIEN_PELICAN.finditer(ligne):
+            problemes.append(
+                Probleme(
+                    affiche,
+                    numero,
+                    f"lien « {lien[0]} » : dans {ou}, {{{lien[1]}}} n'est pas traduit en adresse",
+                    "écrivez l'adresse de la page telle qu'elle est sur le site, par exemple "
+                    "[nos formations](/formations/)",
+                    gravite,
+                )
+            )
     return problemes

@@ -465,3 +465,48 @@ def test_l_apercu_a_les_liens_du_pdf_publie(tmp_path):
     public = os.environ.get("SITEURL") or "https://www.maillage.asso.fr"
     assert f"{public}/lettre/" in liens and any(lien.startswith(f"{public}/lettre-infos/") for lien in liens)
     assert not [lien for lien in liens if "localhost" in lien or lien.startswith("file:")], liens
+
+
+def test_liens_relatifs_et_static_menent_au_site_dans_le_pdf_et_la_page(
+    site_essai, construire_essai, tmp_path
+):
+    """« agenda/ » et « {static}/… », écrits comme dans une page : ils menaient sous la page du
+    numéro (lettre-infos/2026-t3/agenda/, « {static} » tel quel), liens morts dans le PDF imprimé."""
+    conf, cache = site_essai
+    ecrire_numero(
+        conf.parent,
+        "2026-T3.md",
+        "Voir [l'agenda](agenda/), [le programme]({static}/documents/programme.pdf) et [le haut](#haut).",
+    )
+    sortie, _journal = construire_essai(conf, tmp_path / "sortie", cache)
+    pdf = PdfReader(sortie / "lettre-infos" / "2026-t3" / "lettre-infos-2026-t3.pdf")
+    liens = {
+        str(a.get_object()["/A"]["/URI"])
+        for a in pdf.pages[0]["/Annots"]
+        if "/URI" in a.get_object().get("/A", {})
+    }
+    assert {"https://essai.example/agenda/", "https://essai.example/documents/programme.pdf"} <= liens
+    assert not [lien for lien in liens if "lettre-infos/2026-t3/" in lien and "agenda" in lien], liens
+    page = lire_html(sortie / "lettre-infos" / "2026-t3" / "index.html")
+    adresses = [a["href"] for a in page.select("main a[href]")]
+    assert "https://essai.example/agenda/" in adresses
+    assert "https://essai.example/documents/programme.pdf" in adresses
+    assert "#haut" in adresses and not [a for a in adresses if "{" in a]
+
+
+def test_lien_filename_refuse_a_sa_ligne(site_essai, construire_essai, tmp_path):
+    """`{filename}/…` n'est pas traduit hors des contenus Pelican : une erreur à sa ligne (make check
+    et build), et pas de PDF avec un lien mort."""
+    conf, cache = site_essai
+    ecrire_numero(
+        conf.parent, "2026-T3.md", "Un paragraphe.\n\nVoir [le contact]({filename}/pages/contact.md)."
+    )
+    resultat = lancer_gestion("verifier", "--reglages", str(conf))
+    assert resultat.returncode == 1
+    (ligne,) = [lig for lig in resultat.stderr.splitlines() if "{filename}" in lig]
+    assert ligne.startswith("content/lettre-infos/2026-T3.md:6 : erreur : "), ligne
+    assert "« {filename}/pages/contact.md »" in ligne and "[nos formations](/formations/)" in resultat.stderr
+    sortie, journal = construire_essai(conf, tmp_path / "sortie", cache)
+    assert any("{filename}/pages/contact.md" in t for t in journal.textes())
+    assert not (sortie / "lettre-infos" / "2026-t3" / "lettre-infos-2026-t3.pdf").exists()
+    assert (sortie / "lettre-infos" / "2026-t3" / "index.html").exists()

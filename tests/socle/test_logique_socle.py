@@ -239,3 +239,22 @@ def test_le_lien_tel_compose_le_meme_numero_quelle_que_soit_l_ecriture(ecrit):
 def test_un_numero_etranger_garde_son_indicatif():
     assert numero_international("+32 2 512 34 56") == "+3225123456"
     assert numero_international("00 32 2 512 34 56") == "+3225123456"
+
+
+@pytest.mark.parametrize(
+    ("adresse", "base", "attendue"),
+    [
+        ("agenda/", "https://site.example", "https://site.example/agenda/"),
+        ("/formations/", "https://site.example/sous/", "https://site.example/sous/formations/"),
+        ("{static}/documents/p.pdf", "https://site.example", "https://site.example/documents/p.pdf"),
+        ("agenda/", "../..", "../../agenda/"),  # page d'un numéro en RELATIVE_URLS
+        ("agenda/", "", "/agenda/"),
+        ("#haut", "../..", "#haut"),
+        ("mailto:contact@site.example", "../..", "mailto:contact@site.example"),
+        ("https://ailleurs.example/", "../..", "https://ailleurs.example/"),
+    ],
+)
+def test_adresse_absolue_part_de_la_racine_du_site(adresse, base, attendue):
+    from socle.liens import adresse_absolue
+
+    assert adresse_absolue(adresse, base) == attendue
