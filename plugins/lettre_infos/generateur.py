@@ -31,6 +31,7 @@ from .pdf import (
     caracteres_des_polices,
     cle_pdf,
     composer,
+    defaut_de_police,
     pdf_garde,
 )
 
@@ -166,16 +167,26 @@ class GenerateurLettreInfos(Generator):
         return f"{Path(self.options['url']).name or 'lettre-infos'}-{ident.lower()}.pdf"
 
     def _polices_manquantes(self) -> list[Probleme]:
-        return [
-            Probleme(
-                "LETTRE_INFOS",
-                None,
-                f"police « {style} » introuvable : {chemin}",
-                "installez le paquet Debian fonts-lato (make installer) ou réglez LETTRE_INFOS['polices']",
+        """Une erreur par police introuvable ou inutilisable (fichier abîmé, pas une police…)."""
+        problemes = []
+        for style, chemin in sorted(self.options["polices"].items()):
+            if not Path(chemin).is_file():
+                quoi = f"police « {style} » introuvable : {chemin}"
+            else:
+                defaut = defaut_de_police(chemin)
+                if defaut is None:
+                    continue
+                quoi = f"police « {style} » inutilisable : {chemin} : {defaut} ; le PDF n'est pas produit"
+            problemes.append(
+                Probleme(
+                    "LETTRE_INFOS",
+                    None,
+                    quoi,
+                    "installez le paquet Debian fonts-lato (make installer) ou réglez LETTRE_INFOS['polices'] "
+                    "sur un fichier .ttf ou .otf complet",
+                )
             )
-            for style, chemin in sorted(self.options["polices"].items())
-            if not Path(chemin).is_file()
-        ]
+        return problemes
 
     def html_impression(self, numero: NumeroInfos) -> str:
         """Le HTML que WeasyPrint compose (gabarit `lettre-infos/impression.html` du thème)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import struct
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -56,6 +57,43 @@ def version_du_code() -> str:
     for fichier in sorted(Path(__file__).parent.glob("*.py")):
         empreinte.update(fichier.read_bytes())
     return empreinte.hexdigest()
+
+
+TABLES_NECESSAIRES = ("cmap", "head", "hhea", "hmtx", "maxp")
+TABLES_DESSINS = ("glyf", "CFF ", "CFF2")  # les dessins des caractères, TrueType ou OpenType
+
+
+def defaut_de_police(chemin: str) -> str | None:
+    """Ce qui rend le fichier de police inutilisable pour le PDF, en français ; None s'il est lisible.
+
+    Sans ce contrôle, WeasyPrint prendrait sans erreur une autre police de la machine (le PDF ne
+    serait plus celui de l'association), et la lecture de ses caractères finirait en trace Python.
+    Lecture paresseuse : la table des tables, la table des caractères et les octets de chaque table
+    (un fichier tronqué s'arrête avant), sans décoder les dessins (un centième de seconde par police).
+    """
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        # Le fichier ouvert ici : TTFont le laisserait ouvert s'il refuse le fichier dès l'en-tête.
+        with open(chemin, "rb") as fichier, TTFont(fichier, lazy=True) as police:
+            tables = set(police.reader.keys())
+            absentes = [t for t in TABLES_NECESSAIRES if t not in tables]
+            if absentes:
+                return f"tables {', '.join(absentes)} absentes (fichier incomplet)"
+            if not tables & set(TABLES_DESSINS):
+                return "aucun dessin de caractère (ni table glyf, ni CFF)"
+            for table in sorted(tables):
+                police.reader[table]
+            if not police.getBestCmap():
+                return "aucun caractère (table cmap vide)"
+    except OSError as exc:
+        return f"fichier illisible ({exc.strerror or exc})"
+    # Selon l'endroit abîmé, fontTools lève l'une ou l'autre de ces erreurs.
+    except (TTLibError, AssertionError, struct.error, ValueError, LookupError, EOFError) as exc:
+        if "sfntVersion" in str(exc):
+            return "ce n'est pas un fichier de police TrueType ou OpenType"
+        return f"fichier de police abîmé ou tronqué (détail : {exc})"
+    return None
 
 
 @lru_cache(maxsize=8)

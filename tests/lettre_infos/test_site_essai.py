@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -510,3 +511,32 @@ def test_lien_filename_refuse_a_sa_ligne(site_essai, construire_essai, tmp_path)
     assert any("{filename}/pages/contact.md" in t for t in journal.textes())
     assert not (sortie / "lettre-infos" / "2026-t3" / "lettre-infos-2026-t3.pdf").exists()
     assert (sortie / "lettre-infos" / "2026-t3" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("abimer", "message"),
+    [
+        (lambda octets: octets[:30000], "fichier de police abîmé ou tronqué"),
+        (lambda octets: b"<html>page de telechargement</html>\n", "ce n'est pas un fichier de police"),
+    ],
+    ids=["tronquee", "pas-une-police"],
+)
+def test_police_abimee(site_essai, construire_essai, tmp_path, abimer, message):
+    """Un fichier de police abîmé : WeasyPrint prenait sans un mot une autre police de la machine
+    (et la lecture des caractères finissait en trace fontTools) ; c'est une erreur qui nomme le fichier."""
+    conf, cache = site_essai
+    abimee = tmp_path / "Lato-Regular.ttf"
+    abimee.write_bytes(abimer(Path("/usr/share/fonts/truetype/lato/Lato-Regular.ttf").read_bytes()))
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + f"\nLETTRE_INFOS = {{'polices': {{'normal': {str(abimee)!r}}}}}\n",
+        encoding="utf-8",
+    )
+    # Un caractère hors du français courant : la police est lue pour savoir si elle le dessine.
+    ecrire_numero(conf.parent, "2026-T3.md", "Un texte en ω grec.")
+    resultat = lancer_gestion("verifier", "--reglages", str(conf))
+    assert resultat.returncode == 1 and "Traceback" not in resultat.stderr, resultat.stderr
+    attendu = f"LETTRE_INFOS : erreur : police « normal » inutilisable : {abimee} : {message}"
+    assert attendu in resultat.stderr and "fonts-lato" in resultat.stderr, resultat.stderr
+    sortie, journal = construire_essai(conf, tmp_path / "sortie", cache)
+    assert any(attendu in t for t in journal.textes())
+    assert not list((sortie / "lettre-infos").rglob("*.pdf"))
