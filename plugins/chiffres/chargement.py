@@ -13,7 +13,7 @@ from pathlib import Path
 from socle.erreurs import AVERTISSEMENT, ERREUR, Probleme
 from socle.sources_yaml import ErreurYaml, ListeLignes, MappingLigne, charger_yaml
 
-from .modeles import Chiffres, Serie, Territoire, Valeur, formater
+from .modeles import MOINS, Chiffres, Serie, Territoire, Valeur, formater
 
 MANQUANT = "manquant"
 IDENTIFIANT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -205,9 +205,11 @@ def _valeurs(element: MappingLigne, ident: str, territoires, lecture: _Lecture) 
             continue
         if nombre is not None and nombre < 0:
             # Gardée (une évolution peut baisser), mais un compte ou une part ne descend pas sous zéro.
+            # Le signe comme au clavier (et dans le fichier), non le moins typographique des pages.
+            ecrite = formater(nombre).replace(MOINS, "-")
             lecture.signaler(
                 brute.ligne_de("valeur"),
-                f"{quoi}, année {annee} : valeur négative ({formater(nombre)}), dessinée sous zéro",
+                f"{quoi}, année {annee} : valeur négative ({ecrite}), dessinée sous zéro",
                 "vérifiez le signe : un nombre de personnes, de projets… ou une part n'est jamais négatif",
                 AVERTISSEMENT,
             )

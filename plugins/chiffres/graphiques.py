@@ -26,9 +26,20 @@ sys.meta_path[:] = [c for c in sys.meta_path if c in _CHERCHEURS or hasattr(c, "
 CSS_PYGAL = tuple(pygal.Config().css)  # feuilles de style par défaut de pygal
 
 NS_SVG = "http://www.w3.org/2000/svg"
-# La valeur écrite au bout de chaque barre, un peu décollée de la barre.
-CSS_VERTICAL = "inline:.text-overlay text.value{transform:translateY(-6px)}"
-CSS_HORIZONTAL = "inline:.text-overlay text.value{text-anchor:start;transform:translateX(6px)}"
+# La valeur écrite au bout de chaque barre, un peu décollée de la barre : au-dessus (à droite) d'une
+# barre positive, au-dessous (à gauche) d'une barre négative, hors de la barre dans les deux cas.
+CSS_VERTICAL = (
+    "inline:.text-overlay text.value{transform:translateY(-6px)}"
+    ".text-overlay text.value.negative{transform:translateY(6px)}"
+)
+CSS_HORIZONTAL = (
+    "inline:.text-overlay text.value{text-anchor:start;transform:translateX(6px)}"
+    ".text-overlay text.value.negative{text-anchor:end;transform:translateX(-6px)}"
+)
+CSS_MANQUANT = "inline:.text-overlay text.value.manquante{font-style:italic}"
+# Écrit dans le graphique à la place d'une valeur que la source ne donne pas (la page l'explique).
+ABREGE_MANQUANT = "n.c."
+MARGE_VALEURS = 0.18  # part de l'échelle laissée au bout des barres pour y écrire leur valeur
 TAILLE_TEXTE = 19  # px du dessin ; un dessin de 480 px de large reste lisible réduit sur un téléphone
 POLICE = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "DejaVu Sans", sans-serif'
 
@@ -56,6 +67,42 @@ def _style(couleurs: tuple[str, ...]) -> Style:
         opacity=1,
         opacity_hover=1,
     )
+
+
+def _point(valeur):
+    """Une barre pour pygal : la valeur, ou une barre vide marquée « n.c. » si elle est manquante.
+
+    pygal ne dessine rien pour None : l'année manquante était une place vide, sans un mot.
+    """
+    if valeur is None or not valeur.manquante:
+        return None if valeur is None else valeur.nombre
+    return {"value": 0, "formatter": lambda _nombre: ABREGE_MANQUANT}
+
+
+def _sorte(valeur) -> str | None:
+    """Classe du texte de la valeur (« negative », « manquante », ""), None s'il n'y en a pas."""
+    if valeur is None:
+        return None
+    if valeur.manquante:
+        return "manquante"
+    return "negative" if valeur.nombre < 0 else ""
+
+
+def _classer_valeurs(series: list[list[str | None]]):
+    """Filtre XML de pygal : la classe de chaque valeur écrite (pygal n'en écrit pas pour None)."""
+
+    def filtre(racine):
+        for rang, sortes in enumerate(series):
+            textes = racine.xpath(
+                "//*[contains(concat(' ', @class, ' '), ' text-overlay ')]"
+                f"/*[contains(concat(' ', @class, ' '), ' serie-{rang} ')]/*[local-name()='text']"
+            )
+            for texte, sorte in zip(textes, [s for s in sortes if s is not None], strict=True):
+                if sorte:
+                    texte.set("class", f"{texte.get('class')} {sorte}")
+        return racine
+
+    return filtre
 
 
 def _accessible(ident: str, titre: str, desc: str):
@@ -106,8 +153,10 @@ def dessiner(serie: Serie, nom_territoire, couleurs: tuple[str, ...], largeur: i
         classes=["graphique"],
     )
     connues = [v.nombre for v in serie.valeurs if not v.manquante]
-    # De la place au-dessus de la plus grande barre pour y écrire sa valeur.
-    options["range"] = (min([0, *connues]), max([1, *connues]) * 1.18)
+    # De la place au bout de la plus grande barre (et de la plus négative) pour y écrire sa valeur.
+    haut, bas = max([1, *connues]), min([0, *connues])
+    marge = (haut - bas) * MARGE_VALEURS
+    options["range"] = (bas - marge if bas < 0 else 0, haut + marge)
     if serie.unite == "%":
         options["range"] = (0, 100)  # une part se lit sur toute l'échelle
     if serie.par_territoire:
@@ -118,21 +167,22 @@ def dessiner(serie: Serie, nom_territoire, couleurs: tuple[str, ...], largeur: i
             show_legend=len(annees) > 1,
             legend_at_bottom=True,
             show_x_labels=False,
-            css=[*CSS_PYGAL, CSS_HORIZONTAL],
+            css=[*CSS_PYGAL, CSS_HORIZONTAL, CSS_MANQUANT],
             **options,
         )
         # pygal dessine la première catégorie en bas : on inverse pour lire de haut en bas.
         territoires = serie.territoires[::-1]
         graphique.x_labels = [nom_territoire(t) for t in territoires]
-        for annee in annees:
-            graphique.add(
-                str(annee), [v.nombre if (v := serie.valeur(annee, t)) else None for t in territoires]
-            )
+        series = [[serie.valeur(annee, t) for t in territoires] for annee in annees]
+        for annee, valeurs in zip(annees, series, strict=True):
+            graphique.add(str(annee), [_point(v) for v in valeurs])
     else:
         graphique = pygal.Bar(
-            show_legend=False, show_y_labels=False, css=[*CSS_PYGAL, CSS_VERTICAL], **options
+            show_legend=False, show_y_labels=False, css=[*CSS_PYGAL, CSS_VERTICAL, CSS_MANQUANT], **options
         )
         graphique.x_labels = [str(v.annee) for v in serie.valeurs]
-        graphique.add(serie.titre, [v.nombre for v in serie.valeurs])
+        series = [list(serie.valeurs)]
+        graphique.add(serie.titre, [_point(v) for v in serie.valeurs])
+    graphique.add_xml_filter(_classer_valeurs([[_sorte(v) for v in valeurs] for valeurs in series]))
     graphique.add_xml_filter(_accessible(serie.id, serie.titre, desc))
     return graphique.render(is_unicode=True)

@@ -9,6 +9,7 @@ from babel.numbers import format_decimal
 from socle.dates import LOCALE
 
 TEXTE_MANQUANT = "non communiqué"
+MOINS = "\u2212"  # signe moins typographique
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,16 @@ class Chiffres:
 
 
 def formater(nombre: float | None, unite: str = "") -> str:
-    """« 1 234 », « 59,1 % » (espaces insécables, virgule décimale) ; « non communiqué » si absent."""
+    """« 1 234 », « 59,1 % », « −40 » : le texte affiché ; « non communiqué » si absent.
+
+    Espaces insécables, virgule décimale (Babel, français) ; le signe moins typographique (U+2212)
+    plutôt que le trait d'union de Babel, trop court et coupable d'une coupure de ligne. Pour
+    l'affichage seulement : les valeurs lues par des programmes gardent leur nombre.
+    """
     if nombre is None:
         return TEXTE_MANQUANT
     texte = format_decimal(nombre, format="#,##0.#", locale=LOCALE).replace("\u202f", "\u00a0")
+    texte = texte.replace("-", MOINS)
     return f"{texte}\u00a0%" if unite == "%" else texte
 
 

@@ -168,3 +168,18 @@ def test_chiffre_d_accueil_dont_le_libelle_dit_une_autre_annee(tmp_path):
 def test_liste_mal_ecrite_signalee_a_sa_ligne(tmp_path, suite, attendu):
     _chiffres, problemes = charger(tmp_path, DEBUT + suite)
     assert [(p.ligne, p.message) for p in problemes] == [attendu]
+
+
+@pytest.mark.parametrize(
+    ("nombre", "unite", "texte"),
+    [
+        (-40, "", "\u221240"),
+        (-1234.5, "", "\u22121\u00a0234,5"),
+        (-2.5, "%", "\u22122,5\u00a0%"),
+        (1234, "", "1\u00a0234"),
+    ],
+)
+def test_nombres_affiches_avec_le_signe_moins(nombre, unite, texte):
+    from chiffres.modeles import formater
+
+    assert formater(nombre, unite) == texte

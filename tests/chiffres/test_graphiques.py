@@ -60,3 +60,50 @@ def test_valeurs_ecrites_sur_les_barres():
 def test_meme_serie_memes_octets():
     assert dessin(ANNEES) == dessin(ANNEES)
     assert "<!--" not in dessin(ANNEES)  # pas de commentaire daté
+
+
+SOLDE = Serie(
+    "solde",
+    "Solde des créations",
+    "d",
+    "projets",
+    "s",
+    "r",
+    (Valeur(2012, 68.0), Valeur(2013, -40.0), Valeur(2014, None), Valeur(2015, 20.0)),
+)
+
+
+def valeurs_ecrites(svg: str) -> list[tuple[str, str, float]]:
+    """(texte, classes, x) de chaque valeur écrite sur les barres."""
+    return [
+        (t.text, t.get("class"), float(t.get("x")))
+        for t in ET.fromstring(svg).iter(f"{SVG}text")
+        if "value" in t.get("class", "").split()
+    ]
+
+
+def test_annee_manquante_marquee_nc_a_sa_place():
+    """Une année `manquant` était une place vide, sans un mot : « n.c. » y est écrit."""
+    racine = ET.fromstring(dessin(SOLDE))
+    annees = {t.text: float(t.get("x")) for t in racine.iter(f"{SVG}text") if t.text in ("2013", "2014")}
+    (manquante,) = [v for v in valeurs_ecrites(dessin(SOLDE)) if "manquante" in v[1].split()]
+    assert manquante[0] == "n.c." and abs(manquante[2] - annees["2014"]) < 1
+    assert (
+        "2014 : non communiqué" in racine.find(f"{SVG}desc").text
+    )  # texte de remplacement en toutes lettres
+
+
+def test_territoire_manquant_marque_nc():
+    serie = Serie(
+        "t", "Projets", "d", "projets", "s", "r", (Valeur(2013, None, "nord"), Valeur(2013, 31.0, "lille"))
+    )
+    assert [(t, c) for t, c, _x in valeurs_ecrites(dessin(serie))] == [
+        ("31", "value"),
+        ("n.c.", "value manquante"),
+    ]
+
+
+def test_valeur_negative_avec_le_signe_moins():
+    textes = {t: c for t, c, _x in valeurs_ecrites(dessin(SOLDE))}
+    assert textes["\u221240"] == "value negative" and "-40" not in textes
+    assert "2013 : \u221240" in ET.fromstring(dessin(SOLDE)).find(f"{SVG}desc").text

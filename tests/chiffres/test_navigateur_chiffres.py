@@ -36,3 +36,48 @@ def test_lisible_sur_telephone(url_site, page_mobile, chemin):
     assert page_mobile.evaluate("document.documentElement.scrollWidth") <= largeur
     for image in page_mobile.locator(".chiffres-serie__graphique img").all():
         assert image.bounding_box()["width"] <= largeur
+
+
+@pytest.mark.parametrize("par_territoire", [False, True], ids=["par-annee", "par-territoire"])
+def test_valeur_d_une_barre_negative_hors_de_la_barre(page, tmp_path, par_territoire):
+    """La valeur d'une barre négative s'écrivait sur la barre (décalée vers le haut comme les autres) :
+    dans Chromium, son texte est hors de la barre, au-dessous (à gauche pour les barres horizontales)."""
+    from chiffres.graphiques import dessiner
+    from chiffres.modeles import Serie, Valeur
+
+    territoire = "nord" if par_territoire else ""
+    valeurs = (
+        Valeur(2012, 68.0, territoire),
+        Valeur(2013, -40.0, territoire),
+        Valeur(2014, 20.0, territoire),
+    )
+    if par_territoire:  # par territoire : une barre par territoire, pour une année
+        valeurs = (Valeur(2013, 68.0, "nord"), Valeur(2013, -40.0, "lille"), Valeur(2013, 20.0, "pas"))
+    serie = Serie("solde", "Solde", "d", "projets", "s", "r", valeurs)
+    fichier = tmp_path / "solde.svg"
+    fichier.write_text(dessiner(serie, str.capitalize, ("#1b5e8c",), 640, 360), encoding="utf-8")
+    page.goto(fichier.as_uri())
+    boites = page.evaluate("""() => {
+        const boite = e => { const r = e.getBoundingClientRect();
+                             return {haut: r.top, bas: r.bottom, gauche: r.left, droite: r.right}; };
+        return {barres: [...document.querySelectorAll('.bars rect')].map(boite),
+                textes: [...document.querySelectorAll('.text-overlay text.value')]
+                          .map(t => ({texte: t.textContent, ...boite(t)}))};
+    }""")
+    barres, textes = boites["barres"], boites["textes"]
+    (negatif,) = [t for t in textes if t["texte"].lstrip("-\u2212") == "40"]
+    for barre in barres:
+        chevauche = (
+            negatif["gauche"] < barre["droite"]
+            and barre["gauche"] < negatif["droite"]
+            and negatif["haut"] < barre["bas"]
+            and barre["haut"] < negatif["bas"]
+        )
+        assert not chevauche, (negatif, barre)
+    barre_negative = (
+        min(barres, key=lambda b: b["gauche"]) if par_territoire else max(barres, key=lambda b: b["bas"])
+    )
+    if par_territoire:
+        assert negatif["droite"] <= barre_negative["gauche"]
+    else:
+        assert negatif["haut"] >= barre_negative["bas"]
