@@ -119,8 +119,9 @@ def proprietes_evenement(
         ("URL", evenement.lien or url_absolue),
         ("STATUS", "CANCELLED" if evenement.annule else "CONFIRMED"),
     ]
-    if evenement.mots_cles:
-        proprietes.append(("CATEGORIES", list(evenement.mots_cles)))
+    if evenement.libelles_mots_cles:
+        # Les libellés, non les slugs : l'agenda de l'abonné les montre tels quels.
+        proprietes.append(("CATEGORIES", list(evenement.libelles_mots_cles)))
     return proprietes
 
 

@@ -11,6 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from socle.dates import heure_inexistante
 from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import ErreurYaml, ListeLignes, MappingLigne, charger_yaml
 
@@ -205,6 +206,11 @@ def lire_creneaux(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zon
                 "vérifiez les horaires « début-fin »",
             )
             return ()
+        for moment in (dt.datetime.combine(date, debut), dt.datetime.combine(date, fin)):
+            inexistante = heure_inexistante(moment, fuseau)
+            if inexistante:
+                lecteur.erreur(ligne, f"{quoi} : {inexistante[0]}", inexistante[1])
+                return ()
         creneaux.append(
             Creneau(dt.datetime.combine(date, debut, fuseau), dt.datetime.combine(date, fin, fuseau))
         )

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from socle.dates import heure_inexistante
 from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import MappingLigne
 
@@ -140,12 +141,19 @@ def lire_periode(entree: MappingLigne, lecteur: Lecteur, quoi: str, fuseau: Zone
             "vérifiez les dates et les heures",
         )
         return None
+    if not journee_entiere:
+        for champ, moment in (("debut", debut_dt), ("fin", fin_dt)):
+            inexistante = heure_inexistante(moment, fuseau)
+            if inexistante:
+                lecteur.erreur(entree.ligne_de(champ), f"{quoi} : {champ} : {inexistante[0]}", inexistante[1])
+                return None
     return debut_dt.replace(tzinfo=fuseau), fin_dt.replace(tzinfo=fuseau), journee_entiere
 
 
-def lire_mots_cles(entree: MappingLigne, vocabulaire, lecteur: Lecteur, quoi: str) -> tuple[str, ...]:
+def lire_mots_cles(entree: MappingLigne, vocabulaire, lecteur: Lecteur, quoi: str) -> tuple:
+    """Les mots-clés de l'entrée retrouvés dans le vocabulaire (`MotCle` : slug et libellé), sans doublon."""
     mots = lecteur.liste_textes(entree, "mots_cles", quoi)
-    slugs = []
+    trouves = {}
     for mot in mots:
         trouve = vocabulaire.trouver(mot)
         if trouve is None:
@@ -157,9 +165,9 @@ def lire_mots_cles(entree: MappingLigne, vocabulaire, lecteur: Lecteur, quoi: st
                 if proche
                 else "choisissez dans data/mots-cles.yml ou ajoutez-y ce mot-clé",
             )
-        elif trouve.slug not in slugs:
-            slugs.append(trouve.slug)
-    return tuple(slugs)
+        else:
+            trouves.setdefault(trouve.slug, trouve)
+    return tuple(trouves.values())
 
 
 def lire_publics(donnees: MappingLigne, lecteur: Lecteur, par_defaut) -> dict[str, str]:
@@ -194,7 +202,8 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
                 f"publics possibles : {', '.join(contexte['publics'])} (liste « publics: » en tête "
                 "de l'agenda, ou réglage FORMATIONS['publics'])",
             )
-    mots_cles = lire_mots_cles(entree, contexte["vocabulaire"], lecteur, quoi)
+    mots = lire_mots_cles(entree, contexte["vocabulaire"], lecteur, quoi)
+    mots_cles = tuple(m.slug for m in mots)
     for public in publics:
         attendus = contexte["mots_cles_par_public"].get(public) or ()
         attendus = (attendus,) if isinstance(attendus, str) else tuple(attendus)
@@ -234,6 +243,7 @@ def lire_evenement(entree: MappingLigne, contexte: dict, lecteur: Lecteur, vus: 
         lieu=lieu,
         publics=publics,
         mots_cles=mots_cles,
+        libelles_mots_cles=tuple(m.libelle for m in mots),
         uid=f"evenement-{ident}@{contexte['domaine']}",
         intervenants=lecteur.liste_textes(entree, "intervenants", quoi, obligatoire=False),
         description=lecteur.texte(entree, "description", quoi, obligatoire=False),

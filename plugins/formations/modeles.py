@@ -134,9 +134,12 @@ class Evenement:
     journee_entiere: bool
     lieu: Lieu
     publics: tuple[str, ...]
-    mots_cles: tuple[str, ...]
+    mots_cles: tuple[str, ...]  # slugs du vocabulaire (data/mots-cles.yml)
     uid: str
     intervenants: tuple[str, ...] = ()
+    # Les libellés des mêmes mots-clés, dans le même ordre (« Emploi », « Réunions thématiques ») :
+    # ce que lit une personne, par exemple dans CATEGORIES des calendriers.
+    libelles_mots_cles: tuple[str, ...] = ()
     description: str = ""
     resume: str = ""
     lien: str = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from datetime import tzinfo
 from functools import lru_cache
 
 from babel import Locale
@@ -68,3 +69,22 @@ FILTRES = {
     "heure": heure,
     "iso": iso,
 }
+
+
+def heure_inexistante(moment: dt.datetime, fuseau: tzinfo) -> tuple[str, str] | None:
+    """(message, conseil) si l'heure locale `moment` (sans fuseau) n'existe pas dans `fuseau`.
+
+    La nuit du passage à l'heure d'été (Europe/Paris : le dernier dimanche de mars, de 2:00 à 3:00),
+    « 2027-03-28 02:30 » n'existe pas : zoneinfo la décalerait sans un mot, et chaque agenda
+    l'afficherait à sa façon. L'heure qui revient telle quelle de l'aller-retour par UTC existe.
+    """
+    locale = moment.replace(tzinfo=fuseau)
+    retour = locale.astimezone(dt.UTC).astimezone(fuseau).replace(tzinfo=None)
+    if retour == moment:
+        return None
+    return (
+        f"le {moment:%Y-%m-%d} à {moment:%H:%M} n'existe pas dans le fuseau {fuseau} : cette nuit-là, "
+        "les horloges sautent une heure (passage à l'heure d'été)",
+        f"écrivez l'heure réelle, par exemple {retour:%H:%M} (heure d'été) ou "
+        f"{moment - dt.timedelta(hours=1):%H:%M} (avant le changement d'heure)",
+    )

@@ -134,6 +134,7 @@ def evenement(fuseau: str, journee_entiere: bool) -> Evenement:
         ("elus",),
         ("ess", "emploi"),
         "evenement-e-1@essai.example",
+        libelles_mots_cles=("Économie sociale, solidaire", "Emploi"),
         description="Premier paragraphe,\nsur deux lignes.\n\nSecond ; paragraphe " + "é" * 90,
         resume="Résumé^court",
         lien="https://exemple.org/a,b;c",
@@ -159,6 +160,8 @@ def test_un_evenement_difficile_se_relit(fuseau, journee_entiere):
     vevents = [calendrier.proprietes_evenement(e, url_de(e), ESTAMPILLE)]
     verifier(obtenu, "Essai", vevents)
     assert obtenu == reference("Essai", fuseau, vevents)
+    (relu,) = Calendar.from_ical(obtenu).walk("VEVENT")
+    assert [str(c) for c in relu["CATEGORIES"].cats] == ["Économie sociale, solidaire", "Emploi"]
 
 
 def test_un_vevent_deja_serialise_resert_dans_le_meme_build():

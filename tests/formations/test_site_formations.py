@@ -405,3 +405,16 @@ def test_un_evenement_annule_reste_affiche_et_s_annule_dans_les_agendas(tmp_path
     assert annule.statut == "annulee"
     autres = [r.statut for r in rendez_vous if r.genre == "evenement" and r is not annule]
     assert autres and set(autres) == {""}
+
+
+def test_categories_des_calendriers_en_libelles(site):
+    """CATEGORIES portait les slugs (« reunion-thematique ») : l'agenda de l'abonné montre les
+    libellés du vocabulaire, comme les pages."""
+    evenements = {
+        str(e["UID"]).split("@")[0]: e for e in vevents(lire_ics(site / "calendriers" / "agenda.ics"))
+    }
+    categories = {uid: [str(c) for c in e["CATEGORIES"].cats] for uid, e in evenements.items()}
+    assert categories["evenement-forum-aujourdhui"] == ["Emploi", "Événements"]
+    assert categories["evenement-matinale-elus"] == ["Collectivités"]
+    (session,) = vevents(lire_ics(site / "calendriers" / "sessions" / "beta-printemps.ics"))[:1]
+    assert [str(c) for c in session["CATEGORIES"].cats] == ["Formation"]

@@ -108,6 +108,16 @@ def test_une_session_valide_ne_donne_aucun_probleme(tmp_path):
             "date invalide « 2026-02-30 »",
             "année-mois-jour",
         ),
+        # La nuit du passage à l'heure d'été, 2:00-3:00 n'existe pas à Paris : zoneinfo la décalait.
+        (
+            (
+                'jours: [2026-12-01, 2026-12-08]\n  horaires: "9:30-17:00"',
+                'jours: [2027-03-28]\n  horaires: "2:30-5:00"',
+            ),
+            20,
+            "le 2027-03-28 à 02:30 n'existe pas dans le fuseau Europe/Paris",
+            "03:30",
+        ),
         (("capacite: 10", "capacite: -3"), 23, "« capacite » négatif (-3)", ""),
         (("capacite: 10", "capacite: beaucoup"), 23, "« capacite » doit être un nombre entier", ""),
         (("lieu: siege", "lieu: cave"), 22, "lieu inconnu « cave »", "siege"),
@@ -345,6 +355,21 @@ def test_un_evenement_valide_ne_donne_aucun_probleme(tmp_path):
             5,
             "fin « 04.12.2026 12:00 » invalide",
             '« fin: "2026-12-04 12:00" »',
+        ),
+        (
+            ('debut: "2026-12-03 14:00"', 'debut: "2027-03-28 02:30"'),
+            4,
+            "debut : le 2027-03-28 à 02:30 n'existe pas dans le fuseau Europe/Paris",
+            "03:30 (heure d'été) ou 01:30",
+        ),
+        (
+            (
+                'debut: "2026-12-03 14:00"\n  fin: "16:30"',
+                'debut: "2027-03-27 22:00"\n  fin: "2027-03-28 02:15"',
+            ),
+            5,
+            "fin : le 2027-03-28 à 02:15 n'existe pas",
+            "03:15",
         ),
         (("lieu: siege", "lieu: grenier"), 6, "lieu « grenier » inconnu", "fiche"),
         (("publics: [associations]", "publics: [touristes]"), 7, "public « touristes » inconnu", "elus"),
