@@ -25,6 +25,16 @@ def ecrire_numero(site, nom, corps, entete="Title: Un numéro\nDate: 2026-06-01\
     return chemin
 
 
+def liens_du_pdf(pdf) -> set[str]:
+    """Les adresses des liens de toutes les pages du PDF."""
+    return {
+        str(a.get_object()["/A"]["/URI"])
+        for page in PdfReader(pdf).pages
+        for a in page.get("/Annots", [])
+        if "/URI" in a.get_object().get("/A", {})
+    }
+
+
 def numero_trop_long(site):
     sections = "\n\n".join(f"## Partie {i}\n\n" + PARAGRAPHE * 6 for i in range(1, 16))
     return ecrire_numero(site, "2026-T2.md", sections)
@@ -428,24 +438,30 @@ def test_tableau_large_entier_dans_le_pdf(site_essai, tmp_path):
         assert mot in texte
 
 
-def test_lien_vers_une_page_du_site_mene_au_site_dans_le_pdf(site_essai, construire_essai, tmp_path):
-    """« [nos formations](/formations/) », écrit comme dans une page : dans le PDF, l'adresse du site
-    (elle devenait « file:///formations/ », un lien mort dans le PDF joint au courriel)."""
+def test_liens_du_texte_menent_au_site_dans_le_pdf_et_la_page(site_essai, construire_essai, tmp_path):
+    """Liens écrits comme dans une page : « /formations/ » devenait « file:///formations/ » dans le
+    PDF ; « agenda/ » et « {static}/… » menaient sous la page du numéro (lettre-infos/2026-t3/agenda/,
+    « {static} » tel quel) : liens morts dans le PDF joint au courriel ou imprimé, et sur la page."""
     conf, cache = site_essai
     ecrire_numero(
         conf.parent,
         "2026-T3.md",
-        "Voir [nos formations](/formations/) et [le site](https://ailleurs.example/).",
+        "Voir [nos formations](/formations/), [le site](https://ailleurs.example/), [l'agenda](agenda/), "
+        "[le programme]({static}/documents/programme.pdf) et [le haut](#haut).",
     )
     sortie, _journal = construire_essai(conf, tmp_path / "sortie", cache)
-    pdf = PdfReader(sortie / "lettre-infos" / "2026-t3" / "lettre-infos-2026-t3.pdf")
-    liens = {
-        str(a.get_object()["/A"]["/URI"])
-        for a in pdf.pages[0]["/Annots"]
-        if "/URI" in a.get_object().get("/A", {})
+    attendus = {
+        "https://essai.example/formations/",
+        "https://ailleurs.example/",
+        "https://essai.example/agenda/",
+        "https://essai.example/documents/programme.pdf",
     }
-    assert {"https://essai.example/formations/", "https://ailleurs.example/"} <= liens
-    assert not [lien for lien in liens if lien.startswith("file:")]
+    liens = liens_du_pdf(sortie / "lettre-infos" / "2026-t3" / "lettre-infos-2026-t3.pdf")
+    assert attendus <= liens
+    assert not [lien for lien in liens if lien.startswith("file:") or "2026-t3/agenda" in lien], liens
+    page = lire_html(sortie / "lettre-infos" / "2026-t3" / "index.html")
+    adresses = {a["href"] for a in page.select(".page__texte a[href]")}
+    assert adresses == attendus | {"#haut"}
 
 
 @pytest.mark.contenu_maillage
@@ -457,42 +473,10 @@ def test_l_apercu_a_les_liens_du_pdf_publie(tmp_path):
     resultat = lancer_gestion("lettre-infos", "apercu", "--dossier", str(dossier))
     assert resultat.returncode == 0, resultat.stderr
     (pdf,) = dossier.glob("*.pdf")
-    liens = {
-        str(a.get_object()["/A"]["/URI"])
-        for page in PdfReader(pdf).pages
-        for a in page.get("/Annots", [])
-        if "/URI" in a.get_object().get("/A", {})
-    }
+    liens = liens_du_pdf(pdf)
     public = os.environ.get("SITEURL") or "https://www.maillage.asso.fr"
     assert f"{public}/lettre/" in liens and any(lien.startswith(f"{public}/lettre-infos/") for lien in liens)
     assert not [lien for lien in liens if "localhost" in lien or lien.startswith("file:")], liens
-
-
-def test_liens_relatifs_et_static_menent_au_site_dans_le_pdf_et_la_page(
-    site_essai, construire_essai, tmp_path
-):
-    """« agenda/ » et « {static}/… », écrits comme dans une page : ils menaient sous la page du
-    numéro (lettre-infos/2026-t3/agenda/, « {static} » tel quel), liens morts dans le PDF imprimé."""
-    conf, cache = site_essai
-    ecrire_numero(
-        conf.parent,
-        "2026-T3.md",
-        "Voir [l'agenda](agenda/), [le programme]({static}/documents/programme.pdf) et [le haut](#haut).",
-    )
-    sortie, _journal = construire_essai(conf, tmp_path / "sortie", cache)
-    pdf = PdfReader(sortie / "lettre-infos" / "2026-t3" / "lettre-infos-2026-t3.pdf")
-    liens = {
-        str(a.get_object()["/A"]["/URI"])
-        for a in pdf.pages[0]["/Annots"]
-        if "/URI" in a.get_object().get("/A", {})
-    }
-    assert {"https://essai.example/agenda/", "https://essai.example/documents/programme.pdf"} <= liens
-    assert not [lien for lien in liens if "lettre-infos/2026-t3/" in lien and "agenda" in lien], liens
-    page = lire_html(sortie / "lettre-infos" / "2026-t3" / "index.html")
-    adresses = [a["href"] for a in page.select("main a[href]")]
-    assert "https://essai.example/agenda/" in adresses
-    assert "https://essai.example/documents/programme.pdf" in adresses
-    assert "#haut" in adresses and not [a for a in adresses if "{" in a]
 
 
 def test_lien_filename_refuse_a_sa_ligne(site_essai, construire_essai, tmp_path):
