@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from socle.dates import conseil_de_date, en_annee_mois_jour  # noqa: F401 (en_annee_mois_jour : réexporté)
 from socle.erreurs import AVERTISSEMENT, Probleme
 from socle.sources_yaml import MappingLigne, lu_comme_nombre
 
@@ -196,28 +197,8 @@ def lire_moment(valeur) -> tuple[dt.datetime, bool] | None:
         return None
 
 
-DATE_FRANCAISE = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)(.*)", re.DOTALL)
-
-
-def en_annee_mois_jour(valeur) -> str:
-    """« 12/09/2027 » (ou « 12.09.2027 9h30 ») récrit « 2027-09-12 » (« 2027-09-12 9h30 ») ;
-    "" si ce n'est pas une date jour/mois/année qui existe. Pour le conseil d'une erreur."""
-    trouve = DATE_FRANCAISE.fullmatch(valeur) if isinstance(valeur, str) else None
-    if not trouve:
-        return ""
-    jour, mois, annee, reste = trouve.groups()
-    try:
-        date = dt.date(int(annee), int(mois), int(jour))
-    except ValueError:
-        return ""
-    return f"{date.isoformat()}{reste.rstrip()}"
-
-
-def conseil_de_date(valeur, recrite: str, sinon: str) -> str:
-    """Le conseil d'une date refusée : `recrite` avec « {iso} » remplacé par la date récrite
-    année-mois-jour si `valeur` est une date à la française (« 12/09/2027 »), sinon `sinon`."""
-    iso = en_annee_mois_jour(valeur)
-    return recrite.replace("{iso}", iso) if iso else sinon
+# Lecture d'une date à la française, pour le conseil d'une erreur : dans socle.dates (les points
+# d'accueil s'en servent aussi).
 
 
 def dates_impossibles(texte: str) -> list[tuple[int, str]]:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from socle.ecriture import ecrire_atomiquement
 
+from .fermetures import Annonce
 from .modeles import Point, Referentiel
 
 logger = logging.getLogger(__name__)
@@ -88,10 +89,11 @@ function pointsCarte(carte, donnees) {
 }
 function pointsMarqueurs(groupe, points, classe) {
     points.forEach(function (p) {
-        var icone = L.divIcon({className: "pa-marqueur " + classe, iconSize: [32, 32],
-                               iconAnchor: [16, 16], popupAnchor: [0, -14]});
-        var marqueur = L.marker([p.lat, p.lon], {icon: icone, title: p.structure,
-                                                 alt: p.structure, riseOnHover: true});
+        // Un point fermé ce jour-là garde son marqueur, barré, et le dit dans son nom.
+        var nom = p.ferme ? p.structure + " (fermé en ce moment)" : p.structure;
+        var icone = L.divIcon({className: "pa-marqueur " + classe + (p.ferme ? " pa-marqueur--ferme" : ""),
+                               iconSize: [32, 32], iconAnchor: [16, 16], popupAnchor: [0, -14]});
+        var marqueur = L.marker([p.lat, p.lon], {icon: icone, title: nom, alt: nom, riseOnHover: true});
         marqueur.bindPopup(function () { return pointsBulle(p); });
         marqueur.pointId = p.id;
         marqueur.addTo(groupe);
@@ -107,6 +109,9 @@ function pointsBulle(p) {
         return e;
     }
     ligne("strong", p.structure, "pa-bulle__titre");
+    (p.fermetures || []).forEach(function (texte) {
+        ligne("span", texte, "pa-fermeture" + (p.ferme ? " pa-fermeture--en-cours" : ""));
+    });
     ligne("span", p.type, "pa-bulle__type");
     ligne("span", p.adresse + (p.approx ? " (position approximative)" : ""));
     ligne("span", p.accueil);
@@ -138,9 +143,14 @@ class PartiesCarte:
     script: str
 
 
-def donnees_marqueur(point: Point, lien_liste: str) -> dict:
-    """Champs d'une bulle, en texte brut (le script ne les insère qu'avec textContent)."""
+def donnees_marqueur(point: Point, lien_liste: str, annonce: Annonce | None = None) -> dict:
+    """Champs d'une bulle, en texte brut (le script ne les insère qu'avec textContent).
+
+    `annonce` : les fermetures à dire (« Fermé du … au … ») ; un point fermé ce jour-là a sa marque.
+    """
+    fermeture = {"fermetures": list(annonce.textes), "ferme": annonce.ferme} if annonce else {}
     return {
+        **fermeture,
         "id": point.id,
         "structure": point.structure,
         "type": point.type.libelle,
@@ -155,14 +165,22 @@ def donnees_marqueur(point: Point, lien_liste: str) -> dict:
 
 
 def plan_carte(
-    points: list[Point], referentiel: Referentiel, options: dict, url_statique: str, lien_liste: str
+    points: list[Point],
+    referentiel: Referentiel,
+    options: dict,
+    url_statique: str,
+    lien_liste: str,
+    annonces: dict[str, Annonce] | None = None,
 ) -> dict:
     """Tout ce dont dépend la carte des points actifs, en données JSON (et clé de son cache)."""
     actifs = [p for p in points if p.actif]
+    annonces = annonces or {}
     territoires = []
     for territoire in referentiel.territoires:
         du_territoire = [
-            donnees_marqueur(p, lien_liste) for p in actifs if p.territoire.slug == territoire.slug
+            donnees_marqueur(p, lien_liste, annonces.get(p.id))
+            for p in actifs
+            if p.territoire.slug == territoire.slug
         ]
         if du_territoire:
             territoires.append(

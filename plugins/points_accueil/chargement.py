@@ -6,6 +6,7 @@ Chaque défaut devient un `Probleme` en français avec fichier et ligne ; un poi
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from socle.sources_yaml import ErreurYaml, charger_yaml
 from . import reglages
 from .communes import TableCommunes, charger_communes
 from .distances import distance_km
+from .fermetures import lire_fermetures
 from .modeles import Entree, Point, Referentiel
 
 OBLIGATOIRES = (
@@ -41,6 +43,7 @@ FACULTATIFS = (
     "rendez_vous",
     "contact",
     "publier_contact",
+    "fermetures",
 )
 _TELEPHONE = re.compile(r"^\+?[0-9][0-9 .]{7,18}[0-9]$")
 VOCABULAIRES = {"territoire": "territoires", "type": "types", "accueil": "accueil"}
@@ -88,7 +91,9 @@ def charger_tout(settings) -> Donnees:
     problemes += problemes_communes
     zone = zone_desservie(options, table)
     region = Region(options["departements"], chemin("communes")[1])
-    points, problemes_points = charger_points(*chemin("points"), referentiel, table, zone, region)
+    points, problemes_points = charger_points(
+        *chemin("points"), referentiel, table, zone, region, reglages_socle.aujourdhui(settings)
+    )
     return Donnees(referentiel, points, table, problemes + problemes_points)
 
 
@@ -176,9 +181,18 @@ def charger_referentiel(chemin, affiche) -> tuple[Referentiel, list[Probleme]]:
 
 
 def charger_points(
-    chemin, affiche, referentiel: Referentiel, table: TableCommunes | None, zone, region: Region = Region()
+    chemin,
+    affiche,
+    referentiel: Referentiel,
+    table: TableCommunes | None,
+    zone,
+    region: Region = Region(),
+    aujourdhui: dt.date | None = None,
 ) -> tuple[list[Point], list[Probleme]]:
-    """Les points valides, triés par identifiant, et les problèmes des autres."""
+    """Les points valides, triés par identifiant, et les problèmes des autres.
+
+    `aujourdhui` (date du build) : une fermeture terminée depuis longtemps y est signalée.
+    """
     brut, problemes = _lire(chemin, affiche)
     if brut is None:
         return [], problemes or [fichier_vide(affiche, "« points: » suivi des points d'accueil")]
@@ -205,7 +219,9 @@ def charger_points(
                 )
             )
             continue
-        point, defauts = _valider_point(brut_point, chemin, affiche, referentiel, table, zone, region)
+        point, defauts = _valider_point(
+            brut_point, chemin, affiche, referentiel, table, zone, region, aujourdhui
+        )
         identifiant = brut_point.get("id")
         if isinstance(identifiant, str) and identifiant in lignes_ids:
             defauts.append(
@@ -225,7 +241,7 @@ def charger_points(
     return sorted(points, key=lambda p: p.id), problemes
 
 
-def _valider_point(brut, chemin, affiche, referentiel, table, zone, region):
+def _valider_point(brut, chemin, affiche, referentiel, table, zone, region, aujourdhui=None):
     nom = brut.get("id") if isinstance(brut.get("id"), str) else f"ligne {brut.ligne}"
     problemes = []
 
@@ -314,6 +330,12 @@ def _valider_point(brut, chemin, affiche, referentiel, table, zone, region):
     if precisions is not None and not isinstance(precisions, str):
         erreur("precisions", "« precisions » doit être une phrase", "ex. : precisions: Accès par la cour")
         precisions = ""
+
+    def erreur_fermeture(ligne, message, conseil, gravite="erreur"):
+        ligne = ligne or brut.ligne_de("fermetures")
+        problemes.append(Probleme(affiche, ligne, f"point « {nom} » : {message}", conseil, gravite))
+
+    fermetures = lire_fermetures(brut.get("fermetures"), erreur_fermeture, aujourdhui)
     if brut.get("publier_contact") is True and not brut.get("contact"):
         erreur("publier_contact", "publier_contact est true mais « contact » est vide")
     latitude, longitude = _coordonnees(brut, chemin, zone, erreur)
@@ -357,6 +379,7 @@ def _valider_point(brut, chemin, affiche, referentiel, table, zone, region):
         rendez_vous=rendez_vous,
         contact=str(brut.get("contact") or ""),
         publier_contact=bool(brut.get("publier_contact", False)),
+        fermetures=fermetures,
         ligne=brut.ligne,
     )
     return point, problemes

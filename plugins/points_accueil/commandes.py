@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sys
 
+from socle import reglages as reglages_socle
+
 from . import reglages
 from .chargement import charger_tout
 from .communes import libelle_choix, separer_code_postal
-from .distances import formater_km, plus_proches
+from .distances import OuvertsPuisFermes, formater_km
+from .fermetures import annonces
 
 
 def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
@@ -38,37 +41,57 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
         else:
             print(f"✗ {textes['aucune_commune'].format(texte=texte)}", file=sys.stderr)
         return 1
-    proches = plus_proches(donnees.points, lieu.latitude, lieu.longitude, nombre)
-    if not proches:
-        print(f"✗ aucun point actif dans {reglages.lire(settings)['points']}.", file=sys.stderr)
+    options = reglages.lire(settings)
+    dites = annonces(
+        donnees.points, reglages_socle.aujourdhui(settings), options["preavis_fermeture"], textes
+    )
+    fermes = frozenset(cle for cle, annonce in dites.items() if annonce.ferme)
+    proches, plus_pres = OuvertsPuisFermes(donnees.points, fermes).plus_proches(
+        lieu.latitude, lieu.longitude, nombre
+    )
+    if not proches and not plus_pres:
+        print(f"✗ aucun point actif dans {options['points']}.", file=sys.stderr)
         return 1
     precision = " (position approximative de la commune)" if lieu.approximatif else ""
-    phrase = textes["plus_proche" if len(proches) == 1 else "plus_proches"].format(
-        nombre=len(proches), lieu=lieu.libelle
-    )
-    print(f"{phrase}{precision}, à vol d'oiseau :", file=sortie)
+    if proches:
+        phrase = textes["plus_proche" if len(proches) == 1 else "plus_proches"].format(
+            nombre=len(proches), lieu=lieu.libelle
+        )
+        print(f"{phrase}{precision}, à vol d'oiseau :", file=sortie)
     for rang, proche in enumerate(proches, start=1):
-        p = proche.point
-        print(f"{rang}. {p.structure} — {formater_km(proche.distance_km)}", file=sortie)
+        _afficher(rang, proche, dites, textes, sortie)
+    if plus_pres:
+        print(textes["fermes_plus_pres"], file=sortie)
+    for rang, proche in enumerate(plus_pres, start=len(proches) + 1):
+        _afficher(rang, proche, dites, textes, sortie)
+    return 0
+
+
+def _afficher(rang, proche, dites, textes, sortie) -> None:
+    """Un point de la réponse, avec ce qu'en dit sa fiche sur le site."""
+    p = proche.point
+    print(f"{rang}. {p.structure} — {formater_km(proche.distance_km)}", file=sortie)
+    if p.id in dites:
+        for texte in dites[p.id].textes:
+            print(f"   ⚠ {texte}", file=sortie)
+    print(
+        f"   {p.adresse_complete}{' (position approximative)' if p.position_approximative else ''}",
+        file=sortie,
+    )
+    print(f"   {p.accueil.libelle}", file=sortie)
+    if p.precisions:
+        print(f"   {p.precisions}", file=sortie)
+    # Ce que la fiche du site dit au porteur : le personnel au téléphone lit la même chose.
+    if p.horaires:
+        print(f"   {textes['horaires']} {p.horaires}", file=sortie)
+    rendez_vous = [t for t in (p.telephone, p.rendez_vous) if t]
+    if rendez_vous:
+        print(f"   {textes['prendre_rendez_vous']} {' · '.join(rendez_vous)}", file=sortie)
+    if p.contact:
         print(
-            f"   {p.adresse_complete}{' (position approximative)' if p.position_approximative else ''}",
+            f"   Interlocuteur (usage interne{'' if p.publier_contact else ', non publié'}) : {p.contact}",
             file=sortie,
         )
-        print(f"   {p.accueil.libelle}", file=sortie)
-        if p.precisions:
-            print(f"   {p.precisions}", file=sortie)
-        # Ce que la fiche du site dit au porteur : le personnel au téléphone lit la même chose.
-        if p.horaires:
-            print(f"   {textes['horaires']} {p.horaires}", file=sortie)
-        rendez_vous = [t for t in (p.telephone, p.rendez_vous) if t]
-        if rendez_vous:
-            print(f"   {textes['prendre_rendez_vous']} {' · '.join(rendez_vous)}", file=sortie)
-        if p.contact:
-            print(
-                f"   Interlocuteur (usage interne{'' if p.publier_contact else ', non publié'}) : {p.contact}",
-                file=sortie,
-            )
-    return 0
 
 
 def _commande(args) -> int:

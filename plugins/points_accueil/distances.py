@@ -90,6 +90,29 @@ def plus_proches(points: Iterable[Point], latitude: float, longitude: float, nom
     return Voisinage(points).plus_proches(latitude, longitude, nombre)
 
 
+class OuvertsPuisFermes:
+    """Les points actifs, ceux fermés le jour du build (`fermes` : leurs identifiants) à part.
+
+    Un point fermé n'est jamais proposé comme « le plus proche » : qui lit la première réponse sur
+    son téléphone doit pouvoir y aller. Mais le taire tromperait (c'est peut-être le point que la
+    personne connaît) : il est cité après les points proposés s'il est plus près que le dernier.
+    """
+
+    def __init__(self, points: Iterable[Point], fermes: frozenset[str] = frozenset()):
+        points = list(points)
+        self.ouverts = Voisinage(p for p in points if p.id not in fermes)
+        self.fermes = Voisinage(p for p in points if p.id in fermes)
+
+    def plus_proches(
+        self, latitude: float, longitude: float, nombre: int = 3
+    ) -> tuple[list[Proche], list[Proche]]:
+        """(les `nombre` points ouverts les plus proches, les points fermés plus près que le dernier)."""
+        proches = self.ouverts.plus_proches(latitude, longitude, nombre)
+        limite = proches[-1].distance_km if len(proches) == nombre else math.inf
+        plus_pres = self.fermes.plus_proches(latitude, longitude, nombre)
+        return proches, [p for p in plus_pres if p.distance_km < limite]
+
+
 def formater_km(distance: float) -> str:
     """« moins de 100 m », « 800 m », « 3,2 km », « 27 km » : lisible au téléphone comme à l'écran."""
     if distance < 0.1:

@@ -15,6 +15,7 @@ from . import reglages
 from .carte import PreparationCarte, plan_carte
 from .chargement import charger_tout
 from .distances import formater_km
+from .fermetures import annonces
 from .sorties import communes_par_initiale, geojson, json_recherche
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,11 @@ class GenerateurPointsAccueil(Generator):
         self.options = reglages.lire(self.settings)
         self.donnees = charger_tout(self.settings)
         signaler(self.donnees.problemes, reglages_socle.est_strict(self.settings))
+        # Fermetures datées : dites par rapport à la date du build (le site se reconstruit chaque jour).
+        self.jour = reglages_socle.aujourdhui(self.settings)
+        self.annonces = annonces(
+            self.donnees.points, self.jour, self.options["preavis_fermeture"], self.options["textes"]
+        )
         if self.donnees.communes is not None:
             plan = plan_carte(
                 self.donnees.points,
@@ -37,6 +43,7 @@ class GenerateurPointsAccueil(Generator):
                 self.options,
                 self.settings["THEME_STATIC_DIR"],
                 "",
+                self.annonces,
             )
             self.carte = PreparationCarte(
                 plan,
@@ -57,6 +64,7 @@ class GenerateurPointsAccueil(Generator):
             "chemin": chemin,
             "nombre": len(actifs),
             "territoires": [(t, pts) for t, pts in territoires if pts],
+            "annonces": self.annonces,
             "textes": {
                 **reglages.remplir_textes(
                     self.options["textes"],
@@ -84,16 +92,18 @@ class GenerateurPointsAccueil(Generator):
             return
         chemin = options["chemin"]
         parties = self.carte.resultat()
-        initiales = communes_par_initiale(donnees.points, donnees.communes, options["resultats"])
+        fermes = frozenset(cle for cle, annonce in self.annonces.items() if annonce.ferme)
+        initiales = communes_par_initiale(donnees.points, donnees.communes, options["resultats"], fermes)
         sortie = Path(self.output_path) / chemin
         sortie.mkdir(parents=True, exist_ok=True)
         (sortie / "carte.js").write_text(parties.script, encoding="utf-8")
         (sortie / "recherche.json").write_text(
-            json_recherche(donnees.points, donnees.communes, options["resultats"]), encoding="utf-8"
+            json_recherche(donnees.points, donnees.communes, options["resultats"], self.annonces),
+            encoding="utf-8",
         )
         url_page = f"{self.settings.get('SITEURL', '')}/{chemin}"
         (sortie / "points-accueil.geojson").write_text(
-            geojson(donnees.points, url_page, LICENCE), encoding="utf-8"
+            geojson(donnees.points, url_page, LICENCE, self.jour), encoding="utf-8"
         )
         commun = {
             "relative_urls": self.settings["RELATIVE_URLS"],

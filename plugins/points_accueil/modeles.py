@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from socle.association import numero_international
 
+from .fermetures import Fermeture
+
 
 @dataclass(frozen=True)
 class Entree:
@@ -53,6 +55,8 @@ class Point:
     rendez_vous: str = ""
     contact: str = field(default="", repr=False)
     publier_contact: bool = False
+    # Périodes datées où le point ne reçoit pas (congés, travaux) : voir fermetures.py.
+    fermetures: tuple[Fermeture, ...] = ()
     ligne: int = 0
 
     @property

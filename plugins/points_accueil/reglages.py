@@ -29,6 +29,8 @@ DEFAUTS = MappingProxyType(
         "zone": None,
         # Nombre de points proposés par la recherche « le plus proche ».
         "resultats": 3,
+        # Fermeture datée d'un point (« fermetures: ») : annoncée ce nombre de jours avant son début.
+        "preavis_fermeture": 30,
         # Section « Trouver un point d'accueil » sur la page d'accueil.
         "section_accueil": True,
         # Textes des pages, de la section d'accueil, de la recherche et de « plus-proche ». Un site
@@ -62,6 +64,12 @@ DEFAUTS = MappingProxyType(
                 "titre_liste": "Tous les points d'accueil, par territoire",
                 "comment_etre_recu": "Comment être reçu :",
                 "horaires": "Horaires :",
+                # Fermeture datée : {du}, {au} (dates en toutes lettres), {jour} si un seul jour ;
+                # le motif suit entre parenthèses.
+                "fermeture": "Fermé du {du} au {au}",
+                "fermeture_jour": "Fermé le {jour}",
+                # Après les points proposés : ceux, plus près, qui sont fermés ce jour-là.
+                "fermes_plus_pres": "Plus près, mais fermé en ce moment :",
                 "prendre_rendez_vous": "Prendre rendez-vous :",
                 "rendez_vous_en_ligne": "réserver en ligne",
                 "donnees_ouvertes": "La liste des points d'accueil est disponible au format",
@@ -96,6 +104,12 @@ def lire(settings) -> dict:
     options["departements"] = tuple(departements)
     if not options["communes"]:
         options["communes"] = "-".join(["communes", *departements]) + ".csv"
+    preavis = options["preavis_fermeture"]
+    if isinstance(preavis, bool) or not isinstance(preavis, int) or preavis < 0:
+        raise ValueError(
+            "Réglage POINTS_ACCUEIL['preavis_fermeture'] : un nombre de jours, 0 ou plus "
+            f"(trouvé : {preavis!r})"
+        )
     return options
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from datetime import tzinfo
 from functools import lru_cache
 
@@ -60,6 +61,30 @@ def dernier_jour(fin: dt.datetime, journee_entiere: bool) -> dt.date:
 def iso(valeur) -> str:
     """Valeur d'un attribut `datetime` HTML."""
     return valeur.isoformat()
+
+
+DATE_FRANCAISE = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)(.*)", re.DOTALL)
+
+
+def en_annee_mois_jour(valeur) -> str:
+    """« 12/09/2027 » (ou « 12.09.2027 9h30 ») récrit « 2027-09-12 » (« 2027-09-12 9h30 ») ;
+    "" si ce n'est pas une date jour/mois/année qui existe. Pour le conseil d'une erreur."""
+    trouve = DATE_FRANCAISE.fullmatch(valeur) if isinstance(valeur, str) else None
+    if not trouve:
+        return ""
+    jour, mois, annee, reste = trouve.groups()
+    try:
+        date = dt.date(int(annee), int(mois), int(jour))
+    except ValueError:
+        return ""
+    return f"{date.isoformat()}{reste.rstrip()}"
+
+
+def conseil_de_date(valeur, recrite: str, sinon: str) -> str:
+    """Le conseil d'une date refusée : `recrite` avec « {iso} » remplacé par la date récrite
+    année-mois-jour si `valeur` est une date à la française (« 12/09/2027 »), sinon `sinon`."""
+    iso = en_annee_mois_jour(valeur)
+    return recrite.replace("{iso}", iso) if iso else sinon
 
 
 FILTRES = {

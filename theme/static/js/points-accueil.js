@@ -41,8 +41,10 @@
       commune.codes.forEach(function (code) { (parCode[code] = parCode[code] || []).push(commune); });
     });
     var points = brut.p.map(function (p) {
+      // p[10], p[11] : fermetures à dire (« Fermé du … au … ») et 1 si fermé le jour du build.
       return {id: p[0], structure: p[1], commune: p[2], lat: p[3], lon: p[4],
-              accueil: p[5], horaires: p[6], tel: p[7], telInternational: p[8], rendezVous: p[9]};
+              accueil: p[5], horaires: p[6], tel: p[7], telInternational: p[8], rendezVous: p[9],
+              fermetures: p[10] || [], ferme: p[11] === 1};
     });
     return {n: brut.n, points: points, parNom: parNom, parNomSansArticle: sansArt, parCode: parCode, cles: cles};
   }
@@ -74,10 +76,15 @@
     return Math.round(d) + " km";
   }
 
+  // Même règle que distances.py (OuvertsPuisFermes) : les points ouverts les plus proches, puis
+  // ceux qui sont fermés en ce moment et plus près que le dernier proposé (jamais « le plus proche »).
   function plusProches(lat, lon) {
-    return donnees.points.map(function (p) { return {point: p, km: distanceKm(lat, lon, p.lat, p.lon)}; })
-      .sort(function (a, b) { return (a.km - b.km) || (a.point.id < b.point.id ? -1 : 1); })
-      .slice(0, donnees.n);
+    var tries = donnees.points.map(function (p) { return {point: p, km: distanceKm(lat, lon, p.lat, p.lon)}; })
+      .sort(function (a, b) { return (a.km - b.km) || (a.point.id < b.point.id ? -1 : 1); });
+    var ouverts = tries.filter(function (r) { return !r.point.ferme; }).slice(0, donnees.n);
+    var limite = ouverts.length === donnees.n ? ouverts[ouverts.length - 1].km : Infinity;
+    var fermes = tries.filter(function (r) { return r.point.ferme && r.km < limite; }).slice(0, donnees.n);
+    return {ouverts: ouverts, fermes: fermes};
   }
 
   function suggestions(texte, nombre) {
@@ -201,16 +208,28 @@
   }
 
   function afficherResultats(lieu) {
-    var proches = plusProches(lieu.lat, lieu.lon);
+    var reponse = plusProches(lieu.lat, lieu.lon), proches = reponse.ouverts;
     resultats.textContent = "";
     zoneSuggestions.textContent = "";
     // Phrases du site (réglage POINTS_ACCUEIL["textes"]), portées par le formulaire.
     // « Les 1 points… » : un seul proposé a sa phrase au singulier.
-    var phrase = formulaire.getAttribute(proches.length === 1 ? "data-texte-plus-proche" : "data-texte-plus-proches")
-      .replace("{nombre}", proches.length).replace("{lieu}", lieu.libelle);
-    resultats.appendChild(element("p", phrase + (lieu.approx ? " (position approximative)" : "") + ", à vol d'oiseau :"));
-    var liste = element("ol", null, "pa-reponses");
-    proches.forEach(function (r) {
+    if (proches.length) {
+      var phrase = formulaire.getAttribute(proches.length === 1 ? "data-texte-plus-proche" : "data-texte-plus-proches")
+        .replace("{nombre}", proches.length).replace("{lieu}", lieu.libelle);
+      resultats.appendChild(element("p", phrase + (lieu.approx ? " (position approximative)" : "") + ", à vol d'oiseau :"));
+      resultats.appendChild(listeReponses(proches, "ol"));
+    }
+    if (reponse.fermes.length) {
+      resultats.appendChild(element("p", texteDuSite("fermes-plus-pres"), "pa-fermes"));
+      resultats.appendChild(listeReponses(reponse.fermes, "ul"));
+    }
+    var premier = proches[0] || reponse.fermes[0];
+    if (premier) { centrer(premier.point); }
+  }
+
+  function listeReponses(reponses, balise) {
+    var liste = element(balise, null, "pa-reponses");
+    reponses.forEach(function (r) {
       var li = element("li", null, "pa-reponse"), titre = element("p", null, "pa-reponse__titre");
       var lien = element("a", r.point.structure);
       lien.href = "#" + r.point.id;
@@ -218,13 +237,15 @@
       titre.appendChild(document.createTextNode(", " + r.point.commune + " : "));
       titre.appendChild(element("span", formaterKm(r.km), "pa-distance"));
       li.appendChild(titre);
+      r.point.fermetures.forEach(function (texte) {
+        li.appendChild(element("p", texte, "pa-fermeture" + (r.point.ferme ? " pa-fermeture--en-cours" : "")));
+      });
       li.appendChild(ligne(texteDuSite("comment-etre-recu"), r.point.accueil));
       if (r.point.horaires) { li.appendChild(ligne(texteDuSite("horaires"), r.point.horaires)); }
       li.appendChild(prendreRendezVous(r.point));
       liste.appendChild(li);
     });
-    resultats.appendChild(liste);
-    centrer(proches[0].point);
+    return liste;
   }
 
   function texteDuSite(nom) { return formulaire.getAttribute("data-texte-" + nom); }
