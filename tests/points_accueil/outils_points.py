@@ -95,3 +95,40 @@ def construire_isole(*builds: tuple[Path, bool, dict]) -> list[dict]:
         if sortie.returncode != 0 or not resultat.exists():
             raise RuntimeError(f"build isolé en échec : {sortie.stderr[-2000:]}")
         return json.loads(resultat.read_text(encoding="utf-8"))
+
+
+# Fermetures datées ajoutées aux points du site d'essai, par rapport à la date des tests
+# (outils.DATE_TESTS, 23 novembre 2026) : en cours, à venir dans le préavis, trop lointaine, passée.
+FERMETURES_ESSAI = {
+    "lesquin-mairie": "    fermetures:\n      - du: 2026-11-16\n        au: 2026-12-04\n        motif: travaux\n",
+    "siege": (
+        "    fermetures:\n      - du: 2026-12-21\n        au: 2027-01-02\n        motif: congés de fin d'année\n"
+        "      - du: 2027-07-19\n        au: 2027-08-20\n"
+    ),
+    "hostile": "    fermetures:\n      - du: 2026-07-20\n        au: 2026-08-24\n        motif: congés d'été\n",
+}
+FERME_LESQUIN = "Fermé du 16 novembre au 4 décembre 2026 (travaux)"
+FERME_SIEGE = "Fermé du 21 décembre 2026 au 2 janvier 2027 (congés de fin d'année)"
+
+
+def donnees_avec_fermetures(dossier: Path) -> Path:
+    """Les données du site d'essai copiées dans `dossier`, avec les fermetures de FERMETURES_ESSAI
+    écrites à la fin de leurs points (un vrai fichier YAML, tel que l'écrirait le personnel)."""
+    import shutil
+
+    shutil.copytree(FIXTURE / "data", dossier, dirs_exist_ok=True)
+    chemin = dossier / "points-accueil.yml"
+    blocs = chemin.read_text(encoding="utf-8").split("\n  - id: ")
+    for rang, bloc in enumerate(blocs[1:], start=1):
+        identifiant = bloc.split("\n", 1)[0].strip()
+        if identifiant in FERMETURES_ESSAI:
+            blocs[rang] = bloc.rstrip("\n") + "\n" + FERMETURES_ESSAI[identifiant]
+    chemin.write_text("\n  - id: ".join(blocs).rstrip("\n") + "\n", encoding="utf-8")
+    return dossier
+
+
+def settings_fermetures(dossier: Path, sortie: Path | None = None, **points_accueil) -> dict:
+    """Réglages du site d'essai avec les données de `donnees_avec_fermetures(dossier)`."""
+    override = settings_fixture(sortie, **points_accueil)
+    override["SOCLE"] = {"donnees": str(donnees_avec_fermetures(dossier))}
+    return override

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from outils_points import construire_isole, settings_fixture
+from outils_points import FERME_LESQUIN, FERME_SIEGE, construire_isole, settings_fermetures, settings_fixture
 from playwright.sync_api import expect
 
 from outils import reglages, servir
@@ -16,6 +16,7 @@ from points_accueil.distances import plus_proches
 pytestmark = pytest.mark.navigateur
 
 HOTE_TUILES = urlparse(reglages_points.DEFAUTS["tuiles"]).hostname
+HOSTILE = "<script>alert('x')</script> Centre ${document.cookie} </script><img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
@@ -350,3 +351,58 @@ def test_un_seul_point_propose_sa_phrase_est_au_singulier(tmp_path, page):
             "Le point d'accueil le plus proche de Villeneuve"
         )
         expect(page.locator("#pa-resultats ol li")).to_have_count(1)
+
+
+@pytest.fixture(scope="module")
+def url_fermetures(tmp_path_factory):
+    """Le site d'essai où la mairie de Lesquin est fermée et le siège annonce sa fermeture."""
+    dossier = tmp_path_factory.mktemp("points-fermetures")
+    sortie = dossier / "output"
+    sortie.mkdir()
+    with servir(sortie) as url:
+        [resultat] = construire_isole(
+            (sortie, True, {**settings_fermetures(dossier / "data"), "SITEURL": url})
+        )
+        assert resultat["ok"], resultat
+        yield url
+
+
+def test_un_point_ferme_vient_apres_les_ouverts_et_le_dit(url_fermetures, page_mobile, axe):
+    page_mobile.goto(f"{url_fermetures}/points-accueil/")
+    # À Lesquin même, sa mairie fermée n'est pas proposée la première : les deux points ouverts
+    # d'abord, puis elle, avec ses dates.
+    assert chercher(page_mobile, "Lesquin") == [HOSTILE, "Siège d'essai", "Mairie de Lesquin"]
+    ouverts = page_mobile.locator("#pa-resultats ol.pa-reponses > li")
+    expect(ouverts).to_have_count(2)
+    expect(ouverts.nth(1).locator(".pa-fermeture")).to_have_text(FERME_SIEGE)
+    expect(page_mobile.locator("#pa-resultats .pa-fermes")).to_have_text(
+        "Plus près, mais fermé en ce moment :"
+    )
+    ferme = page_mobile.locator("#pa-resultats ul.pa-reponses > li")
+    expect(ferme).to_have_count(1)
+    expect(ferme.locator(".pa-fermeture--en-cours")).to_have_text(FERME_LESQUIN)
+    expect(ferme.locator("a.pa-tel")).to_be_visible()
+    assert axe(page_mobile) == []
+
+
+def test_la_bulle_d_un_point_ferme_le_dit(url_fermetures, page):
+    page.goto(f"{url_fermetures}/points-accueil/")
+    page.get_by_role("button", name="Afficher la carte").click()
+    page.wait_for_selector("#carte_points_accueil[data-prete]")
+    page.evaluate("window.carte_points_accueil.setView([50.58232, 3.119], 18, {animate: false})")
+    marqueur = page.locator(".pa-marqueur--ferme")
+    expect(marqueur).to_have_attribute("title", "Mairie de Lesquin (fermé en ce moment)")
+    marqueur.dispatch_event("click")
+    expect(page.locator(".leaflet-popup-content .pa-fermeture--en-cours")).to_have_text(FERME_LESQUIN)
+
+
+def test_sans_javascript_la_fermeture_se_lit_aussi(url_fermetures, telephone_sans_javascript):
+    onglet = telephone_sans_javascript
+    onglet.goto(f"{url_fermetures}/points-accueil/")
+    expect(onglet.locator("#lesquin-mairie .pa-fermeture")).to_have_text(FERME_LESQUIN)
+    expect(onglet.locator("#lesquin-mairie .pa-fermeture")).to_be_visible()
+    onglet.get_by_role("link", name="Communes en L").click()
+    section = onglet.locator("section.pa-commune", has=onglet.locator("#commune-59343"))
+    expect(section.locator("ol.pa-proches > li")).to_have_count(2)
+    expect(section.locator("ul.pa-proches > li")).to_contain_text("Mairie de Lesquin, Lesquin : ")
+    expect(section.locator("ul.pa-proches .pa-fermeture")).to_have_text(FERME_LESQUIN)
