@@ -77,6 +77,14 @@ def _champs_point(regles: dict) -> list[dict]:
         texte("rendez_vous", "Lien de réservation en ligne", obligatoire=False, hint="https://… ou mailto:…"),
         liste_textes("services", "Services proposés", min=1),
         case("actif", "Publié sur le site", coche=True),
+        {
+            "name": "fermetures",
+            "label": "Fermetures datées (congés, travaux)",
+            "widget": "fermetures",
+            "required": False,
+            "hint": "Dates en année-mois-jour, dernier jour compris. Le site annonce « Fermé du … au … » "
+            "avant et pendant la fermeture, puis plus rien : inutile de la retirer.",
+        },
         texte("contact", "Interlocuteur (jamais publié sans accord)", obligatoire=False),
         case("publier_contact", "Publier l'interlocuteur"),
     ]

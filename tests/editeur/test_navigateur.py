@@ -11,6 +11,7 @@ import re
 
 import pytest
 from depot_copie import copier_depot
+from playwright.sync_api import expect
 
 from outils import lancer_gestion, lire_html, reglages
 
@@ -181,6 +182,41 @@ def test_une_valeur_refusee_par_make_check_est_refusee_en_francais(connecte, edi
     connecte.get_by_text(re.compile("Résumé.*(obligatoire|requis)", re.I)).first.wait_for()
     connecte.wait_for_timeout(1000)
     assert fichiers_md(editeur_local.dossier) == actualites, "rien n'est écrit"
+
+
+def test_une_fermeture_datee_est_verifiee_puis_ecrite_comme_dans_la_documentation(connecte, editeur_local):
+    fichier = editeur_local.dossier / "data" / "points-accueil.yml"
+    avant = fichier.read_text(encoding="utf-8")
+    point = ouvrir_point(
+        connecte,
+        editeur_local.url,
+        "Maison de la solidarité, CCAS de Houplin-Ancoisne (Houplin-Ancoisne)",
+        "houplin-ancoisne-maison-solidarite",
+    )
+    point.get_by_role("button", name="Ajouter une fermeture").click()
+    point.get_by_label("Premier jour fermé").fill("2026-08-24")
+    point.get_by_label("Dernier jour fermé").fill("2026-07-20")
+    point.get_by_label("Motif (facultatif)").fill("congés d'été")
+    # Dit tout de suite, avec les mots de make check ; rien n'est écrit tant qu'il reste une faute.
+    expect(point.locator(".maillage-fermetures [role=alert]")).to_contain_text(
+        "fermeture : le dernier jour (2026-07-20) est avant le premier (2026-08-24)"
+    )
+    publier(connecte)
+    connecte.wait_for_timeout(1000)
+    assert fichier.read_text(encoding="utf-8") == avant, "rien n'est écrit"
+    point.get_by_label("Dernier jour fermé").fill("2026-08-31")
+    expect(point.locator(".maillage-fermetures [role=alert]")).to_have_count(0)
+    publier(connecte)
+    connecte.get_by_text("Modifications enregistrées", exact=False).first.wait_for()
+
+    apres = fichier.read_text(encoding="utf-8")
+    assert lignes_changees(avant, apres) <= set(lignes_du_point(avant, "houplin-ancoisne-maison-solidarite"))
+    assert (
+        "    fermetures:\n      - du: 2026-08-24\n        au: 2026-08-31\n        motif: congés d'été\n"
+        in apres
+    )
+    verification = lancer_gestion("verifier", "--reglages", str(editeur_local.reglages))
+    assert verification.returncode == 0, verification.stderr
 
 
 def test_un_editorial_de_la_lettre(connecte, editeur_local):

@@ -224,3 +224,31 @@ def test_l_apercu_date_une_actualite_comme_le_site(site_dev, tmp_path):
     """
     attendues = [date_moyenne(dt.date.fromisoformat(d[:10])) for d in dates] + [""]
     assert executer(site_dev, tmp_path, code) == attendues
+
+
+FERMETURES_FAUTIVES = [
+    {"du": "2026-07-20"},
+    {"du": "20/07/2026", "au": "2026-08-24"},
+    {"du": "2026-07-20", "au": "2026-13-01"},
+    {"du": "demain", "au": "2026-08-24"},
+    {"du": "2026-08-24", "au": "2026-07-20", "motif": "congés d'été"},
+    {"du": "2026-07-20", "au": "2026-08-24"},  # bonne : aucun message
+]
+
+
+def test_l_editeur_dit_des_fermetures_ce_que_dit_make_check(site_dev, tmp_path):
+    from points_accueil.fermetures import lire_fermetures
+
+    attendus = []
+    for fermeture in FERMETURES_FAUTIVES:
+        lire_fermetures(
+            [fermeture],
+            lambda _ligne, message, conseil, _gravite="": attendus.append(f"{message} : {conseil}"),
+            None,
+        )
+    code = f"""
+    import {{ erreursFermetures }} from "ADMIN/validation.js";
+    console.log(JSON.stringify(erreursFermetures({json.dumps(FERMETURES_FAUTIVES)})));
+    """
+    assert len(attendus) == 5
+    assert executer(site_dev, tmp_path, code) == attendus

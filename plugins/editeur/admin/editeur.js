@@ -5,7 +5,9 @@ import { adressePelican } from "./adresse.js";
 import { dateLongue, ecrireEntetes, lireEntetes } from "./entetes.js";
 import { ecrireYaml, lireYaml, valeurEnLigne } from "./yaml-fidele.js";
 import { stringify } from "./vendor/yaml/index.js";
-import { erreurAdresse, erreurCoordonnees, erreurDoublon, erreurNumero, erreurReference, erreurYaml } from "./validation.js";
+import {
+  erreurAdresse, erreurCoordonnees, erreurDoublon, erreurNumero, erreurReference, erreursFermetures, erreurYaml,
+} from "./validation.js";
 
 const CMS = window.CMS;
 const h = window.h;
@@ -155,6 +157,44 @@ const Coordonnees = createClass({
   },
 });
 CMS.registerWidget("coordonnees", Coordonnees);
+
+// Les fermetures datées d'un point d'accueil : une ligne par période (premier et dernier jour
+// fermés, motif), contrôlées comme par `make check` (dates réelles, fin après le début).
+const CHAMPS_FERMETURE = [["du", "Premier jour fermé", "2026-07-20"], ["au", "Dernier jour fermé", "2026-08-24"], ["motif", "Motif (facultatif)", "congés d'été"]];
+const Fermetures = createClass({
+  liste() {
+    return (enJs(this.props.value) || []).map((f) => ({ ...f }));
+  },
+  changer(liste) {
+    // Sans fermeture, le champ disparaît du fichier ; sans motif, la clé n'est pas écrite.
+    if (!liste.length) return this.props.onChange("");
+    return this.props.onChange(liste.map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => String(v ?? "").trim() !== ""))));
+  },
+  isValid() {
+    const erreurs = erreursFermetures(this.liste());
+    return erreurs.length ? { error: { message: erreurs.join(" ; ") } } : true;
+  },
+  render() {
+    const { forID, classNameWrapper } = this.props;
+    const liste = this.liste();
+    const ligne = (fermeture, rang) => h("fieldset", { key: rang, className: "maillage-fermeture" },
+      h("legend", null, `Fermeture ${rang + 1}`),
+      ...CHAMPS_FERMETURE.map(([cle, libelle, exemple]) => h("label", { key: cle }, libelle, h("input", {
+        id: rang === 0 && cle === "du" ? forID : `${forID}-${rang}-${cle}`,
+        value: fermeture[cle] ?? "",
+        placeholder: exemple,
+        inputMode: cle === "motif" ? undefined : "numeric",
+        onChange: (e) => this.changer(liste.map((f, i) => (i === rang ? { ...f, [cle]: e.target.value } : f))),
+      }))),
+      h("button", { type: "button", onClick: () => this.changer(liste.filter((_f, i) => i !== rang)) }, "Retirer cette fermeture"));
+    const erreurs = erreursFermetures(liste);
+    return h("div", { className: `${classNameWrapper} maillage-fermetures` },
+      ...liste.map(ligne),
+      h("button", { type: "button", onClick: () => this.changer([...liste, { du: "", au: "" }]) }, "Ajouter une fermeture"),
+      erreurs.length ? h("p", { className: "maillage-erreur", role: "alert" }, erreurs.join(" ; ")) : null);
+  },
+});
+CMS.registerWidget({ name: "fermetures", controlComponent: Fermetures, allowMapValue: true });
 
 // Les fiches de la liste `liste` (config.yml) du fichier en cours d'écriture.
 const fichesDe = (entree, liste) => enJs(entree.getIn(["data", liste])) || [];

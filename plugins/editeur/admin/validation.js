@@ -75,3 +75,49 @@ export function erreurYaml(erreur, decalage = 0) {
   const precision = [cause, ou].filter(Boolean).join(", ");
   return `écriture illisible${precision ? ` (${precision})` : ""} : suivez l'exemple sous le champ`;
 }
+
+// --- Fermetures datées d'un point d'accueil (plugins/points_accueil/fermetures.py) -------------
+const EXEMPLE_FERMETURE = "ex. : « - du: 2026-07-20 », « au: 2026-08-24 », « motif: congés d'été »";
+
+/** La date d'un texte « 2026-07-20 » qui existe, sinon null. */
+function jourIso(texte) {
+  const trouve = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(texte ?? "").trim());
+  if (!trouve) return null;
+  const [annee, mois, jour] = trouve.slice(1).map(Number);
+  const date = new Date(Date.UTC(annee, mois - 1, jour));
+  return date.getUTCMonth() === mois - 1 && date.getUTCDate() === jour ? trouve[0] : null;
+}
+
+/** « 20/07/2026 » récrit « 2026-07-20 » (comme socle.dates.en_annee_mois_jour), sinon "". */
+function enAnneeMoisJour(texte) {
+  const trouve = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(String(texte ?? ""));
+  if (!trouve) return "";
+  const iso = `${trouve[3]}-${trouve[2].padStart(2, "0")}-${trouve[1].padStart(2, "0")}`;
+  return jourIso(iso) || "";
+}
+
+/** Les messages de `make check` pour une liste de fermetures [{du, au, motif}], dans l'ordre
+ *  (« message : conseil ») ; [] si elles sont bonnes. */
+export function erreursFermetures(fermetures) {
+  const erreurs = [];
+  for (const fermeture of fermetures || []) {
+    const dates = {};
+    for (const cle of ["du", "au"]) {
+      const ecrit = String(fermeture?.[cle] ?? "").trim();
+      if (!ecrit) {
+        erreurs.push(`fermeture : date « ${cle} » manquante : le premier (du) et le dernier jour fermé (au), ${EXEMPLE_FERMETURE}`);
+        continue;
+      }
+      dates[cle] = jourIso(ecrit);
+      if (!dates[cle]) {
+        const iso = enAnneeMoisJour(ecrit);
+        const conseil = iso ? `écrivez « ${cle}: ${iso} » (année-mois-jour)` : `écrivez la date en année-mois-jour, ex. : « ${cle}: 2026-07-20 »`;
+        erreurs.push(`fermeture : date « ${ecrit} » illisible : ${conseil}`);
+      }
+    }
+    if (dates.du && dates.au && dates.au < dates.du) {
+      erreurs.push(`fermeture : le dernier jour (${dates.au}) est avant le premier (${dates.du}) : « du: » est le premier jour fermé, « au: » le dernier : échangez-les ou corrigez l'année`);
+    }
+  }
+  return erreurs;
+}
