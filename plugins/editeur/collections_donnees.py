@@ -51,7 +51,13 @@ def _champs_point(regles: dict) -> list[dict]:
             "Code postal",
             pattern=motif(regles, "code_postal", AIDE_CODE_POSTAL),
         ),
-        texte("adresse", "Adresse", obligatoire=False),
+        texte(
+            "adresse",
+            "Adresse",
+            obligatoire=False,
+            widget="adresse-point",
+            hint="La rue et le numéro : le code postal et la commune ont leurs champs.",
+        ),
         {
             "name": "coordonnees",
             "label": "Position (latitude, longitude)",

@@ -252,3 +252,41 @@ def test_l_editeur_dit_des_fermetures_ce_que_dit_make_check(site_dev, tmp_path):
     """
     assert len(attendus) == 5
     assert executer(site_dev, tmp_path, code) == attendus
+
+
+def test_virgule_decimale_et_code_postal_colle_dits_comme_make_check(site_dev, tmp_path):
+    """Les deux nombres collés d'une page française (« 50,63, 3,06 ») et l'adresse qui finit par
+    « 59810 Lesquin » : le message de l'éditeur est celui du chargeur, lu sur un vrai fichier."""
+    from outils import FIXTURES
+    from points_accueil.chargement import charger_points, charger_referentiel
+    from points_accueil.communes import charger_communes
+
+    referentiel = charger_referentiel(
+        FIXTURES / "points_accueil" / "data" / "points-accueil-referentiel.yml", "r"
+    )[0]
+    table = charger_communes(RACINE / "data" / "communes-59-62.csv", "communes.csv")[0]
+    zone = {"lat_min": 49.95, "lat_max": 51.15, "lon_min": 1.5, "lon_max": 4.3}
+    adresse = "12\u00a0rue de la Gare  59810 Lesquin"
+    chemin = tmp_path / "points-accueil.yml"
+    chemin.write_text(
+        "points:\n  - id: mairie-lesquin\n    structure: Mairie\n    type: mairie\n    territoire: est\n"
+        '    commune: Lesquin\n    code_postal: "59810"\n    coordonnees: [50,58232, 3,119]\n'
+        f"    adresse: {adresse}\n    accueil: rendez-vous\n    services: [Accueil]\n    actif: true\n",
+        encoding="utf-8",
+    )
+    _points, problemes = charger_points(chemin, "points-accueil.yml", referentiel, table, zone)
+    attendus = sorted(f"{p.message.split(' : ', 1)[1]} : {p.conseil}" for p in problemes)
+    code = f"""
+    import {{ avisAdressePoint, erreurCoordonnees }} from "ADMIN/validation.js";
+    const zone = {json.dumps(zone)};
+    console.log(JSON.stringify([
+      avisAdressePoint({json.dumps(adresse)}),
+      erreurCoordonnees(["50,58232, 3,119", ""], zone),
+      erreurCoordonnees([50.58232, 3.119], zone),
+      avisAdressePoint("12 rue de la Gare"),
+    ]));
+    """
+    avis, erreur, juste, sans_code = executer(site_dev, tmp_path, code)
+    assert len(attendus) == 2
+    assert sorted([avis, erreur]) == attendus
+    assert juste == "" and sans_code == ""

@@ -6,7 +6,7 @@ import { dateLongue, ecrireEntetes, lireEntetes } from "./entetes.js";
 import { ecrireYaml, lireYaml, valeurEnLigne } from "./yaml-fidele.js";
 import { stringify } from "./vendor/yaml/index.js";
 import {
-  erreurAdresse, erreurCoordonnees, erreurDoublon, erreurNumero, erreurReference, erreursFermetures, erreurYaml,
+  avisAdressePoint, erreurAdresse, erreurCoordonnees, erreurDoublon, erreurNumero, erreurReference, erreursFermetures, erreurYaml,
 } from "./validation.js";
 
 const CMS = window.CMS;
@@ -195,6 +195,20 @@ const Fermetures = createClass({
   },
 });
 CMS.registerWidget({ name: "fermetures", controlComponent: Fermetures, allowMapValue: true });
+
+// L'adresse d'un point d'accueil : l'avertissement de make check (code postal collé avec la rue)
+// s'affiche à la saisie, sans empêcher d'enregistrer.
+const AdressePoint = createClass({
+  render() {
+    const { value, forID, classNameWrapper, onChange } = this.props;
+    const avis = avisAdressePoint(value);
+    const note = `${forID}-avis`;
+    return h("div", null,
+      h("input", { id: forID, className: classNameWrapper, value: value || "", "aria-describedby": avis ? note : undefined, onChange: (e) => onChange(e.target.value) }),
+      avis ? h("p", { id: note, className: "maillage-avis", role: "status" }, `Avertissement : ${avis}`) : null);
+  },
+});
+CMS.registerWidget("adresse-point", AdressePoint);
 
 // Les fiches de la liste `liste` (config.yml) du fichier en cours d'écriture.
 const fichesDe = (entree, liste) => enJs(entree.getIn(["data", liste])) || [];

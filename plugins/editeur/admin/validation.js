@@ -6,10 +6,24 @@ export function dansZone(latitude, longitude, zone) {
   return zone.lat_min <= latitude && latitude <= zone.lat_max && zone.lon_min <= longitude && longitude <= zone.lon_max;
 }
 
-/** Le message d'erreur pour une position [latitude, longitude], ou "" si elle est bonne. */
+/** Les deux nombres que voulait dire « 50,63, 3,06 » (collé d'une page française), sinon null :
+ *  comme `_coordonnees_voulues` de plugins/points_accueil/chargement.py. */
+function coordonneesVoulues(ecrit) {
+  const nombres = ecrit.match(/-?\d+(?:[.,]\d+)?/g) || [];
+  return nombres.length === 2 ? nombres.map((n) => Number(n.replace(",", "."))) : null;
+}
+
+/** Le message d'erreur pour une position [latitude, longitude], ou "" si elle est bonne.
+ *  Illisible, elle arrive en textes (ceux des deux champs). */
 export function erreurCoordonnees(valeur, zone) {
   const [lat, lon] = Array.isArray(valeur) ? valeur : [];
   if (typeof lat !== "number" || typeof lon !== "number" || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+    // Les deux nombres collés dans un champ, virgules décimales comprises : même message que make check.
+    const ecrit = `[${[lat, lon].map((t) => String(t ?? "").trim()).filter(Boolean).join(", ")}]`;
+    const voulu = coordonneesVoulues(ecrit);
+    if (voulu && ecrit.replaceAll(", ", " ").includes(",")) {
+      return `coordonnées illisibles : « ${ecrit} » : écrivez [${voulu[0]}, ${voulu[1]}] : un point pour les décimales, pas de virgule`;
+    }
     return "coordonnées illisibles : écrivez la latitude et la longitude en degrés décimaux, ex. : 50.6339 et 3.0551";
   }
   if (dansZone(lat, lon, zone)) return "";
@@ -18,6 +32,15 @@ export function erreurCoordonnees(valeur, zone) {
     return `latitude et longitude inversées ? [${lat}, ${lon}] est hors de la zone desservie (${cadre}) : la latitude d'abord`;
   }
   return `coordonnées [${lat}, ${lon}] hors de la zone desservie (${cadre}) : vérifiez le point sur une carte`;
+}
+
+/** L'avertissement de `make check` pour l'adresse d'un point d'accueil qui finit par « 59810 Lesquin »
+ *  (copiée d'une page web : le site écrirait deux fois le code postal), ou "". N'empêche pas
+ *  d'enregistrer : pour make check non plus, ce n'est pas une erreur. */
+export function avisAdressePoint(adresse) {
+  const propre = String(adresse ?? "").split(/\s+/).filter(Boolean).join(" ");
+  if (!/\b\d{5}\b/.test(propre)) return "";
+  return `l'adresse « ${propre} » contient un code postal : le site l'écrirait deux fois : gardez dans « adresse » la rue et le numéro ; le code postal et la commune ont leurs champs`;
 }
 
 /** Le message d'erreur pour l'adresse d'une nouvelle actualité ou page, ou "". */
