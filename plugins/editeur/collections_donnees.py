@@ -55,7 +55,7 @@ def _champs_point(regles: dict) -> list[dict]:
             "adresse",
             "Adresse",
             obligatoire=False,
-            widget="adresse-point",
+            widget="rue-numero",
             hint="La rue et le numéro : le code postal et la commune ont leurs champs.",
         ),
         {

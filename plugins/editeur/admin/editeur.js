@@ -197,7 +197,8 @@ const Fermetures = createClass({
 CMS.registerWidget({ name: "fermetures", controlComponent: Fermetures, allowMapValue: true });
 
 // L'adresse d'un point d'accueil : l'avertissement de make check (code postal collé avec la rue)
-// s'affiche à la saisie, sans empêcher d'enregistrer.
+// s'affiche à la saisie, sans empêcher d'enregistrer. Widget « rue-numero » : Decap nomme son
+// conteneur « <widget> field », et « adresse-… » faisait deux champs nommés « Adresse ».
 const AdressePoint = createClass({
   render() {
     const { value, forID, classNameWrapper, onChange } = this.props;
@@ -208,7 +209,7 @@ const AdressePoint = createClass({
       avis ? h("p", { id: note, className: "maillage-avis", role: "status" }, `Avertissement : ${avis}`) : null);
   },
 });
-CMS.registerWidget("adresse-point", AdressePoint);
+CMS.registerWidget("rue-numero", AdressePoint);
 
 // Les fiches de la liste `liste` (config.yml) du fichier en cours d'écriture.
 const fichesDe = (entree, liste) => enJs(entree.getIn(["data", liste])) || [];
