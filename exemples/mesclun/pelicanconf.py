@@ -78,6 +78,11 @@ POINTS_ACCUEIL = {
         "sans_carte": "La liste ci-dessous donne toutes les structures adhérentes.",
         "titre_liste": "Toutes les structures adhérentes",
         "comment_etre_recu": "Accueil :",
+        # Une structure : « Fermée du 20 juillet au 24 août 2026 ».
+        "fermeture": "Fermée du {du} au {au}",
+        "fermeture_jour": "Fermée le {jour}",
+        "ferme_plus_pres": "Plus près, mais fermée en ce moment :",
+        "fermes_plus_pres": "Plus près, mais fermées en ce moment :",
         "donnees_ouvertes": "La liste des structures adhérentes est disponible au format",
         "geojson": "Structures adhérentes (GeoJSON)",
         "fil_ariane": "Structures adhérentes",

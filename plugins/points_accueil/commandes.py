@@ -61,7 +61,7 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
     for rang, proche in enumerate(proches, start=1):
         _afficher(rang, proche, dites, textes, sortie)
     if plus_pres:
-        print(textes["fermes_plus_pres"], file=sortie)
+        print(textes["ferme_plus_pres" if len(plus_pres) == 1 else "fermes_plus_pres"], file=sortie)
     for rang, proche in enumerate(plus_pres, start=len(proches) + 1):
         _afficher(rang, proche, dites, textes, sortie)
     return 0

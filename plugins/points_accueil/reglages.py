@@ -68,8 +68,9 @@ DEFAUTS = MappingProxyType(
                 # le motif suit entre parenthèses.
                 "fermeture": "Fermé du {du} au {au}",
                 "fermeture_jour": "Fermé le {jour}",
-                # Après les points proposés : ceux, plus près, qui sont fermés ce jour-là.
-                "fermes_plus_pres": "Plus près, mais fermé en ce moment :",
+                # Après les points proposés : celui ou ceux, plus près, qui sont fermés ce jour-là.
+                "ferme_plus_pres": "Plus près, mais fermé en ce moment :",
+                "fermes_plus_pres": "Plus près, mais fermés en ce moment :",
                 "prendre_rendez_vous": "Prendre rendez-vous :",
                 "rendez_vous_en_ligne": "réserver en ligne",
                 "donnees_ouvertes": "La liste des points d'accueil est disponible au format",

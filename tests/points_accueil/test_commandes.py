@@ -44,3 +44,19 @@ def test_un_seul_point_demande_une_phrase_au_singulier():
     assert repondre(reglages(), "Lesquin", 3, sortie=trois) == 0
     assert un.getvalue().startswith("Le point d'accueil le plus proche de Lesquin")
     assert trois.getvalue().startswith("Les 3 points d'accueil les plus proches de Lesquin")
+
+
+def test_plus_proche_donne_d_abord_les_points_ouverts_puis_le_ferme_avec_ses_dates(tmp_path):
+    from outils_points import FERME_LESQUIN, settings_fermetures
+
+    from outils import DATE_TESTS
+
+    override = settings_fermetures(tmp_path / "data")
+    override["SOCLE"]["date_construction"] = DATE_TESTS
+    sortie = io.StringIO()
+    assert repondre(reglages(override=override), "Lesquin", 3, sortie=sortie) == 0
+    lignes = sortie.getvalue().splitlines()
+    titres = [ligne for ligne in lignes if ligne[:1].isdigit()]
+    assert [t.split(" — ")[0] for t in titres][1:] == ["2. Siège d'essai", "3. Mairie de Lesquin"]
+    assert lignes.index("Plus près, mais fermé en ce moment :") == lignes.index(titres[2]) - 1
+    assert lignes[lignes.index(titres[2]) + 1] == f"   ⚠ {FERME_LESQUIN}"

@@ -220,7 +220,7 @@
       resultats.appendChild(listeReponses(proches, "ol"));
     }
     if (reponse.fermes.length) {
-      resultats.appendChild(element("p", texteDuSite("fermes-plus-pres"), "pa-fermes"));
+      resultats.appendChild(element("p", texteDuSite(reponse.fermes.length === 1 ? "ferme-plus-pres" : "fermes-plus-pres"), "pa-fermes"));
       resultats.appendChild(listeReponses(reponse.fermes, "ul"));
     }
     var premier = proches[0] || reponse.fermes[0];
