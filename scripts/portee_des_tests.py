@@ -49,12 +49,15 @@ def fichiers_modifies(avant: str, apres: str) -> list[str] | None:
         if recupere.returncode != 0:
             return None
     diff = subprocess.run(
-        ["git", "diff", "--name-only", "--no-renames", avant, apres],
+        # -z : les noms tels quels (sans -z, git cite « content/images/r\303\251union.jpg » entre
+        # guillemets, et une espace couperait le nom en deux).
+        ["git", "diff", "--name-only", "--no-renames", "-z", avant, apres],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
+        errors="replace",
         check=False,
     )
-    return diff.stdout.split() if diff.returncode == 0 else None
+    return [nom for nom in diff.stdout.split("\0") if nom] if diff.returncode == 0 else None
 
 
 def decider(evenement: str, avant: str, apres: str, site: str) -> tuple[bool, str]:

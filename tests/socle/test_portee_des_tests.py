@@ -93,3 +93,15 @@ def test_le_workflow_de_publication_s_en_sert():
     assert '>> "$GITHUB_OUTPUT"' in commandes[portee]
     assert etapes[tests]["if"] == f"steps.{etapes[portee]['id']}.outputs.suite != 'non'"
     assert not any("if" in e for e in etapes[:tests] if e.get("run", "").startswith("make check"))
+
+
+def test_noms_accentues_et_espaces_restent_des_contenus(tmp_path):
+    """Git cite entre guillemets un nom accentué (« content/images/r\\303\\251union.jpg ») et une
+    espace coupait le nom en deux : l'image « réunion d'été.jpg » relançait toute la suite."""
+    depot = tmp_path / "depot"
+    depot.mkdir()
+    git(depot, "init", "-q")
+    premier = commit(depot, {"content/a.md": "Title: A\n"})
+    images = commit(depot, {"content/images/réunion d'été.jpg": "jpeg", "data/été 2026.yml": "[]\n"})
+    sortie, pourquoi = decision(depot, "push", premier, images, ".")
+    assert sortie == "suite=non" and "(2 fichier(s))" in pourquoi, pourquoi
