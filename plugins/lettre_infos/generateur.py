@@ -99,6 +99,20 @@ def message_depassement(numero: NumeroInfos, resultat: ResultatPdf, pages_max: i
     )
 
 
+def _probleme_police(quoi: str) -> Probleme:
+    return Probleme(
+        "LETTRE_INFOS",
+        None,
+        quoi,
+        "installez le paquet Debian fonts-lato (make installer) ou réglez LETTRE_INFOS['polices'] "
+        "sur un fichier .ttf ou .otf complet",
+    )
+
+
+class PolicesAbimees(Exception):
+    """Le PDF n'est pas composé : une police est inutilisable (l'erreur est dite une fois)."""
+
+
 class GenerateurLettreInfos(Generator):
     """Lit les numéros, compose (ou reprend du cache) leurs PDF ; écrit pages, liste, flux et PDF."""
 
@@ -118,10 +132,16 @@ class GenerateurLettreInfos(Generator):
                 return problemes_identite  # signalé par le socle
             self.context["ASSOCIATION"] = association
         polices_manquantes = self._polices_manquantes()
-        problemes = list(polices_manquantes)
+        self._polices_lues = None  # `_polices_abimees`, au premier besoin
+        problemes = []
         md = convertisseur(self.settings)
         polices = tuple(sorted(options["polices"].values()))
-        couverts = None if polices_manquantes else lambda: caracteres_des_polices(polices)
+
+        def caracteres():
+            # None : une police est inutilisable, son erreur suffit.
+            return None if self._polices_abimees() else caracteres_des_polices(polices)
+
+        couverts = None if polices_manquantes else caracteres
         numeros = []
         par_adresse: dict[str, str] = {}  # adresse (nom en minuscules) → fichier qui l'a prise
         for fichier in fichiers_numeros(contenu / options["dossier"]):
@@ -160,33 +180,34 @@ class GenerateurLettreInfos(Generator):
                 problemes.append(message_depassement(numero, resultat, int(options["pages_max"])))
             taille = len(self.pdfs.get(pdf, b""))
             self.publies.append(NumeroPublie(numero, chemin, pdf, taille, resultat.pages if resultat else 0))
-        return problemes
+        return polices_manquantes + (self._polices_lues or []) + problemes
 
     def nom_pdf(self, ident: str) -> str:
         """Nom du fichier PDF du numéro `ident` (« 2026-T4 » → « lettre-infos-2026-t4.pdf »)."""
         return f"{Path(self.options['url']).name or 'lettre-infos'}-{ident.lower()}.pdf"
 
     def _polices_manquantes(self) -> list[Probleme]:
-        """Une erreur par police introuvable ou inutilisable (fichier abîmé, pas une police…)."""
-        problemes = []
-        for style, chemin in sorted(self.options["polices"].items()):
-            if not Path(chemin).is_file():
-                quoi = f"police « {style} » introuvable : {chemin}"
-            else:
-                defaut = defaut_de_police(chemin)
-                if defaut is None:
-                    continue
-                quoi = f"police « {style} » inutilisable : {chemin} : {defaut} ; le PDF n'est pas produit"
-            problemes.append(
-                Probleme(
-                    "LETTRE_INFOS",
-                    None,
-                    quoi,
-                    "installez le paquet Debian fonts-lato (make installer) ou réglez LETTRE_INFOS['polices'] "
-                    "sur un fichier .ttf ou .otf complet",
+        """Une erreur par police introuvable."""
+        return [
+            _probleme_police(f"police « {style} » introuvable : {chemin}")
+            for style, chemin in sorted(self.options["polices"].items())
+            if not Path(chemin).is_file()
+        ]
+
+    def _polices_abimees(self) -> list[Probleme]:
+        """Une erreur par police inutilisable (fichier abîmé, pas une police…), lues une fois par build
+        et seulement au premier besoin : un PDF à composer, un caractère rare à chercher. Un PDF repris
+        du cache n'en a pas besoin (sa clé contient les octets des polices, et il n'a été composé
+        qu'avec des polices lisibles) : le build évite ainsi fontTools (~60 ms à chaque fois)."""
+        if self._polices_lues is None:
+            self._polices_lues = [
+                _probleme_police(
+                    f"police « {style} » inutilisable : {chemin} : {defaut} ; le PDF n'est pas produit"
                 )
-            )
-        return problemes
+                for style, chemin in sorted(self.options["polices"].items())
+                if (defaut := defaut_de_police(chemin)) is not None
+            ]
+        return self._polices_lues
 
     def html_impression(self, numero: NumeroInfos) -> str:
         """Le HTML que WeasyPrint compose (gabarit `lettre-infos/impression.html` du thème)."""
@@ -236,13 +257,20 @@ class GenerateurLettreInfos(Generator):
                 dossier,
                 numero.ident,
                 cle,
-                lambda: composer(html, base_url, pages_max, variante),
+                lambda: self._composer(html, base_url, pages_max, variante),
             )
+        except PolicesAbimees:
+            return None, []  # dit une fois pour tout le build (`_polices_abimees`)
         except ErreurComposition as exc:
             conseil = "vérifiez les images et le gabarit lettre-infos/impression.html du thème"
             return None, [Probleme(numero.source, None, f"le PDF n'a pas pu être composé : {exc}", conseil)]
         logger.info("Lettre d'infos %s : PDF %s", numero.ident, "repris du cache" if repris else "composé")
         return resultat, []
+
+    def _composer(self, html: str, base_url: str, pages_max: int, variante) -> ResultatPdf:
+        if self._polices_abimees():
+            raise PolicesAbimees
+        return composer(html, base_url, pages_max, variante)
 
     def flux(self, nom_association: str) -> bytes:
         """Flux Atom des numéros (socle.flux), le PDF en pièce jointe ; l'adresse d'un numéro est son identifiant."""

@@ -96,11 +96,14 @@ def caracteres_sans_glyphe(texte: str, couverts, affiche: str) -> list[Probleme]
     WeasyPrint le remplacerait sans un mot par un carré vide, ou par une autre police de la machine
     (le PDF ne serait plus le même d'un ordinateur à l'autre). Espaces et caractères invisibles
     (séparateurs, sélecteurs de variante d'un emoji) ne sont pas dessinés : ils ne comptent pas.
-    `couverts()` donne les caractères de la police : lue seulement si le texte sort du français courant.
+    `couverts()` donne les caractères de la police : lue seulement si le texte sort du français courant
+    (None : une police est inutilisable, erreur dite ailleurs).
     """
     if not any(_a_verifier(c) for c in set(texte)):
         return []
     dessinables = couverts()
+    if dessinables is None:
+        return []
     problemes = []
     for numero_ligne, ligne in enumerate(texte.splitlines(), start=1):
         absents = [c for c in dict.fromkeys(ligne) if _a_verifier(c) and ord(c) not in dessinables]

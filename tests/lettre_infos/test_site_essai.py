@@ -505,7 +505,10 @@ def test_lien_filename_refuse_a_sa_ligne(site_essai, construire_essai, tmp_path)
     ],
     ids=["tronquee", "pas-une-police"],
 )
-def test_police_abimee(site_essai, construire_essai, tmp_path, abimer, message):
+# Un caractère hors du français courant : la police est lue pour savoir si elle le dessine ; sinon,
+# elle l'est pour composer le PDF.
+@pytest.mark.parametrize("texte", ["Un texte en ω grec.", "Un texte en français."], ids=["rare", "courant"])
+def test_police_abimee(site_essai, construire_essai, tmp_path, abimer, message, texte):
     """Un fichier de police abîmé : WeasyPrint prenait sans un mot une autre police de la machine
     (et la lecture des caractères finissait en trace fontTools) ; c'est une erreur qui nomme le fichier."""
     conf, cache = site_essai
@@ -515,8 +518,7 @@ def test_police_abimee(site_essai, construire_essai, tmp_path, abimer, message):
         conf.read_text(encoding="utf-8") + f"\nLETTRE_INFOS = {{'polices': {{'normal': {str(abimee)!r}}}}}\n",
         encoding="utf-8",
     )
-    # Un caractère hors du français courant : la police est lue pour savoir si elle le dessine.
-    ecrire_numero(conf.parent, "2026-T3.md", "Un texte en ω grec.")
+    ecrire_numero(conf.parent, "2026-T3.md", texte)
     resultat = lancer_gestion("verifier", "--reglages", str(conf))
     assert resultat.returncode == 1 and "Traceback" not in resultat.stderr, resultat.stderr
     attendu = f"LETTRE_INFOS : erreur : police « normal » inutilisable : {abimee} : {message}"
@@ -524,3 +526,25 @@ def test_police_abimee(site_essai, construire_essai, tmp_path, abimer, message):
     sortie, journal = construire_essai(conf, tmp_path / "sortie", cache)
     assert any(attendu in t for t in journal.textes())
     assert not list((sortie / "lettre-infos").rglob("*.pdf"))
+
+
+def modules_importes(stderr: str) -> set[str]:
+    """Les paquets qu'a importés un processus lancé avec PYTHONPROFILEIMPORTTIME=1."""
+    return {
+        ligne.rsplit("|", 1)[-1].strip().split(".")[0]
+        for ligne in stderr.splitlines()
+        if ligne.startswith("import time:")
+    }
+
+
+def test_pdf_repris_du_cache_sans_lire_les_polices(site_essai, monkeypatch):
+    """Le PDF repris du cache (sa clé contient les octets des polices) : make check et le build ne
+    lisent les polices ni avec fontTools ni avec WeasyPrint, qui coûtaient à chaque build."""
+    conf, _cache = site_essai
+    monkeypatch.setenv("PYTHONPROFILEIMPORTTIME", "1")
+    compose = lancer_gestion("verifier", "--reglages", str(conf))
+    assert compose.returncode == 0, compose.stderr
+    assert {"fontTools", "weasyprint"} <= modules_importes(compose.stderr)
+    repris = lancer_gestion("verifier", "--reglages", str(conf))
+    assert repris.returncode == 0, repris.stderr
+    assert not {"fontTools", "weasyprint"} & modules_importes(repris.stderr)
