@@ -11,7 +11,6 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from socle.dates import conseil_de_date, en_annee_mois_jour  # noqa: F401 (en_annee_mois_jour : réexporté)
 from socle.erreurs import AVERTISSEMENT, Probleme
 from socle.sources_yaml import MappingLigne, lu_comme_nombre
 
@@ -195,10 +194,6 @@ def lire_moment(valeur) -> tuple[dt.datetime, bool] | None:
         return dt.datetime(int(annee), int(mois), int(jour), int(heures), int(minutes or 0)), False
     except ValueError:
         return None
-
-
-# Lecture d'une date à la française, pour le conseil d'une erreur : dans socle.dates (les points
-# d'accueil s'en servent aussi).
 
 
 def dates_impossibles(texte: str) -> list[tuple[int, str]]:

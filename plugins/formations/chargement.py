@@ -11,11 +11,11 @@ from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from socle.dates import heure_inexistante
+from socle.dates import conseil_de_date, heure_inexistante
 from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import ErreurYaml, ListeLignes, MappingLigne, charger_yaml
 
-from .champs import Lecteur, conseil_de_date, dates_impossibles, lire_horaires, lire_jour
+from .champs import Lecteur, dates_impossibles, lire_horaires, lire_jour
 from .modeles import Catalogue, Creneau, Lieu, Module, Session, statut_ecrit
 
 CHAMPS_LIEU = ("id", "nom", "adresse", "code_postal", "commune")

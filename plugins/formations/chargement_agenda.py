@@ -11,11 +11,11 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from socle.dates import heure_inexistante
+from socle.dates import conseil_de_date, heure_inexistante
 from socle.erreurs import Probleme, fichier_vide
 from socle.sources_yaml import MappingLigne
 
-from .champs import Lecteur, conseil_de_date, lire_heure, lire_moment
+from .champs import Lecteur, lire_heure, lire_moment
 from .chargement import CHAMPS_LIEU, lire_source, section
 from .modeles import Agenda, Evenement, Lieu, statut_ecrit
 from .reglages import DEFAUTS

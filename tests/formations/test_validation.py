@@ -153,7 +153,8 @@ def test_chaque_defaut_de_session_est_une_erreur_localisee(tmp_path, remplacemen
     ],
 )
 def test_une_date_a_la_francaise_est_recrite_pour_le_conseil(ecrit, attendu):
-    from formations.champs import en_annee_mois_jour, lire_moment
+    from formations.champs import lire_moment
+    from socle.dates import en_annee_mois_jour
 
     assert en_annee_mois_jour(ecrit) == attendu
     if attendu:
