@@ -49,6 +49,18 @@ def adresse_affichee(adresse: str) -> str:
         return adresse
 
 
+def fichier_sqlite(adresse: str) -> Path | None:
+    """Le fichier d'une base SQLite (« sqlite:////chemin/abonnements.sqlite3 »), sinon None
+    (PostgreSQL, base en mémoire, adresse illisible : `moteur` dit pourquoi)."""
+    try:
+        url = sa.make_url(adresse)
+    except sa.exc.ArgumentError:
+        return None
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database).expanduser()
+
+
 def moteur(adresse: str) -> sa.Engine:
     """Le moteur SQLAlchemy de l'adresse ; crée le dossier d'un fichier SQLite au besoin."""
     try:
@@ -114,14 +126,13 @@ def verifier_a_jour(adresse: str) -> None:
     servir), ou un schéma que le service en marche ne connaît pas encore (un `git pull` a apporté une
     migration ; c'est le service qui l'applique, à son redémarrage).
     """
-    url = sa.make_url(adresse) if "://" in adresse else None
-    if url is not None and url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        if not Path(url.database).expanduser().is_file():
-            raise BaseInvalide(
-                f"la base des abonnements {adresse_affichee(adresse)} n'existe pas : vérifiez "
-                "ABONNEMENTS_BASE (faute de frappe dans le chemin ?) ; la base est créée par le service "
-                "d'abonnement à son premier démarrage (make abonnements)"
-            )
+    fichier = fichier_sqlite(adresse)
+    if fichier is not None and not fichier.is_file():
+        raise BaseInvalide(
+            f"la base des abonnements {adresse_affichee(adresse)} n'existe pas : vérifiez "
+            "ABONNEMENTS_BASE (faute de frappe dans le chemin ?) ; la base est créée par le service "
+            "d'abonnement à son premier démarrage (make abonnements)"
+        )
     revision = revision_de(adresse)
     dernier = dernier_schema()
     if revision == dernier:

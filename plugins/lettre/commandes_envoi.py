@@ -24,7 +24,14 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from abonnements import envois
-from abonnements.base import BaseInvalide, adresse_affichee, adresse_par_defaut, moteur, verifier_a_jour
+from abonnements.base import (
+    BaseInvalide,
+    adresse_affichee,
+    adresse_par_defaut,
+    fichier_sqlite,
+    moteur,
+    verifier_a_jour,
+)
 from abonnements.reglages import LONGUEUR_MIN_SECRET
 from socle import reglages as reglages_socle
 from socle.dates import date_longue
@@ -100,9 +107,9 @@ def ouvrir_base(adresse: str, settings) -> sa.Engine:
 
     L'envoi ne crée ni ne migre la base : c'est le service qui en est propriétaire (`verifier_a_jour`).
     """
-    url = sa.make_url(adresse) if "://" in adresse else None
-    if url is not None and url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        hors_du_depot(Path(url.database), settings, "la base des abonnements")
+    fichier = fichier_sqlite(adresse)
+    if fichier is not None:
+        hors_du_depot(fichier, settings, "la base des abonnements")
     verifier_a_jour(adresse)  # d'abord : une base refusée ne laisse pas de moteur ouvert
     return moteur(adresse)
 
