@@ -15,6 +15,7 @@ Logique pure : la date du jour est toujours passée en argument.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,9 @@ CHAMPS = ("du", "au", "motif")
 # Au-delà, une fermeture terminée est un reste à retirer du fichier (avertissement).
 ANCIENNE_APRES_JOURS = 365
 EXEMPLE = "ex. : « - du: 2026-07-20 », « au: 2026-08-24 », « motif: congés d'été »"
+# Année-mois-jour seulement, comme l'éditeur (jourIso de validation.js) : date.fromisoformat lit
+# aussi « 20260720 » et « 2026-W30-1 », que personne ne relit.
+ANNEE_MOIS_JOUR = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,7 @@ def _date(valeur) -> dt.date | None:
         return valeur.date()
     if isinstance(valeur, dt.date):
         return valeur
-    if isinstance(valeur, str):
+    if isinstance(valeur, str) and ANNEE_MOIS_JOUR.fullmatch(valeur.strip()):
         try:
             return dt.date.fromisoformat(valeur.strip())
         except ValueError:

@@ -232,6 +232,8 @@ FERMETURES_FAUTIVES = [
     {"du": "2026-07-20", "au": "2026-13-01"},
     {"du": "demain", "au": "2026-08-24"},
     {"du": "2026-08-24", "au": "2026-07-20", "motif": "congés d'été"},
+    # Lues par date.fromisoformat de Python 3.11, mais pas en année-mois-jour : refusées des deux côtés.
+    {"du": "20260720", "au": "2026-W35-1"},
     {"du": "2026-07-20", "au": "2026-08-24"},  # bonne : aucun message
 ]
 
@@ -250,7 +252,7 @@ def test_l_editeur_dit_des_fermetures_ce_que_dit_make_check(site_dev, tmp_path):
     import {{ erreursFermetures }} from "ADMIN/validation.js";
     console.log(JSON.stringify(erreursFermetures({json.dumps(FERMETURES_FAUTIVES)})));
     """
-    assert len(attendus) == 5
+    assert len(attendus) == 7
     assert executer(site_dev, tmp_path, code) == attendus
 
 
