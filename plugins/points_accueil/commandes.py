@@ -10,7 +10,7 @@ from . import reglages
 from .chargement import charger_tout
 from .communes import libelle_choix, separer_code_postal
 from .distances import OuvertsPuisFermes, formater_km
-from .fermetures import annonces
+from .fermetures import annonces, points_fermes
 
 
 def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
@@ -45,8 +45,7 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
     dites = annonces(
         donnees.points, reglages_socle.aujourdhui(settings), options["preavis_fermeture"], textes
     )
-    fermes = frozenset(cle for cle, annonce in dites.items() if annonce.ferme)
-    proches, plus_pres = OuvertsPuisFermes(donnees.points, fermes).plus_proches(
+    proches, plus_pres = OuvertsPuisFermes(donnees.points, points_fermes(dites)).plus_proches(
         lieu.latitude, lieu.longitude, nombre
     )
     if not proches and not plus_pres:

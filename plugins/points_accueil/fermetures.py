@@ -82,6 +82,11 @@ def annonces(points, jour: dt.date, preavis_jours: int, textes) -> dict[str, Ann
     return resultat
 
 
+def points_fermes(annonces_du_jour: dict[str, Annonce]) -> frozenset[str]:
+    """Les identifiants des points fermés le jour du build (`distances.OuvertsPuisFermes`)."""
+    return frozenset(cle for cle, annonce in annonces_du_jour.items() if annonce.ferme)
+
+
 def texte_fermeture(fermeture: Fermeture, modele: str, modele_jour: str) -> str:
     """Le texte affiché : « Fermé du 20 juillet au 24 août 2026 (congés d'été) ».
 

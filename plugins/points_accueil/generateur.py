@@ -15,7 +15,7 @@ from . import reglages
 from .carte import PreparationCarte, plan_carte
 from .chargement import charger_tout
 from .distances import formater_km
-from .fermetures import annonces
+from .fermetures import annonces, points_fermes
 from .sorties import communes_par_initiale, geojson, json_recherche
 
 logger = logging.getLogger(__name__)
@@ -92,8 +92,9 @@ class GenerateurPointsAccueil(Generator):
             return
         chemin = options["chemin"]
         parties = self.carte.resultat()
-        fermes = frozenset(cle for cle, annonce in self.annonces.items() if annonce.ferme)
-        initiales = communes_par_initiale(donnees.points, donnees.communes, options["resultats"], fermes)
+        initiales = communes_par_initiale(
+            donnees.points, donnees.communes, options["resultats"], points_fermes(self.annonces)
+        )
         sortie = Path(self.output_path) / chemin
         sortie.mkdir(parents=True, exist_ok=True)
         (sortie / "carte.js").write_text(parties.script, encoding="utf-8")
