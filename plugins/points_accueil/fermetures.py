@@ -24,6 +24,7 @@ from socle.dates import conseil_de_date, date_moyenne
 CHAMPS = ("du", "au", "motif")
 # Au-delà, une fermeture terminée est un reste à retirer du fichier (avertissement).
 ANCIENNE_APRES_JOURS = 365
+EXEMPLES_DE_DATE = {"du": "2026-07-20", "au": "2026-08-24"}
 EXEMPLE = "ex. : « - du: 2026-07-20 », « au: 2026-08-24 », « motif: congés d'été »"
 # Année-mois-jour seulement, comme l'éditeur (jourIso de validation.js) : date.fromisoformat lit
 # aussi « 20260720 » et « 2026-W30-1 », que personne ne relit.
@@ -154,7 +155,7 @@ def _lire_une(entree, ligne, erreur, aujourdhui):
                 conseil_de_date(
                     ecrit,
                     f"écrivez « {cle}: {{iso}} » (année-mois-jour)",
-                    f"écrivez la date en année-mois-jour, ex. : « {cle}: 2026-07-20 »",
+                    f"écrivez la date en année-mois-jour, ex. : « {cle}: {EXEMPLES_DE_DATE[cle]} »",
                 ),
             )
     motif = entree.get("motif")

@@ -64,15 +64,48 @@ def iso(valeur) -> str:
 
 
 DATE_FRANCAISE = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)(.*)", re.DOTALL)
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+# « 20 juillet 2026 », « 1er août 2026 » (accents facultatifs : « aout », « fevrier »).
+DATE_EN_LETTRES = re.compile(r"\s*(\d{1,2})(?:er)?\s+([^\W\d_]+)\s+(\d{4})(?!\d)(.*)", re.DOTALL)
+# « 2026-7-20 » : l'ordre est le bon, il manque les zéros.
+DATE_SANS_ZEROS = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)(.*)", re.DOTALL)
+
+
+def _sans_accents(mot: str) -> str:
+    return mot.lower().replace("é", "e").replace("û", "u")
 
 
 def en_annee_mois_jour(valeur) -> str:
-    """« 12/09/2027 » (ou « 12.09.2027 9h30 ») récrit « 2027-09-12 » (« 2027-09-12 9h30 ») ;
-    "" si ce n'est pas une date jour/mois/année qui existe. Pour le conseil d'une erreur."""
-    trouve = DATE_FRANCAISE.fullmatch(valeur) if isinstance(valeur, str) else None
-    if not trouve:
+    """« 12/09/2027 » (ou « 12.09.2027 9h30 »), « 12 septembre 2027 », « 2027-9-12 » récrits
+    « 2027-09-12 » (« 2027-09-12 9h30 ») ; "" si ce n'est pas une date qui existe. Pour le conseil
+    d'une erreur."""
+    if not isinstance(valeur, str):
         return ""
-    jour, mois, annee, reste = trouve.groups()
+    if trouve := DATE_FRANCAISE.fullmatch(valeur):
+        jour, mois, annee, reste = trouve.groups()
+    elif trouve := DATE_EN_LETTRES.fullmatch(valeur):
+        jour, nom, annee, reste = trouve.groups()
+        noms = [_sans_accents(m) for m in MOIS]
+        if _sans_accents(nom) not in noms:
+            return ""
+        mois = noms.index(_sans_accents(nom)) + 1
+    elif (trouve := DATE_SANS_ZEROS.fullmatch(valeur)) and not re.match(r"\s*\d{4}-\d\d-\d\d(?!\d)", valeur):
+        annee, mois, jour, reste = trouve.groups()
+    else:
+        return ""
     try:
         date = dt.date(int(annee), int(mois), int(jour))
     except ValueError:

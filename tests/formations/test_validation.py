@@ -149,6 +149,11 @@ def test_chaque_defaut_de_session_est_une_erreur_localisee(tmp_path, remplacemen
         ("31/02/2027", ""),  # n'existe pas : pas de conseil trompeur
         ("12/09/27", ""),  # année sur deux chiffres : ambiguë
         ("2027-09-12", ""),
+        ("12 septembre 2027", "2027-09-12"),
+        ("1er aout 2027 9h30", "2027-08-01 9h30"),
+        ("31 février 2027", ""),
+        ("12 septembr 2027", ""),  # mois mal écrit : pas de conseil deviné
+        ("2027-9-2", "2027-09-02"),
         (None, ""),
     ],
 )

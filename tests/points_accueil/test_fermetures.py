@@ -167,6 +167,28 @@ def test_date_a_la_francaise_refusee_avec_l_ecriture_juste(tmp_path, table, refe
     assert erreur.ligne == ligne_de(tmp_path, "20/07/2026")
 
 
+@pytest.mark.parametrize(
+    ("du", "au", "conseils"),
+    [
+        ("20 juillet 2026", "24 août 2026", ["« du: 2026-07-20 »", "« au: 2026-08-24 »"]),
+        ("2026-7-20", "2026-8-4", ["« du: 2026-07-20 »", "« au: 2026-08-04 »"]),
+        ("20 juilet 2026", "en août", ["ex. : « du: 2026-07-20 »", "ex. : « au: 2026-08-24 »"]),
+    ],
+)
+def test_date_en_lettres_ou_sans_zeros_refusee_avec_l_ecriture_juste(
+    tmp_path, table, referentiel, du, au, conseils
+):
+    """Le personnel écrit la date comme dans un courrier : le conseil donne celle à copier (pour « au »,
+    un exemple de fin d'été et non le premier jour de l'exemple de « du »)."""
+    _points, problemes = valider(tmp_path, table, referentiel, [{"du": du, "au": au}])
+    assert [p.message.split(" : ", 2)[2] for p in problemes] == [
+        f"date « {du} » illisible",
+        f"date « {au} » illisible",
+    ]
+    for probleme, conseil in zip(problemes, conseils, strict=True):
+        assert conseil in probleme.conseil
+
+
 def test_date_impossible_refusee_avec_la_ligne(tmp_path, table, referentiel):
     chemin = ecrire_points(tmp_path, POINT_VALIDE)
     texte = chemin.read_text(encoding="utf-8") + "  fermetures:\n  - du: 2026-02-30\n    au: 2026-03-02\n"

@@ -111,12 +111,26 @@ function jourIso(texte) {
   return date.getUTCMonth() === mois - 1 && date.getUTCDate() === jour ? trouve[0] : null;
 }
 
-/** « 20/07/2026 » récrit « 2026-07-20 » (comme socle.dates.en_annee_mois_jour), sinon "". */
+const MOIS = ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"];
+const sansAccents = (mot) => mot.toLowerCase().replace(/é/g, "e").replace(/û/g, "u");
+
+/** « 20/07/2026 », « 20 juillet 2026 », « 2026-7-20 » récrits « 2026-07-20 » (comme
+ *  socle.dates.en_annee_mois_jour), sinon "". */
 function enAnneeMoisJour(texte) {
-  const trouve = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(String(texte ?? ""));
-  if (!trouve) return "";
-  const iso = `${trouve[3]}-${trouve[2].padStart(2, "0")}-${trouve[1].padStart(2, "0")}`;
-  return jourIso(iso) || "";
+  const ecrit = String(texte ?? "");
+  let annee, mois, jour, trouve;
+  if ((trouve = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(ecrit))) {
+    [jour, mois, annee] = trouve.slice(1);
+  } else if ((trouve = /^\s*(\d{1,2})(?:er)?\s+(\p{L}+)\s+(\d{4})\s*$/u.exec(ecrit))) {
+    const rang = MOIS.indexOf(sansAccents(trouve[2]));
+    if (rang < 0) return "";
+    [jour, mois, annee] = [trouve[1], String(rang + 1), trouve[3]];
+  } else if ((trouve = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(ecrit)) && !/^\s*\d{4}-\d\d-\d\d\s*$/.test(ecrit)) {
+    [annee, mois, jour] = trouve.slice(1);
+  } else {
+    return "";
+  }
+  return jourIso(`${annee}-${mois.padStart(2, "0")}-${jour.padStart(2, "0")}`) || "";
 }
 
 /** Les messages de `make check` pour une liste de fermetures [{du, au, motif}], dans l'ordre
@@ -134,7 +148,7 @@ export function erreursFermetures(fermetures) {
       dates[cle] = jourIso(ecrit);
       if (!dates[cle]) {
         const iso = enAnneeMoisJour(ecrit);
-        const conseil = iso ? `écrivez « ${cle}: ${iso} » (année-mois-jour)` : `écrivez la date en année-mois-jour, ex. : « ${cle}: 2026-07-20 »`;
+        const conseil = iso ? `écrivez « ${cle}: ${iso} » (année-mois-jour)` : `écrivez la date en année-mois-jour, ex. : « ${cle}: ${cle === "du" ? "2026-07-20" : "2026-08-24"} »`;
         erreurs.push(`fermeture : date « ${ecrit} » illisible : ${conseil}`);
       }
     }
