@@ -6,6 +6,7 @@ Lit les réglages (abonnements/reglages.py), met la base au dernier schéma, pui
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -81,10 +82,28 @@ def base_et_abonnes(adresse: str) -> str:
     )
 
 
+# Ce que le bénévole doit régler avant de lancer le service (le détail : docs/abonnements.md).
+AIDE_ENVIRONNEMENT = """réglages (variables d'environnement, /etc/maillage/abonnements.env en production) :
+  ABONNEMENTS_BASE   la base : sqlite:////chemin/abonnements.sqlite3 ou
+                     postgresql+psycopg://abonnements@/abonnements (défaut : fichier local)
+  LETTRE_SECRET      clé des liens, la même que pour l'envoi (openssl rand -hex 32)
+  LETTRE_SMTP_HOTE   serveur des courriels de confirmation (et LETTRE_SMTP_PORT,
+                     _SECURITE, _UTILISATEUR, _MOT_DE_PASSE) ; en développement :
+                     ABONNEMENTS_COURRIELS=journal
+  SITEURL, ABONNEMENTS_URL   adresses publiques du site et du service
+Toutes les variables : docs/abonnements.md."""
+
+
 def main(argv=None) -> int:
     from .ligne_de_commande import ParseurFrancais
 
-    parseur = ParseurFrancais(prog="python -m abonnements", description=__doc__.split("\n\n")[0])
+    parseur = ParseurFrancais(
+        prog="python -m abonnements",
+        description="Lance le service d'abonnement à la lettre (inscriptions, confirmations,\n"
+        "désinscriptions) ; met d'abord la base au dernier schéma.",
+        epilog=AIDE_ENVIRONNEMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parseur.add_argument("--hote", default="127.0.0.1", help="adresse d'écoute (défaut 127.0.0.1)")
     parseur.add_argument("--port", type=int, default=8001, help="port d'écoute (défaut 8001)")
     args = parseur.parse_args(argv)

@@ -11,6 +11,9 @@ import argparse
 import re
 import sys
 
+# Les types d'options que nos commandes utilisent, dits comme le personnel les connaît.
+TYPES = {"int": "nombre entier", "float": "nombre"}
+
 # Les messages d'argparse (Python ne les traduit pas) : ceux que le personnel rencontre, en français.
 MESSAGES_ARGPARSE = (
     (r"the following arguments are required: (.*)", r"il manque : \1"),
@@ -21,7 +24,7 @@ MESSAGES_ARGPARSE = (
     ),
     (
         r"argument (\S+): invalid (\w+) value: '(.*)'",
-        r"\1 : « \3 » n'est pas une valeur valable (\2 attendu)",
+        lambda m: f"{m[1]} : « {m[3]} » n'est pas une valeur valable ({TYPES.get(m[2], m[2])} attendu)",
     ),
     (r"argument (\S+): expected one argument", r"\1 : une valeur est attendue après l'option"),
     (r"argument (\S+): expected at least one argument", r"\1 : au moins une valeur est attendue"),

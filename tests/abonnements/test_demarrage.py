@@ -161,6 +161,9 @@ def test_l_aide_et_les_erreurs_d_options_sont_en_francais():
     )
     assert aide.returncode == 0 and "usage : python -m abonnements" in aide.stdout
     assert "affiche cette aide" in aide.stdout and "show this help" not in aide.stdout
+    # Ce qu'il faut régler avant de le lancer, sans la syntaxe Markdown de la docstring.
+    assert "ABONNEMENTS_BASE" in aide.stdout and "LETTRE_SECRET" in aide.stdout, aide.stdout
+    assert "docs/abonnements.md" in aide.stdout and "`" not in aide.stdout
     faux = subprocess.run(
         [sys.executable, "-m", "abonnements", "--port", "huit"],
         cwd=RACINE,
@@ -169,3 +172,4 @@ def test_l_aide_et_les_erreurs_d_options_sont_en_francais():
         timeout=60,
     )
     assert faux.returncode == 2 and "--port : « huit » n'est pas une valeur valable" in faux.stderr
+    assert "(nombre entier attendu)" in faux.stderr and "int attendu" not in faux.stderr
