@@ -233,8 +233,8 @@ def envoyer(args) -> int:
                         return _sous_verrou(contexte)
                 except KeyboardInterrupt:
                     return erreur(
-                        "envoi interrompu : relancez la même commande, elle reprend le même numéro "
-                        "pour les seuls destinataires qui ne l'ont pas encore reçu",
+                        f"envoi interrompu{_ou_en_est(contexte)} : relancez la même commande, elle "
+                        "reprend le même numéro pour les seuls destinataires qui ne l'ont pas encore reçu",
                         CODE_INTERROMPU,
                     )
             return _simuler_ou_essayer(contexte)
@@ -248,6 +248,22 @@ def envoyer(args) -> int:
             f"({type(getattr(exc, 'orig', None) or exc).__name__}) : vérifiez ABONNEMENTS_BASE et que la base répond ; "
             "relancez ensuite, l'envoi reprendra où il s'est arrêté"
         )
+
+
+def _ou_en_est(contexte: Contexte) -> str:
+    """« (numéro 2026-04 : 3 envoyé(s) sur 12, 9 à envoyer) » d'après la base, après un arrêt : la
+    barre de progression, écrite avant la trace du dernier message, peut en montrer un de moins."""
+    try:
+        en_cours = [n for n in envois.numeros_de(contexte.base, contexte.edition) if n.termine_le is None]
+        if not en_cours:
+            return ""
+        comptes = envois.comptes(contexte.base, en_cours[0])
+    except (sa.exc.SQLAlchemyError, KeyboardInterrupt):  # un arrêt ne se bloque pas sur la base
+        return ""
+    return (
+        f" (numéro {en_cours[0].numero} : {comptes.total - comptes.a_envoyer} traité(s) sur "
+        f"{comptes.total}, {comptes.a_envoyer} à envoyer)"
+    )
 
 
 def _simuler_ou_essayer(contexte: Contexte) -> int:

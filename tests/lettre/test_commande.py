@@ -249,6 +249,8 @@ def test_envoi_arrete_par_signal_finit_le_message_en_cours_puis_reprend_sans_dou
     assert envoi.returncode == 130, erreurs
     assert "Arrêt demandé" in erreurs and "message en cours" in erreurs, erreurs
     assert "envoi interrompu" in erreurs and "relancez la même commande" in erreurs, erreurs
+    # Ce que dit la base (la barre de progression, écrite avant la trace du message, dit 0/15).
+    assert "(numéro 2026-04 : 1 traité(s) sur 15, 14 à envoyer)" in erreurs, erreurs
     assert "Traceback" not in erreurs
     assert verrou_rendu(adresse_base)
     etats = sorted(remises_en_base(adresse_base).values())
