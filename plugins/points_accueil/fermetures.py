@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from socle.dates import conseil_de_date, date_moyenne
+from socle.dates import conseil_de_date, date_moyenne, en_annee_mois_jour
 
 CHAMPS = ("du", "au", "motif")
 # Au-delà, une fermeture terminée est un reste à retirer du fichier (avertissement).
@@ -138,6 +138,13 @@ def _lire_une(entree, ligne, erreur, aujourdhui):
     for cle in inconnus:
         erreur(ligne(cle), f"fermeture : champ inconnu « {cle} »", "champs possibles : du, au, motif")
     dates = {}
+    if (sur_une_ligne := _periode_sur_une_ligne(entree)) is not None:
+        erreur(
+            ligne("du"),
+            f"fermeture : « {str(entree['du']).strip()} » sur la seule ligne « du: »",
+            f"« au: » a sa propre ligne, sous « du: » : {sur_une_ligne}",
+        )
+        return None
     for cle in ("du", "au"):
         if entree.get(cle) in (None, ""):
             erreur(
@@ -180,6 +187,17 @@ def _lire_une(entree, ligne, erreur, aujourdhui):
             "avertissement",
         )
     return Fermeture(du, au, " ".join((motif or "").split()))
+
+
+def _periode_sur_une_ligne(entree) -> str | None:
+    """« du: 2026-07-20 au 2026-08-24 » (la tournure française, sur une ligne) : les deux lignes à
+    écrire, « « du: 2026-07-20 », « au: 2026-08-24 » », sinon None."""
+    ecrit = entree.get("du")
+    trouve = re.fullmatch(r"(.+?)\s+au\s+(.+)", ecrit.strip()) if isinstance(ecrit, str) else None
+    if not trouve or entree.get("au") not in (None, ""):
+        return None
+    premier, dernier = (en_annee_mois_jour(d) or d for d in trouve.groups())
+    return f"« du: {premier} », « au: {dernier} »"
 
 
 def _ligne(conteneur, cle) -> int | None:

@@ -237,6 +237,8 @@ FERMETURES_FAUTIVES = [
     {"du": "20 juillet 2026", "au": "1er Août 2026"},
     {"du": "2026-7-20", "au": "24 aout 2026"},
     {"du": "2026-07-20", "au": "24 juilet 2026"},
+    {"du": "20/07/2026 au 24 août 2026"},
+    {"du": "2026-07-20 au 2026-08-24", "au": "2026-08-24"},
     {"du": "2026-07-20", "au": "2026-08-24"},  # bonne : aucun message
 ]
 
@@ -255,7 +257,7 @@ def test_l_editeur_dit_des_fermetures_ce_que_dit_make_check(site_dev, tmp_path):
     import {{ erreursFermetures }} from "ADMIN/validation.js";
     console.log(JSON.stringify(erreursFermetures({json.dumps(FERMETURES_FAUTIVES)})));
     """
-    assert len(attendus) == 12
+    assert len(attendus) == 14
     assert executer(site_dev, tmp_path, code) == attendus
 
 

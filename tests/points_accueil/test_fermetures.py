@@ -189,6 +189,24 @@ def test_date_en_lettres_ou_sans_zeros_refusee_avec_l_ecriture_juste(
         assert conseil in probleme.conseil
 
 
+def test_periode_ecrite_sur_la_ligne_du_refusee_avec_les_deux_lignes_a_ecrire(tmp_path, table, referentiel):
+    """« du: 20/07/2026 au 24/08/2026 », comme on le dit : un seul message, qui donne les deux lignes
+    (pas « illisible » suivi de « date « au » manquante »)."""
+    chemin = ecrire_points(tmp_path, POINT_VALIDE)
+    texte = chemin.read_text(encoding="utf-8") + "  fermetures:\n  - du: 20/07/2026 au 2026-08-24\n"
+    chemin.write_text(texte, encoding="utf-8")
+    points, problemes = charger_points(chemin, "data/points-accueil.yml", referentiel, table, ZONE)
+    [erreur] = problemes
+    assert points == [] and erreur.est_erreur
+    assert erreur.message == (
+        "point « mairie-lesquin » : fermeture : « 20/07/2026 au 2026-08-24 » sur la seule ligne « du: »"
+    )
+    assert (
+        erreur.conseil == "« au: » a sa propre ligne, sous « du: » : « du: 2026-07-20 », « au: 2026-08-24 »"
+    )
+    assert erreur.ligne == ligne_de(tmp_path, "20/07/2026 au")
+
+
 def test_date_impossible_refusee_avec_la_ligne(tmp_path, table, referentiel):
     chemin = ecrire_points(tmp_path, POINT_VALIDE)
     texte = chemin.read_text(encoding="utf-8") + "  fermetures:\n  - du: 2026-02-30\n    au: 2026-03-02\n"

@@ -139,6 +139,12 @@ export function erreursFermetures(fermetures) {
   const erreurs = [];
   for (const fermeture of fermetures || []) {
     const dates = {};
+    const uneLigne = /^(.+?)\s+au\s+(.+)$/.exec(String(fermeture?.du ?? "").trim());
+    if (uneLigne && !String(fermeture?.au ?? "").trim()) {
+      const [premier, dernier] = uneLigne.slice(1).map((d) => enAnneeMoisJour(d) || d);
+      erreurs.push(`fermeture : « ${uneLigne[0]} » sur la seule ligne « du: » : « au: » a sa propre ligne, sous « du: » : « du: ${premier} », « au: ${dernier} »`);
+      continue;
+    }
     for (const cle of ["du", "au"]) {
       const ecrit = String(fermeture?.[cle] ?? "").trim();
       if (!ecrit) {
