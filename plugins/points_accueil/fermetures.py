@@ -15,6 +15,7 @@ Logique pure : la date du jour est toujours passée en argument.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -135,8 +136,13 @@ def lire_fermetures(valeur, erreur, aujourdhui: dt.date | None) -> tuple[Fermetu
 
 def _lire_une(entree, ligne, erreur, aujourdhui):
     inconnus = sorted(set(map(str, entree)) - set(CHAMPS))
-    for cle in inconnus:
-        erreur(ligne(cle), f"fermeture : champ inconnu « {cle} »", "champs possibles : du, au, motif")
+    voulus = {cle: _champ_voulu(cle) for cle in inconnus}
+    for cle, voulu in voulus.items():
+        erreur(
+            ligne(cle),
+            f"fermeture : champ inconnu « {cle} »",
+            (f"vouliez-vous dire « {voulu} » ? " if voulu else "") + "champs possibles : du, au, motif",
+        )
     dates = {}
     if (sur_une_ligne := _periode_sur_une_ligne(entree)) is not None:
         erreur(
@@ -146,6 +152,8 @@ def _lire_une(entree, ligne, erreur, aujourdhui):
         )
         return None
     for cle in ("du", "au"):
+        if cle in voulus.values():
+            continue  # « Du: », « aux: » : déjà dit, avec le bon nom
         if entree.get(cle) in (None, ""):
             erreur(
                 ligne(cle),
@@ -187,6 +195,12 @@ def _lire_une(entree, ligne, erreur, aujourdhui):
             "avertissement",
         )
     return Fermeture(du, au, " ".join((motif or "").split()))
+
+
+def _champ_voulu(cle: str) -> str | None:
+    """Le champ qu'une faute de frappe voulait dire (« Du », « aux », « motifs »), sinon None."""
+    proches = difflib.get_close_matches(cle.strip().lower(), CHAMPS, n=1, cutoff=0.6)
+    return proches[0] if proches else None
 
 
 def _periode_sur_une_ligne(entree) -> str | None:

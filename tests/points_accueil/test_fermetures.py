@@ -207,6 +207,25 @@ def test_periode_ecrite_sur_la_ligne_du_refusee_avec_les_deux_lignes_a_ecrire(tm
     assert erreur.ligne == ligne_de(tmp_path, "20/07/2026 au")
 
 
+@pytest.mark.parametrize(
+    ("fermeture", "inconnu", "voulu"),
+    [
+        ({"Du": "2026-07-20", "au": "2026-08-24"}, "Du", "du"),
+        ({"du": "2026-07-20", "aux": "2026-08-24"}, "aux", "au"),
+        ({"du": "2026-07-20", "au": "2026-08-24", "motifs": "été"}, "motifs", "motif"),
+    ],
+)
+def test_champ_mal_ecrit_d_une_fermeture_dit_le_bon_nom_une_seule_fois(
+    tmp_path, table, referentiel, fermeture, inconnu, voulu
+):
+    """« Du: » ou « aux: » : un message qui nomme le bon champ, sans « date « du » manquante » en prime."""
+    points, problemes = valider(tmp_path, table, referentiel, [fermeture])
+    [erreur] = problemes
+    assert points == [] and erreur.est_erreur
+    assert erreur.message == f"point « mairie-lesquin » : fermeture : champ inconnu « {inconnu} »"
+    assert erreur.conseil.startswith(f"vouliez-vous dire « {voulu} » ?")
+
+
 def test_date_impossible_refusee_avec_la_ligne(tmp_path, table, referentiel):
     chemin = ecrire_points(tmp_path, POINT_VALIDE)
     texte = chemin.read_text(encoding="utf-8") + "  fermetures:\n  - du: 2026-02-30\n    au: 2026-03-02\n"
