@@ -220,6 +220,51 @@ def envoi_retenu(aides, boite, site_copie, env):
     return envoi
 
 
+class SortiesLues:
+    """Les sorties d'un envoi en arrière-plan, lues au fil de l'eau : un test attend la ligne qui dit
+    que le signal est reçu au lieu d'une pause fixe (sur deux cœurs partagés, 0,5 s peut ne pas
+    suffire, et le serveur répondrait alors avant que l'envoyeur ait vu le signal)."""
+
+    def __init__(self, processus: subprocess.Popen):
+        self.processus = processus
+        self.lues = {"stdout": [], "stderr": []}
+        self.nouvelle = threading.Condition()
+        self.fils = [
+            threading.Thread(target=self._lire, args=(nom,), daemon=True) for nom in ("stdout", "stderr")
+        ]
+        for fil in self.fils:
+            fil.start()
+
+    def _lire(self, nom: str) -> None:
+        for ligne in getattr(self.processus, nom):
+            with self.nouvelle:
+                self.lues[nom].append(ligne)
+                self.nouvelle.notify_all()
+        with self.nouvelle:
+            self.lues[nom].append("")  # fin du flux
+            self.nouvelle.notify_all()
+
+    def erreurs(self) -> str:
+        return "".join(self.lues["stderr"])
+
+    def attendre(self, texte: str, delai_s: float = 120.0) -> None:
+        """Jusqu'à ce que la sortie d'erreur contienne `texte` (échec s'il ne vient pas)."""
+        with self.nouvelle:
+            vu = self.nouvelle.wait_for(
+                lambda: texte in self.erreurs() or self.lues["stderr"][-1:] == [""], delai_s
+            )
+        assert vu and texte in self.erreurs(), self.erreurs()
+
+    def finir(self, delai_s: float) -> tuple[str, str]:
+        """(sortie, erreurs) une fois le processus fini."""
+        self.processus.wait(timeout=delai_s)
+        for fil in self.fils:
+            fil.join(timeout=delai_s)
+        self.processus.stdout.close()
+        self.processus.stderr.close()
+        return "".join(self.lues["stdout"]), self.erreurs()
+
+
 def verrou_rendu(adresse_base) -> bool:
     base = moteur(adresse_base)
     with base.connect() as connexion:
@@ -241,11 +286,12 @@ def test_envoi_arrete_par_signal_finit_le_message_en_cours_puis_reprend_sans_dou
     aides.inscrire(adresse_base, ADRESSES)
     env = aides.environnement_smtp(port, adresse_base)
     envoi = envoi_retenu(aides, boite, site_copie, env)
+    sorties = SortiesLues(envoi)
     envoi.send_signal(getattr(signal, signal_d_arret))
-    time.sleep(0.5)  # le signal est reçu pendant que le serveur n'a pas encore répondu
-    assert envoi.poll() is None, envoi.communicate(timeout=60)
+    sorties.attendre("Arrêt demandé")  # le signal est reçu pendant que le serveur n'a pas encore répondu
+    assert envoi.poll() is None, sorties.erreurs()
     boite.retenir.set()  # le serveur accepte enfin le message en cours
-    _sortie, erreurs = envoi.communicate(timeout=120)
+    _sortie, erreurs = sorties.finir(120)
     assert envoi.returncode == 130, erreurs
     assert "Arrêt demandé" in erreurs and "message en cours" in erreurs, erreurs
     assert "envoi interrompu" in erreurs and "relancez la même commande" in erreurs, erreurs
@@ -271,10 +317,11 @@ def test_second_signal_arrete_sur_le_champ(serveur_smtp, site_copie, adresse_bas
     aides.inscrire(adresse_base, ADRESSES)
     env = aides.environnement_smtp(port, adresse_base)
     envoi = envoi_retenu(aides, boite, site_copie, env)
+    sorties = SortiesLues(envoi)
     envoi.send_signal(signal.SIGINT)
-    time.sleep(0.5)
+    sorties.attendre("Arrêt demandé")  # deux signaux trop proches n'en font qu'un pour Python
     envoi.send_signal(signal.SIGINT)
-    _sortie, erreurs = envoi.communicate(timeout=120)
+    _sortie, erreurs = sorties.finir(120)
     boite.retenir.set()
     assert envoi.returncode == 130, erreurs
     assert "au risque d'envoyer ce message deux fois" in erreurs and "Traceback" not in erreurs, erreurs
