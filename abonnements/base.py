@@ -75,7 +75,11 @@ def moteur(adresse: str) -> sa.Engine:
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # « sqlite:///~/abonnements.sqlite3 » : le dossier personnel, comme fichier_sqlite le lit
+            # (SQLite ouvrirait sinon un dossier nommé « ~ » sous le dossier courant).
+            fichier = Path(url.database).expanduser()
+            fichier.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            url = url.set(database=str(fichier))
         resultat = sa.create_engine(url, connect_args={"timeout": 10})
         sa.event.listen(resultat, "connect", _sqlite_a_la_connexion)
         return resultat

@@ -155,3 +155,21 @@ def test_mise_a_jour_d_une_base_en_service_garde_les_abonnes(adresse_base):
         differences = compare_metadata(MigrationContext.configure(connexion), metadata)
     base.dispose()
     assert differences == []
+
+
+def test_une_base_sqlite_dans_le_dossier_personnel(tmp_path, monkeypatch):
+    """« sqlite:///~/… » : la base est créée, migrée et relue dans le dossier personnel, là où l'envoi
+    la cherche ; pas dans un dossier nommé « ~ » sous le dossier courant."""
+    from abonnements.base import fichier_sqlite, revision_de, verifier_a_jour
+
+    personnel, courant = tmp_path / "personnel", tmp_path / "courant"
+    courant.mkdir()
+    monkeypatch.setenv("HOME", str(personnel))
+    monkeypatch.chdir(courant)
+    adresse = "sqlite:///~/etat/abonnements.sqlite3"
+    migrer(adresse)
+    assert fichier_sqlite(adresse) == personnel / "etat" / "abonnements.sqlite3"
+    assert (personnel / "etat" / "abonnements.sqlite3").is_file()
+    assert not (courant / "~").exists()
+    assert revision_de(adresse) == dernier_schema()
+    verifier_a_jour(adresse)  # l'envoi la trouve, au dernier schéma
