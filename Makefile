@@ -58,9 +58,9 @@ nouvelle-actualite: installer  ## make nouvelle-actualite TITRE="Mon titre" [MOT
 communes: installer         ## table des communes des départements du réglage POINTS_ACCUEIL (données des paquets installés)
 	$(GESTION) communes
 
-plus-proche: installer      ## make plus-proche COMMUNE="Nom de commune" (ou un code postal) : points les plus proches
+plus-proche: installer      ## make plus-proche COMMUNE="Nom de commune" (ou un code postal) [LE=AAAA-MM-JJ] : points les plus proches
 	@test -n "$(COMMUNE)" || { echo 'Usage : make plus-proche COMMUNE="Nom de commune"   (ou COMMUNE=code postal)'; exit 2; }
-	@$(GESTION) plus-proche "$(COMMUNE)"
+	@$(GESTION) plus-proche "$(COMMUNE)" $(if $(LE),--le "$(LE)")
 
 .PHONY: editeur
 editeur: installer          ## l'éditeur en ligne sur http://127.0.0.1:$(PORT)/admin/ (proxy git local sur le port suivant)

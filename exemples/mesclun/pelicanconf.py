@@ -83,6 +83,8 @@ POINTS_ACCUEIL = {
         "fermeture_jour": "Fermée le {jour}",
         "ferme_plus_pres": "Plus près, mais fermée en ce moment :",
         "fermes_plus_pres": "Plus près, mais fermées en ce moment :",
+        "ferme_plus_pres_le": "Plus près, mais fermée le {jour} :",
+        "fermes_plus_pres_le": "Plus près, mais fermées le {jour} :",
         "donnees_ouvertes": "La liste des structures adhérentes est disponible au format",
         "geojson": "Structures adhérentes (GeoJSON)",
         "fil_ariane": "Structures adhérentes",

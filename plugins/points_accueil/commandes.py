@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import sys
 
 from socle import reglages as reglages_socle
+from socle.dates import date_longue
 
 from . import reglages
 from .chargement import charger_tout
@@ -13,8 +16,12 @@ from .distances import OuvertsPuisFermes, formater_km
 from .fermetures import annonces, points_fermes
 
 
-def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
-    """Affiche les points les plus proches d'une commune ou d'un code postal ; code de sortie."""
+def repondre(settings, texte: str, nombre: int, sortie=sys.stdout, jour: dt.date | None = None) -> int:
+    """Affiche les points les plus proches d'une commune ou d'un code postal ; code de sortie.
+
+    `jour` (`--le`) : les points ouverts ce jour-là (un rendez-vous pris pour plus tard) ; sans lui,
+    aujourd'hui, comme le site construit ce matin.
+    """
     donnees = charger_tout(settings)
     textes = reglages.lire(settings)["textes"]
     erreurs = [p for p in donnees.problemes if p.est_erreur]
@@ -43,7 +50,7 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
         return 1
     options = reglages.lire(settings)
     dites = annonces(
-        donnees.points, reglages_socle.aujourdhui(settings), options["preavis_fermeture"], textes
+        donnees.points, jour or reglages_socle.aujourdhui(settings), options["preavis_fermeture"], textes
     )
     proches, plus_pres = OuvertsPuisFermes(donnees.points, points_fermes(dites)).plus_proches(
         lieu.latitude, lieu.longitude, nombre
@@ -52,6 +59,8 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
         print(f"✗ aucun point actif dans {options['points']}.", file=sys.stderr)
         return 1
     precision = " (position approximative de la commune)" if lieu.approximatif else ""
+    if jour is not None:
+        print(f"Le {date_longue(jour)} :", file=sortie)
     if proches:
         phrase = textes["plus_proche" if len(proches) == 1 else "plus_proches"].format(
             nombre=len(proches), lieu=lieu.libelle
@@ -60,7 +69,10 @@ def repondre(settings, texte: str, nombre: int, sortie=sys.stdout) -> int:
     for rang, proche in enumerate(proches, start=1):
         _afficher(rang, proche, dites, textes, sortie)
     if plus_pres:
-        print(textes["ferme_plus_pres" if len(plus_pres) == 1 else "fermes_plus_pres"], file=sortie)
+        cle = "ferme_plus_pres" if len(plus_pres) == 1 else "fermes_plus_pres"
+        print(
+            textes[cle] if jour is None else textes[f"{cle}_le"].format(jour=date_longue(jour)), file=sortie
+        )
     for rang, proche in enumerate(plus_pres, start=len(proches) + 1):
         _afficher(rang, proche, dites, textes, sortie)
     return 0
@@ -96,7 +108,20 @@ def _afficher(rang, proche, dites, textes, sortie) -> None:
 def _commande(args) -> int:
     from gestion import lire_reglages
 
-    return repondre(lire_reglages(), " ".join(args.lieu), args.nombre)
+    return repondre(lire_reglages(), " ".join(args.lieu), args.nombre, jour=args.le)
+
+
+def date_du_rendez_vous(texte: str) -> dt.date:
+    """L'option --le : une date AAAA-MM-JJ (message en français sinon)."""
+    try:
+        jour = dt.date.fromisoformat(texte.strip())
+    except ValueError:
+        jour = None
+    if jour is None or len(texte.strip()) != len("2026-12-28"):  # Python lirait aussi « 20261228 »
+        raise argparse.ArgumentTypeError(
+            f"« {texte} » n'est pas une date : écrivez-la AAAA-MM-JJ, par exemple 2026-12-28"
+        )
+    return jour
 
 
 def produire_communes(settings, sortie=sys.stdout) -> int:
@@ -140,4 +165,10 @@ def ajouter_commandes(sous_parseurs, _settings) -> None:
     p = sous_parseurs.add_parser("plus-proche", help="points d'accueil les plus proches d'une commune")
     p.add_argument("lieu", nargs="+", help="nom de commune (accents facultatifs) ou code postal")
     p.add_argument("--nombre", type=int, default=3, help="nombre de points (3 par défaut)")
+    p.add_argument(
+        "--le",
+        type=date_du_rendez_vous,
+        metavar="AAAA-MM-JJ",
+        help="les points ouverts ce jour-là, pour un rendez-vous pris plus tard (aujourd'hui par défaut)",
+    )
     p.set_defaults(fonction=_commande)

@@ -71,6 +71,9 @@ DEFAUTS = MappingProxyType(
                 # Après les points proposés : celui ou ceux, plus près, qui sont fermés ce jour-là.
                 "ferme_plus_pres": "Plus près, mais fermé en ce moment :",
                 "fermes_plus_pres": "Plus près, mais fermés en ce moment :",
+                # plus-proche --le : fermé ce jour-là ({jour} : « lundi 28 décembre 2026 »).
+                "ferme_plus_pres_le": "Plus près, mais fermé le {jour} :",
+                "fermes_plus_pres_le": "Plus près, mais fermés le {jour} :",
                 "prendre_rendez_vous": "Prendre rendez-vous :",
                 "rendez_vous_en_ligne": "réserver en ligne",
                 "donnees_ouvertes": "La liste des points d'accueil est disponible au format",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
-from outils import copier_site_reel, reglages
+from outils import copier_site_reel, lancer_gestion, reglages
 from points_accueil.commandes import repondre
 
 NOUVEAU_POINT = """
@@ -60,3 +61,33 @@ def test_plus_proche_donne_d_abord_les_points_ouverts_puis_le_ferme_avec_ses_dat
     assert [t.split(" — ")[0] for t in titres][1:] == ["2. Siège d'essai", "3. Mairie de Lesquin"]
     assert lignes.index("Plus près, mais fermé en ce moment :") == lignes.index(titres[2]) - 1
     assert lignes[lignes.index(titres[2]) + 1] == f"   ⚠ {FERME_LESQUIN}"
+
+
+def test_plus_proche_le_jour_d_un_rendez_vous_pris_plus_tard(tmp_path):
+    """Au téléphone, pour un rendez-vous le 28 décembre : le siège, fermé ce jour-là (congés de fin
+    d'année), passe après les points ouverts ; Lesquin, fermé aujourd'hui (travaux jusqu'au
+    4 décembre), est de nouveau proposé, sans avertissement."""
+    from outils_points import FERME_LESQUIN, FERME_SIEGE, settings_fermetures
+
+    from outils import DATE_TESTS
+
+    override = settings_fermetures(tmp_path / "data")
+    override["SOCLE"]["date_construction"] = DATE_TESTS
+    sortie = io.StringIO()
+    jour = dt.date(2026, 12, 28)
+    assert repondre(reglages(override=override), "Lesquin", 3, sortie=sortie, jour=jour) == 0
+    lignes = sortie.getvalue().splitlines()
+    assert lignes[0] == "Le lundi 28 décembre 2026 :"
+    titres = [ligne for ligne in lignes if ligne[:1].isdigit()]
+    noms = [t.split(" — ")[0].split(". ", 1)[1] for t in titres]
+    assert "Mairie de Lesquin" in noms and FERME_LESQUIN not in sortie.getvalue()
+    assert "Plus près, mais fermé le lundi 28 décembre 2026 :" in lignes
+    ferme = lignes.index("Plus près, mais fermé le lundi 28 décembre 2026 :")
+    assert lignes[ferme + 1].split(" — ")[0].endswith("Siège d'essai")
+    assert lignes[ferme + 2] == f"   ⚠ {FERME_SIEGE}"
+
+
+def test_plus_proche_le_refuse_une_date_illisible_en_francais():
+    fait = lancer_gestion("plus-proche", "Lille", "--le", "28/12/2026")
+    assert fait.returncode == 2 and "Traceback" not in fait.stderr
+    assert "« 28/12/2026 » n'est pas une date : écrivez-la AAAA-MM-JJ, par exemple 2026-12-28" in fait.stderr
