@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from socle.dates import conseil_de_date, date_moyenne, en_annee_mois_jour
+from socle.erreurs import AVERTISSEMENT
 
 CHAMPS = ("du", "au", "motif")
 # Au-delà, une fermeture terminée est un reste à retirer du fichier (avertissement).
@@ -192,7 +193,7 @@ def _lire_une(entree, ligne, erreur, aujourdhui):
             ligne("au"),
             f"fermeture terminée depuis le {date_moyenne(au)} : elle ne s'affiche plus",
             "retirez-la du fichier (l'historique git la garde)",
-            "avertissement",
+            AVERTISSEMENT,
         )
     return Fermeture(du, au, " ".join((motif or "").split()))
 

@@ -13,17 +13,22 @@ from postgresql import port_libre
 from outils import RACINE, lancer_gestion
 
 
-def demarrer(**variables) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LETTRE_", "ABONNEMENTS_"))}
-    environ.update(variables)
+def lancer_service(*arguments: str, environ: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m abonnements ARGUMENTS…`, attendu, sorties gardées."""
     return subprocess.run(
-        [sys.executable, "-m", "abonnements", "--port", str(port_libre())],
+        [sys.executable, "-m", "abonnements", *arguments],
         cwd=RACINE,
         env=environ,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def demarrer(**variables) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LETTRE_", "ABONNEMENTS_"))}
+    environ.update(variables)
+    return lancer_service("--port", str(port_libre()), environ=environ)
 
 
 @pytest.mark.parametrize(
@@ -152,24 +157,12 @@ def test_le_journal_de_la_vie_du_service_est_en_francais(tmp_path):
 
 
 def test_l_aide_et_les_erreurs_d_options_sont_en_francais():
-    aide = subprocess.run(
-        [sys.executable, "-m", "abonnements", "--help"],
-        cwd=RACINE,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    aide = lancer_service("--help")
     assert aide.returncode == 0 and "usage : python -m abonnements" in aide.stdout
     assert "affiche cette aide" in aide.stdout and "show this help" not in aide.stdout
     # Ce qu'il faut régler avant de le lancer, sans la syntaxe Markdown de la docstring.
     assert "ABONNEMENTS_BASE" in aide.stdout and "LETTRE_SECRET" in aide.stdout, aide.stdout
     assert "docs/abonnements.md" in aide.stdout and "`" not in aide.stdout
-    faux = subprocess.run(
-        [sys.executable, "-m", "abonnements", "--port", "huit"],
-        cwd=RACINE,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    faux = lancer_service("--port", "huit")
     assert faux.returncode == 2 and "--port : « huit » n'est pas une valeur valable" in faux.stderr
     assert "(nombre entier attendu)" in faux.stderr and "int attendu" not in faux.stderr
